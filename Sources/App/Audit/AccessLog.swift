@@ -1,0 +1,13 @@
+import Fluent
+import Vapor
+
+/// Writes who looked at or changed whose personal data (PROGRAM.md, personal-data safeguards:
+/// who, when, from where, whose data and what action).
+enum AccessLog {
+    static func record(_ req: Request, actor: Int, subject: Int?, action: String, on db: (any Database)? = nil) async throws {
+        let entry = AccessLogEntry(
+            actorID: actor, at: req.now, ip: req.clientAddress, subjectID: subject, action: action,
+            target: req.method.rawValue + " " + req.url.path)
+        try await entry.create(on: db ?? req.db)
+    }
+}

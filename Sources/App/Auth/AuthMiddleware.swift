@@ -1,0 +1,79 @@
+import IeumCore
+import Vapor
+
+/// Resolves who is asking, from a bearer token (API) or the session cookie (pages). Never refuses.
+struct Authenticate: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            request.storage[PrincipalKey.self] = try await SessionStore.resolve(token: bearer.token, kind: .api, on: request)
+        } else if let cookie = request.cookies[SessionStore.cookieName]?.string, !request.isAPI {
+            request.storage[PrincipalKey.self] = try await SessionStore.resolve(token: cookie, kind: .web, on: request)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Refuses anyone not logged in: a page sends them to the login form, the API answers 401.
+struct RequireLogin: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.principalIfAny != nil else { throw AppError.unauthenticated() }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Lets through only people holding one of the roles.
+struct RequireRole: AsyncMiddleware {
+    let roles: [Role]
+
+    init(_ roles: Role...) { self.roles = roles }
+    init(_ roles: [Role]) { self.roles = roles }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let principal = request.principalIfAny else { throw AppError.unauthenticated() }
+        guard principal.hasAny(roles) else { throw AppError.forbidden() }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Forms sent with a session cookie must carry the session's CSRF token; forms sent before login carry
+/// the token of the `ieum_csrf` cookie (double submit). API calls use bearer tokens and need neither.
+struct CSRFProtection: AsyncMiddleware {
+    static let cookieName = "ieum_csrf"
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method != .GET && request.method != .HEAD {
+            // Route bodies are collected after middleware runs; the token is in the body, so read it now.
+            _ = try await request.body.collect(max: 6 * 1024 * 1024).get()
+            let sent = (try? request.content.get(String.self, at: Self.field))
+                ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            let expected = request.principalIfAny?.csrfToken ?? request.cookies[Self.cookieName]?.string ?? ""
+            guard !expected.isEmpty, Tokens.equal(sent, expected) else {
+                throw AppError(status: .forbidden, code: "csrf", message: Localized(
+                    "페이지가 만료되었습니다. 새로 고친 뒤 다시 시도하세요.",
+                    "This page has expired. Reload it and try again."))
+            }
+        }
+        let response = try await next.respond(to: request)
+        if request.principalIfAny == nil && request.cookies[Self.cookieName] == nil,
+           let token = request.storage[AnonymousCSRFKey.self] {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: request.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+struct AnonymousCSRFKey: StorageKey { typealias Value = String }
+
+extension Request {
+    /// The token to put in a form: the session's, or before login the double-submit cookie's (made on demand).
+    var csrfToken: String {
+        if let p = principalIfAny { return p.csrfToken }
+        if let c = cookies[CSRFProtection.cookieName]?.string { return c }
+        if let made = storage[AnonymousCSRFKey.self] { return made }
+        let made = Tokens.random()
+        storage[AnonymousCSRFKey.self] = made
+        return made
+    }
+}

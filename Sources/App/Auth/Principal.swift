@@ -1,0 +1,98 @@
+import IeumCore
+import Vapor
+
+/// Which operators' and campuses' records a principal may see (or change).
+struct DataScope: Sendable, Equatable {
+    var everything = false
+    /// Whole academies.
+    var operators: Set<Int> = []
+    /// Single campuses (campus staff).
+    var campuses: Set<Int> = []
+    /// Operators whose academy-wide records (the operator, its courses and campuses) a campus role may read.
+    var campusOperators: Set<Int> = []
+
+    static let all = DataScope(everything: true)
+    static let none = DataScope()
+
+    var isEmpty: Bool { !everything && operators.isEmpty && campuses.isEmpty }
+
+    /// A record that belongs to one campus of one operator (cohorts, enrollments).
+    func allows(operatorID: Int, campusID: Int) -> Bool {
+        everything || operators.contains(operatorID) || campuses.contains(campusID)
+    }
+
+    /// A record that belongs to the academy as a whole (the operator itself, its courses).
+    func allowsAcademy(_ operatorID: Int) -> Bool {
+        everything || operators.contains(operatorID) || campusOperators.contains(operatorID)
+    }
+
+    var academyIDs: Set<Int> { operators.union(campusOperators) }
+}
+
+struct Grant: Sendable, Equatable {
+    let role: Role
+    let operatorID: Int?
+    let campusID: Int?
+    let employerID: Int?
+}
+
+/// The person making a request, resolved once by `Authenticate`; handlers behind `RequireLogin` get one.
+struct Principal: Sendable {
+    let personID: Int
+    let name: String
+    let email: String
+    let grants: [Grant]
+    let sessionID: Int
+    let csrfToken: String
+    let viaBearerToken: Bool
+
+    var roles: Set<Role> { Set(grants.map(\.role)) }
+    func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }
+    func hasAny(_ roles: [Role]) -> Bool { grants.contains { roles.contains($0.role) } }
+    var isProgramManager: Bool { has(.programManager) }
+    var isStaff: Bool { grants.contains { $0.role.isStaff } }
+
+    var readScope: DataScope {
+        if isProgramManager { return .all }
+        var scope = DataScope()
+        for grant in grants {
+            switch grant.role {
+            case .operatorAdmin, .mentor: if let id = grant.operatorID { scope.operators.insert(id) }
+            case .campusStaff:
+                if let id = grant.campusID { scope.campuses.insert(id) }
+                if let id = grant.operatorID { scope.campusOperators.insert(id) }
+            default: break
+            }
+        }
+        return scope
+    }
+
+    var writeScope: DataScope {
+        if isProgramManager { return .all }
+        var scope = DataScope()
+        for grant in grants {
+            switch grant.role {
+            case .operatorAdmin: if let id = grant.operatorID { scope.operators.insert(id) }
+            case .campusStaff: if let id = grant.campusID { scope.campuses.insert(id) }
+            default: break
+            }
+        }
+        return scope
+    }
+
+    var employerIDs: Set<Int> { Set(grants.compactMap { $0.role == .employer ? $0.employerID : nil }) }
+}
+
+struct PrincipalKey: StorageKey { typealias Value = Principal }
+
+extension Request {
+    var principalIfAny: Principal? { storage[PrincipalKey.self] }
+
+    /// Only behind `RequireLogin`, which guarantees it is there.
+    var principal: Principal {
+        get throws {
+            guard let p = storage[PrincipalKey.self] else { throw AppError.unauthenticated() }
+            return p
+        }
+    }
+}

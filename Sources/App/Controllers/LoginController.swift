@@ -1,0 +1,95 @@
+import Fluent
+import IeumCore
+import Vapor
+
+enum LoginController {
+    @Sendable static func form(_ req: Request) async throws -> Response {
+        if req.principalIfAny != nil { return req.redirect(to: "/") }
+        return page(req, email: "", error: nil)
+    }
+
+    static func page(_ req: Request, email: String, error: Localized?, status: HTTPResponseStatus = .ok) -> Response {
+        let lang = req.lang
+        let next = (try? req.query.get(String.self, at: "next")) ?? ""
+        let errors = error.map { [FieldError(field: "password", message: $0)] } ?? []
+        let fields = [
+            FieldSpec(name: "email", label: Localized("이메일", "E-mail"), kind: .email),
+            FieldSpec(name: "password", label: Localized("비밀번호", "Password"), kind: .password),
+            FieldSpec(name: "next", label: Localized("", ""), kind: .hidden, required: false),
+        ]
+        let body: HTML = """
+            <div class="login">
+            \(Components.form(req, action: "/login", fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
+            </div>
+            """
+        return Layout.page(req, title: lang.pick("로그인", "Log in"), body: body, status: status)
+    }
+
+    static func check(_ req: Request, email: String, password: String) async throws -> Person? {
+        let person = try await Person.query(on: req.db).filter(\.$email == email.lowercased()).first()
+        let hash = person?.passwordHash ?? req.application.decoyPasswordHash
+        let matches = try await req.password.async.verify(password, created: hash)
+        guard let person, person.passwordHash != nil, matches else { return nil }
+        return person
+    }
+
+    static let wrongCredentials = Localized(
+        "이메일 또는 비밀번호가 맞지 않습니다.", "The e-mail or password is not right.")
+
+    @Sendable static func login(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        let email = values["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let password = values["password"] ?? ""
+        guard !email.isEmpty, !password.isEmpty, password.count <= 128,
+              let person = try await check(req, email: email, password: password) else {
+            return page(req, email: email, error: wrongCredentials, status: .unauthorized)
+        }
+        let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, on: req)
+        let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let response = req.redirect(to: next, redirectType: .normal)
+        response.cookies[SessionStore.cookieName] = HTTPCookies.Value(
+            string: token, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    @Sendable static func logout(_ req: Request) async throws -> Response {
+        if let principal = req.principalIfAny {
+            try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
+        }
+        let response = req.redirect(to: "/login", redirectType: .normal)
+        response.cookies[SessionStore.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    struct TokenRequest: Content {
+        let email: String
+        let password: String
+    }
+
+    struct TokenResponse: Content {
+        let token: String
+        let expiresAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case token
+            case expiresAt = "expires_at"
+        }
+    }
+
+    @Sendable static func issueToken(_ req: Request) async throws -> TokenResponse {
+        var reader = try req.reader()
+        let email = reader.text("email", max: 254)
+        let password = reader.text("password", max: 128)
+        try reader.finish()
+        guard let email, let password, let person = try await check(req, email: email, password: password) else {
+            throw AppError(status: .unauthorized, code: "invalid_credentials", message: wrongCredentials)
+        }
+        let (token, session) = try await SessionStore.start(for: try person.requireID(), kind: .api, on: req)
+        return TokenResponse(token: token, expiresAt: session.expiresAt)
+    }
+
+    @Sendable static func revokeToken(_ req: Request) async throws -> HTTPStatus {
+        try await SessionStore.end(sessionID: try req.principal.sessionID, on: req.db)
+        return .noContent
+    }
+}

@@ -1,0 +1,123 @@
+import Vapor
+
+/// The API's description (OpenAPI 3.1). A test checks that it names exactly the routes that exist.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let tag: String
+        var body: Bool = false
+        var status: Int = 200
+        var isPublic = false
+        var response = "#/components/schemas/Object"
+    }
+
+    static func operations() -> [Operation] {
+        var ops: [Operation] = [
+            Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
+            Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, response: "#/components/schemas/Token"),
+            Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
+            Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),
+            Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit", response: "#/components/schemas/List"),
+            Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201),
+            Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
+            Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
+        ]
+        for r in ResourceRegistry.all {
+            let base = "/api/v1/\(r.slug)"
+            ops.append(Operation(method: "get", path: base, summary: "List and search \(r.slug)", tag: r.slug, response: "#/components/schemas/List"))
+            ops.append(Operation(method: "post", path: base, summary: "Create one of \(r.slug)", tag: r.slug, body: true, status: 201))
+            ops.append(Operation(method: "get", path: base + "/{id}", summary: "One of \(r.slug)", tag: r.slug))
+            if r.editable {
+                ops.append(Operation(method: "patch", path: base + "/{id}", summary: "Change one of \(r.slug)", tag: r.slug, body: true))
+            }
+        }
+        return ops
+    }
+
+    static func build() -> JSON {
+        var paths: [(String, [(String, JSON)])] = []
+        for op in operations() {
+            let entry = (op.method, operation(op))
+            if let i = paths.firstIndex(where: { $0.0 == op.path }) { paths[i].1.append(entry) } else { paths.append((op.path, [entry])) }
+        }
+        return .object([
+            ("openapi", .string("3.1.0")),
+            ("info", .object([
+                ("title", .string("Ieum API")),
+                ("version", .string("1.0.0")),
+                ("description", .string("The national digital-talent program's platform. Authenticate with POST /api/v1/auth/token and send the token as `Authorization: Bearer …`. Errors are {\"error\": {\"code\", \"message\"}}.")),
+            ])),
+            ("servers", .array([.object([("url", .string("/"))])])),
+            ("paths", .object(paths.map { ($0.0, .object($0.1)) })),
+            ("components", components),
+        ])
+    }
+
+    static func operation(_ op: Operation) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("summary", .string(op.summary)),
+            ("tags", .array([.string(op.tag)])),
+            ("operationId", .string(op.method + op.path.replacingOccurrences(of: "/api/v1", with: "")
+                .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
+        ]
+        var params: [JSON] = []
+        for name in ["id", "grantID"] where op.path.contains("{\(name)}") {
+            params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                                   ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
+        }
+        if op.method == "get" && op.response == "#/components/schemas/List" {
+            params.append(.object([("name", .string("q")), ("in", .string("query")), ("schema", .object([("type", .string("string"))]))]))
+            params.append(.object([("name", .string("page")), ("in", .string("query")), ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
+        }
+        if !params.isEmpty { fields.append(("parameters", .array(params))) }
+        if op.body {
+            let media: [(String, JSON)] = op.path.hasSuffix("/import")
+                ? [("text/csv", .object([("schema", .object([("type", .string("string"))]))]))]
+                : [("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Input"))]))])),
+                   ("application/x-www-form-urlencoded", .object([("schema", .object([("$ref", .string("#/components/schemas/Input"))]))]))]
+            fields.append(("requestBody", .object([("required", .bool(true)), ("content", .object(media))])))
+        }
+        var responses: [(String, JSON)] = []
+        if op.status == 204 {
+            responses.append(("204", .object([("description", .string("Done"))])))
+        } else {
+            responses.append((String(op.status), .object([
+                ("description", .string("Success")),
+                ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(op.response))]))]))])),
+            ])))
+        }
+        for (code, text) in [("400", "Malformed request"), ("401", "Not logged in"), ("403", "Role not allowed"),
+                             ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
+                             ("422", "Invalid input; `fields` says which")] {
+            if op.isPublic && code != "400" && code != "422" { continue }
+            responses.append((code, .object([("description", .string(text)),
+                ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Error"))]))]))]))])))
+        }
+        fields.append(("responses", .object(responses)))
+        if !op.isPublic { fields.append(("security", .array([.object([("bearer", .array([]))])]))) }
+        return .object(fields)
+    }
+
+    static let components: JSON = .object([
+        ("securitySchemes", .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
+        ("schemas", .object([
+            ("Object", .object([("type", .string("object"))])),
+            ("Array", .object([("type", .string("array")), ("items", .object([("type", .string("object"))]))])),
+            ("Input", .object([("type", .string("object")), ("additionalProperties", .object([("type", .array([.string("string"), .string("number"), .string("boolean"), .string("null")]))]))])),
+            ("Token", .object([("type", .string("object")), ("required", .array([.string("token"), .string("expires_at")])),
+                               ("properties", .object([("token", .object([("type", .string("string"))])), ("expires_at", .object([("type", .string("string")), ("format", .string("date-time"))]))]))])),
+            ("List", .object([("type", .string("object")), ("required", .array([.string("items"), .string("page"), .string("per_page"), .string("total")])),
+                              ("properties", .object([("items", .object([("type", .string("array")), ("items", .object([("type", .string("object"))]))])),
+                                                      ("page", .object([("type", .string("integer"))])), ("per_page", .object([("type", .string("integer"))])),
+                                                      ("total", .object([("type", .string("integer"))]))]))])),
+            ("Error", .object([("type", .string("object")), ("required", .array([.string("error")])),
+                               ("properties", .object([("error", .object([("type", .string("object")), ("required", .array([.string("code"), .string("message")])),
+                                   ("properties", .object([("code", .object([("type", .string("string"))])), ("message", .object([("type", .string("string"))])),
+                                                           ("fields", .object([("type", .string("object")), ("additionalProperties", .object([("type", .string("string"))]))]))]))]))]))])),
+        ])),
+    ])
+}

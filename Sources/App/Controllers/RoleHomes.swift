@@ -1,0 +1,179 @@
+import Fluent
+import IeumCore
+import SQLKit
+import Vapor
+
+/// Program managers: the national target and where the trainees are.
+enum ProgramHome {
+    struct YearCount: Decodable {
+        let year: String
+        let n: Int
+    }
+
+    static func render(_ req: Request) async throws -> HTML {
+        let lang = req.lang
+        guard let program = try await Program.query(on: req.db).with(\.$yearTargets).sort(\.$id).first() else {
+            return "<p class=\"empty\">\(lang.pick("등록된 사업이 없습니다.", "No program yet.")) <a href=\"/programs/new\">\(lang.pick("사업 등록", "Create one"))</a></p>"
+        }
+        let sql = req.db as! any SQLDatabase
+        // A trainee counts toward the target in the year their cohort starts, once they have been enrolled.
+        let rows = try await sql.raw("""
+            SELECT substr(c.starts_on, 1, 4) AS year, COUNT(DISTINCT t.enrollment_id) AS n
+            FROM enrollment_transitions t
+            JOIN enrollments e ON e.id = t.enrollment_id
+            JOIN cohorts c ON c.id = e.cohort_id
+            WHERE t.to_state = \(bind: EnrollmentState.enrolled.rawValue)
+            GROUP BY substr(c.starts_on, 1, 4)
+            """).all(decoding: YearCount.self)
+        let byYear = Dictionary(rows.map { ($0.year, $0.n) }, uniquingKeysWith: +)
+        var cumulative = 0
+        let targets = program.yearTargets.sorted { $0.year < $1.year }
+        let tableRows = targets.map { t -> [HTML] in
+            let actual = byYear[String(t.year)] ?? 0
+            cumulative += actual
+            let pct = t.target > 0 ? Int((Double(actual) / Double(t.target) * 100).rounded()) : 0
+            return ["\(t.year)", "\(Components.number(t.target))", "\(Components.number(actual))", "\(pct)%", "\(Components.number(cumulative))"]
+        }
+        let counts = try await stateCounts(req.db, scope: .all)
+        return """
+            <section class="panel">
+            <h2>\(program.name)</h2>
+            \(HomeCards.cards([
+                (lang.pick("누적 목표", "Cumulative target"), program.cumulativeTarget, nil),
+                (lang.pick("누적 입과", "Enrolled so far"), cumulative, nil),
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, "/enrollments?state=enrolled"),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, "/enrollments?state=completed"),
+                (lang.pick("중도 탈락", "Dropped"), counts[.dropped] ?? 0, "/enrollments?state=dropped"),
+                (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), "/enrollments?state=applied"),
+            ]))
+            <h2>\(lang.pick("연도별 목표 대비 입과", "Enrolled against the yearly target"))</h2>
+            \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("입과", "Enrolled"), lang.pick("달성률", "Achieved"), lang.pick("누적", "Cumulative")], rows: tableRows, empty: ""))
+            </section>
+            \(try await operatorTable(req))
+            """
+    }
+
+    struct OperatorCount: Decodable {
+        let id: Int
+        let name: String
+        let state: String?
+        let n: Int
+    }
+
+    static func operatorTable(_ req: Request) async throws -> HTML {
+        let lang = req.lang
+        let sql = req.db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT o.id AS id, o.name AS name, e.state AS state, COUNT(e.id) AS n
+            FROM operators o LEFT JOIN enrollments e ON e.operator_id = o.id
+            GROUP BY o.id, o.name, e.state ORDER BY o.name
+            """).all(decoding: OperatorCount.self)
+        var order: [Int] = []
+        var names: [Int: String] = [:]
+        var counts: [Int: [String: Int]] = [:]
+        for row in rows {
+            if names[row.id] == nil { order.append(row.id); names[row.id] = row.name }
+            if let state = row.state { counts[row.id, default: [:]][state] = row.n }
+        }
+        let table = order.map { id -> [HTML] in
+            let c = counts[id] ?? [:]
+            return [Components.link("/operators/\(id)", names[id]!)] + ["enrolled", "completed", "dropped"].map { "\(Components.number(c[$0] ?? 0))" }
+        }
+        return """
+            <h2>\(lang.pick("운영기관별 현황", "By operator"))</h2>
+            \(Components.table(headers: [lang.pick("운영기관", "Operator"), lang.pick("수강 중", "Enrolled"), lang.pick("수료", "Completed"), lang.pick("중도 탈락", "Dropped")], rows: table, empty: lang.pick("운영기관이 없습니다.", "No operators yet.")))
+            """
+    }
+
+    static func stateCounts(_ db: any Database, scope: DataScope) async throws -> [EnrollmentState: Int] {
+        var result: [EnrollmentState: Int] = [:]
+        for state in EnrollmentState.allCases {
+            var q = Enrollment.query(on: db).filter(\.$state == state.rawValue)
+            if !scope.everything {
+                q = q.group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            }
+            result[state] = try await q.count()
+        }
+        return result
+    }
+}
+
+/// Operator and campus staff, mentors: their academy's cohorts now running.
+enum AcademyHome {
+    static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let scope = principal.readScope
+        let counts = try await ProgramHome.stateCounts(req.db, scope: scope)
+        let today = Day(req.now).description
+        let running = try await Cohort.query(on: req.db)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses) }
+            .filter(\.$startsOn <= today).filter(\.$endsOn >= today)
+            .with(\.$campus).with(\.$course).sort(\.$startsOn).all()
+        let rows = running.map { c -> [HTML] in
+            [Components.link(CohortResource.path(c), c.name), "\(c.campus.name)", "\(c.startsOn) ~ \(c.endsOn)"]
+        }
+        let operators = try await Operator.query(on: req.db).filter(\.$id ~~ scope.academyIDs).sort(\.$name).all()
+        return """
+            <section class="panel">
+            <h2>\(operators.map(\.name).joined(separator: ", "))</h2>
+            \(HomeCards.cards([
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, "/enrollments?state=enrolled"),
+                (lang.pick("선발", "Selected"), counts[.selected] ?? 0, "/enrollments?state=selected"),
+                (lang.pick("지원", "Applied"), counts[.applied] ?? 0, "/enrollments?state=applied"),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, "/enrollments?state=completed"),
+            ]))
+            <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
+            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
+            </section>
+            """
+    }
+}
+
+/// Trainees: their own courses and where they stand.
+enum TraineeHome {
+    static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let mine = try await Enrollment.query(on: req.db).filter(\.$person.$id == principal.personID)
+            .with(\.$cohort) { $0.with(\.$campus).with(\.$course) }.sort(\.$createdAt, .descending).all()
+        let rows = mine.map { e -> [HTML] in
+            let state = EnrollmentState(rawValue: e.state)
+            return ["\(e.cohort.course.title)", "\(e.cohort.name)", "\(e.cohort.campus.name)", "\(e.cohort.startsOn) ~ \(e.cohort.endsOn)",
+                    Components.badge(state?.name.in(lang) ?? e.state, e.state)]
+        }
+        let jobs = try await EmploymentRecord.query(on: req.db).filter(\.$personID == principal.personID).all()
+        let jobRows = jobs.map { j -> [HTML] in ["\(j.employerName)", "\(j.jobTitle)", "\(Region.label(j.region, lang))", "\(j.startsOn)"] }
+        return """
+            <section class="panel">
+            <h2>\(lang.pick("나의 과정", "My courses"))</h2>
+            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("상태", "Status")], rows: rows, empty: lang.pick("수강 기록이 없습니다.", "You have no courses yet.")))
+            \(jobRows.isEmpty ? HTML.empty : "<h2>\(lang.pick("나의 취업", "My employment"))</h2>\(Components.table(headers: [lang.pick("회사", "Company"), lang.pick("직무", "Job"), lang.pick("지역", "Region"), lang.pick("입사일", "Start")], rows: jobRows, empty: ""))")
+            </section>
+            """
+    }
+}
+
+/// Employers: their company and the program's graduates they have hired.
+enum EmployerHome {
+    static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let employers = try await Employer.query(on: req.db).filter(\.$id ~~ principal.employerIDs).all()
+        var sections: [HTML] = []
+        for employer in employers {
+            let hires = try await EmploymentRecord.query(on: req.db).filter(\.$employer.$id == employer.requireID())
+                .sort(\.$startsOn, .descending).all()
+            let rows = hires.map { h -> [HTML] in ["\(h.jobTitle)", "\(Region.label(h.region, lang))", "\(h.startsOn)"] }
+            sections.append("""
+                <section class="panel">
+                <h2>\(Components.link(EmployerResource.path(employer), employer.name))</h2>
+                \(Components.definitionList([
+                    (lang.pick("지역", "Region"), "\(Region.label(employer.region, lang))"),
+                    (lang.pick("인증", "Verified"), "\(employer.verified ? lang.pick("인증됨", "Verified") : lang.pick("인증 대기", "Awaiting verification"))"),
+                    (lang.pick("사업 수료생 채용", "Program graduates hired"), "\(Components.number(hires.count))"),
+                ]))
+                \(Components.table(headers: [lang.pick("직무", "Job"), lang.pick("근무 지역", "Region"), lang.pick("입사일", "Start")], rows: rows, empty: lang.pick("아직 채용 기록이 없습니다.", "No hires recorded yet.")))
+                </section>
+                """)
+        }
+        return sections.joined()
+    }
+}

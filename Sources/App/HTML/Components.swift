@@ -1,0 +1,112 @@
+import IeumCore
+import Vapor
+
+struct FieldSpec: Sendable {
+    enum Kind: Sendable, Equatable {
+        case text, email, tel, date, number, password, textarea, hidden
+        case select([Option])
+    }
+
+    struct Option: Sendable, Equatable {
+        let value: String
+        let label: String
+    }
+
+    let name: String
+    let label: Localized
+    var kind: Kind = .text
+    var required = true
+    var hint: Localized? = nil
+}
+
+enum Components {
+    static func form(
+        _ req: Request, action: String, fields: [FieldSpec], values: [String: String], errors: [FieldError],
+        submit: Localized, multipart: Bool = false
+    ) -> HTML {
+        let lang = req.lang
+        let summary: HTML = errors.isEmpty ? .empty : """
+            <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
+            """
+        let rows = fields.map { field in
+            Self.field(field, value: values[field.name] ?? "", error: errors.first { $0.field == field.name }, lang: lang)
+        }
+        let enctype = multipart ? " enctype=\"multipart/form-data\"" : ""
+        return """
+            \(summary)<form method="post" action="\(action)"\(HTML(raw: enctype)) class="form" novalidate>
+            <input type="hidden" name="_csrf" value="\(req.csrfToken)">
+            \(rows)
+            <button type="submit" class="button primary">\(submit.in(lang))</button>
+            </form>
+            """
+    }
+
+    static func field(_ field: FieldSpec, value: String, error: FieldError?, lang: Lang) -> HTML {
+        let id = "f-" + field.name
+        let required: HTML = field.required ? " required" : ""
+        let invalid: HTML = error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(id)-error\""
+        let input: HTML
+        switch field.kind {
+        case .hidden:
+            return "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(value)\">"
+        case .textarea:
+            input = "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"4\"\(required)\(invalid)>\(value)</textarea>"
+        case let .select(options):
+            let opts = options.map { option -> HTML in
+                let selected: HTML = option.value == value ? " selected" : ""
+                return "<option value=\"\(option.value)\"\(selected)>\(option.label)</option>"
+            }
+            let blank: HTML = "<option value=\"\">\(lang.pick("선택하세요", "Choose…"))</option>"
+            input = "<select id=\"\(id)\" name=\"\(field.name)\"\(required)\(invalid)>\(blank)\(opts)</select>"
+        default:
+            let type: String = switch field.kind {
+            case .email: "email"
+            case .tel: "tel"
+            case .date: "date"
+            case .number: "number"
+            case .password: "password"
+            default: "text"
+            }
+            let shown = field.kind == .password ? "" : value
+            input = "<input id=\"\(id)\" type=\"\(type)\" name=\"\(field.name)\" value=\"\(shown)\"\(required)\(invalid)>"
+        }
+        let mark: HTML = field.required ? " <span class=\"req\" aria-hidden=\"true\">*</span>" : ""
+        let hint: HTML = field.hint.map { "<small class=\"hint\">\($0.in(lang))</small>" } ?? .empty
+        let message: HTML = error.map { "<p class=\"field-error\" id=\"\(id)-error\">\($0.message.in(lang))</p>" } ?? .empty
+        let cls = error == nil ? "field" : "field has-error"
+        return """
+            <div class="\(cls)"><label for="\(id)">\(field.label.in(lang))\(mark)</label>\(input)\(hint)\(message)</div>
+            """
+    }
+
+    static func table(headers: [String], rows: [[HTML]], empty: String) -> HTML {
+        guard !rows.isEmpty else { return "<p class=\"empty\">\(empty)</p>" }
+        let head = headers.map { h -> HTML in "<th scope=\"col\">\(h)</th>" }
+        let body = rows.map { cells -> HTML in
+            let tds = cells.enumerated().map { i, cell -> HTML in
+                "<td data-label=\"\(i < headers.count ? headers[i] : "")\">\(cell)</td>"
+            }
+            return "<tr>\(tds)</tr>"
+        }
+        return "<div class=\"table-wrap\"><table><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+    }
+
+    static func definitionList(_ items: [(String, HTML)]) -> HTML {
+        let rows = items.map { label, value -> HTML in "<div><dt>\(label)</dt><dd>\(value)</dd></div>" }
+        return "<dl class=\"facts\">\(rows)</dl>"
+    }
+
+    static func link(_ href: String, _ text: String) -> HTML { "<a href=\"\(href)\">\(text)</a>" }
+
+    static func badge(_ text: String, _ kind: String) -> HTML { "<span class=\"badge \(kind)\">\(text)</span>" }
+
+    static func number(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + String(out.reversed())
+    }
+}

@@ -1,0 +1,83 @@
+import IeumCore
+import Vapor
+
+/// The frame around every page: the brand, what this person may open, the language switch, logout.
+enum Layout {
+    static func page(_ req: Request, title: String, body: HTML, status: HTTPResponseStatus = .ok) -> Response {
+        render(req, title: title, body: body).response(status: status)
+    }
+
+    static func render(_ req: Request, title: String, body: HTML) -> HTML {
+        let lang = req.lang
+        let principal = req.principalIfAny
+        let other: Lang = lang == .ko ? .en : .ko
+        let switchHref = req.url.path + "?lang=" + other.rawValue
+        let account: HTML
+        if let principal {
+            account = """
+                <span class="who">\(principal.name)</span>
+                <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(principal.csrfToken)"><button type="submit" class="link">\(lang.pick("로그아웃", "Log out"))</button></form>
+                """
+        } else {
+            account = "<a href=\"/login\">\(lang.pick("로그인", "Log in"))</a>"
+        }
+        return """
+            <!doctype html>
+            <html lang="\(lang.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · \(lang.pick("이음", "Ieum"))</title>
+            <link rel="stylesheet" href="/assets/site.css">
+            </head>
+            <body>
+            <header class="top">
+            <a class="brand" href="/">\(lang.pick("이음", "Ieum"))<small>\(lang.pick("디지털 인재 양성 사업", "Digital talent program"))</small></a>
+            <div class="account">\(account)<a class="lang" href="\(switchHref)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "한국어")</a></div>
+            </header>
+            \(navigation(req, principal))
+            <main>
+            <h1>\(title)</h1>
+            \(body)
+            </main>
+            <footer>\(lang.pick("이음 — 민관 협력 디지털 인재 양성 플랫폼", "Ieum — the public–private digital talent platform"))</footer>
+            </body>
+            </html>
+            """
+    }
+
+    static func navigation(_ req: Request, _ principal: Principal?) -> HTML {
+        guard let principal else { return .empty }
+        let items = NavItem.all.filter { $0.isVisible(to: principal) }
+        let links = items.map { item -> HTML in
+            let current: HTML = req.url.path == item.path || (item.path != "/" && req.url.path.hasPrefix(item.path + "/"))
+                ? " aria-current=\"page\"" : ""
+            return "<a href=\"\(item.path)\"\(current)>\(item.label.in(req.lang))</a>"
+        }
+        return "<nav class=\"main-nav\" aria-label=\"\(req.t("주 메뉴", "Main menu"))\">\(links)</nav>"
+    }
+}
+
+struct NavItem: Sendable {
+    let path: String
+    let label: Localized
+    let roles: [Role]?
+
+    func isVisible(to principal: Principal) -> Bool { roles.map(principal.hasAny) ?? true }
+
+    static let staff: [Role] = [.programManager, .operatorAdmin, .campusStaff, .mentor]
+
+    static let all: [NavItem] = [
+        NavItem(path: "/", label: Localized("홈", "Home"), roles: nil),
+        NavItem(path: "/programs", label: Localized("사업", "Program"), roles: [.programManager]),
+        NavItem(path: "/operators", label: Localized("운영기관", "Operators"), roles: staff),
+        NavItem(path: "/campuses", label: Localized("캠퍼스", "Campuses"), roles: staff),
+        NavItem(path: "/courses", label: Localized("과정", "Courses"), roles: staff),
+        NavItem(path: "/cohorts", label: Localized("기수", "Cohorts"), roles: staff),
+        NavItem(path: "/people", label: Localized("사람", "People"), roles: staff),
+        NavItem(path: "/enrollments", label: Localized("수강", "Enrollments"), roles: staff),
+        NavItem(path: "/employers", label: Localized("채용기업", "Employers"), roles: staff + [.employer]),
+        NavItem(path: "/employment", label: Localized("취업", "Employment"), roles: staff),
+        NavItem(path: "/access-log", label: Localized("열람 기록", "Access log"), roles: [.programManager]),
+    ]
+}

@@ -1,0 +1,73 @@
+/// The site's one stylesheet, served from memory so the binary needs no files beside it.
+enum Stylesheet {
+    static let css = """
+    :root{--ink:#1b1f24;--muted:#5b6470;--line:#d9dee4;--bg:#f6f7f9;--brand:#1450a3;--brand-ink:#fff;--bad:#b3261e;--ok:#1e7d32;--warn:#9a6700}
+    *{box-sizing:border-box}
+    body{margin:0;font-family:"Noto Sans KR","Noto Sans CJK KR","Apple SD Gothic Neo","Malgun Gothic",system-ui,sans-serif;color:var(--ink);background:var(--bg);line-height:1.55;font-size:16px;word-break:keep-all}
+    a{color:var(--brand)}
+    header.top{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;padding:.6rem 1rem;background:var(--brand);color:var(--brand-ink)}
+    header.top a{color:var(--brand-ink)}
+    .brand{font-weight:700;font-size:1.25rem;text-decoration:none;display:flex;flex-direction:column;line-height:1.1}
+    .brand small{font-weight:400;font-size:.75rem;opacity:.85}
+    .account{display:flex;gap:.75rem;align-items:center;font-size:.9rem}
+    .account .who{font-weight:600}
+    form.inline{display:inline;margin:0}
+    button.link{background:none;border:0;color:inherit;text-decoration:underline;cursor:pointer;font:inherit;padding:0}
+    nav.main-nav{display:flex;gap:.25rem;overflow-x:auto;background:#fff;border-bottom:1px solid var(--line);padding:0 .5rem;white-space:nowrap}
+    nav.main-nav a{padding:.6rem .6rem;text-decoration:none;color:var(--ink);font-size:.95rem}
+    nav.main-nav a[aria-current]{border-bottom:3px solid var(--brand);font-weight:700}
+    main{max-width:72rem;margin:0 auto;padding:1rem}
+    h1{font-size:1.5rem;margin:.5rem 0 1rem}
+    h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+    footer{color:var(--muted);font-size:.8rem;text-align:center;padding:2rem 1rem}
+    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:1rem 0}
+    .card{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.9rem}
+    .card .n{font-size:1.6rem;font-weight:700;display:block}
+    .card .l{color:var(--muted);font-size:.85rem}
+    .panel{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
+    .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:.5rem}
+    table{border-collapse:collapse;width:100%;font-size:.92rem}
+    th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
+    th{background:#eef1f5;font-weight:600;white-space:nowrap}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    @media (max-width:640px){
+      table thead{display:none}
+      table tr{display:block;border-bottom:2px solid var(--line);padding:.35rem 0}
+      table td{display:flex;gap:.75rem;border:0;padding:.2rem .6rem}
+      table td::before{content:attr(data-label);color:var(--muted);min-width:6.5rem;flex-shrink:0;font-size:.85rem}
+    }
+    .toolbar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0 1rem}
+    .toolbar form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
+    .toolbar label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
+    input,select,textarea{font:inherit;padding:.5rem .6rem;border:1px solid #b8c0ca;border-radius:.35rem;background:#fff;max-width:100%}
+    .form{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;max-width:40rem}
+    .field{display:flex;flex-direction:column;margin-bottom:.9rem}
+    .field label{font-weight:600;margin-bottom:.25rem}
+    .field input,.field select,.field textarea{width:100%}
+    .field .hint{color:var(--muted);font-size:.8rem;margin-top:.2rem}
+    .field.has-error input,.field.has-error select,.field.has-error textarea{border-color:var(--bad);background:#fff6f5}
+    .field-error{color:var(--bad);margin:.25rem 0 0;font-size:.88rem;font-weight:600}
+    .req{color:var(--bad)}
+    .button{display:inline-block;padding:.55rem 1rem;border-radius:.35rem;border:1px solid var(--brand);background:#fff;color:var(--brand);text-decoration:none;font:inherit;cursor:pointer}
+    .button.primary{background:var(--brand);color:var(--brand-ink)}
+    .button.danger{border-color:var(--bad);color:var(--bad)}
+    .alert{padding:.75rem 1rem;border-radius:.4rem;margin:0 0 1rem;border:1px solid}
+    .alert.error{background:#fdeceb;border-color:#f3b6b1;color:#7a1711}
+    .alert.ok{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}
+    .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;border:1px solid var(--line);background:#fff;white-space:nowrap}
+    .badge.applied{background:#eef3fb}.badge.selected{background:#fff5d6}.badge.enrolled{background:#e6f0ff;border-color:#9bbcf0}
+    .badge.completed{background:#e3f5e8;border-color:#9fd3ad}.badge.dropped{background:#fbe9e8;border-color:#eab3ae}
+    .badge.capital{background:#f2ecfb}.badge.regional{background:#e8f6f3}
+    dl.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.25rem 1rem;background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:0 0 1rem}
+    dl.facts div{padding:.25rem 0}
+    dl.facts dt{color:var(--muted);font-size:.82rem}
+    dl.facts dd{margin:0;font-weight:600}
+    .pager{display:flex;gap:1rem;justify-content:center;align-items:center;margin:1rem 0}
+    .empty{color:var(--muted);background:#fff;border:1px dashed var(--line);padding:1rem;border-radius:.5rem}
+    .muted{color:var(--muted)}
+    .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
+    .login{max-width:24rem;margin:2rem auto}
+    .demo-logins{font-size:.85rem}
+    ol.history{padding-left:1.2rem}
+    """
+}

@@ -1,0 +1,44 @@
+import IeumCore
+import Vapor
+
+/// Submitted values as text, from an HTML form or a JSON object, so both go through one FieldReader.
+extension Request {
+    func submittedValues() throws -> [String: String] {
+        guard let type = content.contentType else {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
+                "내용 형식(Content-Type)이 없습니다.", "The request has no Content-Type."))
+        }
+        if type == .json {
+            let object: [String: LooseValue]
+            do { object = try content.decode([String: LooseValue].self) } catch {
+                throw AppError.badRequest(Localized(
+                    "JSON 객체를 읽을 수 없습니다.", "The body must be a JSON object of simple values."))
+            }
+            return object.compactMapValues(\.text)
+        }
+        if type == .urlEncodedForm {
+            return (try? content.decode([String: String].self)) ?? [:]
+        }
+        throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
+            "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
+    }
+
+    func reader() throws -> FieldReader { FieldReader(try submittedValues()) }
+}
+
+/// A JSON value given where a form would give text: strings, numbers and booleans become their text.
+struct LooseValue: Decodable {
+    let text: String?
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { text = nil }
+        else if let s = try? c.decode(String.self) { text = s }
+        else if let i = try? c.decode(Int.self) { text = String(i) }
+        else if let d = try? c.decode(Double.self) { text = String(d) }
+        else if let b = try? c.decode(Bool.self) { text = b ? "true" : "false" }
+        else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "nested values are not accepted")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+
+/// A login. Only the SHA-256 of the token is stored, so a copy of the database cannot be used to log in;
+/// sessions live in the database so that several server processes share them.
+final class AuthSession: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "kind") var kind: String
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen_at") var lastSeenAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "ip") var ip: String
+
+    init() {}
+}
+
+/// Who looked at or changed whose personal data, when, from where (PROGRAM.md: kept at least 2 years).
+final class AccessLogEntry: Model, @unchecked Sendable {
+    static let schema = "access_log"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "actor_id") var actorID: Int
+    @Field(key: "at") var at: Date
+    @Field(key: "ip") var ip: String
+    @OptionalField(key: "subject_id") var subjectID: Int?
+    @Field(key: "action") var action: String
+    @Field(key: "target") var target: String
+
+    init() {}
+
+    init(actorID: Int, at: Date, ip: String, subjectID: Int?, action: String, target: String) {
+        self.actorID = actorID
+        self.at = at
+        self.ip = ip
+        self.subjectID = subjectID
+        self.action = action
+        self.target = target
+    }
+}

@@ -1,0 +1,116 @@
+import Fluent
+import IeumCore
+import Vapor
+
+struct CourseOutput: Content {
+    let id: Int
+    let operatorID: Int
+    let title: String
+    let track: String
+    let totalHours: Int
+    let theoryHours: Int
+    let projectHours: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, track
+        case operatorID = "operator_id"
+        case totalHours = "total_hours"
+        case theoryHours = "theory_hours"
+        case projectHours = "project_hours"
+    }
+}
+
+enum CourseResource: Resource {
+    typealias Record = Course
+    static let slug = "courses"
+    static let title = Localized("과정", "Courses")
+    static let singular = Localized("과정", "Course")
+    static let readRoles = Roles.staff
+    static let writeRoles = Roles.managers
+
+    static func scope(of r: Course) -> RecordScope { .academy(r.$operator.id) }
+
+    static func query(_ req: Request, _ principal: Principal) async throws -> QueryBuilder<Course> {
+        var q = Course.query(on: req.db).with(\.$operator).sort(\.$title)
+        let scope = principal.readScope
+        if !scope.everything { q = q.filter(\.$operator.$id ~~ scope.academyIDs) }
+        if let text = req.searchText {
+            q = q.group(.or) { $0.filter(\.$title, .custom("LIKE"), likePattern(text)).filter(\.$track, .custom("LIKE"), likePattern(text)) }
+        }
+        if let op = req.filterID("operator_id") { q = q.filter(\.$operator.$id == op) }
+        return q
+    }
+
+    static func filters(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] {
+        [FieldSpec(name: "operator_id", label: Localized("운영기관", "Operator"), kind: .select(try await Options.operators(req, principal.readScope)))]
+    }
+
+    static func columns(_ lang: Lang) -> [String] {
+        [lang.pick("과정명", "Course"), lang.pick("트랙", "Track"), lang.pick("운영기관", "Operator"), lang.pick("총 시간", "Hours")]
+    }
+
+    static func row(_ r: Course, _ req: Request) -> [HTML] {
+        [Components.link(path(r), r.title), "\(r.track)", "\(r.operator.name)", "\(Components.number(r.totalHours))"]
+    }
+
+    static func fields(_ req: Request, _ principal: Principal, creating: Bool) async throws -> [FieldSpec] {
+        var fields = [
+            FieldSpec(name: "title", label: Localized("과정명", "Title")),
+            FieldSpec(name: "track", label: Localized("트랙", "Track"), hint: Localized("예: 백엔드, 클라우드, AI", "e.g. Backend, Cloud, AI")),
+            FieldSpec(name: "total_hours", label: Localized("총 교육시간", "Total hours"), kind: .number),
+            FieldSpec(name: "theory_hours", label: Localized("이론 시간", "Theory hours"), kind: .number),
+            FieldSpec(name: "project_hours", label: Localized("프로젝트 시간", "Project hours"), kind: .number),
+        ]
+        if creating {
+            fields.insert(FieldSpec(name: "operator_id", label: Localized("운영기관", "Operator"),
+                                    kind: .select(try await Options.operators(req, principal.writeScope))), at: 0)
+        }
+        return fields
+    }
+
+    static func values(of r: Course, on db: any Database) async throws -> [String: String] {
+        ["operator_id": String(r.$operator.id), "title": r.title, "track": r.track, "total_hours": String(r.totalHours),
+         "theory_hours": String(r.theoryHours), "project_hours": String(r.projectHours)]
+    }
+
+    static func apply(_ reader: inout FieldReader, to r: Course, creating: Bool, req: Request, principal: Principal) async throws {
+        let operatorID = creating ? reader.id("operator_id") : r.$operator.id
+        let title = reader.text("title", max: 200)
+        let track = reader.text("track", max: 100)
+        let total = reader.int("total_hours", range: 1...5000)
+        let theory = reader.int("theory_hours", range: 0...5000)
+        let project = reader.int("project_hours", range: 0...5000)
+        if let total, let theory, let project, theory + project != total {
+            reader.fail("project_hours", "이론 \(theory)시간과 프로젝트 \(project)시간의 합이 총 \(total)시간과 달라요.",
+                        "Theory (\(theory)) and project (\(project)) hours must add up to the total (\(total)).")
+        }
+        if creating, let operatorID, !principal.canWrite(.academy(operatorID)) {
+            reader.fail("operator_id", "목록에서 선택하세요.", "Choose one of the listed options.")
+        }
+        guard reader.errors.isEmpty, let operatorID, let title, let track, let total, let theory, let project else { return }
+        r.$operator.id = operatorID
+        r.title = title
+        r.track = track
+        r.totalHours = total
+        r.theoryHours = theory
+        r.projectHours = project
+    }
+
+    static func output(_ r: Course, on db: any Database) async throws -> CourseOutput {
+        CourseOutput(id: try r.requireID(), operatorID: r.$operator.id, title: r.title, track: r.track,
+                     totalHours: r.totalHours, theoryHours: r.theoryHours, projectHours: r.projectHours)
+    }
+
+    static func label(_ r: Course) -> String { r.title }
+
+    static func details(_ r: Course, _ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let op = try await r.$operator.get(on: req.db)
+        return Components.definitionList([
+            (lang.pick("운영기관", "Operator"), Components.link(OperatorResource.path(op), op.name)),
+            (lang.pick("트랙", "Track"), "\(r.track)"),
+            (lang.pick("총 교육시간", "Total hours"), "\(Components.number(r.totalHours))"),
+            (lang.pick("이론 / 프로젝트", "Theory / project"), "\(r.theoryHours) / \(r.projectHours)"),
+        ])
+    }
+}

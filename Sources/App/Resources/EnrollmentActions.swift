@@ -1,0 +1,101 @@
+import Fluent
+import IeumCore
+import Vapor
+
+struct TransitionOutput: Content {
+    let from: String?
+    let to: String
+    let reason: String?
+    let actorID: Int?
+    let at: Date
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, reason, at
+        case actorID = "actor_id"
+    }
+}
+
+/// Moving an enrollment through its lifecycle, and bringing people into a cohort from a spreadsheet.
+enum EnrollmentActions {
+    static func registerPages(_ routes: any RoutesBuilder) throws {
+        let enrollment = routes.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.writeRoles))
+            .grouped(RecordGuard<EnrollmentResource>(mode: .write))
+        enrollment.post("transition", use: transitionFromForm)
+        let cohort = routes.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .write))
+        cohort.get("import", use: ImportController.form)
+        cohort.on(.POST, "import", body: .collect(maxSize: "5mb"), use: ImportController.importFromForm)
+    }
+
+    static func registerAPI(_ api: any RoutesBuilder) throws {
+        api.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.readRoles))
+            .grouped(RecordGuard<EnrollmentResource>(mode: .read)).get("transitions", use: history)
+        api.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.writeRoles))
+            .grouped(RecordGuard<EnrollmentResource>(mode: .write)).post("transitions", use: transitionFromJSON)
+        api.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .write))
+            .on(.POST, "import", body: .collect(maxSize: "5mb"), use: ImportController.importFromAPI)
+    }
+
+    static func seatsLeft(in cohort: Cohort, on db: any Database) async throws -> Int {
+        let taken = try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
+            .filter(\.$state ~~ [EnrollmentState.selected.rawValue, EnrollmentState.enrolled.rawValue]).count()
+        return cohort.capacity - taken
+    }
+
+    /// Applies one step of the lifecycle and records it, in one transaction.
+    static func transition(_ req: Request) async throws -> Enrollment {
+        let enrollment = try req.loaded(Enrollment.self)
+        let principal = try req.principal
+        var reader = try req.reader()
+        let to = reader.choice("to", EnrollmentState.self)
+        try reader.finish()
+        guard let to, let from = EnrollmentState(rawValue: enrollment.state) else {
+            throw AppError.badRequest(Localized("새 상태를 고르세요.", "Choose the new status."))
+        }
+        let reason = try EnrollmentLifecycle.transition(from: from, to: to, reason: reader.raw("reason"))
+        if (to == .selected || to == .enrolled) && from != .selected {
+            let cohort = try await enrollment.$cohort.get(on: req.db)
+            if try await seatsLeft(in: cohort, on: req.db) <= 0 {
+                throw AppError.conflict(Localized("정원 \(cohort.capacity)명이 모두 찼습니다.", "All \(cohort.capacity) seats are taken."))
+            }
+        }
+        let now = req.now
+        try await req.db.transaction { db in
+            // The state we read must still be the state we change: a second, concurrent change finds 0 rows.
+            try await Enrollment.query(on: db).filter(\.$id == enrollment.requireID())
+                .filter(\.$state == from.rawValue)
+                .set(\.$state, to: to.rawValue)
+                .set(\.$dropReason, to: to == .dropped ? reason : enrollment.dropReason)
+                .set(\.$stateChangedAt, to: now)
+                .update()
+            let current = try await Enrollment.find(enrollment.requireID(), on: db)
+            guard current?.state == to.rawValue else {
+                throw AppError.conflict(Localized("다른 사람이 먼저 상태를 바꿨습니다. 새로 고친 뒤 다시 하세요.",
+                                                  "Someone else changed the status first. Reload and try again."))
+            }
+            try await EnrollmentTransition(enrollmentID: try enrollment.requireID(), from: from.rawValue, to: to.rawValue,
+                                           reason: reason, actorID: principal.personID, at: now).create(on: db)
+        }
+        enrollment.state = to.rawValue
+        if to == .dropped { enrollment.dropReason = reason }
+        enrollment.stateChangedAt = now
+        return enrollment
+    }
+
+    @Sendable static func transitionFromForm(_ req: Request) async throws -> Response {
+        let enrollment = try await transition(req)
+        return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
+    }
+
+    @Sendable static func transitionFromJSON(_ req: Request) async throws -> EnrollmentOutput {
+        try await EnrollmentResource.output(try await transition(req), on: req.db)
+    }
+
+    @Sendable static func history(_ req: Request) async throws -> [TransitionOutput] {
+        let enrollment = try req.loaded(Enrollment.self)
+        return try await EnrollmentTransition.query(on: req.db).filter(\.$enrollment.$id == enrollment.requireID())
+            .sort(\.$at).sort(\.$id).all()
+            .map { TransitionOutput(from: $0.fromState, to: $0.toState, reason: $0.reason, actorID: $0.actorID, at: $0.at) }
+    }
+}

@@ -1,0 +1,180 @@
+import Fluent
+import IeumCore
+import Vapor
+
+struct ImportReport: Content {
+    struct Problem: Content {
+        let row: Int
+        let column: String
+        let message: String
+    }
+
+    let imported: Int
+    let linkedExisting: Int
+    let encoding: String?
+    let problems: [Problem]
+
+    enum CodingKeys: String, CodingKey {
+        case imported, encoding, problems
+        case linkedExisting = "linked_existing"
+    }
+}
+
+/// Brings a list of trainees or applicants into a cohort from CSV. All or nothing: with one bad row
+/// nothing is written and every bad row is reported.
+enum ImportController {
+    struct Outcome {
+        var created = 0
+        var linked = 0
+        var encoding: SpreadsheetText.Encoding?
+        var problems: [ImportProblem] = []
+    }
+
+    static func run(_ req: Request, cohort: Cohort, data: Data, state: EnrollmentState) async throws -> Outcome {
+        let principal = try req.principal
+        let read = PersonImport.read(data)
+        var outcome = Outcome(encoding: read.encoding, problems: read.problems)
+        guard outcome.problems.isEmpty else { return outcome }
+        let cohortID = try cohort.requireID()
+        let emails = read.people.map(\.email)
+        let phones = read.people.map(\.phone)
+        let byEmail = Dictionary(try await Person.query(on: req.db).filter(\.$email ~~ emails).all().map { ($0.email, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        let byPhone = Dictionary(try await Person.query(on: req.db).filter(\.$phone ~~ phones).all().compactMap { p in p.phone.map { ($0, p) } },
+                                 uniquingKeysWith: { a, _ in a })
+        let already = Set(try await Enrollment.query(on: req.db).filter(\.$cohort.$id == cohortID).all(\.$person.$id))
+        var existing: [Int: Person] = [:]
+        for person in read.people {
+            let a = byEmail[person.email], b = byPhone[person.phone]
+            if let a, let b, a.id != b.id {
+                outcome.problems.append(ImportProblem(row: person.row, column: "휴대전화", message: Localized(
+                    "이 번호는 다른 사람(\(b.email))의 번호입니다.", "This number belongs to someone else (\(b.email)).")))
+                continue
+            }
+            if let found = a ?? b {
+                if already.contains(found.id!) {
+                    outcome.problems.append(ImportProblem(row: person.row, column: "이메일", message: Localized(
+                        "이미 이 기수에 등록된 사람입니다.", "This person is already in the cohort.")))
+                }
+                existing[person.row] = found
+            }
+        }
+        if state == .enrolled || state == .selected {
+            let seats = try await EnrollmentActions.seatsLeft(in: cohort, on: req.db)
+            if read.people.count > seats {
+                outcome.problems.append(ImportProblem(row: 0, column: "", message: Localized(
+                    "남은 정원은 \(seats)명인데 \(read.people.count)명을 등록하려고 합니다.",
+                    "Only \(seats) seats are left, but the file has \(read.people.count) people.")))
+            }
+        }
+        guard outcome.problems.isEmpty else { return outcome }
+        let now = req.now
+        let known = existing
+        let created = try await req.db.transaction { db -> Int in
+            var created = 0
+            for person in read.people {
+                let personID: Int
+                if let found = known[person.row] {
+                    personID = try found.requireID()
+                } else {
+                    let newPerson = Person(name: person.name, email: person.email, phone: person.phone,
+                                           birthDate: person.birthDate?.description, residenceRegion: person.region?.rawValue)
+                    try await newPerson.create(on: db)
+                    personID = try newPerson.requireID()
+                    try await RoleGrants.create(Grant(role: .trainee, operatorID: cohort.operatorID, campusID: nil, employerID: nil),
+                                                for: personID, by: principal.personID, on: db)
+                    created += 1
+                }
+                let enrollment = try Enrollment(personID: personID, cohort: cohort, state: state.rawValue, at: now)
+                try await enrollment.create(on: db)
+                try await EnrollmentTransition(enrollmentID: try enrollment.requireID(), from: nil, to: state.rawValue,
+                                               reason: "CSV", actorID: principal.personID, at: now).create(on: db)
+            }
+            try await AccessLog.record(req, actor: principal.personID, subject: nil,
+                                       action: "import \(read.people.count)", on: db)
+            return created
+        }
+        outcome.created = created
+        outcome.linked = read.people.count - created
+        return outcome
+    }
+
+    static func report(_ outcome: Outcome, lang: Lang) -> ImportReport {
+        ImportReport(imported: outcome.created, linkedExisting: outcome.linked, encoding: outcome.encoding?.rawValue,
+                     problems: outcome.problems.map { .init(row: $0.row, column: $0.column, message: $0.message.in(lang)) })
+    }
+
+    static func startingState(_ raw: String?) throws -> EnrollmentState {
+        guard let raw, !raw.isEmpty else { return .applied }
+        guard let state = EnrollmentState(rawValue: raw), state == .applied || state == .enrolled else {
+            throw AppError(status: .unprocessableEntity, code: "validation_failed", message: Localized(
+                "처음 상태는 'applied' 또는 'enrolled'입니다.", "The starting state is 'applied' or 'enrolled'."))
+        }
+        return state
+    }
+
+    // MARK: Pages
+
+    struct Upload: Content {
+        var file: File?
+        var state: String?
+    }
+
+    @Sendable static func form(_ req: Request) async throws -> Response {
+        page(req, cohort: try req.loaded(Cohort.self), outcome: nil)
+    }
+
+    static func page(_ req: Request, cohort: Cohort, outcome: Outcome?, status: HTTPResponseStatus = .ok) -> Response {
+        let lang = req.lang
+        var result: HTML = .empty
+        if let outcome {
+            if outcome.problems.isEmpty {
+                result = "<div class=\"alert ok\" role=\"status\">\(lang.pick("\(outcome.created)명을 새로 등록하고 \(outcome.linked)명은 기존 인원과 연결했습니다.", "Registered \(outcome.created) new people and linked \(outcome.linked) already known."))</div>"
+            } else {
+                let rows = outcome.problems.map { p -> [HTML] in [p.row > 0 ? "\(p.row)" : "—", "\(p.column)", "\(p.message.in(lang))"] }
+                result = """
+                    <div class="alert error" role="alert">\(lang.pick("파일에 고칠 곳이 \(outcome.problems.count)군데 있어 아무것도 가져오지 않았습니다.", "Nothing was imported: the file has \(outcome.problems.count) problem(s)."))</div>
+                    \(Components.table(headers: [lang.pick("행", "Row"), lang.pick("열", "Column"), lang.pick("문제", "Problem")], rows: rows, empty: ""))
+                    """
+            }
+        }
+        let body: HTML = """
+            <p><a href="\(CohortResource.path(cohort))">← \(cohort.name)</a></p>
+            \(result)
+            <div class="panel">
+            <p>\(lang.pick("엑셀에서 CSV로 저장한 파일(UTF-8 또는 CP949)을 올리세요. 첫 줄은 열 이름입니다: 이름, 이메일, 휴대전화, 생년월일, 거주지역.", "Upload a CSV saved from Excel (UTF-8 or CP949). The first line names the columns: 이름 (name), 이메일 (e-mail), 휴대전화 (mobile), 생년월일 (date of birth), 거주지역 (region)."))</p>
+            <p class="muted">\(lang.pick("한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 이메일이나 휴대전화가 같은 기존 인원은 새로 만들지 않고 연결합니다.", "If any row is wrong nothing is imported and every bad row is listed. People already registered with the same e-mail or mobile number are linked, not created again."))</p>
+            </div>
+            <form method="post" action="/cohorts/\(cohort.id ?? 0)/import" enctype="multipart/form-data" class="form">
+            <input type="hidden" name="_csrf" value="\(req.csrfToken)">
+            <div class="field"><label for="f-file">\(lang.pick("CSV 파일", "CSV file")) <span class="req">*</span></label><input id="f-file" type="file" name="file" accept=".csv,text/csv" required></div>
+            <div class="field"><label for="f-state">\(lang.pick("처음 상태", "Starting status"))</label><select id="f-state" name="state"><option value="applied">\(EnrollmentState.applied.name.in(lang))</option><option value="enrolled">\(EnrollmentState.enrolled.name.in(lang))</option></select></div>
+            <button type="submit" class="button primary">\(lang.pick("가져오기", "Import"))</button>
+            </form>
+            """
+        return Layout.page(req, title: lang.pick("\(cohort.name) — CSV 가져오기", "\(cohort.name) — import CSV"), body: body, status: status)
+    }
+
+    @Sendable static func importFromForm(_ req: Request) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        let upload = try? req.content.decode(Upload.self)
+        guard let file = upload?.file, file.data.readableBytes > 0 else {
+            let outcome = Outcome(problems: [ImportProblem(row: 0, column: "", message: Localized("파일을 고르세요.", "Choose a file."))])
+            return page(req, cohort: cohort, outcome: outcome, status: .unprocessableEntity)
+        }
+        let outcome = try await run(req, cohort: cohort, data: Data(buffer: file.data), state: try startingState(upload?.state))
+        return page(req, cohort: cohort, outcome: outcome, status: outcome.problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    @Sendable static func importFromAPI(_ req: Request) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw AppError.badRequest(Localized("CSV 내용을 본문으로 보내세요.", "Send the CSV as the request body."))
+        }
+        let state = try startingState(try? req.query.get(String.self, at: "state"))
+        let outcome = try await run(req, cohort: cohort, data: Data(buffer: buffer), state: state)
+        let response = Response(status: outcome.problems.isEmpty ? .created : .unprocessableEntity)
+        try response.content.encode(report(outcome, lang: req.lang))
+        return response
+    }
+}

@@ -1,0 +1,120 @@
+import Fluent
+import IeumCore
+import Vapor
+
+enum PersonDetails {
+    static func render(_ r: Person, _ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let id = try r.requireID()
+        let grants = try await RoleGrant.query(on: req.db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).all()
+        let operatorNames = Dictionary(try await Operator.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let grantable = RoleGrants.grantable(by: principal)
+        let grantRows = grants.map { g -> [HTML] in
+            let role = Role(rawValue: g.role)
+            let whereText = g.operatorID.flatMap { operatorNames[$0] } ?? ""
+            let canRevoke = role.map(grantable.contains) == true && g.$person.id != principal.personID
+                && (principal.isProgramManager || g.operatorID.map { principal.canWrite(.academy($0)) } == true)
+            let revoke: HTML = canRevoke ? """
+                <form method="post" action="/people/\(id)/roles/\(g.id ?? 0)/revoke" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="link" type="submit">\(lang.pick("회수", "Revoke"))</button></form>
+                """ : .empty
+            return ["\(role?.name.in(lang) ?? g.role)", "\(whereText)", revoke]
+        }
+        let enrollments = try await Enrollment.query(on: req.db).filter(\.$person.$id == id)
+            .with(\.$cohort) { $0.with(\.$course) }.all()
+            .filter { principal.readScope.allows(operatorID: $0.operatorID, campusID: $0.campusID) || id == principal.personID }
+        let enrollmentRows = enrollments.map { e -> [HTML] in
+            [Components.link(EnrollmentResource.path(e), e.cohort.name), "\(e.cohort.course.title)",
+             Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]
+        }
+        let grantForm: HTML = grantable.isEmpty ? .empty : """
+            <details class="panel"><summary>\(lang.pick("역할 추가", "Give a role"))</summary>
+            \(Components.form(req, action: "/people/\(id)/roles", fields: try await grantFields(req, principal), values: [:], errors: [], submit: Localized("역할 주기", "Give role")))
+            </details>
+            """
+        return """
+            \(Components.definitionList([
+                (lang.pick("이메일", "E-mail"), "\(r.email)"),
+                (lang.pick("휴대전화", "Mobile"), "\(r.phone ?? "—")"),
+                (lang.pick("생년월일", "Date of birth"), "\(r.birthDate ?? "—")"),
+                (lang.pick("거주 지역", "Lives in"), "\(r.residenceRegion.map { Region.label($0, lang) } ?? "—")"),
+            ]))
+            <h2>\(lang.pick("역할", "Roles"))</h2>
+            \(Components.table(headers: [lang.pick("역할", "Role"), lang.pick("소속", "At"), ""], rows: grantRows, empty: lang.pick("역할이 없습니다.", "No roles.")))
+            \(grantForm)
+            <h2>\(lang.pick("수강 이력", "Enrollments"))</h2>
+            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("과정", "Course"), lang.pick("상태", "Status")], rows: enrollmentRows, empty: lang.pick("수강 이력이 없습니다.", "No enrollments.")))
+            """
+    }
+
+    static func grantFields(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] {
+        try await PersonResource.fields(req, principal, creating: true).filter {
+            ["role", "operator_id", "campus_id", "employer_id"].contains($0.name)
+        }
+    }
+}
+
+/// Giving and taking back roles; each change is kept with who did it and when.
+enum PersonActions {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let page = pages.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
+        page.post("roles", use: grantFromForm)
+        page.post("roles", ":grantID", "revoke", use: revokeFromForm)
+        let json = api.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
+        json.post("roles", use: grantFromJSON)
+        json.delete("roles", ":grantID", use: revokeFromJSON)
+    }
+
+    static func grant(_ req: Request) async throws {
+        let person = try req.loaded(Person.self)
+        let principal = try req.principal
+        var reader = try req.reader()
+        let grant = try await RoleGrants.read(&reader, principal: principal, on: req.db)
+        try reader.finish()
+        guard let grant else { throw AppError.badRequest(Localized("역할을 고르세요.", "Choose a role.")) }
+        try await RoleGrants.create(grant, for: try person.requireID(), by: principal.personID, on: req.db)
+    }
+
+    static func revoke(_ req: Request) async throws {
+        let person = try req.loaded(Person.self)
+        let principal = try req.principal
+        guard let grantID = req.parameters.get("grantID", as: Int.self),
+              let grant = try await RoleGrant.find(grantID, on: req.db), grant.$person.id == person.id,
+              grant.revokedAt == nil else { throw AppError.notFound() }
+        let role = Role(rawValue: grant.role)
+        guard role.map(RoleGrants.grantable(by: principal).contains) == true,
+              principal.isProgramManager || grant.operatorID.map({ principal.canWrite(.academy($0)) }) == true else {
+            throw AppError.forbidden()
+        }
+        guard grant.$person.id != principal.personID else {
+            throw AppError.conflict(Localized("자기 자신의 역할은 회수할 수 없습니다.", "You cannot revoke your own role."))
+        }
+        grant.revokedAt = req.now
+        grant.revokedBy = principal.personID
+        try await grant.update(on: req.db)
+    }
+
+    @Sendable static func grantFromForm(_ req: Request) async throws -> Response {
+        do { try await grant(req) } catch let failure as ValidationFailure {
+            let message = failure.errors.map { $0.message.in(req.lang) }.joined(separator: " ")
+            throw AppError(status: .unprocessableEntity, code: "validation_failed", message: Localized(message, message), fields: failure.errors)
+        }
+        return req.redirect(to: "/people/\(req.parameters.get("id") ?? "")", redirectType: .normal)
+    }
+
+    @Sendable static func revokeFromForm(_ req: Request) async throws -> Response {
+        try await revoke(req)
+        return req.redirect(to: "/people/\(req.parameters.get("id") ?? "")", redirectType: .normal)
+    }
+
+    @Sendable static func grantFromJSON(_ req: Request) async throws -> Response {
+        try await grant(req)
+        let response = Response(status: .created)
+        try response.content.encode(try await PersonResource.output(try req.loaded(Person.self), on: req.db))
+        return response
+    }
+
+    @Sendable static func revokeFromJSON(_ req: Request) async throws -> HTTPStatus {
+        try await revoke(req)
+        return .noContent
+    }
+}

@@ -1,0 +1,182 @@
+import Fluent
+import IeumCore
+import Vapor
+
+struct PersonOutput: Content {
+    let id: Int
+    let name: String
+    let email: String
+    let phone: String?
+    let birthDate: String?
+    let residenceRegion: String?
+    let roles: [GrantOutput]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, phone, roles
+        case birthDate = "birth_date"
+        case residenceRegion = "residence_region"
+    }
+}
+
+/// People are visible to an academy through their enrollments in its cohorts and their roles in it.
+enum PersonVisibility {
+    static func ids(_ principal: Principal, on db: any Database) async throws -> Set<Int> {
+        let scope = principal.readScope
+        let enrolled = try await Enrollment.query(on: db)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .all(\.$person.$id)
+        let granted = try await RoleGrant.query(on: db).filter(\.$revokedAt == nil)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .all(\.$person.$id)
+        return Set(enrolled).union(granted).union([principal.personID])
+    }
+
+    static func canSee(_ personID: Int, _ principal: Principal, on db: any Database) async throws -> Bool {
+        if principal.isProgramManager || personID == principal.personID { return true }
+        let scope = principal.readScope
+        if scope.isEmpty { return false }
+        let enrolled = try await Enrollment.query(on: db).filter(\.$person.$id == personID)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .count()
+        if enrolled > 0 { return true }
+        return try await RoleGrant.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .count() > 0
+    }
+}
+
+enum PersonResource: Resource {
+    typealias Record = Person
+    static let slug = "people"
+    static let title = Localized("사람", "People")
+    static let singular = Localized("사람", "Person")
+    static let readRoles = Roles.staff
+    static let writeRoles = Roles.campusManagers
+
+    /// A person's own scope is decided by `canRead`; changing the record needs a managing role somewhere.
+    static func scope(of r: Person) -> RecordScope { .directory }
+
+    static func canRead(_ r: Person, _ principal: Principal, on db: any Database) async throws -> Bool {
+        try await PersonVisibility.canSee(try r.requireID(), principal, on: db)
+    }
+
+    static func subject(of r: Person) -> Int? { r.id }
+
+    static func query(_ req: Request, _ principal: Principal) async throws -> QueryBuilder<Person> {
+        var q = Person.query(on: req.db).sort(\.$name).sort(\.$id)
+        if !principal.isProgramManager {
+            q = q.filter(\.$id ~~ (try await PersonVisibility.ids(principal, on: req.db)))
+        }
+        if let text = req.searchText {
+            let pattern = likePattern(text)
+            q = q.group(.or) {
+                $0.filter(\.$name, .custom("LIKE"), pattern).filter(\.$email, .custom("LIKE"), pattern)
+                    .filter(\.$phone, .custom("LIKE"), pattern)
+            }
+        }
+        if let role = req.filterValue("role").flatMap(Role.init(rawValue:)) {
+            let holders = try await RoleGrant.query(on: req.db).filter(\.$role == role.rawValue).filter(\.$revokedAt == nil).all(\.$person.$id)
+            q = q.filter(\.$id ~~ Set(holders))
+        }
+        if let region = req.filterValue("region") { q = q.filter(\.$residenceRegion == region) }
+        return q
+    }
+
+    static func filters(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] {
+        [
+            FieldSpec(name: "role", label: Localized("역할", "Role"),
+                      kind: .select(Role.allCases.map { .init(value: $0.rawValue, label: $0.name.in(req.lang)) })),
+            FieldSpec(name: "region", label: Localized("거주 지역", "Lives in"), kind: .select(Options.regions(req.lang))),
+        ]
+    }
+
+    static func columns(_ lang: Lang) -> [String] {
+        [lang.pick("이름", "Name"), lang.pick("이메일", "E-mail"), lang.pick("휴대전화", "Mobile"), lang.pick("거주 지역", "Lives in")]
+    }
+
+    static func row(_ r: Person, _ req: Request) -> [HTML] {
+        [Components.link(path(r), r.name), "\(r.email)", "\(r.phone ?? "")", "\(r.residenceRegion.map { Region.label($0, req.lang) } ?? "")"]
+    }
+
+    static func fields(_ req: Request, _ principal: Principal, creating: Bool) async throws -> [FieldSpec] {
+        var fields = [
+            FieldSpec(name: "name", label: Localized("이름", "Name"), hint: Localized("성과 이름을 붙여서 (예: 김민준)", "Family name first (e.g. 김민준)")),
+            FieldSpec(name: "email", label: Localized("이메일", "E-mail"), kind: .email),
+            FieldSpec(name: "phone", label: Localized("휴대전화", "Mobile"), kind: .tel, required: false, hint: Localized("010-1234-5678", "010-1234-5678")),
+            FieldSpec(name: "birth_date", label: Localized("생년월일", "Date of birth"), kind: .date, required: false),
+            FieldSpec(name: "residence_region", label: Localized("거주 지역", "Lives in"), kind: .select(Options.regions(req.lang)), required: false),
+        ]
+        if creating {
+            fields += [
+                FieldSpec(name: "role", label: Localized("역할", "Role"), kind: .select(RoleGrants.grantable(by: principal).map {
+                    .init(value: $0.rawValue, label: $0.name.in(req.lang))
+                })),
+                FieldSpec(name: "operator_id", label: Localized("소속 운영기관", "Operator"), kind: .select(try await Options.operators(req, principal.writeScope.everything ? .all : principal.readScope)), required: false,
+                          hint: Localized("운영기관·캠퍼스 역할과 교육생에게 필요합니다.", "Needed for operator and campus roles and for trainees.")),
+                FieldSpec(name: "campus_id", label: Localized("소속 캠퍼스", "Campus"), kind: .select(try await Options.campuses(req, principal.writeScope)), required: false,
+                          hint: Localized("캠퍼스 담당자에게 필요합니다.", "Needed for campus staff.")),
+                FieldSpec(name: "employer_id", label: Localized("채용기업", "Employer"), kind: .select(try await Options.employers(req)), required: false,
+                          hint: Localized("채용기업 담당자에게 필요합니다.", "Needed for employer accounts.")),
+                FieldSpec(name: "password", label: Localized("처음 비밀번호", "First password"), kind: .password, required: false,
+                          hint: Localized("12자 이상. 비워 두면 로그인할 수 없습니다.", "At least 12 characters. Leave empty for no login.")),
+            ]
+        }
+        return fields
+    }
+
+    static func values(of r: Person, on db: any Database) async throws -> [String: String] {
+        ["name": r.name, "email": r.email, "phone": r.phone ?? "", "birth_date": r.birthDate ?? "", "residence_region": r.residenceRegion ?? ""]
+    }
+
+    static func apply(_ reader: inout FieldReader, to r: Person, creating: Bool, req: Request, principal: Principal) async throws {
+        let name = reader.text("name", max: 50)
+        let email = reader.email("email")
+        let phone = reader.phone("phone", required: false)
+        let birth = reader.day("birth_date", required: false)
+        let region = reader.choice("residence_region", Region.self, required: false)
+        if let email, try await Person.query(on: req.db).filter(\.$email == email).filter(\.$id != r.id ?? 0).first() != nil {
+            reader.fail("email", "이미 등록된 이메일입니다.", "This e-mail address is already registered.")
+        }
+        if let phone, try await Person.query(on: req.db).filter(\.$phone == phone).filter(\.$id != r.id ?? 0).first() != nil {
+            reader.fail("phone", "이미 등록된 휴대전화 번호입니다.", "This mobile number is already registered.")
+        }
+        if creating {
+            let grant = try await RoleGrants.read(&reader, principal: principal, on: req.db)
+            let password = reader.raw("password")
+            if !password.isEmpty && (password.count < 12 || password.count > 128) {
+                reader.fail("password", "비밀번호는 12자 이상 128자 이하로 정하세요.", "Use a password of 12 to 128 characters.")
+            }
+            guard reader.errors.isEmpty, let grant else { return }
+            req.storage[PendingGrant.self] = grant
+            if !password.isEmpty { r.passwordHash = try await req.password.async.hash(password) }
+        }
+        guard reader.errors.isEmpty, let name, let email else { return }
+        r.name = name
+        r.email = email
+        r.phone = phone
+        r.birthDate = birth?.description
+        r.residenceRegion = region?.rawValue
+    }
+
+    static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        guard creating else { return }
+        if let grant = req.storage[PendingGrant.self] {
+            try await RoleGrants.create(grant, for: try r.requireID(), by: principal.personID, on: db)
+        }
+        try await AccessLog.record(req, actor: principal.personID, subject: try r.requireID(), action: "create", on: db)
+    }
+
+    static func output(_ r: Person, on db: any Database) async throws -> PersonOutput {
+        let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: db)
+        return PersonOutput(id: try r.requireID(), name: r.name, email: r.email, phone: r.phone, birthDate: r.birthDate,
+                            residenceRegion: r.residenceRegion, roles: grants.map(GrantOutput.init))
+    }
+
+    static func label(_ r: Person) -> String { r.name }
+
+    static func details(_ r: Person, _ req: Request, _ principal: Principal) async throws -> HTML {
+        try await PersonDetails.render(r, req, principal)
+    }
+}
+
+struct PendingGrant: StorageKey { typealias Value = Grant }

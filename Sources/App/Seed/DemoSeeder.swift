@@ -1,0 +1,225 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+/// Builds the demo program on an empty database. Deterministic: the same seed and the same day give
+/// the same program, people and histories.
+struct DemoSeeder {
+    struct Login: Sendable {
+        let role: Role
+        let email: String
+        let name: String
+    }
+
+    let db: any Database
+    let passwordHash: String
+    let today: Day
+    var rng = SeededRandom(seed: 20_220_401)
+    var logins: [Login] = []
+    var personCount = 0
+
+    init(db: any Database, passwordHash: String, today: Day) {
+        self.db = db
+        self.passwordHash = passwordHash
+        self.today = today
+    }
+
+    static func isNeeded(on db: any Database) async throws -> Bool {
+        try await Program.query(on: db).count() == 0
+    }
+
+    mutating func run() async throws {
+        let program = Program(name: DemoCatalog.programName, startYear: 2022, endYear: 2027, cumulativeTarget: DemoCatalog.cumulativeTarget)
+        try await program.create(on: db)
+        let programID = try program.requireID()
+        try await DemoCatalog.yearTargets.map { ProgramYearTarget(programID: programID, year: $0.0, target: $0.1) }.create(on: db)
+
+        let pm = try await staff("박정민", "pm@ieum.demo", grant: Grant(role: .programManager, operatorID: nil, campusID: nil, employerID: nil))
+        logins.append(Login(role: .programManager, email: "pm@ieum.demo", name: pm.name))
+
+        var employers: [Employer] = []
+        for (name, region, industry) in DemoCatalog.employers {
+            let e = Employer(name: name, region: region.rawValue, industry: industry, verified: employers.count % 5 != 4)
+            try await e.create(on: db)
+            employers.append(e)
+        }
+        let hr = try await staff("윤서연", "hr@changwon-factory.demo",
+                                 grant: Grant(role: .employer, operatorID: nil, campusID: nil, employerID: employers[0].id))
+        logins.append(Login(role: .employer, email: hr.email, name: hr.name))
+
+        for (opIndex, spec) in DemoCatalog.operators.enumerated() {
+            let op = Operator(programID: programID, name: spec.name, summary: spec.summary, contactEmail: "contact@\(spec.key).demo")
+            try await op.create(on: db)
+            let opID = try op.requireID()
+            let admin = try await staff(KoreanNames.name(using: &rng), "admin.\(spec.key)@ieum.demo",
+                                        grant: Grant(role: .operatorAdmin, operatorID: opID, campusID: nil, employerID: nil))
+            if opIndex == 0 { logins.append(Login(role: .operatorAdmin, email: admin.email, name: admin.name)) }
+            var courses: [Course] = []
+            for c in spec.courses {
+                let course = Course(operatorID: opID, title: c.title, track: c.track, totalHours: c.hours, theoryHours: c.theory, projectHours: c.hours - c.theory)
+                try await course.create(on: db)
+                courses.append(course)
+            }
+            for (campusIndex, c) in spec.campuses.enumerated() {
+                let campus = Campus(operatorID: opID, name: c.name, region: c.region.rawValue, address: c.address)
+                try await campus.create(on: db)
+                let campusID = try campus.requireID()
+                let campusStaff = try await staff(KoreanNames.name(using: &rng), "staff.\(spec.key)\(campusIndex + 1)@ieum.demo",
+                                                  grant: Grant(role: .campusStaff, operatorID: opID, campusID: campusID, employerID: nil))
+                if opIndex == 0 && campusIndex == 0 { logins.append(Login(role: .campusStaff, email: campusStaff.email, name: campusStaff.name)) }
+                for m in 1...2 {
+                    let mentor = try await staff(KoreanNames.name(using: &rng), "mentor.\(spec.key)\(campusIndex + 1)\(m)@ieum.demo",
+                                                 grant: Grant(role: .mentor, operatorID: opID, campusID: nil, employerID: nil))
+                    if opIndex == 0 && campusIndex == 0 && m == 1 { logins.append(Login(role: .mentor, email: mentor.email, name: mentor.name)) }
+                }
+                try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin)
+            }
+        }
+    }
+
+    mutating func staff(_ name: String, _ email: String, grant: Grant) async throws -> Person {
+        personCount += 1
+        let person = Person(name: name, email: email, phone: phone(900_000 + personCount), passwordHash: passwordHash)
+        try await person.create(on: db)
+        try await RoleGrants.create(grant, for: try person.requireID(), by: nil, on: db)
+        return person
+    }
+
+    func phone(_ n: Int) -> String {
+        "010-\(String(format: "%04d", 2000 + n / 10_000))-\(String(format: "%04d", n % 10_000))"
+    }
+
+    struct Schedule {
+        let name: String
+        let start: Day
+        let end: Day
+    }
+
+    func schedules(for spec: DemoCatalog.CampusSpec, campusIndex: Int) -> [Schedule] {
+        var result: [Schedule] = []
+        var number = 1
+        for year in spec.firstYear...(today.year + 1) {
+            let springStart = campusIndex % 2 == 0
+            let start = Day(year: year, month: springStart ? 3 : 7, day: springStart ? 2 : 1)!
+            let end = springStart ? Day(year: year, month: 8, day: 31)! : Day(year: year, month: 12, day: 31)!
+            // Only the next intake is open for applications; nothing further ahead exists yet.
+            if start > today && result.contains(where: { $0.start > today }) { break }
+            if start.year > 2027 { break }
+            result.append(Schedule(name: "\(spec.name.replacingOccurrences(of: " 캠퍼스", with: "")) \(number)기", start: start, end: end))
+            number += 1
+        }
+        return result
+    }
+
+    mutating func cohorts(for campus: Campus, spec: DemoCatalog.CampusSpec, campusIndex: Int, courses: [Course],
+                          employers: [Employer], actor: Person) async throws {
+        for (i, schedule) in schedules(for: spec, campusIndex: campusIndex).enumerated() {
+            let course = courses[i % courses.count]
+            let capacity = [36, 38, 40, 42][i % 4]
+            let cohort = Cohort(courseID: try course.requireID(), campusID: try campus.requireID(), operatorID: campus.$operator.id,
+                                name: schedule.name, startsOn: schedule.start.description, endsOn: schedule.end.description, capacity: capacity)
+            try await cohort.create(on: db)
+            let upcoming = schedule.start > today
+            let count = upcoming ? capacity + 8 : capacity
+            var transitions: [EnrollmentTransition] = []
+            var jobs: [EmploymentRecord] = []
+            for seat in 0..<count {
+                let isDemoTrainee = logins.count == 5 && !upcoming && schedule.end >= today
+                let person = try await trainee(region: Region(rawValue: campus.region)!, operatorID: campus.$operator.id, demo: isDemoTrainee)
+                if isDemoTrainee { logins.append(Login(role: .trainee, email: person.email, name: person.name)) }
+                let path = statePath(schedule: schedule, seat: seat, capacity: capacity)
+                let (enrollment, steps) = try await enroll(person, in: cohort, path: path, schedule: schedule, actor: actor)
+                transitions += steps
+                if enrollment.state == EnrollmentState.completed.rawValue, let job = employment(enrollment, campus: campus, schedule: schedule, employers: employers, actor: actor) {
+                    jobs.append(job)
+                }
+            }
+            try await transitions.create(on: db)
+            if !jobs.isEmpty { try await jobs.create(on: db) }
+        }
+    }
+
+    mutating func trainee(region: Region, operatorID: Int, demo: Bool) async throws -> Person {
+        personCount += 1
+        let name = KoreanNames.name(using: &rng)
+        let email = demo ? "trainee@ieum.demo" : "\(KoreanNames.romanize(name))\(personCount)@example.kr"
+        let lives = Int.random(in: 0..<100, using: &rng) < 75 ? region : Region.allCases.randomElement(using: &rng)!
+        let birth = Day(year: Int.random(in: 1990...2003, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+        let person = Person(name: name, email: email, phone: phone(personCount), birthDate: birth.description,
+                            residenceRegion: lives.rawValue, passwordHash: demo ? passwordHash : nil)
+        try await person.create(on: db)
+        try await RoleGrants.create(Grant(role: .trainee, operatorID: operatorID, campusID: nil, employerID: nil),
+                                    for: try person.requireID(), by: nil, on: db)
+        return person
+    }
+
+    /// The states an enrollment has passed through, decided by where the cohort stands today.
+    mutating func statePath(schedule: Schedule, seat: Int, capacity: Int) -> [EnrollmentState] {
+        let roll = Int.random(in: 0..<100, using: &rng)
+        if schedule.start > today {
+            return seat < capacity / 2 ? [.applied, .selected] : (roll < 10 ? [.applied, .dropped] : [.applied])
+        }
+        if schedule.end < today {
+            return roll < 14 ? [.applied, .selected, .enrolled, .dropped] : [.applied, .selected, .enrolled, .completed]
+        }
+        return roll < 7 ? [.applied, .selected, .enrolled, .dropped] : [.applied, .selected, .enrolled]
+    }
+
+    mutating func enroll(_ person: Person, in cohort: Cohort, path: [EnrollmentState], schedule: Schedule,
+                         actor: Person) async throws -> (Enrollment, [EnrollmentTransition]) {
+        let start = date(schedule.start)
+        let end = date(schedule.end)
+        let dropDay = start.addingTimeInterval(Double(Int.random(in: 7...120, using: &rng)) * 86_400)
+        let times: [EnrollmentState: Date] = [
+            .applied: start.addingTimeInterval(-Double(Int.random(in: 25...45, using: &rng)) * 86_400),
+            .selected: start.addingTimeInterval(-14 * 86_400),
+            .enrolled: start,
+            .completed: end,
+            .dropped: path.contains(.enrolled) ? min(dropDay, end) : start.addingTimeInterval(-20 * 86_400),
+        ]
+        let final = path.last!
+        let reason = final == .dropped ? DemoCatalog.dropReasons.randomElement(using: &rng)! : nil
+        let enrollment = try Enrollment(personID: try person.requireID(), cohort: cohort, state: final.rawValue, at: times[final]!)
+        enrollment.dropReason = reason
+        try await enrollment.create(on: db)
+        let id = try enrollment.requireID()
+        var steps: [EnrollmentTransition] = []
+        var previous: EnrollmentState? = nil
+        for state in path {
+            steps.append(EnrollmentTransition(enrollmentID: id, from: previous?.rawValue, to: state.rawValue,
+                                              reason: state == .dropped ? reason : nil, actorID: previous == nil ? nil : actor.id, at: times[state]!))
+            previous = state
+        }
+        return (enrollment, steps)
+    }
+
+    mutating func employment(_ e: Enrollment, campus: Campus, schedule: Schedule, employers: [Employer], actor: Person) -> EmploymentRecord? {
+        guard Int.random(in: 0..<100, using: &rng) < 68 else { return nil }
+        let startOffset = Int.random(in: 10...210, using: &rng)
+        let startDate = date(schedule.end).addingTimeInterval(Double(startOffset) * 86_400)
+        guard Day(startDate) <= today else { return nil }
+        let local = employers.filter { $0.region == campus.region }
+        let employer = (!local.isEmpty && Int.random(in: 0..<100, using: &rng) < 70) ? local.randomElement(using: &rng)! : employers.randomElement(using: &rng)!
+        let record = EmploymentRecord()
+        record.$enrollment.id = e.id!
+        record.personID = e.$person.id
+        record.operatorID = e.operatorID
+        record.campusID = e.campusID
+        record.$employer.id = employer.id
+        record.employerName = employer.name
+        record.jobTitle = DemoCatalog.jobTitles.randomElement(using: &rng)!
+        record.region = employer.region
+        record.startsOn = Day(startDate).description
+        record.verification = ["insurance", "insurance", "contract", "employer"].randomElement(using: &rng)!
+        record.createdBy = actor.id
+        return record
+    }
+
+    /// 09:00 KST on the day, as stored (UTC).
+    func date(_ day: Day) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = KoreanFormats.kst
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9))!
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Vapor
+
+/// Everything the platform reads from its surroundings, gathered in one value. Tests build it explicitly.
+public struct AppConfig: Sendable {
+    public enum DatabaseTarget: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseTarget
+    /// bcrypt cost for stored passwords; tests lower it to stay fast.
+    public var passwordCost: Int
+    /// Set when Ieum is served over TLS (directly or behind a proxy): cookies then carry `Secure`.
+    public var secureCookies: Bool
+    public var sessionIdleTimeout: TimeInterval
+    public var sessionLifetime: TimeInterval
+    public var now: @Sendable () -> Date
+
+    public init(
+        database: DatabaseTarget,
+        passwordCost: Int = 12,
+        secureCookies: Bool = false,
+        sessionIdleTimeout: TimeInterval = 30 * 60,
+        sessionLifetime: TimeInterval = 12 * 3600,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.database = database
+        self.passwordCost = passwordCost
+        self.secureCookies = secureCookies
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.sessionLifetime = sessionLifetime
+        self.now = now
+    }
+
+    /// `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise a SQLite file under `IEUM_DATA_DIR` (default ./data).
+    public static func fromEnvironment(dataDirectory: String? = nil) -> AppConfig {
+        let env = ProcessInfo.processInfo.environment
+        let target: DatabaseTarget
+        if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            target = .postgres(url: url)
+        } else {
+            let dir = dataDirectory ?? env["IEUM_DATA_DIR"] ?? "data"
+            target = .sqlite(path: (dir as NSString).appendingPathComponent("ieum.sqlite"))
+        }
+        return AppConfig(database: target, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+    }
+}
+
+struct AppConfigKey: StorageKey {
+    typealias Value = AppConfig
+}
+
+extension Application {
+    var ieum: AppConfig {
+        get { storage[AppConfigKey.self]! }
+        set { storage[AppConfigKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var ieum: AppConfig { application.ieum }
+    var now: Date { application.ieum.now() }
+}

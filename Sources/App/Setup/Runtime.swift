@@ -1,0 +1,42 @@
+import Foundation
+import Vapor
+
+/// A running instance of the platform for the `ieum` command: boots, migrates, seeds, serves, stops.
+public final class IeumRuntime: Sendable {
+    public let app: Application
+
+    /// `arguments` are handed to Vapor, whose serve command handles signals and graceful shutdown.
+    public static func boot(_ config: AppConfig, arguments: [String] = ["ieum"]) async throws -> IeumRuntime {
+        var env = try Environment.detect(arguments: arguments)
+        try LoggingSystem.bootstrap(from: &env)
+        return IeumRuntime(app: try await Operations.makeApplication(config, environment: env))
+    }
+
+    init(app: Application) { self.app = app }
+
+    public func migrate() async throws { try await Operations.migrate(app) }
+
+    public func seedDemo() async throws -> [(role: String, email: String, name: String)]? {
+        try await Operations.seedDemo(app)
+    }
+
+    public func createUser(name: String, email: String, password: String, role: String, operatorID: Int?, campusID: Int?) async throws -> Int {
+        try await Operations.createUser(app, name: name, email: email, password: password, role: role,
+                                        operatorID: operatorID, campusID: campusID)
+    }
+
+    public func serve() async throws { try await app.execute() }
+
+    public func shutdown() async { try? await app.asyncShutdown() }
+
+    /// Runs `work` and always shuts down afterwards, passing on any error.
+    public func run(_ work: (IeumRuntime) async throws -> Void) async throws {
+        do {
+            try await work(self)
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import Vapor
+
+/// Startup, as a short list of named steps.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.ieum = config
+    try configurePasswords(app, cost: config.passwordCost)
+    try configureDatabase(app, config.database)
+    addMigrations(app)
+    configureMiddleware(app)
+    try routes(app)
+}
+
+func addMigrations(_ app: Application) {
+    app.migrations.add(CreateProgramStructure())
+    app.migrations.add(CreatePeople())
+    app.migrations.add(CreateEnrollments())
+    app.migrations.add(CreateIndexes())
+}
+
+func configureMiddleware(_ app: Application) {
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.routes.defaultMaxBodySize = "2mb"
+}
+
+func configurePasswords(_ app: Application, cost: Int) throws {
+    app.passwords.use(.bcrypt(cost: cost))
+    app.storage[DecoyHashKey.self] = try Bcrypt.hash(Tokens.random(), cost: cost)
+}
+
+/// A hash of a random password, checked when the e-mail is unknown so that the time a login takes
+/// does not tell whether an account exists.
+struct DecoyHashKey: StorageKey { typealias Value = String }
+
+extension Application {
+    var decoyPasswordHash: String { storage[DecoyHashKey.self]! }
+}

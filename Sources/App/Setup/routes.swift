@@ -1,0 +1,63 @@
+import Fluent
+import IeumCore
+import Vapor
+
+/// Every route, in sections. Access is decided here, by the middleware on each group.
+func routes(_ app: Application) throws {
+    // MARK: Open to everyone
+    app.get("healthz", use: HealthController.health)
+    app.get("assets", "site.css", use: AssetsController.stylesheet)
+    app.get("api", "v1", "openapi.json", use: OpenAPIController.document)
+
+    // MARK: Pages
+    let site = app.grouped(Authenticate()).grouped(CSRFProtection())
+    site.get("login", use: LoginController.form)
+    site.post("login", use: LoginController.login)
+    site.post("logout", use: LoginController.logout)
+
+    let member = site.grouped(RequireLogin())
+    member.get(use: HomeController.home)
+    for resource in ResourceRegistry.all { resource.registerPages(member) }
+    try EnrollmentActions.registerPages(member)
+    member.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.page)
+
+    // MARK: API
+    let api = app.grouped("api", "v1").grouped(Authenticate())
+    api.post("auth", "token", use: LoginController.issueToken)
+    let apiMember = api.grouped(RequireLogin())
+    apiMember.delete("auth", "token", use: LoginController.revokeToken)
+    apiMember.get("me", use: HomeController.me)
+    for resource in ResourceRegistry.all { resource.registerAPI(apiMember) }
+    try EnrollmentActions.registerAPI(apiMember)
+    PersonActions.register(pages: member, api: apiMember)
+    apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
+}
+
+/// Type-erased resource registration so routes and the OpenAPI document walk one list.
+struct AnyResource: Sendable {
+    let slug: String
+    let editable: Bool
+    let registerPages: @Sendable (any RoutesBuilder) -> Void
+    let registerAPI: @Sendable (any RoutesBuilder) -> Void
+
+    init<R: Resource>(_: R.Type) {
+        slug = R.slug
+        editable = R.editable
+        registerPages = { ResourceController<R>().registerPages($0) }
+        registerAPI = { ResourceController<R>().registerAPI($0) }
+    }
+}
+
+enum ResourceRegistry {
+    static let all: [AnyResource] = [
+        AnyResource(ProgramResource.self),
+        AnyResource(OperatorResource.self),
+        AnyResource(CampusResource.self),
+        AnyResource(CourseResource.self),
+        AnyResource(CohortResource.self),
+        AnyResource(PersonResource.self),
+        AnyResource(EnrollmentResource.self),
+        AnyResource(EmployerResource.self),
+        AnyResource(EmploymentResource.self),
+    ]
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// An enrollment moves applied → selected → enrolled → completed, or leaves for dropped (with a reason).
+/// Completed and dropped are final: a finished record is history the program reports on.
+public enum EnrollmentState: String, CaseIterable, Sendable, Codable {
+    case applied, selected, enrolled, completed, dropped
+
+    public var isFinal: Bool { self == .completed || self == .dropped }
+
+    public var name: Localized {
+        switch self {
+        case .applied: Localized("지원", "Applied")
+        case .selected: Localized("선발", "Selected")
+        case .enrolled: Localized("수강 중", "Enrolled")
+        case .completed: Localized("수료", "Completed")
+        case .dropped: Localized("중도 탈락", "Dropped")
+        }
+    }
+
+    public var allowedNext: [EnrollmentState] {
+        switch self {
+        case .applied: [.selected, .dropped]
+        case .selected: [.enrolled, .dropped]
+        case .enrolled: [.completed, .dropped]
+        case .completed, .dropped: []
+        }
+    }
+}
+
+public enum EnrollmentTransitionError: Error, Equatable, Sendable {
+    case notAllowed(from: EnrollmentState, to: EnrollmentState)
+    case reasonRequired
+    case unchanged(EnrollmentState)
+
+    public var message: Localized {
+        switch self {
+        case let .notAllowed(from, to):
+            Localized(
+                "'\(from.name.ko)' 상태에서 '\(to.name.ko)'(으)로 바꿀 수 없습니다.",
+                "An enrollment that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."
+            )
+        case .reasonRequired:
+            Localized("중도 탈락에는 사유가 필요합니다.", "Dropping an enrollment needs a reason.")
+        case let .unchanged(state):
+            Localized("이미 '\(state.name.ko)' 상태입니다.", "The enrollment is already \(state.name.en.lowercased()).")
+        }
+    }
+}
+
+public enum EnrollmentLifecycle {
+    /// Checks one step of the lifecycle. Returns the reason to store (trimmed; nil when none is needed).
+    public static func transition(
+        from: EnrollmentState, to: EnrollmentState, reason: String?
+    ) throws(EnrollmentTransitionError) -> String? {
+        if from == to { throw .unchanged(from) }
+        guard from.allowedNext.contains(to) else { throw .notAllowed(from: from, to: to) }
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if to == .dropped && trimmed.isEmpty { throw .reasonRequired }
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

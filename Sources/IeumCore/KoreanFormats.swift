@@ -1,0 +1,91 @@
+import Foundation
+
+/// Names, phone numbers and dates as Korean users write them (PROGRAM.md, "Language").
+public enum KoreanFormats {
+    public static let kst = TimeZone(identifier: "Asia/Seoul")!
+
+    /// Accepts 01012345678, 010-1234-5678, 010 1234 5678, +82 10-1234-5678; returns 010-1234-5678.
+    public static func normalizePhone(_ raw: String) -> String? {
+        var digits = raw.filter(\.isNumber)
+        if raw.trimmingCharacters(in: .whitespaces).hasPrefix("+82") || digits.hasPrefix("82") && digits.count >= 11 {
+            digits = "0" + digits.dropFirst(2)
+        }
+        guard digits.hasPrefix("01"), digits.count == 10 || digits.count == 11 else { return nil }
+        let chars = Array(digits)
+        let middle = digits.count == 11 ? 4 : 3
+        return String(chars[0..<3]) + "-" + String(chars[3..<(3 + middle)]) + "-" + String(chars[(3 + middle)...])
+    }
+
+    public static func isPlausibleEmail(_ raw: String) -> Bool {
+        let parts = raw.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !raw.contains(where: { $0.isWhitespace }) else { return false }
+        return raw.count <= 254
+    }
+
+    /// A calendar day (YYYY-MM-DD) with no time zone games: stored and compared as the day itself.
+    public static func parseDay(_ raw: String) -> Day? { Day(raw) }
+}
+
+/// A calendar day, as written on Korean forms: YYYY-MM-DD. Comparable and stored as that text.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month),
+              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let separators: Set<Character> = ["-", ".", "/"]
+        let parts = trimmed.split(whereSeparator: { separators.contains($0) })
+        guard parts.count == 3, parts[0].count == 4,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public init(_ date: Date, in zone: TimeZone = KoreanFormats.kst) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = c.year!
+        self.month = c.month!
+        self.day = c.day!
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,119 @@
+import App
+import ArgumentParser
+import Foundation
+
+@main
+struct Ieum: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ieum",
+        abstract: "이음 — the platform of the national digital-talent program.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self]
+    )
+}
+
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "Folder for the SQLite database when DATABASE_URL is not set (default: ./data, or IEUM_DATA_DIR).")
+    var dataDir: String?
+
+    func config() -> AppConfig { AppConfig.fromEnvironment(dataDirectory: dataDir) }
+}
+
+func printLogins(_ logins: [(role: String, email: String, name: String)]) {
+    print("\n데모 로그인 / Demo logins — password: \(Operations.demoPassword)")
+    for login in logins {
+        print("  \(login.role.padding(toLength: 32, withPad: " ", startingAt: 0)) \(login.email)  (\(login.name))")
+    }
+    print("")
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate the database and serve Ieum.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Seed the demo program first if the database is empty.") var demo = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let runtime = try await IeumRuntime.boot(database.config(), arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
+        try await runtime.run { runtime in
+            try await runtime.migrate()
+            if demo {
+                if let logins = try await runtime.seedDemo() {
+                    printLogins(logins)
+                } else {
+                    print("데모 데이터가 이미 있습니다 / The demo program is already there — logins in README.md, password: \(Operations.demoPassword)")
+                }
+            }
+            print("이음 실행 중 / Ieum is running: http://\(host):\(port)/")
+            try await runtime.serve()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await IeumRuntime.boot(database.config()).run { runtime in
+            try await runtime.migrate()
+            print("마이그레이션 완료 / Migrations are up to date.")
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fill the database with data.", subcommands: [Demo.self])
+
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The demo program (only into a database without a program).")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(database.config()).run { runtime in
+                try await runtime.migrate()
+                if let logins = try await runtime.seedDemo() {
+                    printLogins(logins)
+                } else {
+                    print("데이터베이스에 이미 사업이 있어 데모를 넣지 않았습니다 / The database already has a program; nothing was seeded.")
+                }
+            }
+        }
+    }
+}
+
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a person with a password and a role (e.g. the first program manager).",
+            discussion: "The password is read from IEUM_PASSWORD, or asked for on the terminal.")
+
+        @Option(help: "Full name, family name first.") var name: String
+        @Option(help: "E-mail address used to log in.") var email: String
+        @Option(help: "program_manager, operator_admin, campus_staff, mentor, trainee or employer.") var role = "program_manager"
+        @Option(name: .customLong("operator"), help: "Operator id, for operator_admin and mentor.") var operatorID: Int?
+        @Option(name: .customLong("campus"), help: "Campus id, for campus_staff.") var campusID: Int?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let password = ProcessInfo.processInfo.environment["IEUM_PASSWORD"] ?? askPassword() else {
+                throw ValidationError("No password given: set IEUM_PASSWORD or type it when asked.")
+            }
+            try await IeumRuntime.boot(database.config()).run { runtime in
+                try await runtime.migrate()
+                let id = try await runtime.createUser(name: name, email: email, password: password, role: role,
+                                                      operatorID: operatorID, campusID: campusID)
+                print("사용자 #\(id) 생성 / Created person #\(id) (\(email), \(role)).")
+            }
+        }
+
+        func askPassword() -> String? {
+            guard let raw = getpass("Password (12+ characters): ") else { return nil }
+            let text = String(cString: raw)
+            return text.isEmpty ? nil : text
+        }
+    }
+}
