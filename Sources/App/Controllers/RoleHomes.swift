@@ -47,7 +47,7 @@ enum ProgramHome {
                 (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), "/enrollments?state=applied"),
             ]))
             <h2>\(lang.pick("연도별 목표 대비 입과", "Enrolled against the yearly target"))</h2>
-            \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("입과", "Enrolled"), lang.pick("달성률", "Achieved"), lang.pick("누적", "Cumulative")], rows: tableRows, empty: ""))
+            \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("입과", "Enrolled"), lang.pick("달성률", "Achieved"), lang.pick("누적", "Cumulative")], rows: tableRows, empty: "", compact: true))
             </section>
             \(try await operatorTable(req))
             """
@@ -81,7 +81,7 @@ enum ProgramHome {
         }
         return """
             <h2>\(lang.pick("운영기관별 현황", "By operator"))</h2>
-            \(Components.table(headers: [lang.pick("운영기관", "Operator"), lang.pick("수강 중", "Enrolled"), lang.pick("수료", "Completed"), lang.pick("중도 탈락", "Dropped")], rows: table, empty: lang.pick("운영기관이 없습니다.", "No operators yet.")))
+            \(Components.table(headers: [lang.pick("운영기관", "Operator"), lang.pick("수강 중", "Enrolled"), lang.pick("수료", "Completed"), lang.pick("중도 탈락", "Dropped")], rows: table, empty: lang.pick("운영기관이 없습니다.", "No operators yet."), compact: true))
             """
     }
 

@@ -79,7 +79,8 @@ enum Components {
             """
     }
 
-    static func table(headers: [String], rows: [[HTML]], empty: String) -> HTML {
+    /// A compact table stays a table on a phone (short numeric tables); others turn into one card per row.
+    static func table(headers: [String], rows: [[HTML]], empty: String, compact: Bool = false) -> HTML {
         guard !rows.isEmpty else { return "<p class=\"empty\">\(empty)</p>" }
         let head = headers.map { h -> HTML in "<th scope=\"col\">\(h)</th>" }
         let body = rows.map { cells -> HTML in
@@ -88,7 +89,8 @@ enum Components {
             }
             return "<tr>\(tds)</tr>"
         }
-        return "<div class=\"table-wrap\"><table><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+        let cls: HTML = compact ? " class=\"compact\"" : ""
+        return "<div class=\"table-wrap\"><table\(cls)><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 
     static func definitionList(_ items: [(String, HTML)]) -> HTML {

@@ -20,7 +20,7 @@ enum Stylesheet {
     h1{font-size:1.5rem;margin:.5rem 0 1rem}
     h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
     footer{color:var(--muted);font-size:.8rem;text-align:center;padding:2rem 1rem}
-    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:1rem 0}
+    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));gap:.75rem;margin:1rem 0}
     .card{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.9rem}
     .card .n{font-size:1.6rem;font-weight:700;display:block}
     .card .l{color:var(--muted);font-size:.85rem}
@@ -31,10 +31,11 @@ enum Stylesheet {
     th{background:#eef1f5;font-weight:600;white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     @media (max-width:640px){
-      table thead{display:none}
-      table tr{display:block;border-bottom:2px solid var(--line);padding:.35rem 0}
-      table td{display:flex;gap:.75rem;border:0;padding:.2rem .6rem}
-      table td::before{content:attr(data-label);color:var(--muted);min-width:6.5rem;flex-shrink:0;font-size:.85rem}
+      table:not(.compact) thead{display:none}
+      table:not(.compact) tr{display:block;border-bottom:2px solid var(--line);padding:.35rem 0}
+      table:not(.compact) td{display:flex;gap:.75rem;border:0;padding:.2rem .6rem}
+      table:not(.compact) td::before{content:attr(data-label);color:var(--muted);min-width:6.5rem;flex-shrink:0;font-size:.85rem}
+      table.compact th,table.compact td{padding:.4rem .35rem;font-size:.85rem}
     }
     .toolbar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0 1rem}
     .toolbar form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}

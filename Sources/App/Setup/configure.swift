@@ -20,7 +20,9 @@ func addMigrations(_ app: Application) {
 
 func configureMiddleware(_ app: Application) {
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    if app.environment != .testing {
+        app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    }
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LanguageMiddleware())

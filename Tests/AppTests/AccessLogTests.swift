@@ -1,0 +1,69 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Access log of personal data")
+struct AccessLogTests {
+    @Test("viewing someone else's record is logged with who, whose, what and from where")
+    func viewIsLogged() async throws {
+        try await withApp { app, f, clock in
+            let session = try await app.login(f.adminA.email)
+            clock.advance(60)
+            var headers = session.headers()
+            headers.replaceOrAdd(name: "X-Forwarded-For", value: "203.0.113.7")
+            try await app.testing().test(.GET, "/people/\(f.traineeA.id!)", headers: headers) { res in
+                #expect(res.status == .ok)
+            }
+            let entries = try await AccessLogEntry.query(on: app.db).all()
+            #expect(entries.count == 1)
+            let entry = try #require(entries.first)
+            #expect(entry.actorID == f.adminA.id)
+            #expect(entry.subjectID == f.traineeA.id)
+            #expect(entry.action == "view")
+            #expect(entry.ip == "203.0.113.7")
+            #expect(entry.target == "GET /people/\(f.traineeA.id!)")
+            #expect(entry.at == fixtureStart.addingTimeInterval(60))
+        }
+    }
+
+    @Test("API reads of enrollments are logged against the trainee, refused reads are not")
+    func apiReads() async throws {
+        try await withApp { app, f, _ in
+            let token = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/enrollments/\(f.enrollmentA.id!)", headers: bearer(token)) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.GET, "/api/v1/enrollments/\(f.enrollmentB.id!)", headers: bearer(token)) { res in #expect(res.status == .notFound) }
+            let entries = try await AccessLogEntry.query(on: app.db).all()
+            #expect(entries.map(\.subjectID) == [f.traineeA.id])
+        }
+    }
+
+    @Test("looking at one's own record leaves no entry")
+    func ownRecord() async throws {
+        try await withApp { app, f, _ in
+            let token = try await app.token(f.pm.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(f.pm.id!)", headers: bearer(token)) { res in #expect(res.status == .ok) }
+            #expect(try await AccessLogEntry.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("program managers read the log as a page and through the API")
+    func readable() async throws {
+        try await withApp { app, f, _ in
+            let token = try await app.token(f.pm.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(f.traineeB.id!)", headers: bearer(token)) { _ in }
+            try await app.testing().test(.GET, "/api/v1/access-log?subject_id=\(f.traineeB.id!)", headers: bearer(token)) { res in
+                let page = try res.content.decode(ListPage<AccessLogOutput>.self)
+                #expect(page.total == 1)
+                #expect(page.items.first?.actorID == f.pm.id)
+            }
+            let session = try await app.login(f.pm.email)
+            try await app.testing().test(.GET, "/access-log", headers: session.headers()) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(f.traineeB.name))
+                #expect(res.body.string.contains("개인정보 열람 기록"))
+            }
+        }
+    }
+}

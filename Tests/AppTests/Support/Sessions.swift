@@ -1,0 +1,69 @@
+@testable import App
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A logged-in browser: its session cookie and CSRF token.
+struct BrowserSession {
+    let cookie: String
+    let csrf: String
+
+    func headers() -> HTTPHeaders {
+        var h = HTTPHeaders()
+        h.replaceOrAdd(name: .cookie, value: "\(SessionStore.cookieName)=\(cookie)")
+        return h
+    }
+}
+
+extension Application {
+    /// Logs in through the real form and returns the session a browser would keep.
+    func login(_ email: String, password: String = Fixture.password) async throws -> BrowserSession {
+        var anonymousCookie = ""
+        var formToken = ""
+        try await testing().test(.GET, "/login") { res in
+            anonymousCookie = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
+            formToken = Self.csrfToken(in: res.body.string)
+        }
+        var session = ""
+        try await testing().test(.POST, "/login", beforeRequest: { req in
+            req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(anonymousCookie)")
+            try req.content.encode(["email": email, "password": password, "_csrf": formToken], as: .urlEncodedForm)
+        }) { res in
+            #expect(res.status == .seeOther, "login of \(email) should succeed")
+            session = res.headers.setCookie?[SessionStore.cookieName]?.string ?? ""
+        }
+        var csrf = ""
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .cookie, value: "\(SessionStore.cookieName)=\(session)")
+        try await testing().test(.GET, "/", headers: headers) { res in
+            csrf = Self.csrfToken(in: res.body.string)
+        }
+        return BrowserSession(cookie: session, csrf: csrf)
+    }
+
+    /// A bearer token from the API.
+    func token(_ email: String, password: String = Fixture.password) async throws -> String {
+        var token = ""
+        try await testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
+            try req.content.encode(["email": email, "password": password])
+        }) { res in
+            #expect(res.status == .ok)
+            struct T: Decodable { let token: String }
+            let decoded = try res.content.decode(T.self)
+            token = decoded.token
+        }
+        return token
+    }
+
+    static func csrfToken(in html: String) -> String {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return "" }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+func bearer(_ token: String) -> HTTPHeaders {
+    var h = HTTPHeaders()
+    h.bearerAuthorization = BearerAuthorization(token: token)
+    return h
+}

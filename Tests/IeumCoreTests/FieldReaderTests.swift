@@ -1,0 +1,36 @@
+import IeumCore
+import Testing
+
+@Suite("Reading submitted fields")
+struct FieldReaderTests {
+    @Test("every problem is reported at once, each beside its field")
+    func gathersAllErrors() {
+        var reader = FieldReader(["name": "", "capacity": "many", "starts_on": "2026-02-30", "email": "nope", "region": "mars"])
+        _ = reader.text("name")
+        _ = reader.int("capacity", range: 1...100)
+        _ = reader.day("starts_on")
+        _ = reader.email("email")
+        _ = reader.choice("region", Region.self)
+        #expect(reader.errors.map(\.field) == ["name", "capacity", "starts_on", "email", "region"])
+        #expect(reader.errors[0].message.ko == "필수 항목입니다.")
+        #expect(throws: ValidationFailure.self) { try reader.finish() }
+    }
+
+    @Test("good values come back typed and trimmed")
+    func typedValues() throws {
+        var reader = FieldReader(["name": "  김민준 ", "capacity": "1,000", "email": "Kim@Example.KR", "phone": "01098765432"])
+        #expect(reader.text("name") == "김민준")
+        #expect(reader.int("capacity", range: 1...2000) == 1000)
+        #expect(reader.email("email") == "kim@example.kr")
+        #expect(reader.phone("phone") == "010-9876-5432")
+        #expect(reader.text("missing", required: false) == nil)
+        try reader.finish()
+    }
+
+    @Test("numbers out of range say what range is allowed")
+    func range() {
+        var reader = FieldReader(["capacity": "0"])
+        _ = reader.int("capacity", range: 1...1000)
+        #expect(reader.errors.first?.message.en == "Enter a number from 1 to 1000.")
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test, on SQLite and on a real PostgreSQL. Starts (and afterwards stops) its own PostgreSQL server
+# unless DATABASE_URL already names one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== build"
+swift build --build-tests
+
+echo "== tests on SQLite"
+env -u DATABASE_URL swift test --skip-build --disable-xctest
+
+pg_dir=""
+if [ -z "${DATABASE_URL:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/ieum-pg.XXXXXX)
+  trap './scripts/postgres.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+  DATABASE_URL=$(./scripts/postgres.sh start "$pg_dir" 54329)
+  export DATABASE_URL
+fi
+
+echo "== tests on PostgreSQL ($(echo "$DATABASE_URL" | sed 's#//[^@]*@#//#'))"
+# One PostgreSQL database is shared, so these run one at a time.
+swift test --skip-build --disable-xctest --no-parallel
