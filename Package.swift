@@ -31,7 +31,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("Security/common-passwords.txt")]
         ),
         .executableTarget(
             name: "ieum",

@@ -34,6 +34,9 @@ def login(driver, email):
 
 def shot(driver, path, name, full=True):
     driver.get(BASE + path)
+    if path.endswith("#first"):
+        # Open the first record of a list, whatever its id.
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table tbody tr td a").get_attribute("href"))
     if full:
         height = driver.execute_script("return document.documentElement.scrollHeight")
         width = driver.execute_script("return window.innerWidth")
@@ -45,8 +48,11 @@ def shot(driver, path, name, full=True):
 def main():
     plans = {
         "pm@ieum.demo": [("/", "home-pm"), ("/cohorts", "list-cohorts"), ("/operators/1", "detail-operator"),
-                          ("/access-log", "access-log"), ("/enrollments?state=enrolled", "list-enrollments")],
-        "admin.hanbit@ieum.demo": [("/", "home-operator-admin"), ("/cohorts/new", "form-cohort"), ("/people", "list-people")],
+                          ("/enrollments?state=enrolled", "list-enrollments"), ("/people?role=trainee#first", "detail-person-pm"),
+                          ("/access-log", "access-log"), ("/?lang=en", "home-pm-english"), ("/?lang=ko", "home-pm-back-to-korean")],
+        "admin.hanbit@ieum.demo": [("/", "home-operator-admin"), ("/cohorts/new", "form-cohort"), ("/people", "list-people"),
+                                   ("/people?role=trainee#first", "detail-person"), ("/enrollments?state=enrolled#first", "detail-enrollment"),
+                                   ("/cohorts?year=2026#first", "detail-cohort")],
         "staff.hanbit1@ieum.demo": [("/", "home-campus-staff")],
         "mentor.hanbit11@ieum.demo": [("/", "home-mentor")],
         "trainee@ieum.demo": [("/", "home-trainee")],

@@ -60,6 +60,17 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = c.day!
     }
 
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func days(until other: Day) -> Int { other.ordinal - ordinal }
+
+    /// Days since 0001-01-01 in the proleptic Gregorian calendar.
+    var ordinal: Int {
+        let y = year - 1
+        var days = y * 365 + y / 4 - y / 100 + y / 400
+        for m in 1..<month { days += Day.daysIn(month: m, year: year) }
+        return days + day
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -27,6 +27,14 @@ struct KoreanFormatsTests {
         #expect(Day("2026-03-02")! < Day("2026-03-10")!)
     }
 
+    @Test("days between two days count leap years and month lengths")
+    func daysBetween() {
+        #expect(Day("2026-07-01")!.days(until: Day("2026-12-31")!) == 183)
+        #expect(Day("2024-02-28")!.days(until: Day("2024-03-01")!) == 2)
+        #expect(Day("2023-02-28")!.days(until: Day("2023-03-01")!) == 1)
+        #expect(Day("2026-03-02")!.days(until: Day("2025-03-02")!) == -365)
+    }
+
     @Test("a moment is placed on its Korean calendar day")
     func kstDay() {
         // 2026-03-01 15:30 UTC is already 2026-03-02 00:30 in Korea.

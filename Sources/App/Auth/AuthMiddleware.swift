@@ -9,6 +9,9 @@ struct Authenticate: AsyncMiddleware {
         } else if let cookie = request.cookies[SessionStore.cookieName]?.string, !request.isAPI {
             request.storage[PrincipalKey.self] = try await SessionStore.resolve(token: cookie, kind: .web, on: request)
         }
+        if let principal = request.principalIfAny {
+            request.logger[metadataKey: "person"] = "\(principal.personID)"
+        }
         return try await next.respond(to: request)
     }
 }

@@ -25,12 +25,16 @@ enum LoginController {
         return Layout.page(req, title: lang.pick("로그인", "Log in"), body: body, status: status)
     }
 
+    /// Checks e-mail and password under the login throttle; every attempt is recorded.
     static func check(_ req: Request, email: String, password: String) async throws -> Person? {
-        let person = try await Person.query(on: req.db).filter(\.$email == email.lowercased()).first()
+        let key = email.trimmingCharacters(in: .whitespaces).lowercased()
+        try await LoginGuard.ensureAllowed(email: key, on: req)
+        let person = try await Person.query(on: req.db).filter(\.$email == key).first()
         let hash = person?.passwordHash ?? req.application.decoyPasswordHash
         let matches = try await req.password.async.verify(password, created: hash)
-        guard let person, person.passwordHash != nil, matches else { return nil }
-        return person
+        let succeeded = person?.passwordHash != nil && matches
+        try await LoginGuard.record(email: key, succeeded: succeeded, personID: person?.id, on: req)
+        return succeeded ? person : nil
     }
 
     static let wrongCredentials = Localized(
@@ -40,8 +44,16 @@ enum LoginController {
         let values = try req.submittedValues()
         let email = values["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = values["password"] ?? ""
-        guard !email.isEmpty, !password.isEmpty, password.count <= 128,
-              let person = try await check(req, email: email, password: password) else {
+        let found: Person?
+        do {
+            found = email.isEmpty || password.isEmpty || password.count > 128 ? nil
+                : try await check(req, email: email, password: password)
+        } catch let error as AppError where error.status == .tooManyRequests {
+            let response = page(req, email: email, error: error.message, status: .tooManyRequests)
+            for (name, value) in error.extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        }
+        guard let person = found else {
             return page(req, email: email, error: wrongCredentials, status: .unauthorized)
         }
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, on: req)

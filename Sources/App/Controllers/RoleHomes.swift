@@ -133,22 +133,44 @@ enum AcademyHome {
 enum TraineeHome {
     static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
         let lang = req.lang
+        let today = Day(req.now)
         let mine = try await Enrollment.query(on: req.db).filter(\.$person.$id == principal.personID)
-            .with(\.$cohort) { $0.with(\.$campus).with(\.$course) }.sort(\.$createdAt, .descending).all()
-        let rows = mine.map { e -> [HTML] in
+            .with(\.$cohort) { $0.with(\.$campus) { $0.with(\.$operator) }.with(\.$course) }.sort(\.$createdAt, .descending).all()
+        let cards = mine.map { e -> HTML in
+            let cohort = e.cohort
             let state = EnrollmentState(rawValue: e.state)
-            return ["\(e.cohort.course.title)", "\(e.cohort.name)", "\(e.cohort.campus.name)", "\(e.cohort.startsOn) ~ \(e.cohort.endsOn)",
-                    Components.badge(state?.name.in(lang) ?? e.state, e.state)]
+            var progress: HTML = .empty
+            if e.state == EnrollmentState.enrolled.rawValue, let start = Day(cohort.startsOn), let end = Day(cohort.endsOn) {
+                let total = max(1, start.days(until: end) + 1)
+                let done = min(total, max(0, start.days(until: today) + 1))
+                let percent = done * 100 / total
+                progress = """
+                    <p>\(lang.pick("개강 후 \(done)일째 / 전체 \(total)일 (종강까지 \(total - done)일)", "Day \(done) of \(total) (\(total - done) days to go)"))</p>
+                    <progress max="\(total)" value="\(done)" aria-label="\(lang.pick("과정 진행", "Course progress"))">\(percent)%</progress>
+                    """
+            }
+            return """
+                <section class="panel">
+                <h2>\(cohort.course.title) \(Components.badge(state?.name.in(lang) ?? e.state, e.state))</h2>
+                \(progress)
+                \(Components.definitionList([
+                    (lang.pick("기수", "Cohort"), "\(cohort.name)"),
+                    (lang.pick("기간", "Dates"), "\(cohort.startsOn) ~ \(cohort.endsOn)"),
+                    (lang.pick("운영기관", "Operator"), "\(cohort.campus.operator.name)"),
+                    (lang.pick("캠퍼스", "Campus"), "\(cohort.campus.name) · \(cohort.campus.address)"),
+                    (lang.pick("교육시간", "Hours"), "\(lang.pick("총 \(cohort.course.totalHours)시간 (이론 \(cohort.course.theoryHours) · 프로젝트 \(cohort.course.projectHours))", "\(cohort.course.totalHours) h (theory \(cohort.course.theoryHours), project \(cohort.course.projectHours))"))"),
+                ]))
+                </section>
+                """
         }
         let jobs = try await EmploymentRecord.query(on: req.db).filter(\.$personID == principal.personID).all()
         let jobRows = jobs.map { j -> [HTML] in ["\(j.employerName)", "\(j.jobTitle)", "\(Region.label(j.region, lang))", "\(j.startsOn)"] }
-        return """
-            <section class="panel">
-            <h2>\(lang.pick("나의 과정", "My courses"))</h2>
-            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("상태", "Status")], rows: rows, empty: lang.pick("수강 기록이 없습니다.", "You have no courses yet.")))
-            \(jobRows.isEmpty ? HTML.empty : "<h2>\(lang.pick("나의 취업", "My employment"))</h2>\(Components.table(headers: [lang.pick("회사", "Company"), lang.pick("직무", "Job"), lang.pick("지역", "Region"), lang.pick("입사일", "Start")], rows: jobRows, empty: ""))")
-            </section>
+        let jobSection: HTML = jobRows.isEmpty ? .empty : """
+            <h2>\(lang.pick("나의 취업", "My employment"))</h2>
+            \(Components.table(headers: [lang.pick("회사", "Company"), lang.pick("직무", "Job"), lang.pick("지역", "Region"), lang.pick("입사일", "Start")], rows: jobRows, empty: ""))
             """
+        let none: HTML = mine.isEmpty ? "<p class=\"empty\">\(lang.pick("수강 기록이 없습니다.", "You have no courses yet."))</p>" : .empty
+        return "\(none)\(cards)\(jobSection)"
     }
 }
 

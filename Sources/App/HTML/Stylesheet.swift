@@ -70,5 +70,7 @@ enum Stylesheet {
     .login{max-width:24rem;margin:2rem auto}
     .demo-logins{font-size:.85rem}
     ol.history{padding-left:1.2rem}
+    progress{width:100%;height:.8rem;accent-color:var(--brand)}
+    .panel h2{margin-top:0}
     """
 }

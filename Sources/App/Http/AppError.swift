@@ -7,6 +7,15 @@ struct AppError: Error, AbortError {
     let code: String
     let message: Localized
     var fields: [FieldError] = []
+    var extraHeaders: [String: String] = [:]
+
+    init(status: HTTPResponseStatus, code: String, message: Localized, fields: [FieldError] = [], headers: [String: String] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields
+        self.extraHeaders = headers
+    }
 
     var reason: String { message.en }
 

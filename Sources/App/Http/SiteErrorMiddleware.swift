@@ -29,13 +29,15 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 let body = Body(error: .init(code: appError.code, message: appError.message.in(lang), fields: fields))
                 let response = Response(status: appError.status)
                 try response.content.encode(body)
+                for (name, value) in appError.extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
                 return response
             }
             if appError.status == .unauthorized {
                 return request.redirect(to: "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
             }
-            let page = ErrorPage.render(appError, request: request)
-            return page.response(status: appError.status)
+            let page = ErrorPage.render(appError, request: request).response(status: appError.status)
+            for (name, value) in appError.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
+            return page
         }
     }
 

@@ -142,9 +142,10 @@ enum PersonResource: Resource {
         }
         if creating {
             let grant = try await RoleGrants.read(&reader, principal: principal, on: req.db)
-            let password = reader.raw("password")
-            if !password.isEmpty && (password.count < 12 || password.count > 128) {
-                reader.fail("password", "비밀번호는 12자 이상 128자 이하로 정하세요.", "Use a password of 12 to 128 characters.")
+            // Not trimmed: spaces are part of a password (ASVS V2.1.3).
+            let password = reader.values["password"] ?? ""
+            if !password.isEmpty {
+                Passwords.check(password, field: "password", personal: [reader.raw("name"), reader.raw("email")], into: &reader)
             }
             guard reader.errors.isEmpty, let grant else { return }
             req.storage[PendingGrant.self] = grant

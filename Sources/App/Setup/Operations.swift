@@ -52,11 +52,9 @@ public enum Operations {
         let validName = reader.text("name", max: 50)
         let validEmail = reader.email("email")
         let validRole = reader.choice("role", Role.self)
+        Passwords.check(password, field: "password", personal: [name, email], into: &reader)
         if let failure = reader.errors.first {
             throw UserError.invalid("\(failure.field): \(failure.message.en)")
-        }
-        guard password.count >= 12, password.count <= 128 else {
-            throw UserError.invalid("password: use 12 to 128 characters")
         }
         guard let validName, let validEmail, let validRole else { throw UserError.invalid("missing values") }
         if try await Person.query(on: app.db).filter(\.$email == validEmail).first() != nil {

@@ -16,6 +16,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePeople())
     app.migrations.add(CreateEnrollments())
     app.migrations.add(CreateIndexes())
+    app.migrations.add(CreateSecurityTables())
 }
 
 func configureMiddleware(_ app: Application) {
@@ -26,7 +27,6 @@ func configureMiddleware(_ app: Application) {
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LanguageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.routes.defaultMaxBodySize = "2mb"
 }
 

@@ -1,0 +1,49 @@
+import IeumCore
+import Testing
+
+@Suite("Password policy")
+struct PasswordPolicyTests {
+    let policy = PasswordPolicy(commonPasswords: ["password", "qwerty123456", "iloveyou", "dragon", "123456789012"])
+
+    @Test("length: 12 to 128 characters, counted as characters, not bytes")
+    func length() {
+        #expect(policy.check("short pass") == .tooShort)
+        #expect(policy.check("한글 비밀번호예요") == .tooShort)
+        #expect(policy.check("한글로 된 긴 비밀번호예요") == nil)
+        #expect(policy.check(String(repeating: "ab1!", count: 32)) == nil)
+        #expect(policy.check(String(repeating: "ab1!", count: 32) + "x") == .tooLong)
+    }
+
+    @Test("no composition rules: a long lower-case passphrase is fine")
+    func passphrase() {
+        #expect(policy.check("correct horse battery staple") == nil)
+    }
+
+    @Test("common passwords are refused, also when padded with digits or symbols",
+          arguments: ["qwerty123456", "QWERTY123456", "password1234", "Password!!!!", "iloveyou2026", "dragon123456"])
+    func common(password: String) {
+        #expect(policy.check(password) == .common)
+    }
+
+    @Test("one character or a plain sequence repeated is refused", arguments: ["aaaaaaaaaaaa", "abababababab", "abcdefghijklm", "987654321098", "123456789012"])
+    func repetitive(password: String) {
+        #expect(policy.check(password) == .repetitive)
+    }
+
+    @Test("a common word repeated to reach the length is refused")
+    func repeatedCommon() {
+        #expect(policy.check("dragondragondragon") == .common)
+    }
+
+    @Test("the person's own name or e-mail is not a password")
+    func personal() {
+        #expect(policy.check("minjun.kim2026", personal: ["김민준", "minjun.kim@example.kr"]) == .personal)
+        #expect(policy.check("a very different phrase", personal: ["minjun.kim@example.kr"]) == nil)
+    }
+
+    @Test("each refusal explains itself")
+    func messages() {
+        #expect(PasswordPolicy.Problem.tooShort.message.ko == "비밀번호는 12자 이상이어야 합니다.")
+        #expect(PasswordPolicy.Problem.common.message.en.contains("leaked"))
+    }
+}
