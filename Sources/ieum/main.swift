@@ -7,7 +7,7 @@ struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "이음 — the platform of the national digital-talent program.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, User.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self]
     )
 }
 
@@ -114,6 +114,31 @@ struct User: AsyncParsableCommand {
             guard let raw = getpass("Password (12+ characters): ") else { return nil }
             let text = String(cString: raw)
             return text.isEmpty ? nil : text
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the personal-data access log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the access log's hash chain; exits with 1 when an entry was changed or removed.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var broken = false
+            try await IeumRuntime.boot(database.config()).run { runtime in
+                try await runtime.migrate()
+                let report = try await runtime.verifyAccessLog()
+                if let reason = report.reason {
+                    print("접근 기록 위변조 발견 / Access log broken at entry \(report.firstBroken ?? 0): \(reason) (\(report.checked) entries intact before it)")
+                    broken = true
+                } else {
+                    print("접근 기록 무결성 확인 / Access log intact: \(report.checked) entries")
+                }
+            }
+            if broken { throw ExitCode(1) }
         }
     }
 }

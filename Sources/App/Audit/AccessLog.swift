@@ -8,6 +8,6 @@ enum AccessLog {
         let entry = AccessLogEntry(
             actorID: actor, at: req.now, ip: req.clientAddress, subjectID: subject, action: action,
             target: req.method.rawValue + " " + req.url.path)
-        try await entry.create(on: db ?? req.db)
+        try await AuditChain.append(entry, on: db ?? req.db)
     }
 }

@@ -48,17 +48,27 @@ struct CreatePeople: AsyncMigration {
             .create()
         try await db.schema("access_log")
             .field("id", .int, .identifier(auto: true))
+            .field("seq", .int, .required)
+            .field("prev_hash", .string, .required)
+            .field("hash", .string, .required)
             .field("actor_id", .int, .required, .references("people", "id"))
             .field("at", .datetime, .required)
             .field("ip", .string, .required)
             .field("subject_id", .int, .references("people", "id"))
             .field("action", .string, .required)
             .field("target", .string, .required)
+            .unique(on: "seq")
             .create()
+        try await db.schema("audit_chain")
+            .field("id", .int, .identifier(auto: true))
+            .field("seq", .int, .required)
+            .field("last_hash", .string, .required)
+            .create()
+        try await AuditChainHead(seq: 0, lastHash: AuditChain.genesis).create(on: db)
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["access_log", "sessions", "role_grants", "employers", "people"] {
+        for table in ["audit_chain", "access_log", "sessions", "role_grants", "employers", "people"] {
             try await db.schema(table).delete()
         }
     }

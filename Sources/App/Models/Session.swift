@@ -20,10 +20,14 @@ final class AuthSession: Model, @unchecked Sendable {
 }
 
 /// Who looked at or changed whose personal data, when, from where (PROGRAM.md: kept at least 2 years).
+/// Entries form a hash chain (`AuditChain`), so a changed or deleted entry is found by `ieum audit verify`.
 final class AccessLogEntry: Model, @unchecked Sendable {
     static let schema = "access_log"
 
     @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "seq") var seq: Int
+    @Field(key: "prev_hash") var prevHash: String
+    @Field(key: "hash") var hash: String
     @Field(key: "actor_id") var actorID: Int
     @Field(key: "at") var at: Date
     @Field(key: "ip") var ip: String

@@ -27,6 +27,12 @@ public final class IeumRuntime: Sendable {
 
     public func serve() async throws { try await app.execute() }
 
+    /// Checks the access log's hash chain: how many entries are intact, and the first broken one if any.
+    public func verifyAccessLog() async throws -> (checked: Int, firstBroken: Int?, reason: String?) {
+        let report = try await AuditChain.verify(on: app.db)
+        return (report.checked, report.firstBroken, report.reason)
+    }
+
     public func shutdown() async { try? await app.asyncShutdown() }
 
     /// Runs `work` and always shuts down afterwards, passing on any error.
