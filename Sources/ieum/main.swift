@@ -7,7 +7,7 @@ struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "이음 — the platform of the national digital-talent program.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self]
     )
 }
 
@@ -140,5 +140,33 @@ struct Audit: AsyncParsableCommand {
             }
             if broken { throw ExitCode(1) }
         }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write a consistent backup of the database while it is in use (SQLite: VACUUM INTO; PostgreSQL: pg_dump).")
+    @Argument(help: "The backup file to write (must not exist yet).") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await IeumRuntime.boot(database.config()).run { runtime in
+            try await runtime.backup(to: file)
+            print("백업 완료 / Backup written to \(file)")
+        }
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace the database's contents with a backup. Stop the server first.")
+    @Argument(help: "A file written by `ieum backup`.") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await Backup.restore(database.config(), from: file)
+        print("복원 완료 / Restored from \(file)")
     }
 }

@@ -6,7 +6,7 @@ struct Authenticate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             request.storage[PrincipalKey.self] = try await SessionStore.resolve(token: bearer.token, kind: .api, on: request)
-        } else if let cookie = request.cookies[SessionStore.cookieName]?.string, !request.isAPI {
+        } else if let cookie = request.cookies[request.sessionCookieName]?.string, !request.isAPI {
             request.storage[PrincipalKey.self] = try await SessionStore.resolve(token: cookie, kind: .web, on: request)
         }
         if let principal = request.principalIfAny {
@@ -50,7 +50,7 @@ struct CSRFProtection: AsyncMiddleware {
             _ = try await request.body.collect(max: 6 * 1024 * 1024).get()
             let sent = (try? request.content.get(String.self, at: Self.field))
                 ?? request.headers.first(name: "X-CSRF-Token") ?? ""
-            let expected = request.principalIfAny?.csrfToken ?? request.cookies[Self.cookieName]?.string ?? ""
+            let expected = request.principalIfAny?.csrfToken ?? request.cookies[request.csrfCookieName]?.string ?? ""
             guard !expected.isEmpty, Tokens.equal(sent, expected) else {
                 throw AppError(status: .forbidden, code: "csrf", message: Localized(
                     "페이지가 만료되었습니다. 새로 고친 뒤 다시 시도하세요.",
@@ -58,9 +58,9 @@ struct CSRFProtection: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if request.principalIfAny == nil && request.cookies[Self.cookieName] == nil,
+        if request.principalIfAny == nil && request.cookies[request.csrfCookieName] == nil,
            let token = request.storage[AnonymousCSRFKey.self] {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
+            response.cookies[request.csrfCookieName] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: request.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
@@ -73,7 +73,7 @@ extension Request {
     /// The token to put in a form: the session's, or before login the double-submit cookie's (made on demand).
     var csrfToken: String {
         if let p = principalIfAny { return p.csrfToken }
-        if let c = cookies[CSRFProtection.cookieName]?.string { return c }
+        if let c = cookies[csrfCookieName]?.string { return c }
         if let made = storage[AnonymousCSRFKey.self] { return made }
         let made = Tokens.random()
         storage[AnonymousCSRFKey.self] = made

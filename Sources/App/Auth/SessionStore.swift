@@ -6,11 +6,20 @@ enum SessionKind: String { case web, api }
 
 /// Sessions and API tokens, both rows in `sessions`, so any server process can check them.
 enum SessionStore {
+    /// Behind TLS the cookie takes the `__Host-` prefix: the browser then insists on Secure, Path=/ and no Domain.
     static let cookieName = "ieum_session"
+    static func cookieName(secure: Bool) -> String { secure ? "__Host-" + cookieName : cookieName }
+
+    static func limits(for grants: [Grant], _ config: AppConfig) -> (idle: TimeInterval, lifetime: TimeInterval) {
+        grants.contains { $0.role.isStaff }
+            ? (config.sessionIdleTimeout, config.sessionLifetime)
+            : (config.otherSessionIdleTimeout, config.otherSessionLifetime)
+    }
 
     static func start(for personID: Int, kind: SessionKind, on req: Request) async throws -> (token: String, session: AuthSession) {
         let token = Tokens.random()
         let now = req.now
+        let grants = try await activeGrants(of: personID, on: req.db)
         let session = AuthSession()
         session.tokenHash = Tokens.hash(token)
         session.$person.id = personID
@@ -18,7 +27,7 @@ enum SessionStore {
         session.csrfToken = Tokens.random()
         session.createdAt = now
         session.lastSeenAt = now
-        session.expiresAt = now.addingTimeInterval(req.ieum.sessionLifetime)
+        session.expiresAt = now.addingTimeInterval(limits(for: grants, req.ieum).lifetime)
         session.ip = req.clientAddress
         try await session.create(on: req.db)
         return (token, session)
@@ -35,12 +44,12 @@ enum SessionStore {
             .filter(\.$kind == kind.rawValue)
             .first(), let sessionID = session.id else { return nil }
         let now = req.now
-        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > req.ieum.sessionIdleTimeout {
+        let grants = try await activeGrants(of: session.$person.id, on: req.db)
+        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > limits(for: grants, req.ieum).idle {
             try await end(sessionID: sessionID, on: req.db)
             return nil
         }
         guard let person = try await Person.find(session.$person.id, on: req.db) else { return nil }
-        let grants = try await activeGrants(of: session.$person.id, on: req.db)
         // Writing on every request would make reads write; a minute's precision is enough for the idle timeout.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             session.lastSeenAt = now
@@ -65,6 +74,9 @@ enum SessionStore {
 }
 
 extension Request {
+    var sessionCookieName: String { SessionStore.cookieName(secure: ieum.secureCookies) }
+    var csrfCookieName: String { ieum.secureCookies ? "__Host-" + CSRFProtection.cookieName : CSRFProtection.cookieName }
+
     var clientAddress: String {
         headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
             ?? remoteAddress?.ipAddress ?? "unknown"

@@ -59,7 +59,7 @@ enum LoginController {
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, on: req)
         let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
         let response = req.redirect(to: next, redirectType: .normal)
-        response.cookies[SessionStore.cookieName] = HTTPCookies.Value(
+        response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: token, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
@@ -69,7 +69,8 @@ enum LoginController {
             try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
         }
         let response = req.redirect(to: "/login", redirectType: .normal)
-        response.cookies[SessionStore.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
+        response.cookies[req.sessionCookieName] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 

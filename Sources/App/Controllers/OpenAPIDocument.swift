@@ -18,6 +18,8 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
             Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, response: "#/components/schemas/Token"),
             Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
+            Operation(method: "get", path: "/api/v1/sessions", summary: "Your browser sessions and API tokens", tag: "auth", response: "#/components/schemas/Array"),
+            Operation(method: "delete", path: "/api/v1/sessions/{sessionID}", summary: "End one of your sessions or tokens", tag: "auth", status: 204),
             Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit", response: "#/components/schemas/List"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),
@@ -65,7 +67,7 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID"] where op.path.contains("{\(name)}") {
+        for name in ["id", "grantID", "sessionID"] where op.path.contains("{\(name)}") {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }

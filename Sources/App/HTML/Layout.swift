@@ -15,7 +15,7 @@ enum Layout {
         let account: HTML
         if let principal {
             account = """
-                <span class="who">\(principal.name)</span>
+                <a class="who" href="/sessions" title="\(lang.pick("로그인 세션", "Your sessions"))">\(principal.name)</a>
                 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(principal.csrfToken)"><button type="submit" class="link">\(lang.pick("로그아웃", "Log out"))</button></form>
                 """
         } else {

@@ -13,8 +13,12 @@ public struct AppConfig: Sendable {
     public var passwordCost: Int
     /// Set when Ieum is served over TLS (directly or behind a proxy): cookies then carry `Secure`.
     public var secureCookies: Bool
+    /// Staff roles see many people's data: their sessions end after 30 idle minutes and 12 hours at most.
     public var sessionIdleTimeout: TimeInterval
     public var sessionLifetime: TimeInterval
+    /// Trainees, mentors and employers see only their own or few people's data.
+    public var otherSessionIdleTimeout: TimeInterval = 2 * 3600
+    public var otherSessionLifetime: TimeInterval = 7 * 24 * 3600
     public var now: @Sendable () -> Date
 
     public init(

@@ -27,6 +27,8 @@ public final class IeumRuntime: Sendable {
 
     public func serve() async throws { try await app.execute() }
 
+    public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }
+
     /// Checks the access log's hash chain: how many entries are intact, and the first broken one if any.
     public func verifyAccessLog() async throws -> (checked: Int, firstBroken: Int?, reason: String?) {
         let report = try await AuditChain.verify(on: app.db)

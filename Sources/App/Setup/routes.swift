@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     for resource in ResourceRegistry.all { resource.registerAPI(apiMember) }
     try EnrollmentActions.registerAPI(apiMember)
     PersonActions.register(pages: member, api: apiMember)
+    SessionsController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 
