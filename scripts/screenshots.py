@@ -53,8 +53,8 @@ def main():
         "admin.hanbit@ieum.demo": [("/", "home-operator-admin"), ("/cohorts/new", "form-cohort"), ("/people", "list-people"),
                                    ("/people?role=trainee#first", "detail-person"), ("/enrollments?state=enrolled#first", "detail-enrollment"),
                                    ("/cohorts?year=2026#first", "detail-cohort")],
-        "staff.hanbit1@ieum.demo": [("/", "home-campus-staff")],
-        "mentor.hanbit11@ieum.demo": [("/", "home-mentor")],
+        "staff.hanbit2@ieum.demo": [("/", "home-campus-staff")],
+        "mentor.hanbit21@ieum.demo": [("/", "home-mentor")],
         "trainee@ieum.demo": [("/", "home-trainee")],
         "hr@changwon-factory.demo": [("/", "home-employer")],
     }

@@ -45,6 +45,7 @@ struct Principal: Sendable {
     let sessionID: Int
     let csrfToken: String
     let viaBearerToken: Bool
+    let authenticatedAt: Date
 
     var roles: Set<Role> { Set(grants.map(\.role)) }
     func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }

@@ -27,6 +27,7 @@ enum SessionStore {
         session.csrfToken = Tokens.random()
         session.createdAt = now
         session.lastSeenAt = now
+        session.authenticatedAt = now
         session.expiresAt = now.addingTimeInterval(limits(for: grants, req.ieum).lifetime)
         session.ip = req.clientAddress
         try await session.create(on: req.db)
@@ -57,7 +58,8 @@ enum SessionStore {
         }
         return Principal(
             personID: try person.requireID(), name: person.name, email: person.email, grants: grants,
-            sessionID: sessionID, csrfToken: session.csrfToken, viaBearerToken: kind == .api)
+            sessionID: sessionID, csrfToken: session.csrfToken, viaBearerToken: kind == .api,
+            authenticatedAt: session.authenticatedAt)
     }
 
     static func activeGrants(of personID: Int, on db: any Database) async throws -> [Grant] {

@@ -18,6 +18,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
             Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, response: "#/components/schemas/Token"),
             Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
+            Operation(method: "post", path: "/api/v1/auth/reauth", summary: "Confirm your password before a sensitive action (valid 5 minutes)", tag: "auth", body: true, status: 204),
             Operation(method: "get", path: "/api/v1/sessions", summary: "Your browser sessions and API tokens", tag: "auth", response: "#/components/schemas/Array"),
             Operation(method: "delete", path: "/api/v1/sessions/{sessionID}", summary: "End one of your sessions or tokens", tag: "auth", status: 204),
             Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),

@@ -43,6 +43,7 @@ struct CreatePeople: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .field("expires_at", .datetime, .required)
+            .field("authenticated_at", .datetime, .required)
             .field("ip", .string, .required)
             .unique(on: "token_hash")
             .create()

@@ -14,6 +14,8 @@ final class AuthSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    /// When the person last proved who they are (login or re-authentication).
+    @Field(key: "authenticated_at") var authenticatedAt: Date
     @Field(key: "ip") var ip: String
 
     init() {}

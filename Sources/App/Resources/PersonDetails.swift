@@ -57,9 +57,11 @@ enum PersonDetails {
 enum PersonActions {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let page = pages.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
+            .grouped(RequireRecentAuthentication())
         page.post("roles", use: grantFromForm)
         page.post("roles", ":grantID", "revoke", use: revokeFromForm)
         let json = api.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
+            .grouped(RequireRecentAuthentication())
         json.post("roles", use: grantFromJSON)
         json.delete("roles", ":grantID", use: revokeFromJSON)
     }

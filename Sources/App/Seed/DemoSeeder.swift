@@ -67,11 +67,11 @@ struct DemoSeeder {
                 let campusID = try campus.requireID()
                 let campusStaff = try await staff(KoreanNames.name(using: &rng), "staff.\(spec.key)\(campusIndex + 1)@ieum.demo",
                                                   grant: Grant(role: .campusStaff, operatorID: opID, campusID: campusID, employerID: nil))
-                if opIndex == 0 && campusIndex == 0 { logins.append(Login(role: .campusStaff, email: campusStaff.email, name: campusStaff.name)) }
+                if opIndex == 0 && campusIndex == 1 { logins.append(Login(role: .campusStaff, email: campusStaff.email, name: campusStaff.name)) }
                 for m in 1...2 {
                     let mentor = try await staff(KoreanNames.name(using: &rng), "mentor.\(spec.key)\(campusIndex + 1)\(m)@ieum.demo",
                                                  grant: Grant(role: .mentor, operatorID: opID, campusID: nil, employerID: nil))
-                    if opIndex == 0 && campusIndex == 0 && m == 1 { logins.append(Login(role: .mentor, email: mentor.email, name: mentor.name)) }
+                    if opIndex == 0 && campusIndex == 1 && m == 1 { logins.append(Login(role: .mentor, email: mentor.email, name: mentor.name)) }
                 }
                 try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin)
             }

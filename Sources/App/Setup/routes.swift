@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try EnrollmentActions.registerAPI(apiMember)
     PersonActions.register(pages: member, api: apiMember)
     SessionsController.register(pages: member, api: apiMember)
+    ReauthController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

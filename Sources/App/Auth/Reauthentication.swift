@@ -1,0 +1,76 @@
+import Fluent
+import IeumCore
+import Vapor
+
+/// Sensitive actions (changing roles, exporting personal data, approving overrides) need a password
+/// given within the last few minutes (ASVS V3.7.1).
+struct RequireRecentAuthentication: AsyncMiddleware {
+    static let window: TimeInterval = 5 * 60
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let principal = try request.principal
+        guard request.now.timeIntervalSince(principal.authenticatedAt) <= Self.window else {
+            if request.isAPI {
+                throw AppError(status: .forbidden, code: "reauthentication_required", message: Localized(
+                    "이 작업 전에 비밀번호를 다시 확인해야 합니다: POST /api/v1/auth/reauth",
+                    "Confirm your password first: POST /api/v1/auth/reauth"))
+            }
+            let back = request.headers.first(name: .referer).flatMap(URI.init(string:))?.path ?? "/"
+            return request.redirect(to: "/reauth?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"),
+                                    redirectType: .normal)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+enum ReauthController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        pages.get("reauth", use: form)
+        pages.post("reauth", use: confirmFromForm)
+        api.post("auth", "reauth", use: confirmFromAPI)
+    }
+
+    static func page(_ req: Request, error: Localized?, status: HTTPResponseStatus = .ok) -> Response {
+        let next = (try? req.query.get(String.self, at: "next")) ?? "/"
+        let fields = [
+            FieldSpec(name: "password", label: Localized("비밀번호", "Password"), kind: .password),
+            FieldSpec(name: "next", label: Localized("", ""), kind: .hidden, required: false),
+        ]
+        let errors = error.map { [FieldError(field: "password", message: $0)] } ?? []
+        let body: HTML = """
+            <p>\(req.t("개인정보와 권한을 지키기 위해, 이 작업 전에 비밀번호를 한 번 더 확인합니다.", "To protect personal data and permissions, please confirm your password before this action."))</p>
+            <div class="login">\(Components.form(req, action: "/reauth", fields: fields, values: ["next": next], errors: errors, submit: Localized("확인", "Confirm")))</div>
+            """
+        return Layout.page(req, title: req.t("비밀번호 확인", "Confirm your password"), body: body, status: status)
+    }
+
+    @Sendable static func form(_ req: Request) async throws -> Response { page(req, error: nil) }
+
+    /// Checks the password (under the login throttle) and marks the current session as freshly authenticated.
+    static func confirm(_ req: Request, password: String) async throws -> Bool {
+        let principal = try req.principal
+        guard let person = try await LoginController.check(req, email: principal.email, password: password),
+              person.id == principal.personID else { return false }
+        try await AuthSession.query(on: req.db).filter(\.$id == principal.sessionID).set(\.$authenticatedAt, to: req.now).update()
+        return true
+    }
+
+    @Sendable static func confirmFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        guard try await confirm(req, password: values["password"] ?? "") else {
+            return page(req, error: LoginController.wrongCredentials, status: .unauthorized)
+        }
+        let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        return req.redirect(to: next, redirectType: .normal)
+    }
+
+    @Sendable static func confirmFromAPI(_ req: Request) async throws -> HTTPStatus {
+        var reader = try req.reader()
+        let password = reader.text("password", max: 128)
+        try reader.finish()
+        guard try await confirm(req, password: password ?? "") else {
+            throw AppError(status: .unauthorized, code: "invalid_credentials", message: LoginController.wrongCredentials)
+        }
+        return .noContent
+    }
+}
