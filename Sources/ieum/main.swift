@@ -7,7 +7,7 @@ struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "이음 — the platform of the national digital-talent program.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self, Keys.self]
     )
 }
 
@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "Folder for the SQLite database when DATABASE_URL is not set (default: ./data, or IEUM_DATA_DIR).")
     var dataDir: String?
 
-    func config() -> AppConfig { AppConfig.fromEnvironment(dataDirectory: dataDir) }
+    func config() throws -> AppConfig { try AppConfig.fromEnvironment(dataDirectory: dataDir) }
 }
 
 func printLogins(_ logins: [(role: String, email: String, name: String)]) {
@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let runtime = try await IeumRuntime.boot(database.config(), arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
+        let runtime = try await IeumRuntime.boot(try database.config(), arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
         try await runtime.run { runtime in
             try await runtime.migrate()
             if demo {
@@ -56,7 +56,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await IeumRuntime.boot(database.config()).run { runtime in
+        try await IeumRuntime.boot(try database.config()).run { runtime in
             try await runtime.migrate()
             print("마이그레이션 완료 / Migrations are up to date.")
         }
@@ -71,7 +71,7 @@ struct Seed: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await IeumRuntime.boot(database.config()).run { runtime in
+            try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
                 if let logins = try await runtime.seedDemo() {
                     printLogins(logins)
@@ -102,7 +102,7 @@ struct User: AsyncParsableCommand {
             guard let password = ProcessInfo.processInfo.environment["IEUM_PASSWORD"] ?? askPassword() else {
                 throw ValidationError("No password given: set IEUM_PASSWORD or type it when asked.")
             }
-            try await IeumRuntime.boot(database.config()).run { runtime in
+            try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
                 let id = try await runtime.createUser(name: name, email: email, password: password, role: role,
                                                       operatorID: operatorID, campusID: campusID)
@@ -128,7 +128,7 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             var broken = false
-            try await IeumRuntime.boot(database.config()).run { runtime in
+            try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
                 let report = try await runtime.verifyAccessLog()
                 if let reason = report.reason {
@@ -151,7 +151,7 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await IeumRuntime.boot(database.config()).run { runtime in
+        try await IeumRuntime.boot(try database.config()).run { runtime in
             try await runtime.backup(to: file)
             print("백업 완료 / Backup written to \(file)")
         }
@@ -166,7 +166,38 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await Backup.restore(database.config(), from: file)
+        try await Backup.restore(try database.config(), from: file)
         print("복원 완료 / Restored from \(file)")
+    }
+}
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Keys for encrypted fields (registration and account numbers, second-factor secrets).",
+        discussion: """
+        Keys come from IEUM_DATA_KEYS ("id:base64,id:base64", the first one seals new values) or from
+        ieum.keys in the data folder. To rotate: generate a key, put it first, keep the old one after it,
+        run `ieum keys rotate`, then remove the old key.
+        """,
+        subcommands: [Generate.self, Rotate.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a new random key as id:base64.")
+        @Option(help: "The new key's id.") var id: String
+
+        func run() async throws { print(IeumRuntime.newKeySpec(id: id)) }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Re-encrypt every encrypted field under the first key.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                let changed = try await runtime.rotateKeys()
+                print("키 교체 완료 / Re-encrypted the fields of \(changed) people under the first key.")
+            }
+        }
     }
 }

@@ -50,3 +50,24 @@ struct KoreanFormatsTests {
         #expect(!KoreanFormats.isPlausibleEmail("kim@example"))
     }
 }
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test("registration numbers need a real birth date and a known 7th digit")
+    func residentNumbers() {
+        #expect(ResidentNumber.normalize("900101-1234567") == "900101-1234567")
+        #expect(ResidentNumber.normalize("0402293123456") == "040229-3123456")
+        #expect(ResidentNumber.normalize("050229-3123456") == nil)
+        #expect(ResidentNumber.normalize("901301-1234567") == nil)
+        #expect(ResidentNumber.normalize("900101-123456") == nil)
+        #expect(ResidentNumber.masked("900101-1234567") == "900101-1******")
+    }
+
+    @Test("account numbers keep only their last four digits visible")
+    func accounts() {
+        #expect(BankAccount.normalize("123-456-789012") == "123-456-789012")
+        #expect(BankAccount.normalize("12345") == nil)
+        #expect(BankAccount.normalize("국민 1234567890") == nil)
+        #expect(BankAccount.masked("123456-01-987654") == "******-**-**7654")
+    }
+}

@@ -9,5 +9,6 @@ enum AccessLog {
             actorID: actor, at: req.now, ip: req.clientAddress, subjectID: subject, action: action,
             target: req.method.rawValue + " " + req.url.path)
         try await AuditChain.append(entry, on: db ?? req.db)
+        req.storage[AccessLoggedKey.self] = true
     }
 }

@@ -26,6 +26,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),
             Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201),
+            Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
         ]

@@ -13,6 +13,14 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "birth_date") var birthDate: String?
     @OptionalField(key: "residence_region") var residenceRegion: String?
     @OptionalField(key: "password_hash") var passwordHash: String?
+    /// Sealed by `FieldCipher` (context `people.resident_number`); never stored in the clear.
+    @OptionalField(key: "resident_number") var residentNumberSealed: String?
+    @OptionalField(key: "bank_name") var bankName: String?
+    /// Sealed by `FieldCipher` (context `people.bank_account`).
+    @OptionalField(key: "bank_account") var bankAccountSealed: String?
+    /// Sealed by `FieldCipher` (context `people.totp_secret`).
+    @OptionalField(key: "totp_secret") var totpSecretSealed: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$person) var grants: [RoleGrant]
 

@@ -92,8 +92,8 @@ enum CampusResource: Resource {
         r.address = address
     }
 
-    static func output(_ r: Campus, on db: any Database) async throws -> CampusOutput {
-        CampusOutput(id: try r.requireID(), operatorID: r.$operator.id, name: r.name, region: r.region,
+    static func output(_ r: Campus, _ req: Request) async throws -> CampusOutput {
+        return CampusOutput(id: try r.requireID(), operatorID: r.$operator.id, name: r.name, region: r.region,
                      capitalRegion: Region(rawValue: r.region)?.isCapitalRegion ?? false, address: r.address)
     }
 

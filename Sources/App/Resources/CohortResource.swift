@@ -127,8 +127,8 @@ enum CohortResource: Resource {
         r.capacity = capacity
     }
 
-    static func output(_ r: Cohort, on db: any Database) async throws -> CohortOutput {
-        CohortOutput(id: try r.requireID(), courseID: r.$course.id, campusID: r.$campus.id, operatorID: r.operatorID,
+    static func output(_ r: Cohort, _ req: Request) async throws -> CohortOutput {
+        return CohortOutput(id: try r.requireID(), courseID: r.$course.id, campusID: r.$campus.id, operatorID: r.operatorID,
                      name: r.name, startsOn: r.startsOn, endsOn: r.endsOn, capacity: r.capacity)
     }
 

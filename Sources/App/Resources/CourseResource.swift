@@ -96,8 +96,8 @@ enum CourseResource: Resource {
         r.projectHours = project
     }
 
-    static func output(_ r: Course, on db: any Database) async throws -> CourseOutput {
-        CourseOutput(id: try r.requireID(), operatorID: r.$operator.id, title: r.title, track: r.track,
+    static func output(_ r: Course, _ req: Request) async throws -> CourseOutput {
+        return CourseOutput(id: try r.requireID(), operatorID: r.$operator.id, title: r.title, track: r.track,
                      totalHours: r.totalHours, theoryHours: r.theoryHours, projectHours: r.projectHours)
     }
 

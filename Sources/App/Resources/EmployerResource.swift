@@ -88,8 +88,8 @@ enum EmployerResource: Resource {
         r.verified = verified
     }
 
-    static func output(_ r: Employer, on db: any Database) async throws -> EmployerOutput {
-        EmployerOutput(id: try r.requireID(), name: r.name, region: r.region,
+    static func output(_ r: Employer, _ req: Request) async throws -> EmployerOutput {
+        return EmployerOutput(id: try r.requireID(), name: r.name, region: r.region,
                        capitalRegion: Region(rawValue: r.region)?.isCapitalRegion ?? false, industry: r.industry, verified: r.verified)
     }
 

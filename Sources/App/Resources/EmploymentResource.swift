@@ -137,8 +137,8 @@ enum EmploymentResource: Resource {
         r.verification = verification.rawValue
     }
 
-    static func output(_ r: EmploymentRecord, on db: any Database) async throws -> EmploymentOutput {
-        EmploymentOutput(id: try r.requireID(), enrollmentID: r.$enrollment.id, personID: r.personID, employerID: r.$employer.id,
+    static func output(_ r: EmploymentRecord, _ req: Request) async throws -> EmploymentOutput {
+        return EmploymentOutput(id: try r.requireID(), enrollmentID: r.$enrollment.id, personID: r.personID, employerID: r.$employer.id,
                          employerName: r.employerName, jobTitle: r.jobTitle, region: r.region, startsOn: r.startsOn,
                          verification: r.verification)
     }

@@ -89,7 +89,7 @@ enum EnrollmentActions {
     }
 
     @Sendable static func transitionFromJSON(_ req: Request) async throws -> EnrollmentOutput {
-        try await EnrollmentResource.output(try await transition(req), on: req.db)
+        try await EnrollmentResource.output(try await transition(req), req)
     }
 
     @Sendable static func history(_ req: Request) async throws -> [TransitionOutput] {

@@ -132,7 +132,8 @@ enum EnrollmentResource: Resource {
                                        actorID: principal.personID, at: req.now).create(on: db)
     }
 
-    static func output(_ r: Enrollment, on db: any Database) async throws -> EnrollmentOutput {
+    static func output(_ r: Enrollment, _ req: Request) async throws -> EnrollmentOutput {
+        let db = req.db
         let person = try await r.$person.get(on: db)
         return EnrollmentOutput(id: try r.requireID(), personID: r.$person.id, personName: person.name, cohortID: r.$cohort.id,
                                 operatorID: r.operatorID, campusID: r.campusID, state: r.state, dropReason: r.dropReason,

@@ -76,7 +76,8 @@ enum OperatorResource: Resource {
         r.contactEmail = email
     }
 
-    static func output(_ r: Operator, on db: any Database) async throws -> OperatorOutput {
+    static func output(_ r: Operator, _ req: Request) async throws -> OperatorOutput {
+        let db = req.db
         let campuses = try await Campus.query(on: db).filter(\.$operator.$id == r.requireID()).count()
         return OperatorOutput(id: try r.requireID(), programID: r.$program.id, name: r.name, description: r.summary,
                               contactEmail: r.contactEmail, campusCount: campuses)

@@ -37,13 +37,21 @@ enum PersonDetails {
                 (lang.pick("휴대전화", "Mobile"), "\(r.phone ?? "—")"),
                 (lang.pick("생년월일", "Date of birth"), "\(r.birthDate ?? "—")"),
                 (lang.pick("거주 지역", "Lives in"), "\(r.residenceRegion.map { Region.label($0, lang) } ?? "—")"),
+                (lang.pick("주민(외국인)등록번호", "Registration number"), "\(r.maskedResidentNumber(with: req.cipher) ?? "—")"),
+                (lang.pick("훈련장려금 계좌", "Allowance account"), "\([r.bankName, r.maskedBankAccount(with: req.cipher)].compactMap { $0 }.joined(separator: " "))"),
             ]))
+            \(revealLink(r, req, principal))
             <h2>\(lang.pick("역할", "Roles"))</h2>
             \(Components.table(headers: [lang.pick("역할", "Role"), lang.pick("소속", "At"), ""], rows: grantRows, empty: lang.pick("역할이 없습니다.", "No roles.")))
             \(grantForm)
             <h2>\(lang.pick("수강 이력", "Enrollments"))</h2>
             \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("과정", "Course"), lang.pick("상태", "Status")], rows: enrollmentRows, empty: lang.pick("수강 이력이 없습니다.", "No enrollments.")))
             """
+    }
+
+    static func revealLink(_ r: Person, _ req: Request, _ principal: Principal) -> HTML {
+        guard r.residentNumberSealed != nil || r.bankAccountSealed != nil, principal.hasAny(Identifiers.roles) else { return .empty }
+        return "<p><a href=\"/people/\(r.id ?? 0)/identifiers\">\(req.t("전체 번호 보기 (열람 기록이 남습니다)", "Show the full numbers (this is logged)"))</a></p>"
     }
 
     static func grantFields(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] {
@@ -111,7 +119,7 @@ enum PersonActions {
     @Sendable static func grantFromJSON(_ req: Request) async throws -> Response {
         try await grant(req)
         let response = Response(status: .created)
-        try response.content.encode(try await PersonResource.output(try req.loaded(Person.self), on: req.db))
+        try response.content.encode(try await PersonResource.output(try req.loaded(Person.self), req))
         return response
     }
 

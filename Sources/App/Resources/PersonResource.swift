@@ -9,12 +9,19 @@ struct PersonOutput: Content {
     let phone: String?
     let birthDate: String?
     let residenceRegion: String?
+    /// Masked (900101-1******); the full number only through the logged identifiers endpoint.
+    let residentNumber: String?
+    let bankName: String?
+    let bankAccount: String?
     let roles: [GrantOutput]
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, phone, roles
         case birthDate = "birth_date"
         case residenceRegion = "residence_region"
+        case residentNumber = "resident_number_masked"
+        case bankName = "bank_name"
+        case bankAccount = "bank_account_masked"
     }
 }
 
@@ -105,6 +112,11 @@ enum PersonResource: Resource {
             FieldSpec(name: "phone", label: Localized("휴대전화", "Mobile"), kind: .tel, required: false, hint: Localized("010-1234-5678", "010-1234-5678")),
             FieldSpec(name: "birth_date", label: Localized("생년월일", "Date of birth"), kind: .date, required: false),
             FieldSpec(name: "residence_region", label: Localized("거주 지역", "Lives in"), kind: .select(Options.regions(req.lang)), required: false),
+            FieldSpec(name: "resident_number", label: Localized("주민등록번호 또는 외국인등록번호", "Resident or alien registration number"), required: false,
+                      hint: Localized("암호화해 저장하고 가려서 보여 줍니다. 수정할 때 비워 두면 그대로 둡니다.", "Stored encrypted and shown masked. Leave empty when editing to keep it.")),
+            FieldSpec(name: "bank_name", label: Localized("훈련장려금 은행", "Bank for the training allowance"), required: false),
+            FieldSpec(name: "bank_account", label: Localized("계좌번호", "Account number"), required: false,
+                      hint: Localized("암호화해 저장합니다. 수정할 때 비워 두면 그대로 둡니다.", "Stored encrypted. Leave empty when editing to keep it.")),
         ]
         if creating {
             fields += [
@@ -134,6 +146,21 @@ enum PersonResource: Resource {
         let phone = reader.phone("phone", required: false)
         let birth = reader.day("birth_date", required: false)
         let region = reader.choice("residence_region", Region.self, required: false)
+        let residentNumber = reader.text("resident_number", required: false, max: 20).flatMap { raw -> String? in
+            guard let number = ResidentNumber.normalize(raw) else {
+                reader.fail("resident_number", "YYMMDD-1234567 형식의 올바른 번호가 아닙니다.", "Not a valid number of the form YYMMDD-1234567.")
+                return nil
+            }
+            return number
+        }
+        let bankName = reader.text("bank_name", required: false, max: 40)
+        let bankAccount = reader.text("bank_account", required: false, max: 30).flatMap { raw -> String? in
+            guard let account = BankAccount.normalize(raw) else {
+                reader.fail("bank_account", "계좌번호는 숫자와 '-'로 10~16자리입니다.", "An account number has 10 to 16 digits, with dashes allowed.")
+                return nil
+            }
+            return account
+        }
         if let email, try await Person.query(on: req.db).filter(\.$email == email).filter(\.$id != r.id ?? 0).first() != nil {
             reader.fail("email", "이미 등록된 이메일입니다.", "This e-mail address is already registered.")
         }
@@ -157,6 +184,10 @@ enum PersonResource: Resource {
         r.phone = phone
         r.birthDate = birth?.description
         r.residenceRegion = region?.rawValue
+        // Sensitive values are only replaced when a new one is given.
+        if let residentNumber { try r.seal(.residentNumber, residentNumber, with: req.cipher) }
+        if let bankAccount { try r.seal(.bankAccount, bankAccount, with: req.cipher) }
+        if bankName != nil || !reader.raw("bank_name").isEmpty || reader.values["bank_name"] != nil { r.bankName = bankName }
     }
 
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
@@ -167,10 +198,11 @@ enum PersonResource: Resource {
         try await AccessLog.record(req, actor: principal.personID, subject: try r.requireID(), action: "create", on: db)
     }
 
-    static func output(_ r: Person, on db: any Database) async throws -> PersonOutput {
-        let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: db)
+    static func output(_ r: Person, _ req: Request) async throws -> PersonOutput {
+        let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: req.db)
         return PersonOutput(id: try r.requireID(), name: r.name, email: r.email, phone: r.phone, birthDate: r.birthDate,
-                            residenceRegion: r.residenceRegion, roles: grants.map(GrantOutput.init))
+                            residenceRegion: r.residenceRegion, residentNumber: r.maskedResidentNumber(with: req.cipher),
+                            bankName: r.bankName, bankAccount: r.maskedBankAccount(with: req.cipher), roles: grants.map(GrantOutput.init))
     }
 
     static func label(_ r: Person) -> String { r.name }

@@ -108,7 +108,8 @@ enum ProgramResource: Resource {
         }
     }
 
-    static func output(_ r: Program, on db: any Database) async throws -> ProgramOutput {
+    static func output(_ r: Program, _ req: Request) async throws -> ProgramOutput {
+        let db = req.db
         let targets = try await ProgramYearTarget.query(on: db).filter(\.$program.$id == r.requireID()).sort(\.$year).all()
         return ProgramOutput(id: try r.requireID(), name: r.name, startYear: r.startYear, endYear: r.endYear,
                              cumulativeTarget: r.cumulativeTarget,
@@ -119,7 +120,7 @@ enum ProgramResource: Resource {
 
     static func details(_ r: Program, _ req: Request, _ principal: Principal) async throws -> HTML {
         let lang = req.lang
-        let out = try await output(r, on: req.db)
+        let out = try await output(r, req)
         let rows = out.yearTargets.map { t -> [HTML] in ["\(t.year)", "\(Components.number(t.target))"] }
         return """
             \(Components.definitionList([

@@ -23,7 +23,9 @@ struct RecordGuard<R: Resource>: AsyncMiddleware {
         }
         request.storage[LoadedRecordKey<R.Record>.self] = record
         let response = try await next.respond(to: request)
-        if let subject = R.subject(of: record), subject != principal.personID, response.status.code < 400 {
+        // Handlers that log a more specific action themselves (e.g. "unmask") set `accessLogged`.
+        if let subject = R.subject(of: record), subject != principal.personID, response.status.code < 400,
+           request.storage[AccessLoggedKey.self] == nil {
             let action = request.method == .GET ? "view" : "update"
             try await AccessLog.record(request, actor: principal.personID, subject: subject, action: action)
         }
@@ -37,3 +39,5 @@ extension Request {
         return record
     }
 }
+
+struct AccessLoggedKey: StorageKey { typealias Value = Bool }

@@ -63,7 +63,7 @@ protocol Resource: Sendable {
     /// Runs inside the saving transaction, after the record itself is written.
     static func afterSave(_ record: Record, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws
 
-    static func output(_ record: Record, on db: any Database) async throws -> Output
+    static func output(_ record: Record, _ req: Request) async throws -> Output
     static func label(_ record: Record) -> String
     static func details(_ record: Record, _ req: Request, _ principal: Principal) async throws -> HTML
 }

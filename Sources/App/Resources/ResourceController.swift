@@ -56,7 +56,7 @@ struct ResourceController<R: Resource>: Sendable {
     @Sendable func listJSON(_ req: Request) async throws -> ListPage<R.Output> {
         let (items, total, pager) = try await fetch(req)
         var outputs: [R.Output] = []
-        for item in items { outputs.append(try await R.output(item, on: req.db)) }
+        for item in items { outputs.append(try await R.output(item, req)) }
         return ListPage(items: outputs, page: pager.page, perPage: pager.perPage, total: total)
     }
 
@@ -94,7 +94,7 @@ struct ResourceController<R: Resource>: Sendable {
     // MARK: One record
 
     @Sendable func showJSON(_ req: Request) async throws -> R.Output {
-        try await R.output(try req.loaded(R.Record.self), on: req.db)
+        try await R.output(try req.loaded(R.Record.self), req)
     }
 
     @Sendable func showPage(_ req: Request) async throws -> Response {
@@ -187,7 +187,7 @@ struct ResourceController<R: Resource>: Sendable {
         let record = R.Record()
         try await save(req, record: record, values: try req.submittedValues(), creating: true)
         let response = Response(status: .created)
-        try response.content.encode(try await R.output(record, on: req.db))
+        try response.content.encode(try await R.output(record, req))
         response.headers.replaceOrAdd(name: .location, value: "/api/v1" + R.path(record))
         return response
     }
@@ -198,6 +198,6 @@ struct ResourceController<R: Resource>: Sendable {
         var values = try await R.values(of: record, on: req.db)
         values.merge(try req.submittedValues()) { _, new in new }
         try await save(req, record: record, values: values, creating: false)
-        return try await R.output(record, on: req.db)
+        return try await R.output(record, req)
     }
 }

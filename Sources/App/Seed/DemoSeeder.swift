@@ -14,14 +14,16 @@ struct DemoSeeder {
 
     let db: any Database
     let passwordHash: String
+    let cipher: FieldCipher
     let today: Day
     var rng = SeededRandom(seed: 20_220_401)
     var logins: [Login] = []
     var personCount = 0
 
-    init(db: any Database, passwordHash: String, today: Day) {
+    init(db: any Database, passwordHash: String, cipher: FieldCipher, today: Day) {
         self.db = db
         self.passwordHash = passwordHash
+        self.cipher = cipher
         self.today = today
     }
 
@@ -148,6 +150,14 @@ struct DemoSeeder {
         let birth = Day(year: Int.random(in: 1990...2003, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
         let person = Person(name: name, email: email, phone: phone(personCount), birthDate: birth.description,
                             residenceRegion: lives.rawValue, passwordHash: demo ? passwordHash : nil)
+        // Demo registration numbers: the real birth date, a plausible 7th digit, random rest.
+        let seventh = (birth.year >= 2000 ? 3 : 1) + Int.random(in: 0...1, using: &rng)
+        let rest = String(format: "%06d", Int.random(in: 0..<1_000_000, using: &rng))
+        let number = String(format: "%02d%02d%02d-", birth.year % 100, birth.month, birth.day) + "\(seventh)" + rest
+        try person.seal(.residentNumber, number, with: cipher)
+        person.bankName = DemoCatalog.banks.randomElement(using: &rng)!
+        try person.seal(.bankAccount, String(format: "%06d-%02d-%06d", Int.random(in: 100_000..<1_000_000, using: &rng),
+                                             Int.random(in: 1..<100, using: &rng), Int.random(in: 0..<1_000_000, using: &rng)), with: cipher)
         try await person.create(on: db)
         try await RoleGrants.create(Grant(role: .trainee, operatorID: operatorID, campusID: nil, employerID: nil),
                                     for: try person.requireID(), by: nil, on: db)

@@ -20,9 +20,12 @@ public struct AppConfig: Sendable {
     public var otherSessionIdleTimeout: TimeInterval = 2 * 3600
     public var otherSessionLifetime: TimeInterval = 7 * 24 * 3600
     public var now: @Sendable () -> Date
+    /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
+    public var dataKeys: String
 
     public init(
         database: DatabaseTarget,
+        dataKeys: String = "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
         passwordCost: Int = 12,
         secureCookies: Bool = false,
         sessionIdleTimeout: TimeInterval = 30 * 60,
@@ -35,19 +38,22 @@ public struct AppConfig: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.sessionLifetime = sessionLifetime
         self.now = now
+        self.dataKeys = dataKeys
     }
 
     /// `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise a SQLite file under `IEUM_DATA_DIR` (default ./data).
-    public static func fromEnvironment(dataDirectory: String? = nil) -> AppConfig {
+    /// Field keys come from `IEUM_DATA_KEYS`, or else from `ieum.keys` in the data folder, made on first start.
+    public static func fromEnvironment(dataDirectory: String? = nil) throws -> AppConfig {
         let env = ProcessInfo.processInfo.environment
+        let dir = dataDirectory ?? env["IEUM_DATA_DIR"] ?? "data"
         let target: DatabaseTarget
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             target = .postgres(url: url)
         } else {
-            let dir = dataDirectory ?? env["IEUM_DATA_DIR"] ?? "data"
             target = .sqlite(path: (dir as NSString).appendingPathComponent("ieum.sqlite"))
         }
-        return AppConfig(database: target, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
+        return AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
     }
 }
 

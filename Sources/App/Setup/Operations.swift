@@ -27,8 +27,9 @@ public enum Operations {
         guard try await DemoSeeder.isNeeded(on: app.db) else { return nil }
         let hash = try Bcrypt.hash(DemoCatalog.password, cost: app.ieum.passwordCost)
         let today = Day(app.ieum.now())
+        let cipher = app.cipher
         let logins = try await app.db.transaction { db in
-            var seeder = DemoSeeder(db: db, passwordHash: hash, today: today)
+            var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, today: today)
             try await seeder.run()
             return seeder.logins
         }

@@ -29,6 +29,11 @@ public final class IeumRuntime: Sendable {
 
     public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }
 
+    /// Re-seals every encrypted field under the first configured key; returns how many people changed.
+    public func rotateKeys() async throws -> Int { try await KeyRotation.run(on: app.db, cipher: app.cipher) }
+
+    public static func newKeySpec(id: String) -> String { FieldCipher.newKeySpec(id: id) }
+
     /// Checks the access log's hash chain: how many entries are intact, and the first broken one if any.
     public func verifyAccessLog() async throws -> (checked: Int, firstBroken: Int?, reason: String?) {
         let report = try await AuditChain.verify(on: app.db)

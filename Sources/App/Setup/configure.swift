@@ -4,6 +4,7 @@ import Vapor
 /// Startup, as a short list of named steps.
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.ieum = config
+    app.storage[FieldCipherKey.self] = try FieldCipher(spec: config.dataKeys)
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)
@@ -41,4 +42,14 @@ struct DecoyHashKey: StorageKey { typealias Value = String }
 
 extension Application {
     var decoyPasswordHash: String { storage[DecoyHashKey.self]! }
+}
+
+struct FieldCipherKey: StorageKey { typealias Value = FieldCipher }
+
+extension Application {
+    var cipher: FieldCipher { storage[FieldCipherKey.self]! }
+}
+
+extension Request {
+    var cipher: FieldCipher { application.cipher }
 }

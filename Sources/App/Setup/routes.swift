@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     PersonActions.register(pages: member, api: apiMember)
     SessionsController.register(pages: member, api: apiMember)
     ReauthController.register(pages: member, api: apiMember)
+    Identifiers.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

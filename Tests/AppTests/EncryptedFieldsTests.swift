@@ -1,0 +1,110 @@
+@testable import App
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Encrypted identifiers")
+struct EncryptedFieldsTests {
+    struct Raw: Decodable {
+        let resident_number: String?
+        let bank_account: String?
+    }
+
+    func createTrainee(_ app: Application, _ f: Fixture) async throws -> PersonOutput {
+        let token = try await app.token(f.adminA.email)
+        var created: PersonOutput?
+        try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
+            try req.content.encode(["name": "박서연", "email": "seoyeon@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
+                                    "resident_number": "9001012345678", "bank_name": "국민은행", "bank_account": "123456-01-987654"])
+        }) { res in
+            #expect(res.status == .created)
+            created = try res.content.decode(PersonOutput.self)
+        }
+        return try #require(created)
+    }
+
+    func raw(_ app: Application, _ id: Int) async throws -> Raw {
+        try await (app.db as! any SQLDatabase).select().columns("resident_number", "bank_account").from("people")
+            .where("id", .equal, SQLBind(id)).first(decoding: Raw.self)!
+    }
+
+    @Test("the numbers are unreadable in the database and masked in the API")
+    func atRest() async throws {
+        try await withApp { app, f, _ in
+            let person = try await createTrainee(app, f)
+            #expect(person.residentNumber == "900101-2******")
+            #expect(person.bankAccount == "******-**-**7654")
+            let stored = try await raw(app, person.id)
+            #expect(stored.resident_number?.hasPrefix("v1:test:") == true)
+            #expect(stored.resident_number?.contains("2345678") == false)
+            #expect(stored.resident_number?.contains("900101") == false)
+            #expect(stored.bank_account?.contains("987654") == false)
+        }
+    }
+
+    @Test("unmasking is for staff who need it, and every look is logged")
+    func unmask() async throws {
+        try await withApp { app, f, _ in
+            let person = try await createTrainee(app, f)
+            let staff = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)/identifiers", headers: bearer(staff)) { res in
+                #expect(res.status == .ok)
+                let out = try res.content.decode(IdentifiersOutput.self)
+                #expect(out.residentNumber == "900101-2345678")
+                #expect(out.bankAccount == "123456-01-987654")
+            }
+            let mentor = try await app.token(f.mentorA.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)/identifiers", headers: bearer(mentor)) { res in
+                #expect(res.status == .forbidden)
+            }
+            let other = try await app.token(f.adminB.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)/identifiers", headers: bearer(other)) { res in
+                #expect(res.status == .notFound)
+            }
+            let actions = try await AccessLogEntry.query(on: app.db).filter(\.$subjectID == person.id).all().map(\.action)
+            #expect(actions == ["create", "unmask"])
+        }
+    }
+
+    @Test("a bad registration number is refused beside the field")
+    func validation() async throws {
+        try await withApp { app, f, _ in
+            let token = try await app.token(f.adminA.email)
+            try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
+                try req.content.encode(["name": "김오류", "email": "bad@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
+                                        "resident_number": "901301-1234567"])
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.fields?["resident_number"] == "YYMMDD-1234567 형식의 올바른 번호가 아닙니다.")
+            }
+        }
+    }
+
+    @Test("rotating keys re-seals every value under the new key, and the old key can then go")
+    func rotation() async throws {
+        try await withApp { app, f, _ in
+            let person = try await createTrainee(app, f)
+            let newKey = FieldCipher.newKeySpec(id: "k2")
+            let both = try FieldCipher(spec: newKey + "," + app.ieum.dataKeys)
+            #expect(try await KeyRotation.run(on: app.db, cipher: both) == 1)
+            let stored = try await raw(app, person.id)
+            #expect(stored.resident_number?.hasPrefix("v1:k2:") == true)
+            let onlyNew = try FieldCipher(spec: newKey)
+            let reloaded = try #require(try await Person.find(person.id, on: app.db))
+            #expect(try reloaded.reveal(.residentNumber, with: onlyNew) == "900101-2345678")
+            #expect(throws: FieldCipher.Failure.self) { try reloaded.reveal(.residentNumber, with: try FieldCipher(spec: FieldCipher.newKeySpec(id: "k3"))) }
+            #expect(try await KeyRotation.run(on: app.db, cipher: both) == 0)
+        }
+    }
+
+    @Test("a sealed value moved to another column does not open")
+    func boundToColumn() throws {
+        let cipher = try FieldCipher(spec: FieldCipher.newKeySpec(id: "k1"))
+        let sealed = try cipher.seal("123456-01-987654", context: SealedField.bankAccount.rawValue)
+        #expect(throws: (any Error).self) { try cipher.open(sealed, context: SealedField.residentNumber.rawValue) }
+        #expect(try cipher.open(sealed, context: SealedField.bankAccount.rawValue) == "123456-01-987654")
+    }
+}
