@@ -35,7 +35,12 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let runtime = try await IeumRuntime.boot(try database.config(), arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
+        var config = try database.config()
+        // The demo's staff accounts would otherwise need an authenticator app before showing anything.
+        if demo && ProcessInfo.processInfo.environment["IEUM_REQUIRE_STAFF_2FA"] != "1" {
+            config.requireStaffSecondFactor = false
+        }
+        let runtime = try await IeumRuntime.boot(config, arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
         try await runtime.run { runtime in
             try await runtime.migrate()
             if demo {
@@ -44,6 +49,9 @@ struct Serve: AsyncParsableCommand {
                 } else {
                     print("데모 데이터가 이미 있습니다 / The demo program is already there — logins in README.md, password: \(Operations.demoPassword)")
                 }
+            }
+            if !config.requireStaffSecondFactor {
+                print("데모 모드: 담당자 2단계 인증 의무가 꺼져 있습니다 / Demo mode: staff two-step verification is optional (IEUM_REQUIRE_STAFF_2FA=1 turns it on).")
             }
             print("이음 실행 중 / Ieum is running: http://\(host):\(port)/")
             try await runtime.serve()

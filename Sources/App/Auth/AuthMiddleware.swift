@@ -16,10 +16,22 @@ struct Authenticate: AsyncMiddleware {
     }
 }
 
-/// Refuses anyone not logged in: a page sends them to the login form, the API answers 401.
+/// Refuses anyone not fully logged in: a page sends them to the login form (or to the second factor),
+/// the API answers 401. Staff without a second factor, where one is required, may only set it up.
 struct RequireLogin: AsyncMiddleware {
+    static let setupPath = "/account/second-factor"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.principalIfAny != nil else { throw AppError.unauthenticated() }
+        guard let principal = request.principalIfAny else { throw AppError.unauthenticated() }
+        if principal.secondFactorPending {
+            if request.isAPI { throw AppError.unauthenticated() }
+            return request.redirect(to: "/login/second-factor", redirectType: .normal)
+        }
+        if request.ieum.requireStaffSecondFactor && principal.isStaff && !principal.secondFactorEnabled
+            && !request.url.path.hasPrefix(Self.setupPath) {
+            if request.isAPI { throw SecondFactor.requiredError }
+            return request.redirect(to: Self.setupPath, redirectType: .normal)
+        }
         return try await next.respond(to: request)
     }
 }

@@ -46,6 +46,8 @@ struct Principal: Sendable {
     let csrfToken: String
     let viaBearerToken: Bool
     let authenticatedAt: Date
+    let secondFactorPending: Bool
+    let secondFactorEnabled: Bool
 
     var roles: Set<Role> { Set(grants.map(\.role)) }
     func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }

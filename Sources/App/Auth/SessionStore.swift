@@ -16,7 +16,8 @@ enum SessionStore {
             : (config.otherSessionIdleTimeout, config.otherSessionLifetime)
     }
 
-    static func start(for personID: Int, kind: SessionKind, on req: Request) async throws -> (token: String, session: AuthSession) {
+    static func start(for personID: Int, kind: SessionKind, secondFactorPending: Bool = false,
+                      on req: Request) async throws -> (token: String, session: AuthSession) {
         let token = Tokens.random()
         let now = req.now
         let grants = try await activeGrants(of: personID, on: req.db)
@@ -28,6 +29,7 @@ enum SessionStore {
         session.createdAt = now
         session.lastSeenAt = now
         session.authenticatedAt = now
+        session.secondFactorPending = secondFactorPending
         session.expiresAt = now.addingTimeInterval(limits(for: grants, req.ieum).lifetime)
         session.ip = req.clientAddress
         try await session.create(on: req.db)
@@ -59,7 +61,8 @@ enum SessionStore {
         return Principal(
             personID: try person.requireID(), name: person.name, email: person.email, grants: grants,
             sessionID: sessionID, csrfToken: session.csrfToken, viaBearerToken: kind == .api,
-            authenticatedAt: session.authenticatedAt)
+            authenticatedAt: session.authenticatedAt, secondFactorPending: session.secondFactorPending,
+            secondFactorEnabled: person.totpEnabledAt != nil)
     }
 
     static func activeGrants(of personID: Int, on db: any Database) async throws -> [Grant] {

@@ -56,8 +56,10 @@ enum LoginController {
         guard let person = found else {
             return page(req, email: email, error: wrongCredentials, status: .unauthorized)
         }
-        let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, on: req)
-        let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let pending = person.totpEnabledAt != nil
+        let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: pending, on: req)
+        let next = pending ? "/login/second-factor"
+            : values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: token, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
@@ -96,6 +98,18 @@ enum LoginController {
         try reader.finish()
         guard let email, let password, let person = try await check(req, email: email, password: password) else {
             throw AppError(status: .unauthorized, code: "invalid_credentials", message: wrongCredentials)
+        }
+        if person.totpEnabledAt != nil {
+            guard let otp = reader.values["otp"], !otp.isEmpty else {
+                throw AppError(status: .unauthorized, code: "otp_required", message: Localized(
+                    "2단계 인증 코드(otp)도 보내세요.", "Send the two-step verification code as 'otp' too."))
+            }
+            guard try await SecondFactor.check(otp, for: person, on: req) else {
+                throw AppError(status: .unauthorized, code: "invalid_otp", message: SecondFactor.wrongCode)
+            }
+        } else if req.ieum.requireStaffSecondFactor,
+                  try await SessionStore.activeGrants(of: person.requireID(), on: req.db).contains(where: { $0.role.isStaff }) {
+            throw SecondFactor.requiredError
         }
         let (token, session) = try await SessionStore.start(for: try person.requireID(), kind: .api, on: req)
         return TokenResponse(token: token, expiresAt: session.expiresAt)

@@ -36,6 +36,7 @@ enum Layout {
             <div class="account">\(account)<a class="lang" href="\(switchHref)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "한국어")</a></div>
             </header>
             \(navigation(req, principal))
+            \(secondFactorNotice(req, principal))
             <main>
             <h1>\(title)</h1>
             \(body)
@@ -43,6 +44,15 @@ enum Layout {
             <footer>\(lang.pick("이음 — 민관 협력 디지털 인재 양성 플랫폼", "Ieum — the public–private digital talent platform"))</footer>
             </body>
             </html>
+            """
+    }
+
+    /// Where staff may go without a second factor (the demo), a reminder that they should not.
+    static func secondFactorNotice(_ req: Request, _ principal: Principal?) -> HTML {
+        guard let principal, principal.isStaff, !principal.secondFactorEnabled, !req.ieum.requireStaffSecondFactor,
+              !req.url.path.hasPrefix(RequireLogin.setupPath) else { return .empty }
+        return """
+            <p class="notice">\(req.t("데모 모드: 담당자 계정의 2단계 인증이 꺼져 있습니다. 실제 운영에서는 반드시 켜야 합니다.", "Demo mode: staff two-step verification is off. A real deployment requires it.")) <a href="\(RequireLogin.setupPath)">\(req.t("설정하기", "Set it up"))</a></p>
             """
     }
 

@@ -72,5 +72,8 @@ enum Stylesheet {
     ol.history{padding-left:1.2rem}
     progress{width:100%;height:.8rem;accent-color:var(--brand)}
     .panel h2{margin-top:0}
+    .notice{margin:0;padding:.4rem 1rem;background:#fff8e1;border-bottom:1px solid #f0d98a;color:#5c4500;font-size:.85rem}
+    code.secret{font-size:1.1rem;letter-spacing:.05em;background:#eef1f5;padding:.1rem .35rem;border-radius:.25rem}
+    code{word-break:break-all}
     """
 }

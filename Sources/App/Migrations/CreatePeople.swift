@@ -15,6 +15,7 @@ struct CreatePeople: AsyncMigration {
             .field("bank_account", .string)
             .field("totp_secret", .string)
             .field("totp_enabled_at", .datetime)
+            .field("totp_last_counter", .int)
             .field("created_at", .datetime)
             .unique(on: "email")
             .unique(on: "phone")
@@ -49,8 +50,15 @@ struct CreatePeople: AsyncMigration {
             .field("last_seen_at", .datetime, .required)
             .field("expires_at", .datetime, .required)
             .field("authenticated_at", .datetime, .required)
+            .field("second_factor_pending", .bool, .required)
             .field("ip", .string, .required)
             .unique(on: "token_hash")
+            .create()
+        try await db.schema("recovery_codes")
+            .field("id", .int, .identifier(auto: true))
+            .field("person_id", .int, .required, .references("people", "id", onDelete: .cascade))
+            .field("code_hash", .string, .required)
+            .field("used_at", .datetime)
             .create()
         try await db.schema("access_log")
             .field("id", .int, .identifier(auto: true))
@@ -74,7 +82,7 @@ struct CreatePeople: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["audit_chain", "access_log", "sessions", "role_grants", "employers", "people"] {
+        for table in ["audit_chain", "access_log", "recovery_codes", "sessions", "role_grants", "employers", "people"] {
             try await db.schema(table).delete()
         }
     }

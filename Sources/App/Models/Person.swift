@@ -21,6 +21,8 @@ final class Person: Model, @unchecked Sendable {
     /// Sealed by `FieldCipher` (context `people.totp_secret`).
     @OptionalField(key: "totp_secret") var totpSecretSealed: String?
     @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    /// The time step of the last accepted code: each code works once.
+    @OptionalField(key: "totp_last_counter") var totpLastCounter: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$person) var grants: [RoleGrant]
 

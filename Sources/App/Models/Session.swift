@@ -16,6 +16,8 @@ final class AuthSession: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     /// When the person last proved who they are (login or re-authentication).
     @Field(key: "authenticated_at") var authenticatedAt: Date
+    /// The password was right but the second factor is still to come: the session opens nothing else yet.
+    @Field(key: "second_factor_pending") var secondFactorPending: Bool
     @Field(key: "ip") var ip: String
 
     init() {}
@@ -46,5 +48,22 @@ final class AccessLogEntry: Model, @unchecked Sendable {
         self.subjectID = subjectID
         self.action = action
         self.target = target
+    }
+}
+
+/// One-time recovery codes for when the authenticator is lost; only their SHA-256 is kept.
+final class RecoveryCode: Model, @unchecked Sendable {
+    static let schema = "recovery_codes"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "code_hash") var codeHash: String
+    @OptionalField(key: "used_at") var usedAt: Date?
+
+    init() {}
+
+    init(personID: Int, codeHash: String) {
+        self.$person.id = personID
+        self.codeHash = codeHash
     }
 }

@@ -20,6 +20,8 @@ public struct AppConfig: Sendable {
     public var otherSessionIdleTimeout: TimeInterval = 2 * 3600
     public var otherSessionLifetime: TimeInterval = 7 * 24 * 3600
     public var now: @Sendable () -> Date
+    /// Staff roles must use a second factor (PROGRAM.md; 안전성 확보조치 기준 제5조). Only the demo turns it off.
+    public var requireStaffSecondFactor = true
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
 
@@ -53,7 +55,9 @@ public struct AppConfig: Sendable {
             target = .sqlite(path: (dir as NSString).appendingPathComponent("ieum.sqlite"))
         }
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
-        return AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        var config = AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
+        return config
     }
 }
 

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     site.post("logout", use: LoginController.logout)
 
     let member = site.grouped(RequireLogin())
+    SecondFactorController.register(site: site, member: member)
     member.get(use: HomeController.home)
     for resource in ResourceRegistry.all { resource.registerPages(member) }
     try EnrollmentActions.registerPages(member)

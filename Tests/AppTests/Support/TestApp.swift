@@ -34,10 +34,13 @@ final class TestClock: @unchecked Sendable {
 /// 2026-11-02 10:00 KST: a Monday while the fixture's cohort A is running.
 let fixtureStart = Date(timeIntervalSince1970: 1_793_581_200)
 
-func withApp(_ test: (Application, Fixture, TestClock) async throws -> Void) async throws {
+/// Runs a test against a migrated database holding the `Fixture`. Staff second factors are off unless a
+/// test asks for them, so that other tests can log staff in with a password alone.
+func withApp(secondFactor: Bool = false, _ test: (Application, Fixture, TestClock) async throws -> Void) async throws {
     let clock = TestClock(fixtureStart)
     let target = TestDatabase.target()
-    let config = AppConfig(database: target, passwordCost: 4, now: { clock.now })
+    var config = AppConfig(database: target, passwordCost: 4, now: { clock.now })
+    config.requireStaffSecondFactor = secondFactor
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config)
