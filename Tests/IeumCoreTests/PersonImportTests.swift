@@ -86,3 +86,23 @@ struct CSVTableTests {
         #expect(Array(SpreadsheetText.excelCSV("이름").prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
 }
+
+@Suite("Export neutralisation")
+struct SpreadsheetCellTests {
+    @Test("cells that a spreadsheet would run as formulas are turned into text",
+          arguments: [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+82 10", "'+82 10"), ("-1+1", "'-1+1"),
+                      ("@SUM(A1)", "'@SUM(A1)"), ("\tcmd", "'\tcmd"), ("\rx", "'\rx")])
+    func dangerous(value: String, safe: String) {
+        #expect(SpreadsheetCell.neutralise(value) == safe)
+    }
+
+    @Test("ordinary values are left alone", arguments: ["김민준", "010-1234-5678", "2026-03-02", "", "a=b"])
+    func ordinary(value: String) {
+        #expect(SpreadsheetCell.neutralise(value) == value)
+    }
+
+    @Test("a CSV line quotes as needed after neutralising")
+    func line() {
+        #expect(SpreadsheetCell.csvLine(["=1+2", "a,b"]) == "'=1+2,\"a,b\"\r\n")
+    }
+}

@@ -37,6 +37,7 @@ enum LoginGuard {
         let now = req.now
         try await LoginAttempt(email: email, ip: req.clientAddress, at: now, succeeded: succeeded).create(on: req.db)
         guard !succeeded else { return }
+        req.metrics.loginFailed()
         let failures = try await LoginAttempt.query(on: req.db).filter(\.$email == email).filter(\.$succeeded == false)
             .filter(\.$at >= throttle.lookBack(from: now)).all(\.$at)
         if case .accountLocked = throttle.decide(now: now, accountFailureTimes: failures, addressFailureTimes: []),
@@ -44,6 +45,7 @@ enum LoginGuard {
             try await SecurityEvent(kind: "account_locked", email: email, personID: personID, ip: req.clientAddress, at: now,
                                     detail: "\(failures.count) failed logins").create(on: req.db)
             req.logger.warning("account locked after repeated failed logins", metadata: ["email": .string(email)])
+            req.metrics.accountLocked()
         }
     }
 

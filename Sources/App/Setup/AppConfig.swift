@@ -22,6 +22,8 @@ public struct AppConfig: Sendable {
     public var now: @Sendable () -> Date
     /// Staff roles must use a second factor (PROGRAM.md; 안전성 확보조치 기준 제5조). Only the demo turns it off.
     public var requireStaffSecondFactor = true
+    /// The bearer token a Prometheus scraper sends to `/metrics` (`IEUM_METRICS_TOKEN`).
+    public var metricsToken: String?
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
 
@@ -57,6 +59,7 @@ public struct AppConfig: Sendable {
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
         var config = AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
         config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
+        config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }
         return config
     }
 }
@@ -75,4 +78,14 @@ extension Application {
 extension Request {
     var ieum: AppConfig { application.ieum }
     var now: Date { application.ieum.now() }
+}
+
+extension AppConfig {
+    static let postgresConnectionsPerLoop = 4
+
+    /// Connections the pool may hold: SQLite keeps one per event loop, PostgreSQL a few.
+    var databaseConnections: Int {
+        if case .postgres = database { return Self.postgresConnectionsPerLoop * System.coreCount }
+        return System.coreCount
+    }
 }

@@ -9,7 +9,7 @@ func configureDatabase(_ app: Application, _ target: AppConfig.DatabaseTarget) t
     switch target {
     case let .postgres(url):
         let configuration = try SQLPostgresConfiguration(url: url)
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: AppConfig.postgresConnectionsPerLoop), as: .psql)
     case let .sqlite(path):
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {

@@ -22,6 +22,7 @@ func addMigrations(_ app: Application) {
 
 func configureMiddleware(_ app: Application) {
     app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware())
     if app.environment != .testing {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     }

@@ -6,6 +6,7 @@ import Vapor
 func routes(_ app: Application) throws {
     // MARK: Open to everyone
     app.get("healthz", use: HealthController.health)
+    app.get("metrics", use: MetricsController.scrape)
     app.get("assets", "site.css", use: AssetsController.stylesheet)
     app.get("api", "v1", "openapi.json", use: OpenAPIController.document)
 
