@@ -7,7 +7,7 @@ struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "이음 — the platform of the national digital-talent program.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self, Keys.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self, Keys.self, Jobs.self]
     )
 }
 
@@ -205,6 +205,24 @@ struct Keys: AsyncParsableCommand {
                 try await runtime.migrate()
                 let changed = try await runtime.rotateKeys()
                 print("키 교체 완료 / Re-encrypted the fields of \(changed) people under the first key.")
+            }
+        }
+    }
+}
+
+struct Jobs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run scheduled work now (the server also runs it hourly).",
+                                                    subcommands: [Retention.self])
+
+    struct Retention: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                let done = try await runtime.runRetention()
+                print("삭제 처리 / Erased \(done.erased), anonymised \(done.anonymised).")
             }
         }
     }

@@ -47,3 +47,20 @@ struct PasswordPolicyTests {
         #expect(PasswordPolicy.Problem.common.message.en.contains("leaked"))
     }
 }
+
+@Suite("Retention schedule")
+struct RetentionScheduleTests {
+    let schedule = RetentionSchedule()
+
+    @Test("someone who never trained is anonymised at once")
+    func neverEnrolled() {
+        #expect(schedule.step(today: Day("2026-11-28")!, lastCourseEnd: nil) == .anonymise)
+    }
+
+    @Test("training records keep their trainee for three years after the last course, then are anonymised")
+    func trainee() {
+        let end = Day("2025-08-31")!
+        #expect(schedule.step(today: Day("2026-11-28")!, lastCourseEnd: end) == .eraseExtras(keepIdentityUntil: Day("2028-08-28")!))
+        #expect(schedule.step(today: Day("2028-08-28")!, lastCourseEnd: end) == .anonymise)
+    }
+}

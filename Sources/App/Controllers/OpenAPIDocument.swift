@@ -21,6 +21,8 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/auth/reauth", summary: "Confirm your password before a sensitive action (valid 5 minutes)", tag: "auth", body: true, status: 204),
             Operation(method: "get", path: "/api/v1/sessions", summary: "Your browser sessions and API tokens", tag: "auth", response: "#/components/schemas/Array"),
             Operation(method: "delete", path: "/api/v1/sessions/{sessionID}", summary: "End one of your sessions or tokens", tag: "auth", status: 204),
+            Operation(method: "get", path: "/api/v1/me/data", summary: "Everything Ieum holds about you (needs a recent password)", tag: "privacy"),
+            Operation(method: "post", path: "/api/v1/me/deletion-request", summary: "Close your account and have your data deleted by the retention schedule", tag: "privacy", status: 202),
             Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit", response: "#/components/schemas/List"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),

@@ -51,7 +51,7 @@ enum SessionsController {
         let body: HTML = """
             <p class="muted">\(lang.pick("로그인한 기기와 API 토큰입니다. 모르는 것이 있으면 끝내고 비밀번호를 바꾸세요.", "Where you are logged in, and your API tokens. End any you do not recognise."))</p>
             \(Components.table(headers: [lang.pick("종류", "Kind"), lang.pick("로그인(KST)", "Logged in (KST)"), lang.pick("마지막 사용", "Last used"), lang.pick("접속 주소", "From"), ""], rows: rows, empty: ""))
-            <p><a href="\(RequireLogin.setupPath)">\(lang.pick("2단계 인증 설정", "Two-step verification"))</a></p>
+            <p><a href="\(RequireLogin.setupPath)">\(lang.pick("2단계 인증 설정", "Two-step verification"))</a> · <a href="/account/data">\(lang.pick("내 정보 내려받기·탈퇴", "Your data and account"))</a></p>
             <form method="post" action="/sessions/end-others" class="actions"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="button danger" type="submit">\(lang.pick("이 세션 말고 모두 끝내기", "End all other sessions"))</button></form>
             """
         return Layout.page(req, title: lang.pick("로그인 세션", "Your sessions"), body: body)

@@ -25,7 +25,16 @@ public final class IeumRuntime: Sendable {
                                         operatorID: operatorID, campusID: campusID)
     }
 
-    public func serve() async throws { try await app.execute() }
+    public func serve() async throws {
+        app.lifecycle.use(RetentionScheduler())
+        try await app.execute()
+    }
+
+    /// Carries out due deletion requests now; returns how many were erased and anonymised.
+    public func runRetention() async throws -> (erased: Int, anonymised: Int) {
+        let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
+        return (outcome.erased, outcome.anonymised)
+    }
 
     public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }
 

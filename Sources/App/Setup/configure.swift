@@ -18,6 +18,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateEnrollments())
     app.migrations.add(CreateIndexes())
     app.migrations.add(CreateSecurityTables())
+    app.migrations.add(CreatePrivacyTables())
 }
 
 func configureMiddleware(_ app: Application) {

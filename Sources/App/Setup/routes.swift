@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     SessionsController.register(pages: member, api: apiMember)
     ReauthController.register(pages: member, api: apiMember)
     Identifiers.register(pages: member, api: apiMember)
+    AccountDataController.register(member: member, apiMember: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import IeumCore
+import NIOCore
+import Vapor
+
+/// Carries out deletion requests by the retention schedule. Safe to run often and from several
+/// processes: each step only moves a request forward.
+enum RetentionJob {
+    static let schedule = RetentionSchedule()
+
+    struct Outcome: Equatable {
+        var erased = 0
+        var anonymised = 0
+    }
+
+    static func run(on db: any Database, now: Date) async throws -> Outcome {
+        var outcome = Outcome()
+        let today = Day(now)
+        let open = try await DeletionRequest.query(on: db).filter(\.$status ~~ ["pending", "erased"]).all()
+        for request in open {
+            if let until = request.keepIdentityUntil.flatMap(Day.init), today < until, request.status == "erased" { continue }
+            let personID = request.$person.id
+            let ends = try await Enrollment.query(on: db).filter(\.$person.$id == personID).with(\.$cohort).all()
+                .filter { $0.state != EnrollmentState.applied.rawValue }.compactMap { Day($0.cohort.endsOn) }
+            let step = schedule.step(today: today, lastCourseEnd: ends.max())
+            let done = try await db.transaction { tx -> RetentionSchedule.Step? in
+                guard let person = try await Person.find(personID, on: tx) else { return nil }
+                try await eraseExtras(person, now: now, on: tx)
+                switch step {
+                case let .eraseExtras(until):
+                    request.status = "erased"
+                    request.keepIdentityUntil = until.description
+                    request.erasedAt = request.erasedAt ?? now
+                    try await SecurityEvent(kind: "personal_data_erased", personID: personID, ip: "job", at: now,
+                                            detail: "identity kept with training records until \(until)").create(on: tx)
+                case .anonymise:
+                    person.name = "탈퇴한 사용자"
+                    person.email = "deleted-\(personID)@invalid.ieum"
+                    try await person.update(on: tx)
+                    request.status = "anonymised"
+                    request.erasedAt = request.erasedAt ?? now
+                    request.anonymisedAt = now
+                    try await SecurityEvent(kind: "person_anonymised", personID: personID, ip: "job", at: now).create(on: tx)
+                }
+                try await request.update(on: tx)
+                return step
+            }
+            switch done {
+            case .eraseExtras?: outcome.erased += 1
+            case .anonymise?: outcome.anonymised += 1
+            case nil: break
+            }
+        }
+        return outcome
+    }
+
+    /// Everything the program's records do not need: contact details, identifiers, account and logins.
+    static func eraseExtras(_ person: Person, now: Date, on db: any Database) async throws {
+        let id = try person.requireID()
+        person.phone = nil
+        person.birthDate = nil
+        person.residenceRegion = nil
+        person.residentNumberSealed = nil
+        person.bankName = nil
+        person.bankAccountSealed = nil
+        person.totpSecretSealed = nil
+        person.totpEnabledAt = nil
+        person.passwordHash = nil
+        try await person.update(on: db)
+        try await AuthSession.query(on: db).filter(\.$person.$id == id).delete()
+        try await RecoveryCode.query(on: db).filter(\.$person.$id == id).delete()
+        try await RoleGrant.query(on: db).filter(\.$person.$id == id).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+    }
+}
+
+/// Runs the retention job every hour while the server is up.
+struct RetentionScheduler: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: .hours(1)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
+                    if outcome.erased + outcome.anonymised > 0 {
+                        app.logger.info("retention job", metadata: ["erased": "\(outcome.erased)", "anonymised": "\(outcome.anonymised)"])
+                    }
+                } catch {
+                    app.logger.error("retention job failed: \(String(reflecting: error))")
+                }
+            }
+        }
+        app.storage[RetentionTaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) {
+        app.storage[RetentionTaskKey.self]?.cancel()
+    }
+}
+
+struct RetentionTaskKey: StorageKey { typealias Value = RepeatedTask }
