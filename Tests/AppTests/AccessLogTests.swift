@@ -67,3 +67,24 @@ struct AccessLogTests {
         }
     }
 }
+
+@Suite("Monthly access review page")
+struct AccessReviewPageTests {
+    @Test("off-hours viewing is flagged on the month's review")
+    func offHours() async throws {
+        try await withApp { app, f, clock in
+            clock.advance(13 * 3600) // 23:00 KST on a Monday
+            let token = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(f.traineeA.id!)", headers: bearer(token)) { _ in }
+            let session = try await app.login(f.pm.email)
+            try await app.testing().test(.GET, "/access-log/review?month=2026-11", headers: session.headers()) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("업무시간 외 1건"))
+                #expect(res.body.string.contains(f.adminA.name))
+            }
+            try await app.testing().test(.GET, "/access-log/review?month=2026-13", headers: session.headers()) { res in
+                #expect(res.status == .badRequest)
+            }
+        }
+    }
+}

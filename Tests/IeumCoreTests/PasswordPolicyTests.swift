@@ -1,3 +1,4 @@
+import Foundation
 import IeumCore
 import Testing
 
@@ -62,5 +63,38 @@ struct RetentionScheduleTests {
         let end = Day("2025-08-31")!
         #expect(schedule.step(today: Day("2026-11-28")!, lastCourseEnd: end) == .eraseExtras(keepIdentityUntil: Day("2028-08-28")!))
         #expect(schedule.step(today: Day("2028-08-28")!, lastCourseEnd: end) == .anonymise)
+    }
+}
+
+@Suite("Monthly access review")
+struct AccessReviewTests {
+    // 2026-11-02 (Monday) 10:00 KST and 23:30 KST, and 2026-11-07 (Saturday) 11:00 KST.
+    let workday = Date(timeIntervalSince1970: 1_793_581_200)
+    var lateNight: Date { workday.addingTimeInterval(13.5 * 3600) }
+    var saturday: Date { workday.addingTimeInterval(5 * 86_400 + 3600) }
+
+    @Test("working hours are Monday to Friday, 08:00 to 20:00 in Korea")
+    func hours() {
+        let review = AccessReview()
+        #expect(!review.isOffHours(workday))
+        #expect(review.isOffHours(lateNight))
+        #expect(review.isOffHours(saturday))
+    }
+
+    @Test("bulk and off-hours viewers are flagged and listed first")
+    func findings() {
+        var review = AccessReview()
+        review.bulkThreshold = 2
+        let entries = [
+            AccessReview.Entry(actorID: 1, subjectID: 10, at: workday),
+            AccessReview.Entry(actorID: 2, subjectID: 10, at: workday), AccessReview.Entry(actorID: 2, subjectID: 11, at: workday),
+            AccessReview.Entry(actorID: 2, subjectID: 12, at: workday),
+            AccessReview.Entry(actorID: 3, subjectID: 10, at: lateNight),
+        ]
+        let findings = review.review(entries)
+        #expect(findings.map(\.actorID) == [2, 3, 1])
+        #expect(findings[0].bulk && findings[0].distinctPeople == 3)
+        #expect(findings[1].offHoursViews == 1 && !findings[1].bulk)
+        #expect(!findings[2].isUnusual)
     }
 }

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     for resource in ResourceRegistry.all { resource.registerPages(member) }
     try EnrollmentActions.registerPages(member)
     member.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.page)
+    member.grouped(RequireRole(.programManager)).get("access-log", "review", use: AccessReviewController.page)
 
     // MARK: API
     let api = app.grouped("api", "v1").grouped(Authenticate())
