@@ -21,3 +21,6 @@ fi
 echo "== tests on PostgreSQL ($(echo "$DATABASE_URL" | sed 's#//[^@]*@#//#'))"
 # One PostgreSQL database is shared, so these run one at a time.
 swift test --skip-build --disable-xctest --no-parallel
+
+echo "== API fuzzing (schemathesis, fixed seed, 100 examples per operation)"
+./scripts/fuzz.sh 100

@@ -129,6 +129,23 @@ struct FormTests {
                     #expect(!body.error.message.isEmpty)
                 }
             }
+            var headers = bearer(token)
+            headers.contentType = .json
+            // Invalid UTF-8, a huge number and an oversized body.
+            try await app.testing().test(.POST, "/api/v1/operators", headers: headers, body: ByteBuffer(bytes: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])) { res in
+                #expect(res.status == .badRequest)
+            }
+            try await app.testing().test(.POST, "/api/v1/cohorts", headers: headers,
+                                         body: ByteBuffer(string: "{\"capacity\": 1e400, \"name\": \"x\"}")) { res in
+                #expect(res.status.code >= 400 && res.status.code < 500)
+            }
+            // Through a real server: the in-memory tester hands the body over already collected, past the limit check.
+            try await app.testing(method: .running(port: 0)).test(.POST, "/api/v1/operators", headers: headers,
+                                         body: ByteBuffer(string: "{\"name\": \"" + String(repeating: "가", count: 1_000_000) + "\"}")) { res in
+                #expect(res.status == .payloadTooLarge)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.message == "보낸 내용이 너무 큽니다.")
+            }
             try await app.testing().test(.GET, "/api/v1/cohorts/not-a-number", headers: bearer(token)) { res in
                 #expect(res.status == .notFound)
             }

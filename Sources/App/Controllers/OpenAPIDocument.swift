@@ -11,6 +11,8 @@ enum OpenAPIDocument {
         var status: Int = 200
         var isPublic = false
         var response = "#/components/schemas/Object"
+        /// The schema of a 422 answer when it is not the common error (the import's report).
+        var invalid = "#/components/schemas/Error"
     }
 
     static func operations() -> [Operation] {
@@ -27,7 +29,8 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit", response: "#/components/schemas/List"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),
             Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
+                      response: "#/components/schemas/ImportReport", invalid: "#/components/schemas/ImportReport"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
@@ -100,8 +103,9 @@ enum OpenAPIDocument {
                              ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
                              ("422", "Invalid input; `fields` says which")] {
             if op.isPublic && code != "400" && code != "422" { continue }
+            let schema = code == "422" ? op.invalid : "#/components/schemas/Error"
             responses.append((code, .object([("description", .string(text)),
-                ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Error"))]))]))]))])))
+                ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(schema))]))]))]))])))
         }
         fields.append(("responses", .object(responses)))
         if !op.isPublic { fields.append(("security", .array([.object([("bearer", .array([]))])]))) }
@@ -120,6 +124,11 @@ enum OpenAPIDocument {
                               ("properties", .object([("items", .object([("type", .string("array")), ("items", .object([("type", .string("object"))]))])),
                                                       ("page", .object([("type", .string("integer"))])), ("per_page", .object([("type", .string("integer"))])),
                                                       ("total", .object([("type", .string("integer"))]))]))])),
+            ("ImportReport", .object([("type", .string("object")), ("required", .array([.string("imported"), .string("linked_existing"), .string("problems")])),
+                ("properties", .object([("imported", .object([("type", .string("integer"))])), ("linked_existing", .object([("type", .string("integer"))])),
+                                        ("encoding", .object([("type", .array([.string("string"), .string("null")]))])),
+                                        ("problems", .object([("type", .string("array")), ("items", .object([("type", .string("object")),
+                                            ("required", .array([.string("row"), .string("column"), .string("message")]))]))]))]))])),
             ("Error", .object([("type", .string("object")), ("required", .array([.string("error")])),
                                ("properties", .object([("error", .object([("type", .string("object")), ("required", .array([.string("code"), .string("message")])),
                                    ("properties", .object([("code", .object([("type", .string("string"))])), ("message", .object([("type", .string("string"))])),
