@@ -41,6 +41,12 @@ struct EncryptedFieldsTests {
             #expect(stored.resident_number?.contains("2345678") == false)
             #expect(stored.resident_number?.contains("900101") == false)
             #expect(stored.bank_account?.contains("987654") == false)
+            let session = try await app.login(f.adminA.email)
+            try await app.testing().test(.GET, "/people/\(person.id)", headers: session.headers()) { res in
+                #expect(res.body.string.contains("900101-2******"))
+                #expect(!res.body.string.contains("2345678"))
+                #expect(res.body.string.contains("국민은행 ******-**-**7654"))
+            }
         }
     }
 
