@@ -23,15 +23,7 @@ struct AuthenticationTests {
         try await withApp { app, _, _ in
             var bodies: [String] = []
             for email in ["admin.a@test.kr", "nobody@test.kr"] {
-                var cookie = "", token = ""
-                try await app.testing().test(.GET, "/login") { res in
-                    cookie = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
-                    token = Application.csrfToken(in: res.body.string)
-                }
-                try await app.testing().test(.POST, "/login", beforeRequest: { req in
-                    req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(cookie)")
-                    try req.content.encode(["email": email, "password": "wrong password!!", "_csrf": token], as: .urlEncodedForm)
-                }) { res in
+                try await app.submitLoginForm(email, password: "wrong password!!") { res in
                     #expect(res.status == .unauthorized)
                     #expect(res.headers.setCookie?[SessionStore.cookieName] == nil)
                     bodies.append(res.body.string.contains("이메일 또는 비밀번호가 맞지 않습니다.") ? "same" : res.body.string)

@@ -50,15 +50,7 @@ struct LoginLockoutTests {
                 _ = try await attempt(app, f.staffA.email, "wrong password 1")
                 clock.advance(5)
             }
-            var cookie = "", token = ""
-            try await app.testing().test(.GET, "/login") { res in
-                cookie = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
-                token = Application.csrfToken(in: res.body.string)
-            }
-            try await app.testing().test(.POST, "/login", beforeRequest: { req in
-                req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(cookie)")
-                try req.content.encode(["email": f.staffA.email, "password": Fixture.password, "_csrf": token], as: .urlEncodedForm)
-            }) { res in
+            try await app.submitLoginForm(f.staffA.email, password: Fixture.password) { res in
                 #expect(res.status == .tooManyRequests)
                 #expect(res.headers.first(name: "Retry-After").flatMap(Int.init).map { $0 > 800 } == true)
                 #expect(res.body.string.contains("로그인 시도가 너무 많습니다."))

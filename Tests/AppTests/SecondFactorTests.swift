@@ -132,15 +132,8 @@ struct SecondFactorTests {
 
     /// Logs in with the password only, for an account whose second factor is on.
     func loginPending(_ app: Application, _ email: String) async throws -> BrowserSession {
-        var anonymous = "", token = "", session = ""
-        try await app.testing().test(.GET, "/login") { res in
-            anonymous = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
-            token = Application.csrfToken(in: res.body.string)
-        }
-        try await app.testing().test(.POST, "/login", beforeRequest: { req in
-            req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(anonymous)")
-            try req.content.encode(["email": email, "password": Fixture.password, "_csrf": token], as: .urlEncodedForm)
-        }) { res in
+        var session = ""
+        try await app.submitLoginForm(email, password: Fixture.password) { res in
             #expect(res.headers.first(name: .location) == "/login/second-factor")
             session = res.headers.setCookie?[SessionStore.cookieName]?.string ?? ""
         }

@@ -82,6 +82,15 @@ extension Request {
     var sessionCookieName: String { SessionStore.cookieName(secure: ieum.secureCookies) }
     var csrfCookieName: String { ieum.secureCookies ? "__Host-" + CSRFProtection.cookieName : CSRFProtection.cookieName }
 
+    /// A redirect that also tells the browser to forget its session cookie.
+    func redirectClearingSession(to path: String) -> Response {
+        let response = redirect(to: path, redirectType: .normal)
+        response.cookies[sessionCookieName] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: ieum.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
     var clientAddress: String {
         headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
             ?? remoteAddress?.ipAddress ?? "unknown"

@@ -70,15 +70,7 @@ enum LoginController {
         if let principal = req.principalIfAny {
             try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
         }
-        let response = req.redirect(to: "/login", redirectType: .normal)
-        response.cookies[req.sessionCookieName] = HTTPCookies.Value(
-            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
-        return response
-    }
-
-    struct TokenRequest: Content {
-        let email: String
-        let password: String
+        return req.redirectClearingSession(to: "/login")
     }
 
     struct TokenResponse: Content {

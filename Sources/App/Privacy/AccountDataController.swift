@@ -162,10 +162,7 @@ enum AccountDataController {
 
     @Sendable static func requestDeletionFromForm(_ req: Request) async throws -> Response {
         _ = try await requestDeletion(req)
-        let response = req.redirect(to: "/login", redirectType: .normal)
-        response.cookies[req.sessionCookieName] = HTTPCookies.Value(
-            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
-        return response
+        return req.redirectClearingSession(to: "/login")
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {

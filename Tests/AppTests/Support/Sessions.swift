@@ -17,19 +17,25 @@ struct BrowserSession {
 }
 
 extension Application {
-    /// Logs in through the real form and returns the session a browser would keep.
-    func login(_ email: String, password: String = Fixture.password) async throws -> BrowserSession {
+    /// Opens the login form as a browser would and sends it; `check` sees the answer.
+    func submitLoginForm(_ email: String, password: String,
+                         _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
         var anonymousCookie = ""
         var formToken = ""
         try await testing().test(.GET, "/login") { res in
             anonymousCookie = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
             formToken = Self.csrfToken(in: res.body.string)
         }
-        var session = ""
         try await testing().test(.POST, "/login", beforeRequest: { req in
             req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(anonymousCookie)")
             try req.content.encode(["email": email, "password": password, "_csrf": formToken], as: .urlEncodedForm)
-        }) { res in
+        }, afterResponse: check)
+    }
+
+    /// Logs in through the real form and returns the session a browser would keep.
+    func login(_ email: String, password: String = Fixture.password) async throws -> BrowserSession {
+        var session = ""
+        try await submitLoginForm(email, password: password) { res in
             #expect(res.status == .seeOther, "login of \(email) should succeed")
             session = res.headers.setCookie?[SessionStore.cookieName]?.string ?? ""
         }
