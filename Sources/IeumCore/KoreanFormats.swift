@@ -60,6 +60,28 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = c.day!
     }
 
+    /// The day `count` days later (earlier when negative).
+    public func adding(days count: Int) -> Day { Day(ordinal: ordinal + count) }
+
+    /// The same day of the month `count` months later, or that month's last day when it is shorter.
+    public func adding(months count: Int) -> Day {
+        let index = year * 12 + (month - 1) + count
+        let y = index / 12, m = index % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+    }
+
+    init(ordinal: Int) {
+        // Walk from an estimate; ordinals of nearby years differ by 365 or 366.
+        var y = max(1, ordinal / 366)
+        while Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
+        var m = 1
+        while m < 12 && Day(year: y, month: m + 1, day: 1)!.ordinal <= ordinal { m += 1 }
+        self.init(year: y, month: m, day: ordinal - Day(year: y, month: m, day: 1)!.ordinal + 1)!
+    }
+
+    /// Monday is 1, Sunday 7.
+    public var weekday: Int { (ordinal - 1) % 7 + 1 }
+
     /// Days from this day to `other` (negative when `other` is earlier).
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
