@@ -214,3 +214,32 @@ struct AttendanceSummaryTests {
         #expect(!rules.summarise(period: p, days: four).allowanceEligible)
     }
 }
+
+@Suite("Training calendar")
+struct TrainingCalendarTests {
+    @Test("training days are the chosen weekdays without holidays")
+    func days() {
+        let days = TrainingCalendar.days(from: Day("2026-09-21")!, to: Day("2026-10-04")!, weekdays: [1, 2, 3, 4, 5],
+                                         holidays: [Day("2026-09-24")!, Day("2026-09-25")!])
+        #expect(days.map(\.description) == ["2026-09-21", "2026-09-22", "2026-09-23", "2026-09-28", "2026-09-29",
+                                           "2026-09-30", "2026-10-01", "2026-10-02"])
+    }
+
+    @Test("2026-11-28 is a Saturday")
+    func weekday() {
+        #expect(Day("2026-11-28")!.weekday == 6)
+        #expect(Day("2026-11-30")!.weekday == 1)
+    }
+
+    @Test("hours and breaks are read as people write them")
+    func reading() {
+        #expect(TrainingCalendar.minute("09:30") == 570)
+        #expect(TrainingCalendar.minute("24:00") == nil)
+        let day = 540...1080
+        #expect(TrainingCalendar.breaks("15:00-15:10, 12:00-13:00", within: day) == [720...780, 900...910])
+        #expect(TrainingCalendar.breaks("13:00-12:00", within: day) == nil)
+        #expect(TrainingCalendar.breaks("07:00-08:00", within: day) == nil)
+        #expect(TrainingCalendar.breaks("", within: day) == [])
+        #expect(TrainingCalendar.describe([720...780]) == "12:00-13:00")
+    }
+}

@@ -29,6 +29,8 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit", response: "#/components/schemas/List"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments", response: "#/components/schemas/Array"),
             Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/schedule", summary: "The cohort's training days, hours and unit periods", tag: "cohorts"),
+            Operation(method: "put", path: "/api/v1/cohorts/{id}/schedule", summary: "Lay out the training days from weekdays, hours, breaks and holidays", tag: "cohorts", body: true),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
                       response: "#/components/schemas/ImportReport", invalid: "#/components/schemas/ImportReport"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),

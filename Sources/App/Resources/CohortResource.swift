@@ -148,12 +148,14 @@ enum CohortResource: Resource {
         var counts: [String: Int] = [:]
         for e in enrollments { counts[e.state, default: 0] += 1 }
         let canWrite = principal.canWrite(scope(of: r)) && principal.hasAny(writeRoles)
+        let schedule: HTML = "<a class=\"button\" href=\"/cohorts/\(id)/schedule\">\(lang.pick("훈련 일정", "Schedule"))</a>"
         let actions: HTML = canWrite ? """
             <div class="actions">
+            \(schedule)
             <a class="button" href="/enrollments/new?cohort_id=\(id)">\(lang.pick("수강생 추가", "Add a person"))</a>
             <a class="button" href="/cohorts/\(id)/import">\(lang.pick("CSV로 가져오기", "Import from CSV"))</a>
             </div>
-            """ : .empty
+            """ : "<div class=\"actions\">\(schedule)</div>"
         let stateSummary = EnrollmentState.allCases.map { "\($0.name.in(lang)) \(counts[$0.rawValue] ?? 0)" }.joined(separator: " · ")
         return """
             \(Components.definitionList([

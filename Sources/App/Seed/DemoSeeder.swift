@@ -122,6 +122,7 @@ struct DemoSeeder {
             let cohort = Cohort(courseID: try course.requireID(), campusID: try campus.requireID(), operatorID: campus.$operator.id,
                                 name: schedule.name, startsOn: schedule.start.description, endsOn: schedule.end.description, capacity: capacity)
             try await cohort.create(on: db)
+            try await ScheduleController.save(ScheduleController.Settings(), for: cohort, on: db)
             let upcoming = schedule.start > today
             let count = upcoming ? capacity + 8 : capacity
             var transitions: [EnrollmentTransition] = []

@@ -19,6 +19,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateIndexes())
     app.migrations.add(CreateSecurityTables())
     app.migrations.add(CreatePrivacyTables())
+    app.migrations.add(CreateSchedules())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     ReauthController.register(pages: member, api: apiMember)
     Identifiers.register(pages: member, api: apiMember)
     AccountDataController.register(member: member, apiMember: apiMember)
+    ScheduleController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 
