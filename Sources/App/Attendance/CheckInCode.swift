@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import IeumCore
+
+/// The rotating code a campus screen shows for phones to scan: signed by the server (HMAC-SHA256), bound to
+/// one campus and one 30-second window, so it cannot be forged, moved to another campus or kept for later.
+/// The key is derived from the field-encryption key, which every server process shares through configuration.
+struct CheckInCode: Sendable {
+    static let window: TimeInterval = 30
+    /// A code stays good for its own window and the next one: a phone may take a few seconds to scan and send.
+    static let graceWindows: Int64 = 1
+
+    let key: SymmetricKey
+
+    init(cipher: FieldCipher) {
+        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: cipher.current.key, info: Data("ieum-check-in-code-v1".utf8), outputByteCount: 32)
+    }
+
+    static func windowIndex(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / window).rounded(.down)) }
+
+    func make(campusID: Int, at date: Date) -> String {
+        let payload = "v1.\(campusID).\(Self.windowIndex(date))"
+        return payload + "." + signature(payload)
+    }
+
+    enum Refusal: Error, Equatable {
+        case malformed, forged, otherCampus, expired
+
+        var message: Localized {
+            switch self {
+            case .malformed, .forged: Localized("이 QR 코드는 이음에서 만든 것이 아닙니다.", "This QR code was not made by Ieum.")
+            case .otherCampus: Localized("다른 캠퍼스의 QR 코드입니다.", "This QR code belongs to another campus.")
+            case .expired: Localized("QR 코드가 만료되었습니다. 화면의 새 코드를 찍으세요.", "This QR code has expired. Scan the new one on the screen.")
+            }
+        }
+    }
+
+    /// Checks a scanned code for `campusID` at `date`; returns its window (for replay checks) or why it is refused.
+    func verify(_ code: String, campusID: Int, at date: Date) -> Result<Int64, Refusal> {
+        let parts = code.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0] == "v1", let campus = Int(parts[1]), let window = Int64(parts[2]) else { return .failure(.malformed) }
+        let payload = parts[0..<3].joined(separator: ".")
+        guard Tokens.equal(signature(payload), parts[3]) else { return .failure(.forged) }
+        guard campus == campusID else { return .failure(.otherCampus) }
+        let now = Self.windowIndex(date)
+        guard window <= now, now - window <= Self.graceWindows else { return .failure(.expired) }
+        return .success(window)
+    }
+
+    private func signature(_ payload: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
