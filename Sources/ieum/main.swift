@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
         if demo && ProcessInfo.processInfo.environment["IEUM_REQUIRE_STAFF_2FA"] != "1" {
             config.requireStaffSecondFactor = false
         }
+        config.isDemo = demo
         let runtime = try await IeumRuntime.boot(config, arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
         try await runtime.run { runtime in
             try await runtime.migrate()

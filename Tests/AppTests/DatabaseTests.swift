@@ -51,9 +51,15 @@ struct DatabaseTests {
             let employers = try await Employer.query(on: app.db).all()
             #expect(employers.filter { !Region(rawValue: $0.region)!.isCapitalRegion }.count * 2 > employers.count)
             #expect(try await Operations.seedDemo(app) == nil)
-            // Every demo login works with the printed password.
+            // Every demo login works with the printed password, and the login page offers exactly these.
             for login in logins {
                 _ = try await app.token(login.email, password: Operations.demoPassword)
+            }
+            #expect(Set(logins.map(\.email)) == Set(DemoCatalog.loginHints.map(\.1)))
+            app.ieum.isDemo = true
+            try await app.testing().test(.GET, "/login") { res in
+                #expect(res.body.string.contains("데모 계정"))
+                #expect(res.body.string.contains("pm@ieum.demo"))
             }
         }
     }

@@ -18,6 +18,8 @@ struct SecurityHeadersTests {
                 #expect(res.headers.first(name: "Referrer-Policy") == "same-origin")
                 #expect(res.headers.first(name: "Strict-Transport-Security") == nil)
                 #expect(!res.body.string.contains("<script"))
+                // Outside the demo the login page names no accounts.
+                #expect(!res.body.string.contains("데모 계정"))
             }
             app.ieum.secureCookies = true
             try await app.testing().test(.GET, "/login") { res in

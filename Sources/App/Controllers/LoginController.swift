@@ -20,12 +20,25 @@ enum LoginController {
         let body: HTML = """
             <div class="login">
             \(Components.form(req, action: "/login", fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
+            \(req.ieum.isDemo ? demoAccounts(lang) : .empty)
             </div>
             """
         return Layout.page(req, title: lang.pick("로그인", "Log in"), body: body, status: status)
     }
 
     /// Checks e-mail and password under the login throttle; every attempt is recorded.
+    /// Only in the demo: the accounts a visitor can try, one per role.
+    static func demoAccounts(_ lang: Lang) -> HTML {
+        let rows = DemoCatalog.loginHints.map { role, email -> [HTML] in ["\(role.name.in(lang))", "<code>\(email)</code>"] }
+        return """
+            <div class="panel demo-logins">
+            <h2>\(lang.pick("데모 계정", "Demo accounts"))</h2>
+            <p>\(lang.pick("비밀번호는 모두", "The password for all is")) <code>\(DemoCatalog.password)</code></p>
+            \(Components.table(headers: [lang.pick("역할", "Role"), lang.pick("이메일", "E-mail")], rows: rows, empty: "", compact: true))
+            </div>
+            """
+    }
+
     static func check(_ req: Request, email: String, password: String) async throws -> Person? {
         let key = email.trimmingCharacters(in: .whitespaces).lowercased()
         try await LoginGuard.ensureAllowed(email: key, on: req)

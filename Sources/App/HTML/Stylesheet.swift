@@ -68,7 +68,10 @@ enum Stylesheet {
     .muted{color:var(--muted)}
     .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
     .login{max-width:24rem;margin:2rem auto}
-    .demo-logins{font-size:.85rem}
+    .demo-logins{font-size:.85rem;margin-top:1rem}
+    .demo-logins h2{font-size:1rem}
+    table.compact td:not(:first-child),table.compact th:not(:first-child){text-align:right;font-variant-numeric:tabular-nums}
+    .demo-logins table.compact td,.demo-logins table.compact th{text-align:left}
     ol.history{padding-left:1.2rem}
     progress{width:100%;height:.8rem;accent-color:var(--brand)}
     .panel h2{margin-top:0}

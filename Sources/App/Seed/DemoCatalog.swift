@@ -23,6 +23,12 @@ enum DemoCatalog {
     static let cumulativeTarget = 90_000
     static let password = "ieum-demo-2026!"
 
+    /// The demo accounts the login page offers in demo mode (the seeder makes exactly these).
+    static let loginHints: [(Role, String)] = [
+        (.programManager, "pm@ieum.demo"), (.operatorAdmin, "admin.hanbit@ieum.demo"), (.campusStaff, "staff.hanbit2@ieum.demo"),
+        (.mentor, "mentor.hanbit21@ieum.demo"), (.trainee, "trainee@ieum.demo"), (.employer, "hr@changwon-factory.demo"),
+    ]
+
     static let operators: [OperatorSpec] = [
         OperatorSpec(key: "hanbit", name: "한빛클라우드 아카데미", summary: "데이터센터가 있는 경남·광주에 캠퍼스를 둔 클라우드 기업 아카데미",
                      courses: [("클라우드 네이티브 백엔드", "백엔드", 800, 320), ("데이터센터 인프라 엔지니어", "클라우드", 720, 360)],

@@ -22,6 +22,8 @@ public struct AppConfig: Sendable {
     public var now: @Sendable () -> Date
     /// Staff roles must use a second factor (PROGRAM.md; 안전성 확보조치 기준 제5조). Only the demo turns it off.
     public var requireStaffSecondFactor = true
+    /// Set by `ieum serve --demo`: the login page lists the demo accounts.
+    public var isDemo = false
     /// The bearer token a Prometheus scraper sends to `/metrics` (`IEUM_METRICS_TOKEN`).
     public var metricsToken: String?
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
