@@ -23,9 +23,6 @@ public enum KoreanFormats {
               !raw.contains(where: { $0.isWhitespace }) else { return false }
         return raw.count <= 254
     }
-
-    /// A calendar day (YYYY-MM-DD) with no time zone games: stored and compared as the day itself.
-    public static func parseDay(_ raw: String) -> Day? { Day(raw) }
 }
 
 /// A calendar day, as written on Korean forms: YYYY-MM-DD. Comparable and stored as that text.

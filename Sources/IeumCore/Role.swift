@@ -1,12 +1,3 @@
-/// What a role's grant is tied to. Operator and campus roles only ever see their own academy.
-public enum RoleScope: Sendable, Equatable {
-    case program
-    case `operator`
-    case campus
-    case employer
-    case own
-}
-
 public enum Role: String, CaseIterable, Sendable, Codable {
     case programManager = "program_manager"
     case operatorAdmin = "operator_admin"
@@ -14,16 +5,6 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case mentor
     case trainee
     case employer
-
-    public var scope: RoleScope {
-        switch self {
-        case .programManager: .program
-        case .operatorAdmin, .mentor: .operator
-        case .campusStaff: .campus
-        case .employer: .employer
-        case .trainee: .own
-        }
-    }
 
     /// Staff roles see many people's records (PROGRAM.md, personal data safeguards).
     public var isStaff: Bool {

@@ -142,6 +142,21 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    @Test("an academy's page lists only the campuses the viewer may open")
+    func operatorPageCampuses() async throws {
+        try await withApp { app, f, _ in
+            let staff = try await app.login(f.staffA.email)
+            try await app.testing().test(.GET, "/operators/\(f.operatorA.id!)", headers: staff.headers()) { res in
+                #expect(res.body.string.contains(f.campusA.name))
+                #expect(!res.body.string.contains(f.campusA2.name))
+            }
+            let admin = try await app.login(f.adminA.email)
+            try await app.testing().test(.GET, "/operators/\(f.operatorA.id!)", headers: admin.headers()) { res in
+                #expect(res.body.string.contains(f.campusA2.name))
+            }
+        }
+    }
+
     @Test("pages send people who are not logged in to the login form, and the API answers 401")
     func unauthenticated() async throws {
         try await withApp { app, f, _ in

@@ -178,7 +178,7 @@ enum ScheduleController {
         var months: [String: [String]] = [:]
         for day in out.trainingDays { months[String(day.prefix(7)), default: []].append(String(day.suffix(2))) }
         let monthRows = months.keys.sorted().map { m -> [HTML] in ["\(m)", "\(months[m]!.count)", "\(months[m]!.joined(separator: " "))"] }
-        let canWrite = principal.canWrite(CohortResource.scope(of: cohort)) && principal.hasAny(CohortResource.writeRoles)
+        let canWrite = CohortResource.canChange(cohort, principal)
         let form: HTML = canWrite ? """
             <h2>\(lang.pick("일정 만들기", "Lay out the days"))</h2>
             \(Components.form(req, action: "/cohorts/\(cohort.id ?? 0)/schedule", fields: [

@@ -12,7 +12,6 @@ struct DataScope: Sendable, Equatable {
     var campusOperators: Set<Int> = []
 
     static let all = DataScope(everything: true)
-    static let none = DataScope()
 
     var isEmpty: Bool { !everything && operators.isEmpty && campuses.isEmpty }
 
@@ -44,7 +43,6 @@ struct Principal: Sendable {
     let grants: [Grant]
     let sessionID: Int
     let csrfToken: String
-    let viaBearerToken: Bool
     let authenticatedAt: Date
     let secondFactorPending: Bool
     let secondFactorEnabled: Bool

@@ -60,7 +60,7 @@ enum SessionStore {
         }
         return Principal(
             personID: try person.requireID(), name: person.name, email: person.email, grants: grants,
-            sessionID: sessionID, csrfToken: session.csrfToken, viaBearerToken: kind == .api,
+            sessionID: sessionID, csrfToken: session.csrfToken,
             authenticatedAt: session.authenticatedAt, secondFactorPending: session.secondFactorPending,
             secondFactorEnabled: person.totpEnabledAt != nil)
     }

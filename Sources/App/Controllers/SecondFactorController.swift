@@ -54,7 +54,7 @@ enum SecondFactorController {
     static func register(site: any RoutesBuilder, member: any RoutesBuilder) {
         site.get("login", "second-factor", use: loginForm)
         site.post("login", "second-factor", use: loginVerify)
-        member.get("account", "second-factor", use: setupPage)
+        member.get("account", "second-factor", use: setupForm)
         member.post("account", "second-factor", use: setupConfirm)
     }
 
@@ -147,7 +147,7 @@ enum SecondFactorController {
         return Layout.page(req, title: lang.pick("2단계 인증 설정", "Set up two-step verification"), body: body, status: status)
     }
 
-    @Sendable static func setupPage(_ req: Request) async throws -> Response { try await setupPage(req, error: nil) }
+    @Sendable static func setupForm(_ req: Request) async throws -> Response { try await setupPage(req, error: nil) }
 
     @Sendable static func setupConfirm(_ req: Request) async throws -> Response {
         let principal = try req.principal

@@ -147,7 +147,7 @@ enum CohortResource: Resource {
         }
         var counts: [String: Int] = [:]
         for e in enrollments { counts[e.state, default: 0] += 1 }
-        let canWrite = principal.canWrite(scope(of: r)) && principal.hasAny(writeRoles)
+        let canWrite = canChange(r, principal)
         let schedule: HTML = "<a class=\"button\" href=\"/cohorts/\(id)/schedule\">\(lang.pick("훈련 일정", "Schedule"))</a>"
         let actions: HTML = canWrite ? """
             <div class="actions">

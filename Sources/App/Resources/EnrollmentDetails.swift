@@ -19,7 +19,7 @@ enum EnrollmentDetails {
             let reason: HTML = t.reason.map { " — \($0)" } ?? .empty
             return "<li><strong>\(step)</strong>\(reason) <span class=\"muted\">\(KST.dateTime(t.at)) · \(who)</span></li>"
         }
-        let canWrite = principal.canWrite(EnrollmentResource.scope(of: r)) && principal.hasAny(EnrollmentResource.writeRoles)
+        let canWrite = EnrollmentResource.canChange(r, principal)
         let next = state?.allowedNext ?? []
         let transitionForm: HTML = canWrite && !next.isEmpty ? """
             <h2>\(lang.pick("상태 바꾸기", "Change status"))</h2>

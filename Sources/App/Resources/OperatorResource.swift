@@ -89,7 +89,7 @@ enum OperatorResource: Resource {
         let lang = req.lang
         let id = try r.requireID()
         let campuses = try await Campus.query(on: req.db).filter(\.$operator.$id == id).sort(\.$name).all()
-            .filter { principal.readScope.allows(operatorID: id, campusID: $0.id!) || principal.readScope.allowsAcademy(id) }
+            .filter { principal.canRead(CampusResource.scope(of: $0)) }
         let campusRows = campuses.map { c -> [HTML] in
             let region = Region(rawValue: c.region)
             return [Components.link(CampusResource.path(c), c.name), "\(region?.name.in(lang) ?? c.region) \(region?.badge ?? .empty)"]

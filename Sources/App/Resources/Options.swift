@@ -10,7 +10,7 @@ enum Options {
 
     static func operators(_ req: Request, _ scope: DataScope) async throws -> [FieldSpec.Option] {
         var q = Operator.query(on: req.db).sort(\.$name)
-        if !scope.everything { q = q.filter(\.$id ~~ scope.academyIDs.union(scope.operators)) }
+        if !scope.everything { q = q.filter(\.$id ~~ scope.academyIDs) }
         return try await q.all().map { .init(value: String($0.id!), label: $0.name) }
     }
 
@@ -24,7 +24,7 @@ enum Options {
 
     static func courses(_ req: Request, _ scope: DataScope) async throws -> [FieldSpec.Option] {
         var q = Course.query(on: req.db).sort(\.$title)
-        if !scope.everything { q = q.filter(\.$operator.$id ~~ scope.academyIDs.union(scope.operators)) }
+        if !scope.everything { q = q.filter(\.$operator.$id ~~ scope.academyIDs) }
         return try await q.all().map { .init(value: String($0.id!), label: "\($0.title) · \($0.track)") }
     }
 

@@ -123,7 +123,7 @@ enum PersonResource: Resource {
                 FieldSpec(name: "role", label: Localized("역할", "Role"), kind: .select(RoleGrants.grantable(by: principal).map {
                     .init(value: $0.rawValue, label: $0.name.in(req.lang))
                 })),
-                FieldSpec(name: "operator_id", label: Localized("소속 운영기관", "Operator"), kind: .select(try await Options.operators(req, principal.writeScope.everything ? .all : principal.readScope)), required: false,
+                FieldSpec(name: "operator_id", label: Localized("소속 운영기관", "Operator"), kind: .select(try await Options.operators(req, principal.readScope)), required: false,
                           hint: Localized("운영기관·캠퍼스 역할과 교육생에게 필요합니다.", "Needed for operator and campus roles and for trainees.")),
                 FieldSpec(name: "campus_id", label: Localized("소속 캠퍼스", "Campus"), kind: .select(try await Options.campuses(req, principal.writeScope)), required: false,
                           hint: Localized("캠퍼스 담당자에게 필요합니다.", "Needed for campus staff.")),
@@ -187,7 +187,7 @@ enum PersonResource: Resource {
         // Sensitive values are only replaced when a new one is given.
         if let residentNumber { try r.seal(.residentNumber, residentNumber, with: req.cipher) }
         if let bankAccount { try r.seal(.bankAccount, bankAccount, with: req.cipher) }
-        if bankName != nil || !reader.raw("bank_name").isEmpty || reader.values["bank_name"] != nil { r.bankName = bankName }
+        if reader.values["bank_name"] != nil { r.bankName = bankName }
     }
 
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {

@@ -78,6 +78,11 @@ extension Resource {
     static func filters(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] { [] }
     static func afterSave(_ record: Record, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {}
     static func details(_ record: Record, _ req: Request, _ principal: Principal) async throws -> HTML { .empty }
+    /// Whether the principal may change this record: a writing role, and the record within their write scope.
+    static func canChange(_ record: Record, _ principal: Principal) -> Bool {
+        principal.hasAny(writeRoles) && principal.canWrite(scope(of: record))
+    }
+
     static var path: String { "/" + slug }
     static func path(_ record: Record) -> String { "/\(slug)/\(record.id ?? 0)" }
 }

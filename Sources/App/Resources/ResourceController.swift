@@ -101,7 +101,7 @@ struct ResourceController<R: Resource>: Sendable {
         let principal = try req.principal
         let record = try req.loaded(R.Record.self)
         let lang = req.lang
-        let edit: HTML = R.editable && principal.canWrite(R.scope(of: record)) && principal.hasAny(R.writeRoles)
+        let edit: HTML = R.editable && R.canChange(record, principal)
             ? "<div class=\"actions\"><a class=\"button\" href=\"\(R.path(record))/edit\">\(lang.pick("수정", "Edit"))</a></div>" : .empty
         let body: HTML = """
             <p><a href="\(R.path)">← \(R.title.in(lang))</a></p>

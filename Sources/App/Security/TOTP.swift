@@ -36,12 +36,10 @@ enum TOTP {
         guard typed.count == digits else { return nil }
         let now = counter(at: date)
         for candidate in [now, now - 1, now + 1] where candidate > (lastUsed ?? Int64.min) {
-            if constantTimeEqual(TOTP.code(secret: secret, counter: candidate), typed) { return candidate }
+            if Tokens.equal(TOTP.code(secret: secret, counter: candidate), typed) { return candidate }
         }
         return nil
     }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { Tokens.equal(a, b) }
 
     static func uri(secret: [UInt8], account: String) -> String {
         let label = "Ieum:" + account
