@@ -119,3 +119,17 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         try container.encode(description)
     }
 }
+
+extension KoreanFormats {
+    /// Minutes since midnight in Korea for an instant (scans are stored in UTC and shown in KST).
+    public static func minuteOfDay(_ date: Date) -> Int {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + kst.secondsFromGMT(for: date)
+        return ((seconds % 86_400 + 86_400) % 86_400) / 60
+    }
+
+    /// "09:05" for an instant, in Korea's time.
+    public static func clockTime(_ date: Date) -> String {
+        let m = minuteOfDay(date)
+        return String(format: "%02d:%02d", m / 60, m % 60)
+    }
+}

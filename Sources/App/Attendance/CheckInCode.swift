@@ -37,14 +37,22 @@ struct CheckInCode: Sendable {
 
     /// Checks a scanned code for `campusID` at `date`; returns its window (for replay checks) or why it is refused.
     func verify(_ code: String, campusID: Int, at date: Date) -> Result<Int64, Refusal> {
+        switch read(code, at: date) {
+        case let .failure(refusal): .failure(refusal)
+        case let .success(found): found.campusID == campusID ? .success(found.window) : .failure(.otherCampus)
+        }
+    }
+
+    /// Checks a scanned code's signature and age; returns the campus it was made for and its window.
+    func read(_ code: String, at date: Date) -> Result<(campusID: Int, window: Int64), Refusal> {
         let parts = code.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, parts[0] == "v1", let campus = Int(parts[1]), let window = Int64(parts[2]) else { return .failure(.malformed) }
+        guard code.utf8.count < 200, parts.count == 4, parts[0] == "v1", let campus = Int(parts[1]), let window = Int64(parts[2])
+        else { return .failure(.malformed) }
         let payload = parts[0..<3].joined(separator: ".")
         guard Tokens.equal(signature(payload), parts[3]) else { return .failure(.forged) }
-        guard campus == campusID else { return .failure(.otherCampus) }
         let now = Self.windowIndex(date)
         guard window <= now, now - window <= Self.graceWindows else { return .failure(.expired) }
-        return .success(window)
+        return .success((campus, window))
     }
 
     private func signature(_ payload: String) -> String {

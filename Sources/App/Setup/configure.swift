@@ -5,9 +5,11 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.ieum = config
     app.storage[FieldCipherKey.self] = try FieldCipher(spec: config.dataKeys)
+    app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)
+    app.storage[ScanWriterKey.self] = ScanWriter(database: { [unowned app] in app.db })
     configureMiddleware(app)
     try routes(app)
 }
@@ -20,6 +22,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateSecurityTables())
     app.migrations.add(CreatePrivacyTables())
     app.migrations.add(CreateSchedules())
+    app.migrations.add(CreateScans())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -38,6 +38,8 @@ func routes(_ app: Application) throws {
     Identifiers.register(pages: member, api: apiMember)
     AccountDataController.register(member: member, apiMember: apiMember)
     ScheduleController.register(pages: member, api: apiMember)
+    CheckInController.register(pages: member, api: apiMember)
+    MyAttendance.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

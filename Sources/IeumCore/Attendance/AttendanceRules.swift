@@ -1,6 +1,6 @@
 /// The attendance rules of publicly funded training in Korea, as PROGRAM.md ("Rules the platform
 /// applies", Attendance) states them; every number is a default a program can change.
-public struct AttendanceRules: Sendable, Equatable {
+public struct AttendanceRules: Sendable, Equatable, Codable {
     /// Attending less than this share of the day's scheduled minutes makes the day an absence.
     public var minimumShareOfDay = 0.5
     /// This many lates, early leaves or outings, in any mix, within one unit period count as one absence.
@@ -13,12 +13,19 @@ public struct AttendanceRules: Sendable, Equatable {
     public var excuseCaps: [ExcuseKind: Double] = [.illness: 0.10]
     /// Flag a trainee as at risk when this few further absences would cross the completion threshold.
     public var atRiskMargin = 2
+    /// A correction may be filed on the day itself and this many days after it (PROGRAM.md: "on the day or the next").
+    public var correctionDays = 1
+
+    /// Whether a correction for `day` may still be filed on `today`.
+    public func acceptsCorrection(for day: Day, on today: Day) -> Bool {
+        day <= today && day.days(until: today) <= correctionDays
+    }
 
     public init() {}
 }
 
 /// Kinds of excused absence (공가) that count as attended.
-public enum ExcuseKind: String, CaseIterable, Sendable, Codable {
+public enum ExcuseKind: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable {
     case illness            // 질병 (진단서)
     case reserveForces      // 예비군·민방위 훈련
     case familyEvent        // 경조사

@@ -44,7 +44,7 @@ public struct CourseSummary: Sendable, Equatable {
 
 extension AttendanceRules {
     /// Days needed for `share` of `days`, rounded up, without floating-point surprises (0.8 × 15 = 12).
-    static func needed(_ share: Double, of days: Int) -> Int {
+    public static func needed(_ share: Double, of days: Int) -> Int {
         let permille = Int((share * 1000).rounded())
         return (permille * days + 999) / 1000
     }

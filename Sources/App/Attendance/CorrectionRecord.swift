@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import IeumCore
+
+/// What a correction asks for.
+enum CorrectionKind: String, CaseIterable, Sendable, Codable {
+    /// A scan that should be in the ledger and is not (e.g. forgot to check out).
+    case missingScan = "missing_scan"
+    /// A scan in the ledger that is wrong; it is voided and, if a time is given, replaced.
+    case wrongScan = "wrong_scan"
+    /// An excused absence (공가) of a listed kind, counted as attended within its cap.
+    case excuse
+
+    var name: Localized {
+        switch self {
+        case .missingScan: Localized("누락된 기록 추가", "Add a missing scan")
+        case .wrongScan: Localized("잘못된 기록 정정", "Fix a wrong scan")
+        case .excuse: Localized("공가 인정", "Excused absence")
+        }
+    }
+}
+
+enum CorrectionState: String, CaseIterable, Sendable, Codable {
+    case pending, approved, rejected
+
+    var name: Localized {
+        switch self {
+        case .pending: Localized("검토 중", "Pending")
+        case .approved: Localized("승인", "Approved")
+        case .rejected: Localized("반려", "Rejected")
+        }
+    }
+}
+
+/// A request to correct one trainee's day, with its evidence and decision; never deleted, so the history stays.
+final class CorrectionRecord: Model, @unchecked Sendable {
+    static let schema = "attendance_corrections"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "enrollment_id") var enrollmentID: Int
+    @Field(key: "person_id") var personID: Int
+    @Field(key: "cohort_id") var cohortID: Int
+    @Field(key: "campus_id") var campusID: Int
+    @Field(key: "operator_id") var operatorID: Int
+    @Field(key: "day") var day: String
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "scan_kind") var scanKind: String?
+    /// Minutes since midnight (KST) of the scan to add.
+    @OptionalField(key: "minute") var minute: Int?
+    /// The scan a wrong-scan correction voids.
+    @OptionalField(key: "scan_id") var scanID: Int?
+    @OptionalField(key: "excuse") var excuse: String?
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "evidence_name") var evidenceName: String?
+    @OptionalField(key: "evidence_type") var evidenceType: String?
+    @OptionalField(key: "evidence_path") var evidencePath: String?
+    @OptionalField(key: "evidence_size") var evidenceSize: Int?
+    @Field(key: "state") var state: String
+    @Field(key: "filed_by") var filedBy: Int
+    @Field(key: "filed_at") var filedAt: Date
+    @OptionalField(key: "decided_by") var decidedBy: Int?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "decision_comment") var decisionComment: String?
+
+    init() {}
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// A scan about to be written.
+struct NewScan: Sendable {
+    let enrollmentID: Int
+    let personID: Int
+    let cohortID: Int
+    let campusID: Int
+    let operatorID: Int
+    let day: String
+    let kind: String
+    let at: Date
+    let source: ScanSource
+    let manualReason: String?
+    let recordedBy: Int?
+    let correctionID: Int?
+    let codeWindow: Int64?
+    let idempotencyKey: String
+}
+
+/// Writes scans in group commits: every scan that arrives while one transaction is being written goes
+/// into the next, so the 9 a.m. rush costs one commit (one fsync) per batch instead of one per scan.
+/// A caller is answered only after its batch has committed, so an answered scan is never lost.
+actor ScanWriter {
+    enum Outcome: Sendable, Equatable {
+        case stored(id: Int)
+        /// The person already has a scan with this idempotency key, or this code window already served this kind.
+        case conflict
+    }
+
+    private struct Pending {
+        let scan: NewScan
+        let continuation: CheckedContinuation<Outcome, any Error>
+    }
+
+    /// Fifteen binds a row keeps a statement under SQLite's and PostgreSQL's bind limits.
+    static let maxBatch = 1000
+
+    private let database: @Sendable () -> any Database
+    private var queue: [Pending] = []
+    private var flushing = false
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
+
+    func write(_ scan: NewScan) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(Pending(scan: scan, continuation: continuation))
+            if !flushing {
+                flushing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.maxBatch))
+            queue.removeFirst(batch.count)
+            do {
+                var stored = try await insert(batch.map(\.scan))
+                for pending in batch {
+                    // Two requests with one key in one batch: the first wrote the row, the second is its retry.
+                    let id = stored.removeValue(forKey: Key(pending.scan.personID, pending.scan.idempotencyKey))
+                    pending.continuation.resume(returning: id.map { .stored(id: $0) } ?? .conflict)
+                }
+            } catch {
+                for pending in batch { pending.continuation.resume(throwing: error) }
+            }
+        }
+        flushing = false
+    }
+
+    private struct Key: Hashable {
+        let person: Int
+        let key: String
+        init(_ person: Int, _ key: String) { self.person = person; self.key = key }
+    }
+
+    /// One multi-row INSERT; rows that clash with a unique index are skipped and come back missing.
+    private func insert(_ scans: [NewScan]) async throws -> [Key: Int] {
+        guard let sql = database() as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var builder = sql.insert(into: ScanRecord.schema)
+            .columns("enrollment_id", "person_id", "cohort_id", "campus_id", "operator_id", "day", "kind", "at", "source",
+                     "manual_reason", "recorded_by", "correction_id", "code_window", "idempotency_key")
+        for s in scans {
+            builder = builder.values(SQLBind(s.enrollmentID), SQLBind(s.personID), SQLBind(s.cohortID), SQLBind(s.campusID),
+                                     SQLBind(s.operatorID), SQLBind(s.day), SQLBind(s.kind), SQLBind(s.at), SQLBind(s.source.rawValue),
+                                     SQLBind(s.manualReason), SQLBind(s.recordedBy), SQLBind(s.correctionID), SQLBind(s.codeWindow),
+                                     SQLBind(s.idempotencyKey))
+        }
+        let rows = try await builder.ignoringConflicts().returning("id", "person_id", "idempotency_key").all()
+        var stored: [Key: Int] = [:]
+        for row in rows {
+            stored[Key(try row.decode(column: "person_id", as: Int.self), try row.decode(column: "idempotency_key", as: String.self))] =
+                try row.decode(column: "id", as: Int.self)
+        }
+        return stored
+    }
+}
+
+struct ScanWriterKey: StorageKey { typealias Value = ScanWriter }
+
+extension Application {
+    /// Made once in `configure`, before the server takes requests.
+    var scanWriter: ScanWriter { storage[ScanWriterKey.self]! }
+}
