@@ -53,7 +53,6 @@ final class CorrectionRecord: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @OptionalField(key: "evidence_name") var evidenceName: String?
     @OptionalField(key: "evidence_type") var evidenceType: String?
-    @OptionalField(key: "evidence_path") var evidencePath: String?
     @OptionalField(key: "evidence_size") var evidenceSize: Int?
     @Field(key: "state") var state: String
     @Field(key: "filed_by") var filedBy: Int
@@ -63,4 +62,31 @@ final class CorrectionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "decision_comment") var decisionComment: String?
 
     init() {}
+}
+
+/// An evidence file, kept in the database so that every server process, backup and restore has it.
+final class EvidenceFile: Model, @unchecked Sendable {
+    static let schema = "attendance_evidence"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "correction_id") var correctionID: Int
+    @Field(key: "content") var content: Data
+
+    init() {}
+
+    init(correctionID: Int, content: Data) {
+        self.correctionID = correctionID
+        self.content = content
+    }
+
+    static let maxBytes = 5 * 1024 * 1024
+
+    /// The kinds accepted, told by their first bytes (not by the name or the browser's word): PDF, PNG, JPEG.
+    static func sniff(_ data: Data) -> String? {
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        return nil
+    }
 }

@@ -91,7 +91,6 @@ struct CreateScans: AsyncMigration {
             .field("reason", .string, .required)
             .field("evidence_name", .string)
             .field("evidence_type", .string)
-            .field("evidence_path", .string)
             .field("evidence_size", .int)
             .field("state", .string, .required)
             .field("filed_by", .int, .required)
@@ -99,6 +98,12 @@ struct CreateScans: AsyncMigration {
             .field("decided_by", .int)
             .field("decided_at", .datetime)
             .field("decision_comment", .string)
+            .create()
+        try await db.schema("attendance_evidence")
+            .field("id", .int, .identifier(auto: true))
+            .field("correction_id", .int, .required, .references("attendance_corrections", "id", onDelete: .cascade))
+            .field("content", .data, .required)
+            .unique(on: "correction_id")
             .create()
         try await db.schema("attendance_settings")
             .field("id", .int, .identifier(auto: true))
@@ -115,7 +120,14 @@ struct CreateScans: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema("attendance_evidence")
+            .field("id", .int, .identifier(auto: true))
+            .field("correction_id", .int, .required, .references("attendance_corrections", "id", onDelete: .cascade))
+            .field("content", .data, .required)
+            .unique(on: "correction_id")
+            .create()
         try await db.schema("attendance_settings").delete()
+        try await db.schema("attendance_evidence").delete()
         try await db.schema("attendance_corrections").delete()
         try await db.schema("scans").delete()
     }

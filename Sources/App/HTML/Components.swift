@@ -3,7 +3,7 @@ import Vapor
 
 struct FieldSpec: Sendable {
     enum Kind: Sendable, Equatable {
-        case text, email, tel, date, number, password, textarea, hidden
+        case text, email, tel, date, number, password, textarea, hidden, file
         case select([Option])
     }
 
@@ -49,6 +49,8 @@ enum Components {
         switch field.kind {
         case .hidden:
             return "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(value)\">"
+        case .file:
+            input = "<input id=\"\(id)\" type=\"file\" name=\"\(field.name)\" accept=\"application/pdf,image/png,image/jpeg\"\(required)\(invalid)>"
         case .textarea:
             input = "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"4\"\(required)\(invalid)>\(value)</textarea>"
         case let .select(options):

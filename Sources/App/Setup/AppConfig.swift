@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var isDemo = false
     /// The bearer token a Prometheus scraper sends to `/metrics` (`IEUM_METRICS_TOKEN`).
     public var metricsToken: String?
+    /// The address people reach Ieum at (`IEUM_PUBLIC_URL`), used in QR codes; else taken from the request's Host.
+    public var publicURL: String?
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
 
@@ -61,6 +63,7 @@ public struct AppConfig: Sendable {
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
         var config = AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
         config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
+        config.publicURL = env["IEUM_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }
         return config
     }

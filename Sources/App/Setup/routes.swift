@@ -40,6 +40,10 @@ func routes(_ app: Application) throws {
     ScheduleController.register(pages: member, api: apiMember)
     CheckInController.register(pages: member, api: apiMember)
     MyAttendance.register(pages: member, api: apiMember)
+    CheckInScreen.register(pages: member, api: apiMember)
+    CohortAttendance.register(pages: member, api: apiMember)
+    CorrectionsController.register(pages: member, api: apiMember)
+    LedgerExport.register(pages: member)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

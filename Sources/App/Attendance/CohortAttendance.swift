@@ -1,0 +1,301 @@
+import Fluent
+import Foundation
+import IeumCore
+import SQLKit
+import Vapor
+
+struct RosterOutput: Content {
+    struct Row: Content {
+        let personID: Int
+        let name: String
+        /// not_yet, in, late, out, away, absent
+        let state: String
+        let scans: [AttendanceOutput.ScanOut]
+        enum CodingKeys: String, CodingKey { case name, state, scans; case personID = "person_id" }
+    }
+
+    let cohortID: Int
+    let day: String
+    let trainingDay: Bool
+    let counts: [String: Int]
+    let trainees: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case day, counts, trainees
+        case cohortID = "cohort_id"
+        case trainingDay = "training_day"
+    }
+}
+
+struct MatrixOutput: Content {
+    struct Row: Content {
+        let personID: Int
+        let name: String
+        let rate: Double
+        let absences: Int
+        let furtherAbsencesAllowed: Int
+        let atRisk: Bool
+        let days: [String: String]
+        enum CodingKeys: String, CodingKey {
+            case name, rate, absences, days
+            case personID = "person_id"
+            case furtherAbsencesAllowed = "further_absences_allowed"
+            case atRisk = "at_risk"
+        }
+    }
+
+    let cohortID: Int
+    let month: String
+    let days: [String]
+    let trainees: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case month, days, trainees
+        case cohortID = "cohort_id"
+    }
+}
+
+/// The staff's view of a cohort's attendance: today's live roster, the month matrix with the at-risk list,
+/// and scans recorded by hand.
+enum CohortAttendance {
+    static let viewers: [Role] = [.programManager, .operatorAdmin, .campusStaff, .mentor]
+    static let recorders: [Role] = [.operatorAdmin, .campusStaff]
+
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let view = pages.grouped("cohorts", ":id").grouped(RequireRole(viewers)).grouped(RecordGuard<CohortResource>(mode: .read))
+        view.get("roster", use: rosterPage)
+        view.get("attendance", use: matrixPage)
+        pages.grouped("cohorts", ":id").grouped(RequireRole(recorders)).grouped(RecordGuard<CohortResource>(mode: .write))
+            .post("manual-scans", use: manualFromForm)
+        let viewAPI = api.grouped("cohorts", ":id").grouped(RequireRole(viewers)).grouped(RecordGuard<CohortResource>(mode: .read))
+        viewAPI.get("roster", use: rosterJSON)
+        viewAPI.get("attendance", use: matrixJSON)
+        api.grouped("cohorts", ":id").grouped(RequireRole(recorders)).grouped(RecordGuard<CohortResource>(mode: .write))
+            .post("manual-scans", use: manualFromJSON)
+    }
+
+    struct Trainee { let personID: Int; let enrollmentID: Int; let name: String }
+
+    /// The cohort's trainees who are or were in training (not applicants, not drop-outs).
+    static func trainees(of cohort: Cohort, on db: any Database) async throws -> [Trainee] {
+        try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
+            .filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue])
+            .with(\.$person).all()
+            .map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name) }
+            .sorted { $0.name < $1.name }
+    }
+
+    // MARK: Roster
+
+    static func roster(_ req: Request, cohort: Cohort) async throws -> (RosterOutput, CohortLedger, [Trainee]) {
+        let today = Day(req.now)
+        let ledger = try await CohortLedger.load(cohort, today: today, on: req.db)
+        let people = try await trainees(of: cohort, on: req.db)
+        let schedule = ledger.schedule[today]
+        let minute = KoreanFormats.minuteOfDay(req.now)
+        var counts: [String: Int] = [:]
+        let rows = people.map { t -> RosterOutput.Row in
+            let scans = ledger.scans[t.personID]?[today.description] ?? []
+            let state = schedule.map { AttendanceViews.liveState(scans, schedule: $0, minuteNow: minute).rawValue } ?? "no_training"
+            counts[state, default: 0] += 1
+            return RosterOutput.Row(personID: t.personID, name: t.name, state: state, scans: scans.map {
+                AttendanceOutput.ScanOut(id: $0.id, kind: $0.kind.rawValue, at: $0.at, atKST: KoreanFormats.clockTime($0.at), source: $0.source.rawValue)
+            })
+        }
+        return (RosterOutput(cohortID: try cohort.requireID(), day: today.description, trainingDay: schedule != nil, counts: counts, trainees: rows), ledger, people)
+    }
+
+    @Sendable static func rosterJSON(_ req: Request) async throws -> RosterOutput {
+        try await roster(req, cohort: try req.loaded(Cohort.self)).0
+    }
+
+    @Sendable static func rosterPage(_ req: Request) async throws -> Response {
+        try await renderRoster(req, values: [:], errors: [])
+    }
+
+    static func renderRoster(_ req: Request, values: [String: String], errors: [FieldError], notice: HTML = .empty,
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
+        let lang = req.lang
+        let cohort = try req.loaded(Cohort.self)
+        let (out, _, people) = try await roster(req, cohort: cohort)
+        let order: [AttendanceViews.LiveState] = [.inRoom, .late, .away, .out, .notYet, .absent]
+        let counts = order.map { s -> HTML in
+            "<div class=\"stat \(s.rawValue)\"><span class=\"num\">\(out.counts[s.rawValue] ?? 0)</span><span>\(AttendanceViews.liveName(s).in(lang))</span></div>"
+        }
+        let rows = out.trainees.map { r -> [HTML] in
+            let state = AttendanceViews.LiveState(rawValue: r.state)
+            let name = state.map { AttendanceViews.liveName($0).in(lang) } ?? lang.pick("훈련일 아님", "No training")
+            let scans = r.scans.map { s -> String in
+                let k = ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind
+                return k + " " + s.atKST + (s.source == "qr" ? "" : s.source == "manual" ? lang.pick(" (수기)", " (by hand)") : lang.pick(" (정정)", " (corrected)"))
+            }.joined(separator: " · ")
+            return ["\(r.name)", "<span class=\"state \(r.state)\">\(name)</span>", "\(scans.isEmpty ? "—" : scans)"]
+        }
+        let principal = try req.principal
+        let canRecord = principal.hasAny(recorders) && principal.canWrite(CohortResource.scope(of: cohort))
+        let form: HTML = canRecord && out.trainingDay ? """
+            <h2>\(lang.pick("수기 기록", "Record by hand"))</h2>
+            <p class="muted">\(lang.pick("휴대전화로 찍을 수 없는 경우에만, 정해진 사유로 기록합니다. 수기 기록은 표시되어 남습니다.", "Only when a phone scan is impossible, with one of the listed reasons; such scans stay marked as made by hand."))</p>
+            \(Components.form(req, action: "/cohorts/\(cohort.id ?? 0)/manual-scans", fields: [
+                FieldSpec(name: "person_id", label: Localized("훈련생", "Trainee"), kind: .select(people.map { .init(value: "\($0.personID)", label: $0.name) })),
+                FieldSpec(name: "kind", label: Localized("구분", "Kind"), kind: .select(ScanKind.allCases.map { .init(value: $0.rawValue, label: CheckInController.kindName($0).in(lang)) })),
+                FieldSpec(name: "time", label: Localized("시각", "Time"), hint: Localized("오늘, 예: 09:05", "Today, e.g. 09:05")),
+                FieldSpec(name: "reason", label: Localized("사유", "Reason"), kind: .select(ManualScanReason.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
+                FieldSpec(name: "idempotency_key", label: Localized("", ""), kind: .hidden),
+            ], values: values.merging(["idempotency_key": Tokens.random()]) { old, _ in old }.merging(["time": values["time"] ?? KoreanFormats.clockTime(req.now)]) { _, new in new },
+               errors: errors, submit: Localized("기록", "Record")))
+            """ : .empty
+        let body: HTML = """
+            <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a> · <a href="/campuses/\(cohort.$campus.id)/check-in-screen">\(lang.pick("출결 QR 화면", "QR screen"))</a></p>
+            \(notice)
+            <p class="lead">\(out.day) \(KoreanFormats.clockTime(req.now))\(out.trainingDay ? "" : " · " + lang.pick("오늘은 훈련일이 아닙니다", "not a training day"))</p>
+            <div class="stats">\(counts)</div>
+            \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("상태", "State"), lang.pick("오늘의 기록", "Today's scans")], rows: rows,
+                               empty: lang.pick("훈련생이 없습니다.", "No trainees.")))
+            \(form)
+            """
+        return Layout.page(req, title: lang.pick("\(cohort.name) 오늘 출결", "\(cohort.name) today"), body: body, status: status)
+    }
+
+    // MARK: Manual scans
+
+    static func readManual(_ values: [String: String], people: [Trainee], now: Date) throws -> (Trainee, ScanKind, Int, ManualScanReason, String) {
+        var reader = FieldReader(values)
+        let person = Int(reader.raw("person_id")).flatMap { id in people.first { $0.personID == id } }
+        if person == nil { reader.fail("person_id", "이 기수의 훈련생을 고르세요.", "Choose a trainee of this cohort.") }
+        let kind = ScanKind(rawValue: reader.raw("kind"))
+        if kind == nil { reader.fail("kind", "입실, 퇴실, 외출, 복귀 중에서 고르세요.", "Choose check-in, check-out, going out or coming back.") }
+        let minute = TrainingCalendar.minute(reader.raw("time"))
+        if minute == nil {
+            reader.fail("time", "시각을 09:05처럼 적으세요.", "Write a time such as 09:05.")
+        } else if minute! > KoreanFormats.minuteOfDay(now) {
+            reader.fail("time", "아직 오지 않은 시각은 기록할 수 없습니다.", "You cannot record a time still to come.")
+        }
+        let reason = ManualScanReason(rawValue: reader.raw("reason"))
+        if reason == nil { reader.fail("reason", "정해진 사유 중 하나를 고르세요.", "Choose one of the listed reasons.") }
+        let key = reader.raw("idempotency_key")
+        try reader.finish()
+        return (person!, kind!, minute!, reason!, key)
+    }
+
+    static func recordManual(_ req: Request, values: [String: String]) async throws -> CheckInOutput {
+        let cohort = try req.loaded(Cohort.self)
+        let today = Day(req.now)
+        guard try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == cohort.requireID()).filter(\.$day == today.description).first() != nil else {
+            throw CheckIn.refusal("not_a_training_day", Localized("오늘은 이 기수의 훈련일이 아닙니다.", "Today is not a training day of this cohort."))
+        }
+        let (trainee, kind, minute, reason, rawKey) = try readManual(values, people: try await trainees(of: cohort, on: req.db), now: req.now)
+        let key = try CheckIn.idempotencyKey(rawKey)
+        let midnight = Date(timeIntervalSince1970: req.now.timeIntervalSince1970 - Double(KoreanFormats.minuteOfDay(req.now) * 60)
+                            - req.now.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
+        let at = midnight.addingTimeInterval(Double(minute * 60))
+        let principal = try req.principal
+        let scan = NewScan(enrollmentID: trainee.enrollmentID, personID: trainee.personID, cohortID: try cohort.requireID(),
+                           campusID: cohort.$campus.id, operatorID: cohort.operatorID, day: today.description, kind: kind.rawValue, at: at,
+                           source: .manual, manualReason: reason.rawValue, recordedBy: principal.personID, correctionID: nil,
+                           codeWindow: nil, idempotencyKey: key)
+        let sql = req.db as! any SQLDatabase
+        switch try await req.application.scanWriter.write(scan) {
+        case let .stored(id):
+            try await AccessLog.record(req, actor: principal.personID, subject: trainee.personID, action: "manual_scan")
+            return CheckInOutput(scanID: id, kind: kind.rawValue, at: at, atKST: KoreanFormats.clockTime(at), day: scan.day,
+                                 cohortID: scan.cohortID, campusID: scan.campusID, source: ScanSource.manual.rawValue, replayed: false)
+        case .conflict:
+            guard let earlier = try await CheckIn.earlier(personID: trainee.personID, key: key, on: sql) else { throw AppError.conflict(Localized("이미 기록되었습니다.", "Already recorded.")) }
+            return earlier
+        }
+    }
+
+    @Sendable static func manualFromJSON(_ req: Request) async throws -> Response {
+        do {
+            let out = try await recordManual(req, values: try req.submittedValues())
+            return try await out.encodeResponse(status: out.replayed ? .ok : .created, for: req)
+        } catch let failure as ValidationFailure {
+            throw AppError.invalid(failure)
+        }
+    }
+
+    @Sendable static func manualFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        let lang = req.lang
+        do {
+            let out = try await recordManual(req, values: values)
+            let notice: HTML = "<div class=\"alert success\" role=\"status\">\(lang.pick("기록했습니다", "Recorded")): \(out.atKST)</div>"
+            return try await renderRoster(req, values: [:], errors: [], notice: notice)
+        } catch let failure as ValidationFailure {
+            return try await renderRoster(req, values: values, errors: failure.errors, status: .unprocessableEntity)
+        } catch let error as AppError {
+            let notice: HTML = "<div class=\"alert error\" role=\"alert\">\(error.message.in(lang))</div>"
+            return try await renderRoster(req, values: values, errors: [], notice: notice, status: error.status)
+        }
+    }
+
+    // MARK: Matrix
+
+    static func matrix(_ req: Request, cohort: Cohort) async throws -> (MatrixOutput, CohortLedger, [Trainee], [Day]) {
+        let today = Day(req.now)
+        let ledger = try await CohortLedger.load(cohort, today: today, on: req.db)
+        let people = try await trainees(of: cohort, on: req.db)
+        let start = Day(cohort.startsOn) ?? today
+        let month = AttendanceViews.month(from: req, default: min(max(today, start), Day(cohort.endsOn) ?? today))
+        let first = Day(year: month.year, month: month.month, day: 1)!
+        let last = first.adding(months: 1).adding(days: -1)
+        let days = ledger.trainingDays.filter { first <= $0 && $0 <= last }
+        let minute = KoreanFormats.minuteOfDay(req.now)
+        let rows = people.map { t -> MatrixOutput.Row in
+            let summary = ledger.summary(of: t.personID)!
+            var cells: [String: String] = [:]
+            for d in ledger.days(of: t.personID, in: first...last) {
+                cells[d.day.description] = d.result.map { r in r.status == .present && !r.marks.isEmpty ? r.marks.map(\.rawValue).joined(separator: "+") : r.status.rawValue }
+                    ?? (d.day == today ? AttendanceViews.liveState(d.scans, schedule: d.schedule, minuteNow: minute).rawValue : "pending")
+            }
+            return MatrixOutput.Row(personID: t.personID, name: t.name, rate: summary.rate, absences: summary.absences,
+                                    furtherAbsencesAllowed: summary.furtherAbsencesAllowed, atRisk: summary.atRisk, days: cells)
+        }
+        let out = MatrixOutput(cohortID: try cohort.requireID(), month: String(format: "%04d-%02d", month.year, month.month),
+                               days: days.map(\.description), trainees: rows)
+        return (out, ledger, people, days)
+    }
+
+    @Sendable static func matrixJSON(_ req: Request) async throws -> MatrixOutput {
+        try await matrix(req, cohort: try req.loaded(Cohort.self)).0
+    }
+
+    @Sendable static func matrixPage(_ req: Request) async throws -> Response {
+        let lang = req.lang
+        let cohort = try req.loaded(Cohort.self)
+        let (out, ledger, people, days) = try await matrix(req, cohort: cohort)
+        let today = Day(req.now)
+        let minute = KoreanFormats.minuteOfDay(req.now)
+        let head = days.map { d -> HTML in "<th scope=\"col\" class=\"d\">\(d.day)</th>" }
+        let rows = people.map { t -> HTML in
+            let cells = ledger.days(of: t.personID).filter { days.contains($0.day) }.map { d -> HTML in
+                let m = AttendanceViews.mark(d, today: today, minuteNow: minute, lang: lang)
+                return "<td class=\"day \(m.cls)\" title=\"\(d.day.description) \(m.title)\">\(m.text)<span class=\"sr\">\(m.title)</span></td>"
+            }
+            let row = out.trainees.first { $0.personID == t.personID }!
+            let risk: HTML = row.atRisk ? " class=\"at-risk\"" : ""
+            return "<tr\(risk)><th scope=\"row\">\(t.name)</th>\(cells)<td class=\"num\">\(row.absences)</td><td class=\"num\">\(AttendanceViews.percent(row.rate))</td></tr>"
+        }
+        let atRisk = out.trainees.filter(\.atRisk).sorted { $0.furtherAbsencesAllowed < $1.furtherAbsencesAllowed }.map { r -> [HTML] in
+            let left: String = r.furtherAbsencesAllowed < 0 ? lang.pick("이미 미달", "already below")
+                : lang.pick("\(r.furtherAbsencesAllowed + 1)일 더 결석하면 미달", "\(r.furtherAbsencesAllowed + 1) more absence(s) fail")
+            return ["\(r.name)", "\(AttendanceViews.percent(r.rate))", "\(r.absences)", "\(left)"]
+        }
+        let month = (year: Int(out.month.prefix(4))!, month: Int(out.month.suffix(2))!)
+        let body: HTML = """
+            <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/roster">\(lang.pick("오늘 출결", "Today"))</a> · <a href="/attendance/corrections?cohort=\(cohort.id ?? 0)">\(lang.pick("정정 요청", "Corrections"))</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance/export">\(lang.pick("출석부 내려받기", "Download the ledger"))</a></p>
+            <h2>\(lang.pick("수료 위험", "At risk"))</h2>
+            <p class="muted">\(lang.pick("수료 기준(훈련일의 80%)까지 결석 여유가 \(ledger.rules.atRiskMargin)일 이하인 훈련생입니다.", "Trainees with \(ledger.rules.atRiskMargin) or fewer absences to spare before the completion threshold (80% of training days)."))</p>
+            \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("출석률", "Rate"), lang.pick("결석", "Absences"), lang.pick("남은 여유", "Margin")], rows: atRisk,
+                               empty: lang.pick("수료가 위험한 훈련생이 없습니다.", "Nobody is at risk."), compact: true))
+            <h2>\(lang.pick("월별 출결 현황", "Month by trainee"))</h2>
+            \(AttendanceViews.monthLinks("/cohorts/\(cohort.id ?? 0)/attendance", month: month, lang: lang))
+            <div class="table-wrap matrix-wrap"><table class="matrix"><caption>\(out.month)</caption>
+            <thead><tr><th scope="col">\(lang.pick("훈련생", "Trainee"))</th>\(head)<th scope="col">\(lang.pick("결석", "Abs."))</th><th scope="col">\(lang.pick("출석률", "Rate"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            \(AttendanceViews.legend(lang: lang))
+            """
+        return Layout.page(req, title: lang.pick("\(cohort.name) 출결 현황", "\(cohort.name) attendance"), body: body)
+    }
+}
