@@ -391,6 +391,9 @@ enum CorrectionsController {
             }
         }
         try await AccessLog.record(req, actor: principal.personID, subject: record.personID, action: "decide_correction")
+        if let cohort = try await Cohort.find(record.cohortID, on: req.db) {
+            try await AttendanceRollup.refresh(cohort, today: Day(req.now), on: req.db)
+        }
         return try await CorrectionRecord.find(record.id, on: req.db)!
     }
 

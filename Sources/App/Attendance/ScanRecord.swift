@@ -120,12 +120,6 @@ struct CreateScans: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        try await db.schema("attendance_evidence")
-            .field("id", .int, .identifier(auto: true))
-            .field("correction_id", .int, .required, .references("attendance_corrections", "id", onDelete: .cascade))
-            .field("content", .data, .required)
-            .unique(on: "correction_id")
-            .create()
         try await db.schema("attendance_settings").delete()
         try await db.schema("attendance_evidence").delete()
         try await db.schema("attendance_corrections").delete()

@@ -13,6 +13,9 @@ enum OpenAPIDocument {
         var response = "#/components/schemas/Object"
         /// The schema of a 422 answer when it is not the common error (the import's report).
         var invalid = "#/components/schemas/Error"
+        /// The request body's schema when it is more precise than the generic input.
+        var bodySchema = "#/components/schemas/Input"
+        var multipart = false
     }
 
     static func operations() -> [Operation] {
@@ -33,6 +36,19 @@ enum OpenAPIDocument {
             Operation(method: "put", path: "/api/v1/cohorts/{id}/schedule", summary: "Lay out the training days from weekdays, hours, breaks and holidays", tag: "cohorts", body: true),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
                       response: "#/components/schemas/ImportReport", invalid: "#/components/schemas/ImportReport"),
+            Operation(method: "post", path: "/api/v1/check-ins", summary: "Record a scan of the campus QR code (trainees); a retry with the same idempotency_key returns the first answer (200)", tag: "attendance",
+                      body: true, status: 201, response: "#/components/schemas/CheckIn", bodySchema: "#/components/schemas/CheckInInput"),
+            Operation(method: "get", path: "/api/v1/me/attendance", summary: "Your attendance: days, unit periods, rates, what you must not miss", tag: "attendance"),
+            Operation(method: "get", path: "/api/v1/campuses/{id}/check-in-code", summary: "The campus's current check-in code and link (rotates every 30 s)", tag: "attendance"),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/roster", summary: "Today's live roster: in, late, away, out, not yet, absent", tag: "attendance"),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/attendance", summary: "The month's matrix of trainees × training days (?month=YYYY-MM) with rates and at-risk flags", tag: "attendance"),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/manual-scans", summary: "Record a scan by hand with a reason from the fixed list (campus staff)", tag: "attendance", body: true, status: 201,
+                      response: "#/components/schemas/CheckIn"),
+            Operation(method: "get", path: "/api/v1/attendance/corrections", summary: "Corrections you filed, or those of the cohorts you run (?cohort=, ?state=)", tag: "attendance", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/attendance/corrections", summary: "File a correction with its evidence (multipart; on the day or the next day)", tag: "attendance", body: true, status: 201, multipart: true),
+            Operation(method: "get", path: "/api/v1/attendance/corrections/{correctionID}/evidence", summary: "The evidence file, as a download", tag: "attendance", response: "binary"),
+            Operation(method: "post", path: "/api/v1/attendance/corrections/{correctionID}/decision", summary: "Approve or reject a correction with a comment (campus staff)", tag: "attendance", body: true),
+            Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
@@ -76,7 +92,7 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID", "sessionID"] where op.path.contains("{\(name)}") {
+        for name in ["id", "grantID", "sessionID", "correctionID"] where op.path.contains("{\(name)}") {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }
@@ -88,14 +104,23 @@ enum OpenAPIDocument {
         if op.body {
             let media: [(String, JSON)] = op.path.hasSuffix("/import")
                 ? [("text/csv", .object([("schema", .object([("type", .string("string"))]))]))]
-                : [("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/Input"))]))])),
-                   ("application/x-www-form-urlencoded", .object([("schema", .object([("$ref", .string("#/components/schemas/Input"))]))]))]
+                : op.multipart
+                ? [("multipart/form-data", .object([("schema", .object([("$ref", .string("#/components/schemas/CorrectionInput"))]))]))]
+                : [("application/json", .object([("schema", .object([("$ref", .string(op.bodySchema))]))])),
+                   ("application/x-www-form-urlencoded", .object([("schema", .object([("$ref", .string(op.bodySchema))]))]))]
             fields.append(("requestBody", .object([("required", .bool(true)), ("content", .object(media))])))
         }
         var responses: [(String, JSON)] = []
         if op.status == 204 {
             responses.append(("204", .object([("description", .string("Done"))])))
+        } else if op.response == "binary" {
+            responses.append(("200", .object([("description", .string("The file")),
+                ("content", .object([("application/octet-stream", .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))]))])))
         } else {
+            if op.response == "#/components/schemas/CheckIn" {
+                responses.append(("200", .object([("description", .string("A retry: the first answer, nothing recorded again")),
+                    ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(op.response))]))]))]))])))
+            }
             responses.append((String(op.status), .object([
                 ("description", .string("Success")),
                 ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(op.response))]))]))])),
@@ -131,6 +156,23 @@ enum OpenAPIDocument {
                                         ("encoding", .object([("type", .array([.string("string"), .string("null")]))])),
                                         ("problems", .object([("type", .string("array")), ("items", .object([("type", .string("object")),
                                             ("required", .array([.string("row"), .string("column"), .string("message")]))]))]))]))])),
+            ("CheckInInput", .object([("type", .string("object")), ("required", .array([.string("code"), .string("kind"), .string("idempotency_key")])),
+                ("properties", .object([("code", .object([("type", .string("string"))])),
+                                        ("kind", .object([("type", .string("string")), ("enum", .array(["check_in", "check_out", "go_out", "come_back"].map { .string($0) }))])),
+                                        ("idempotency_key", .object([("type", .string("string")), ("minLength", .int(8)), ("maxLength", .int(100))]))]))])),
+            ("CheckIn", .object([("type", .string("object")), ("required", .array(["scan_id", "kind", "at", "at_kst", "day", "cohort_id", "campus_id", "source", "replayed"].map { .string($0) })),
+                ("properties", .object([("scan_id", .object([("type", .string("integer"))])), ("kind", .object([("type", .string("string"))])),
+                                        ("at", .object([("type", .string("string")), ("format", .string("date-time"))])), ("at_kst", .object([("type", .string("string"))])),
+                                        ("day", .object([("type", .string("string"))])), ("cohort_id", .object([("type", .string("integer"))])),
+                                        ("campus_id", .object([("type", .string("integer"))])), ("source", .object([("type", .string("string"))])),
+                                        ("replayed", .object([("type", .string("boolean"))]))]))])),
+            ("CorrectionInput", .object([("type", .string("object")), ("required", .array([.string("day"), .string("kind"), .string("reason")])),
+                ("properties", .object([("person_id", .object([("type", .string("string"))])), ("day", .object([("type", .string("string"))])),
+                                        ("kind", .object([("type", .string("string")), ("enum", .array(["missing_scan", "wrong_scan", "excuse"].map { .string($0) }))])),
+                                        ("scan_kind", .object([("type", .string("string"))])), ("time", .object([("type", .string("string"))])),
+                                        ("scan_id", .object([("type", .string("string"))])), ("excuse", .object([("type", .string("string"))])),
+                                        ("reason", .object([("type", .string("string"))])),
+                                        ("evidence", .object([("type", .string("string")), ("contentMediaType", .string("application/octet-stream"))]))]))])),
             ("Error", .object([("type", .string("object")), ("required", .array([.string("error")])),
                                ("properties", .object([("error", .object([("type", .string("object")), ("required", .array([.string("code"), .string("message")])),
                                    ("properties", .object([("code", .object([("type", .string("string"))])), ("message", .object([("type", .string("string"))])),

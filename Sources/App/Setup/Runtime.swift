@@ -1,4 +1,5 @@
 import Foundation
+import IeumCore
 import Vapor
 
 /// A running instance of the platform for the `ieum` command: boots, migrates, seeds, serves, stops.
@@ -27,6 +28,7 @@ public final class IeumRuntime: Sendable {
 
     public func serve() async throws {
         app.lifecycle.use(RetentionScheduler())
+        app.lifecycle.use(AttendanceRollupScheduler())
         try await app.execute()
     }
 
@@ -34,6 +36,11 @@ public final class IeumRuntime: Sendable {
     public func runRetention() async throws -> (erased: Int, anonymised: Int) {
         let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
         return (outcome.erased, outcome.anonymised)
+    }
+
+    /// Recomputes every trainee's attendance summary (all cohorts with `everything`); returns the cohorts done.
+    public func refreshAttendance(everything: Bool, progress: ((Int, Int) -> Void)? = nil) async throws -> Int {
+        try await AttendanceRollup.refreshAll(today: Day(app.ieum.now()), everything: everything, on: app.db, progress: progress)
     }
 
     public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }

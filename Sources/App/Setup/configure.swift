@@ -23,6 +23,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePrivacyTables())
     app.migrations.add(CreateSchedules())
     app.migrations.add(CreateScans())
+    app.migrations.add(CreateAttendanceSummaries())
 }
 
 func configureMiddleware(_ app: Application) {

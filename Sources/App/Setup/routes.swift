@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     CohortAttendance.register(pages: member, api: apiMember)
     CorrectionsController.register(pages: member, api: apiMember)
     LedgerExport.register(pages: member)
+    AttendanceOverview.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 
