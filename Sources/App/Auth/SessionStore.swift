@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import IeumCore
 import Vapor
 
@@ -41,28 +42,59 @@ enum SessionStore {
     }
 
     /// Finds the live session for a token; an idle or expired one is deleted and treated as absent.
+    /// One query (session, person and live grants joined) on every request: it is on the check-in hot path.
     static func resolve(token: String, kind: SessionKind, on req: Request) async throws -> Principal? {
-        guard let session = try await AuthSession.query(on: req.db)
-            .filter(\.$tokenHash == Tokens.hash(token))
-            .filter(\.$kind == kind.rawValue)
-            .first(), let sessionID = session.id else { return nil }
+        let sql = req.db as! any SQLDatabase
+        let rows = try await sql.select()
+            .column(SQLColumn("id", table: "s"), as: "session_id")
+            .column(SQLColumn("person_id", table: "s"))
+            .column(SQLColumn("csrf_token", table: "s"))
+            .column(SQLColumn("last_seen_at", table: "s"))
+            .column(SQLColumn("expires_at", table: "s"))
+            .column(SQLColumn("authenticated_at", table: "s"))
+            .column(SQLColumn("second_factor_pending", table: "s"))
+            .column(SQLColumn("name", table: "p"))
+            .column(SQLColumn("email", table: "p"))
+            .column(SQLColumn("totp_enabled_at", table: "p"))
+            .column(SQLColumn("role", table: "g"))
+            .column(SQLColumn("operator_id", table: "g"))
+            .column(SQLColumn("campus_id", table: "g"))
+            .column(SQLColumn("employer_id", table: "g"))
+            .from(SQLAlias(SQLIdentifier(AuthSession.schema), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier(Person.schema), as: SQLIdentifier("p")), method: SQLJoinMethod.inner,
+                  on: SQLBinaryExpression(SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "s")))
+            .join(SQLAlias(SQLIdentifier(RoleGrant.schema), as: SQLIdentifier("g")), method: SQLJoinMethod.left,
+                  on: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("person_id", table: "g"), .equal, SQLColumn("person_id", table: "s")),
+                    .and, SQLBinaryExpression(SQLColumn("revoked_at", table: "g"), .is, SQLLiteral.null)))
+            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(Tokens.hash(token)))
+            .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
+            .all()
+        guard let first = rows.first else { return nil }
+        let sessionID = try first.decode(column: "session_id", as: Int.self)
+        let grants = try rows.compactMap { row -> Grant? in
+            guard let role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) else { return nil }
+            return Grant(role: role, operatorID: try row.decode(column: "operator_id", as: Int?.self),
+                         campusID: try row.decode(column: "campus_id", as: Int?.self),
+                         employerID: try row.decode(column: "employer_id", as: Int?.self))
+        }
         let now = req.now
-        let grants = try await activeGrants(of: session.$person.id, on: req.db)
-        if session.expiresAt <= now || now.timeIntervalSince(session.lastSeenAt) > limits(for: grants, req.ieum).idle {
+        let lastSeen = try first.decode(column: "last_seen_at", as: Date.self)
+        if try first.decode(column: "expires_at", as: Date.self) <= now || now.timeIntervalSince(lastSeen) > limits(for: grants, req.ieum).idle {
             try await end(sessionID: sessionID, on: req.db)
             return nil
         }
-        guard let person = try await Person.find(session.$person.id, on: req.db) else { return nil }
         // Writing on every request would make reads write; a minute's precision is enough for the idle timeout.
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            session.lastSeenAt = now
-            try await session.update(on: req.db)
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await sql.update(AuthSession.schema).set("last_seen_at", to: SQLBind(now)).where("id", .equal, SQLBind(sessionID)).run()
         }
         return Principal(
-            personID: try person.requireID(), name: person.name, email: person.email, grants: grants,
-            sessionID: sessionID, csrfToken: session.csrfToken,
-            authenticatedAt: session.authenticatedAt, secondFactorPending: session.secondFactorPending,
-            secondFactorEnabled: person.totpEnabledAt != nil)
+            personID: try first.decode(column: "person_id", as: Int.self), name: try first.decode(column: "name", as: String.self),
+            email: try first.decode(column: "email", as: String.self), grants: grants,
+            sessionID: sessionID, csrfToken: try first.decode(column: "csrf_token", as: String.self),
+            authenticatedAt: try first.decode(column: "authenticated_at", as: Date.self),
+            secondFactorPending: try first.decode(column: "second_factor_pending", as: Bool.self),
+            secondFactorEnabled: try first.decode(column: "totp_enabled_at", as: Date?.self) != nil)
     }
 
     static func activeGrants(of personID: Int, on db: any Database) async throws -> [Grant] {
