@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server for the tests: `start DIR PORT` prints a DATABASE_URL, `stop DIR` ends it.
 # Installs PostgreSQL from Debian's packages when it is missing. Runs without systemd.
+# PG_FSYNC=on keeps fsync on (benchmarks); the tests turn it off to run faster.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?directory}
@@ -24,7 +25,7 @@ if [ "$cmd" = start ]; then
   runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >/dev/null
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -w start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" -w start >/dev/null
   psql -h "$dir" -p "$port" -U postgres -qc "CREATE ROLE ieum LOGIN PASSWORD 'ieum'" \
     -c "CREATE DATABASE ieum_test OWNER ieum" >/dev/null
   echo "postgres://ieum:ieum@127.0.0.1:$port/ieum_test"

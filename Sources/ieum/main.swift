@@ -7,7 +7,7 @@ struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
         abstract: "이음 — the platform of the national digital-talent program.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self, Keys.self, Jobs.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, User.self, Audit.self, BackupCommand.self, RestoreCommand.self, Keys.self, Jobs.self, Bench.self]
     )
 }
 
@@ -73,7 +73,29 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Seed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fill the database with data.", subcommands: [Demo.self])
+    static let configuration = CommandConfiguration(abstract: "Fill the database with data.", subcommands: [Demo.self, National.self])
+
+    struct National: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A national-scale program: about 90,000 trainees and 20 million scans (only into an empty database).",
+            discussion: "Every scan of every cohort started by today (IEUM_CLOCK_OFFSET moves today). Takes minutes; shows progress.")
+        @Option(help: "How many trainees over the six program years.") var trainees = 90_000
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let started = Date()
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                guard let counts = try await runtime.seedNational(trainees: trainees, progress: ProgressBar.show) else {
+                    print("데이터베이스에 이미 사업이 있어 넣지 않았습니다 / The database already has a program; nothing was seeded.")
+                    return
+                }
+                FileHandle.standardError.write(Data("\n".utf8))
+                for (name, n) in counts { print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(n)") }
+                print(String(format: "전국 규모 데이터 완료 / National dataset ready in %.0f s. Password of every account: %@", Date().timeIntervalSince(started), Operations.demoPassword))
+            }
+        }
+    }
 
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The demo program (only into a database without a program).")
@@ -212,8 +234,23 @@ struct Keys: AsyncParsableCommand {
 }
 
 struct Jobs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run scheduled work now (the server also runs it hourly).",
-                                                    subcommands: [Retention.self])
+    static let configuration = CommandConfiguration(abstract: "Run scheduled work now (the server also runs it on its own).",
+                                                    subcommands: [Retention.self, Attendance.self])
+
+    struct Attendance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute trainees' attendance summaries (the server does it after each midnight).")
+        @Flag(help: "Every cohort, not only those running.") var all = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                let n = try await runtime.refreshAttendance(everything: all, progress: { done, total in ProgressBar.show("attendance", done, total) })
+                FileHandle.standardError.write(Data("\n".utf8))
+                print("출결 집계 / Attendance summarised for \(n) cohorts.")
+            }
+        }
+    }
 
     struct Retention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due.")
@@ -226,5 +263,37 @@ struct Jobs: AsyncParsableCommand {
                 print("삭제 처리 / Erased \(done.erased), anonymised \(done.anonymised).")
             }
         }
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self])
+
+    struct Prepare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write API tokens of trainees training today and the campus codes of the next 30 minutes as Lua, for wrk.",
+            discussion: "For generated data only: it logs trainees in without their passwords. Used by scripts/bench-checkin.sh.")
+        @Option(help: "How many trainees.") var count = 20_000
+        @Option(help: "The Lua file to write.") var out: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                let lua = try await runtime.benchmarkFixture(count: count)
+                try lua.write(toFile: out, atomically: true, encoding: .utf8)
+                print("wrote \(out)")
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on standard error.
+enum ProgressBar {
+    @Sendable static func show(_ phase: String, _ done: Int, _ total: Int) {
+        let width = 30
+        let filled = total == 0 ? width : min(width, done * width / max(total, 1))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let percent = total == 0 ? 100 : done * 100 / max(total, 1)
+        FileHandle.standardError.write(Data("\r\(phase.padding(toLength: 10, withPad: " ", startingAt: 0)) \(bar) \(percent)% (\(done)/\(total))   ".utf8))
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import IeumCore
+import SQLKit
 import Vapor
 
 /// Builds the demo program on an empty database. Deterministic: the same seed and the same day give
@@ -16,15 +17,18 @@ struct DemoSeeder {
     let passwordHash: String
     let cipher: FieldCipher
     let today: Day
+    /// Seconds since midnight (KST) now: today's scans stop here.
+    let secondNow: Int
     var rng = SeededRandom(seed: 20_220_401)
     var logins: [Login] = []
     var personCount = 0
 
-    init(db: any Database, passwordHash: String, cipher: FieldCipher, today: Day) {
+    init(db: any Database, passwordHash: String, cipher: FieldCipher, now: Date) {
+        self.today = Day(now)
+        self.secondNow = KoreanFormats.minuteOfDay(now) * 60
         self.db = db
         self.passwordHash = passwordHash
         self.cipher = cipher
-        self.today = today
     }
 
     static func isNeeded(on db: any Database) async throws -> Bool {
@@ -127,6 +131,7 @@ struct DemoSeeder {
             let count = upcoming ? capacity + 8 : capacity
             var transitions: [EnrollmentTransition] = []
             var jobs: [EmploymentRecord] = []
+            var attending: [Enrollment] = []
             for seat in 0..<count {
                 let isDemoTrainee = logins.count == 5 && !upcoming && schedule.end >= today
                 let person = try await trainee(region: Region(rawValue: campus.region)!, operatorID: campus.$operator.id, demo: isDemoTrainee)
@@ -134,13 +139,36 @@ struct DemoSeeder {
                 let path = statePath(schedule: schedule, seat: seat, capacity: capacity)
                 let (enrollment, steps) = try await enroll(person, in: cohort, path: path, schedule: schedule, actor: actor)
                 transitions += steps
+                if !upcoming && schedule.end >= today && path.contains(.enrolled) { attending.append(enrollment) }
                 if enrollment.state == EnrollmentState.completed.rawValue, let job = employment(enrollment, campus: campus, schedule: schedule, employers: employers, actor: actor) {
                     jobs.append(job)
                 }
             }
             try await transitions.create(on: db)
             if !jobs.isEmpty { try await jobs.create(on: db) }
+            try await scans(for: attending, in: cohort, from: schedule.start)
         }
+    }
+
+    /// A running cohort's scans from its first day until now; a drop-out's stop on the day they left.
+    mutating func scans(for enrollments: [Enrollment], in cohort: Cohort, from start: Day) async throws {
+        guard !enrollments.isEmpty, let sql = db as? any SQLDatabase else { return }
+        let days = try await TrainingDayRecord.query(on: db).filter(\.$cohort.$id == cohort.requireID())
+            .filter(\.$day <= today.description).sort(\.$day).all().compactMap { Day($0.day) }
+        var loader = ScanBulkLoader(sql: sql)
+        for e in enrollments {
+            let behaviour = AttendanceSimulation(using: &rng)
+            let lastDay = e.state == EnrollmentState.dropped.rawValue ? Day(e.stateChangedAt) : today
+            for day in days where day <= lastDay {
+                let midnight = ScanBulkLoader.midnight(day)
+                for (kind, second) in behaviour.day(.standard, using: &rng, until: day == today ? secondNow : nil) {
+                    try await loader.add(.init(enrollmentID: try e.requireID(), personID: e.$person.id, cohortID: try cohort.requireID(),
+                                               campusID: cohort.$campus.id, operatorID: cohort.operatorID, day: day.description, kind: kind,
+                                               at: midnight.addingTimeInterval(Double(second))))
+                }
+            }
+        }
+        try await loader.flush()
     }
 
     mutating func trainee(region: Region, operatorID: Int, demo: Bool) async throws -> Person {

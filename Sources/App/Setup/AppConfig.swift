@@ -62,6 +62,10 @@ public struct AppConfig: Sendable {
         }
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
         var config = AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        // Rehearsals and benchmarks run the platform at another moment (e.g. a Monday 08:50): seconds to add to the clock.
+        if let offset = env["IEUM_CLOCK_OFFSET"].flatMap(TimeInterval.init), offset != 0 {
+            config.now = { Date().addingTimeInterval(offset) }
+        }
         config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
         config.publicURL = env["IEUM_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }

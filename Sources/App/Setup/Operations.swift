@@ -26,13 +26,14 @@ public enum Operations {
     public static func seedDemo(_ app: Application) async throws -> [(role: String, email: String, name: String)]? {
         guard try await DemoSeeder.isNeeded(on: app.db) else { return nil }
         let hash = try Bcrypt.hash(DemoCatalog.password, cost: app.ieum.passwordCost)
-        let today = Day(app.ieum.now())
+        let now = app.ieum.now()
         let cipher = app.cipher
         let logins = try await app.db.transaction { db in
-            var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, today: today)
+            var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, now: now)
             try await seeder.run()
             return seeder.logins
         }
+        _ = try await AttendanceRollup.refreshAll(today: Day(now), on: app.db)
         return logins.map { ($0.role.name.ko + " / " + $0.role.name.en, $0.email, $0.name) }
     }
 

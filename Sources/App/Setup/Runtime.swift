@@ -43,6 +43,24 @@ public final class IeumRuntime: Sendable {
         try await AttendanceRollup.refreshAll(today: Day(app.ieum.now()), everything: everything, on: app.db, progress: progress)
     }
 
+    /// Builds the national-scale program into an empty database; nil if a program exists already.
+    public func seedNational(trainees: Int, progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> [(String, Int)]? {
+        guard try await DemoSeeder.isNeeded(on: app.db) else { return nil }
+        let hash = try Bcrypt.hash(Operations.demoPassword, cost: app.ieum.passwordCost)
+        var seeder = NationalSeeder(db: app.db, passwordHash: hash, now: app.ieum.now(), trainees: trainees) { p in progress(p.phase, p.done, p.total) }
+        let c = try await seeder.run()
+        progress("attendance", 0, 1)
+        _ = try await AttendanceRollup.refreshAll(today: Day(app.ieum.now()), on: app.db) { done, total in progress("attendance", done, total) }
+        return [("operators", c.operators), ("campuses", c.campuses), ("cohorts", c.cohorts), ("trainees", c.trainees),
+                ("training days", c.trainingDays), ("scans", c.scans)]
+    }
+
+    /// API tokens for `count` trainees training today and the campus codes of the next half hour, as a Lua table
+    /// for `scripts/bench-checkin.lua`. Only for benchmarks against a database of generated data.
+    public func benchmarkFixture(count: Int) async throws -> String {
+        try await BenchmarkFixture.make(app, count: count)
+    }
+
     public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }
 
     /// Re-seals every encrypted field under the first configured key; returns how many people changed.

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The check-in benchmark (issue 3): a release build on loopback, the national dataset, wrk at 64 connections
+# against POST /api/v1/check-ins and, in the same run, against the same server's /healthz — on SQLite and on
+# PostgreSQL. Usage: scripts/bench-checkin.sh [sqlite|postgres|both] (default both). Results go to stdout and
+# bench-results/; copy them into BENCHMARKS.md.
+#
+# The platform runs at Wednesday 2026-07-15 08:55 KST (IEUM_CLOCK_OFFSET), when both of that year's intakes
+# train, so every request is a real scan by a trainee who is due on campus that morning.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-both}
+trainees=${BENCH_TRAINEES:-90000}
+duration=${BENCH_DURATION:-8s}
+port=8091
+out=bench-results
+mkdir -p "$out"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian package)…" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2 || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+fi
+swift build -c release --product ieum --scratch-path .build-release
+bin=.build-release/release/ieum
+
+target=$(date -d '2026-07-15 08:55:00 +0900' +%s)
+export IEUM_CLOCK_OFFSET=$(( target - $(date +%s) ))
+export IEUM_REQUIRE_STAFF_2FA=0
+work=$(mktemp -d /tmp/ieum-bench.XXXXXX)
+pg_dir="$work/pg"
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+count_scans() {
+  if [ "$1" = sqlite ]; then
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from scans where idempotency_key like 'bench-%'\").fetchone()[0])" "$work/sqlite/ieum.sqlite"
+  else
+    psql "$DATABASE_URL" -tAc "select count(*) from scans where idempotency_key like 'bench-%'"
+  fi
+}
+
+run_one() {
+  local db=$1
+  if [ "$db" = postgres ]; then
+    export DATABASE_URL=$(PG_FSYNC=on scripts/postgres.sh start "$pg_dir" 54331)
+  else
+    unset DATABASE_URL
+  fi
+  echo "== $db: seeding $trainees trainees ==" >&2
+  local t0=$(date +%s)
+  "$bin" seed national --trainees "$trainees" --data-dir "$work/sqlite" | tee "$work/seed-$db.txt"
+  local seeded=$(( $(date +%s) - t0 ))
+  "$bin" bench prepare --count 20000 --out "$work/fixture.lua" --data-dir "$work/sqlite"
+  "$bin" serve --port $port --data-dir "$work/sqlite" > "$work/server-$db.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  wrk -t2 -c64 -d3s "http://127.0.0.1:$port/healthz" >/dev/null   # warm-up
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/healthz" | tee "$out/healthz-$db.txt"
+  local before=$(count_scans "$db")
+  IEUM_BENCH_FIXTURE="$work/fixture.lua" IEUM_BENCH_THREADS=2 \
+    wrk -t2 -c64 -d"$duration" --latency -s scripts/bench-checkin.lua "http://127.0.0.1:$port/api/v1/check-ins" | tee "$out/checkin-$db.txt"
+  local after=$(count_scans "$db")
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  local health=$(awk '/Requests\/sec/ {print $2}' "$out/healthz-$db.txt")
+  local checkin=$(awk '/Requests\/sec/ {print $2}' "$out/checkin-$db.txt")
+  local p99=$(grep -o 'p99=[0-9.]*' "$out/checkin-$db.txt" | cut -d= -f2)
+  local non2xx=$(grep -o 'non2xx=[0-9]*' "$out/checkin-$db.txt" | cut -d= -f2)
+  local scans=$(grep -E '^\s+scans' -m1 "$work/seed-$db.txt" 2>/dev/null | awk '{print $2}' || true)
+  echo "RESULT db=$db seed_seconds=$seeded seeded_scans=$scans healthz_rps=$health checkin_rps=$checkin checkin_p99_ms=$p99 non2xx=$non2xx scans_written=$(( after - before ))" | tee -a "$out/summary.txt"
+  if [ "$db" = postgres ]; then scripts/postgres.sh stop "$pg_dir"; unset DATABASE_URL; fi
+}
+
+case "$which" in
+  sqlite) run_one sqlite ;;
+  postgres) run_one postgres ;;
+  both) run_one sqlite; run_one postgres ;;
+esac
