@@ -79,14 +79,18 @@ enum AttendanceViews {
     /// The unit periods as a table: days, absences (with those made of lates/early leaves/outings), rate, allowance.
     static func periodTable(_ summary: CourseSummary, lang: Lang) -> HTML {
         let rows = summary.periods.map { p -> [HTML] in
-            let allowance: HTML = p.isFinal
+            let upcoming = p.elapsedDays == 0 && !p.isFinal
+            let allowance: HTML = upcoming ? Components.badge(lang.pick("예정", "To come"), "info") : p.isFinal
                 ? (p.allowanceEligible ? Components.badge(lang.pick("지급 대상", "Eligible"), "ok") : Components.badge(lang.pick("미지급", "Not eligible"), "bad"))
                 : (p.allowanceEligible ? Components.badge(lang.pick("진행 중", "Running"), "info") : Components.badge(lang.pick("미지급 확정", "Lost"), "bad"))
-            return ["\(p.period.index + 1)", "\(p.period.start.description) ~ \(p.period.end.description)", "\(p.trainingDays)",
-                    "\(p.absences) (\(lang.pick("지각·조퇴·외출", "marks")) \(p.marks) → \(p.absencesFromMarks))", "\(percent(p.rate))", allowance]
+            let dates = String(p.period.start.description.dropFirst(5)) + "~" + String(p.period.end.description.dropFirst(5))
+            return ["\(p.period.index + 1)", "\(dates)", "\(p.trainingDays)", "\(upcoming ? "—" : "\(p.absences)")", "\(upcoming ? "—" : percent(p.rate))", allowance]
         }
-        return Components.table(headers: ["#", lang.pick("단위기간", "Unit period"), lang.pick("훈련일", "Days"), lang.pick("결석", "Absences"),
-                                          lang.pick("출석률", "Rate"), lang.pick("훈련장려금", "Allowance")], rows: rows, empty: "", compact: true)
+        return """
+            \(Components.table(headers: ["#", lang.pick("단위기간", "Unit period"), lang.pick("훈련일", "Days"), lang.pick("결석", "Absences"),
+                                lang.pick("출석률", "Rate"), lang.pick("장려금", "Allowance")], rows: rows, empty: "", compact: true))
+            <p class="muted">\(lang.pick("결석에는 지각·조퇴·외출 3회를 결석 1일로 바꾼 것과 한도를 넘은 공가가 들어갑니다.", "Absences include one for every three late arrivals, early leaves or outings, and excused days beyond their cap."))</p>
+            """
     }
 
     /// A month as a calendar, Monday first; training days carry their mark.

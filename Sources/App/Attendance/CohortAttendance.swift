@@ -122,15 +122,22 @@ enum CohortAttendance {
         let counts = order.map { s -> HTML in
             "<div class=\"stat \(s.rawValue)\"><span class=\"num\">\(out.counts[s.rawValue] ?? 0)</span><span>\(AttendanceViews.liveName(s).in(lang))</span></div>"
         }
-        let rows = out.trainees.map { r -> [HTML] in
+        // Those not (yet) there come first: they are the ones staff call.
+        let priority = ["absent": 0, "not_yet": 1, "away": 2, "late": 3, "in": 4, "out": 5]
+        let ordered = out.trainees.sorted { (priority[$0.state] ?? 9, $0.name) < (priority[$1.state] ?? 9, $1.name) }
+        let rows = ordered.map { r -> HTML in
             let state = AttendanceViews.LiveState(rawValue: r.state)
             let name = state.map { AttendanceViews.liveName($0).in(lang) } ?? lang.pick("훈련일 아님", "No training")
             let scans = r.scans.map { s -> String in
                 let k = ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind
                 return k + " " + s.atKST + (s.source == "qr" ? "" : s.source == "manual" ? lang.pick(" (수기)", " (by hand)") : lang.pick(" (정정)", " (corrected)"))
             }.joined(separator: " · ")
-            return ["\(r.name)", "<span class=\"state \(r.state)\">\(name)</span>", "\(scans.isEmpty ? "—" : scans)"]
+            return "<tr><th scope=\"row\">\(r.name)</th><td><span class=\"state \(r.state)\">\(name)</span></td><td>\(scans.isEmpty ? "—" : scans)</td></tr>"
         }
+        let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(lang.pick("훈련생이 없습니다.", "No trainees."))</p>" : """
+            <div class="table-wrap"><table class="roster"><thead><tr><th scope="col">\(lang.pick("훈련생", "Trainee"))</th><th scope="col">\(lang.pick("상태", "State"))</th><th scope="col">\(lang.pick("오늘의 기록", "Today's scans"))</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
         let principal = try req.principal
         let canRecord = principal.hasAny(recorders) && principal.canWrite(CohortResource.scope(of: cohort))
         let form: HTML = canRecord && out.trainingDay ? """
@@ -150,8 +157,7 @@ enum CohortAttendance {
             \(notice)
             <p class="lead">\(out.day) \(KoreanFormats.clockTime(req.now))\(out.trainingDay ? "" : " · " + lang.pick("오늘은 훈련일이 아닙니다", "not a training day"))</p>
             <div class="stats">\(counts)</div>
-            \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("상태", "State"), lang.pick("오늘의 기록", "Today's scans")], rows: rows,
-                               empty: lang.pick("훈련생이 없습니다.", "No trainees.")))
+            \(table)
             \(form)
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 오늘 출결", "\(cohort.name) today"), body: body, status: status)

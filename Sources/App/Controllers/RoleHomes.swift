@@ -110,8 +110,13 @@ enum AcademyHome {
             .filter(\.$startsOn <= today).filter(\.$endsOn >= today)
             .with(\.$campus).with(\.$course).sort(\.$startsOn).all()
         let rows = running.map { c -> [HTML] in
-            [Components.link(CohortResource.path(c), c.name), "\(c.campus.name)", "\(c.startsOn) ~ \(c.endsOn)"]
+            [Components.link(CohortResource.path(c), c.name), "\(c.campus.name)", "\(c.startsOn) ~ \(c.endsOn)",
+             "<a href=\"/cohorts/\(c.id ?? 0)/roster\">\(lang.pick("오늘 출결", "Today"))</a> · <a href=\"/cohorts/\(c.id ?? 0)/attendance\">\(lang.pick("현황표", "Matrix"))</a>"]
         }
+        let screens = principal.hasAny([.operatorAdmin, .campusStaff])
+            ? Set(running.map { $0.$campus.id }).sorted().compactMap { id -> HTML? in
+                running.first { $0.$campus.id == id }.map { "<a class=\"button\" href=\"/campuses/\(id)/check-in-screen\">\($0.campus.name) \(lang.pick("출결 QR 화면", "QR screen"))</a>" }
+            } : []
         let operators = try await Operator.query(on: req.db).filter(\.$id ~~ scope.academyIDs).sort(\.$name).all()
         return """
             <section class="panel">
@@ -123,7 +128,8 @@ enum AcademyHome {
                 (lang.pick("수료", "Completed"), counts[.completed] ?? 0, "/enrollments?state=completed"),
             ]))
             <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
-            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
+            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("출결", "Attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
+            \(screens.isEmpty ? HTML.empty : "<div class=\"actions\">\(screens)</div>")
             </section>
             """
     }
@@ -145,6 +151,8 @@ enum TraineeHome {
                 let done = min(total, max(0, start.days(until: today) + 1))
                 let percent = done * 100 / total
                 progress = """
+                    <div class="actions"><a class="button primary big" href="/check-in">\(lang.pick("출결 체크", "Check in or out"))</a>
+                    <a class="button" href="/attendance">\(lang.pick("내 출결", "My attendance"))</a></div>
                     <p>\(lang.pick("개강 후 \(done)일째 / 전체 \(total)일 (종강까지 \(total - done)일)", "Day \(done) of \(total) (\(total - done) days to go)"))</p>
                     <progress max="\(total)" value="\(done)" aria-label="\(lang.pick("과정 진행", "Course progress"))">\(percent)%</progress>
                     """

@@ -31,10 +31,10 @@ enum Stylesheet {
     th{background:#eef1f5;font-weight:600;white-space:nowrap}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
     @media (max-width:640px){
-      table:not(.compact) thead{display:none}
-      table:not(.compact) tr{display:block;border-bottom:2px solid var(--line);padding:.35rem 0}
-      table:not(.compact) td{display:flex;gap:.75rem;border:0;padding:.2rem .6rem}
-      table:not(.compact) td::before{content:attr(data-label);color:var(--muted);min-width:6.5rem;flex-shrink:0;font-size:.85rem}
+      table:not(.compact):not(.calendar):not(.matrix):not(.roster) thead{display:none}
+      table:not(.compact):not(.calendar):not(.matrix):not(.roster) tr{display:block;border-bottom:2px solid var(--line);padding:.35rem 0}
+      table:not(.compact):not(.calendar):not(.matrix):not(.roster) td{display:flex;gap:.75rem;border:0;padding:.2rem .6rem}
+      table:not(.compact):not(.calendar):not(.matrix):not(.roster) td::before{content:attr(data-label);color:var(--muted);min-width:6.5rem;flex-shrink:0;font-size:.85rem}
       table.compact th,table.compact td{padding:.4rem .35rem;font-size:.85rem}
     }
     .toolbar{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0 1rem}
@@ -78,5 +78,50 @@ enum Stylesheet {
     .notice{margin:0;padding:.4rem 1rem;background:#fff8e1;border-bottom:1px solid #f0d98a;color:#5c4500;font-size:.85rem}
     code.secret{font-size:1.1rem;letter-spacing:.05em;background:#eef1f5;padding:.1rem .35rem;border-radius:.25rem}
     code{word-break:break-all}
+    .alert.success{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}
+    .alert.warning{background:#fff8e1;border-color:#f0d98a;color:#5c4500}
+    .alert.big{font-size:1.3rem;text-align:center;padding:1.2rem}
+    .lead{font-size:1.15rem;font-weight:600;margin:.5rem 0}
+    .button.big{font-size:1.15rem;padding:.9rem 1rem;min-height:3.2rem}
+    .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 1rem}
+    .scan-buttons{display:grid;grid-template-columns:1fr 1fr;gap:.6rem;max-width:28rem}
+    .scan-buttons .button{width:100%}
+    ul.scan-list{list-style:none;padding:0;margin:.25rem 0 1rem;display:flex;flex-wrap:wrap;gap:.4rem}
+    ul.scan-list li{background:#fff;border:1px solid var(--line);border-radius:.35rem;padding:.25rem .6rem;font-variant-numeric:tabular-nums}
+    ul.warnings{padding-left:1.2rem}
+    .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    table.calendar{width:100%;max-width:34rem;border-collapse:separate;border-spacing:3px;background:transparent;table-layout:fixed}
+    table.calendar caption{text-align:left;font-weight:700;padding:.25rem 0}
+    table.calendar th{text-align:center;border:0;font-size:.8rem;color:var(--muted);padding:.2rem}
+    table.calendar td{border:1px solid var(--line);border-radius:.35rem;height:2.9rem;padding:.15rem .25rem;background:#fff;vertical-align:top}
+    table.calendar td.blank{border:0;background:transparent}
+    table.calendar .n{display:block;font-size:.72rem;color:var(--muted)}
+    table.calendar .m{display:block;text-align:center;font-weight:700}
+    td.day.off{background:#f0f1f3}
+    .day.present{background:#e3f5e8}.day.marked{background:#fff3cd}.day.absent{background:#fbe0de;color:#7a1711}
+    .day.excused{background:#e6f0ff}.day.today{outline:2px solid var(--brand)}.day.future{background:#fff}
+    p.legend{font-size:.85rem;color:var(--muted)}
+    p.legend span.day{display:inline-block;min-width:1.4rem;text-align:center;border-radius:.25rem;border:1px solid var(--line);color:var(--ink)}
+    table.matrix{font-size:.85rem}
+    table.matrix th.d,table.matrix td.day{text-align:center;padding:.3rem .2rem;min-width:1.6rem}
+    table.matrix th[scope=row]{white-space:nowrap;position:sticky;left:0;background:#fff}
+    table.matrix tr.at-risk th[scope=row]{color:var(--bad)}
+    table.matrix td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr));gap:.5rem;margin:0 0 1rem}
+    .stat{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.5rem .7rem;display:flex;flex-direction:column}
+    .stat .num{font-size:1.6rem;font-weight:700;font-variant-numeric:tabular-nums}
+    .stat.in{border-left:4px solid var(--ok)}.stat.late{border-left:4px solid var(--warn)}.stat.away{border-left:4px solid #8a6fd1}
+    .stat.out{border-left:4px solid var(--muted)}.stat.not_yet{border-left:4px solid var(--line)}.stat.absent{border-left:4px solid var(--bad)}
+    .state{font-weight:600}.state.in{color:var(--ok)}.state.late{color:var(--warn)}.state.absent{color:var(--bad)}.state.away{color:#6a4fb5}
+    .month-nav{display:flex;justify-content:space-between;max-width:34rem;margin:.25rem 0}
+    .badge.ok{background:#e3f5e8;border-color:#9fd3ad}.badge.bad{background:#fbe9e8;border-color:#eab3ae}.badge.info{background:#eef3fb}
+    form.decide{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
+    form.decide input{padding:.35rem;border:1px solid var(--line);border-radius:.3rem;min-width:7rem}
+    table.roster{font-size:.9rem}table.roster th[scope=row]{white-space:nowrap}table.roster td{padding:.4rem .5rem}
+    body.screen{background:#fff}
+    .screen-main{max-width:40rem;margin:0 auto;text-align:center;padding:1.5rem 1rem}
+    .screen-main h1{font-size:2rem;margin:.5rem 0}
+    .screen-main .qr svg{width:min(80vw,60vh);height:auto}
+    .screen-main .clock{font-size:1.6rem;font-variant-numeric:tabular-nums;font-weight:700}
     """
 }

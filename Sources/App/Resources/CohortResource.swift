@@ -148,7 +148,11 @@ enum CohortResource: Resource {
         var counts: [String: Int] = [:]
         for e in enrollments { counts[e.state, default: 0] += 1 }
         let canWrite = canChange(r, principal)
-        let schedule: HTML = "<a class=\"button\" href=\"/cohorts/\(id)/schedule\">\(lang.pick("훈련 일정", "Schedule"))</a>"
+        let schedule: HTML = """
+            <a class="button" href="/cohorts/\(id)/roster">\(lang.pick("오늘 출결", "Today's attendance"))</a>
+            <a class="button" href="/cohorts/\(id)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
+            <a class="button" href="/cohorts/\(id)/schedule">\(lang.pick("훈련 일정", "Schedule"))</a>
+            """
         let actions: HTML = canWrite ? """
             <div class="actions">
             \(schedule)
