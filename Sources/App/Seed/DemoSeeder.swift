@@ -146,22 +146,35 @@ struct DemoSeeder {
             }
             try await transitions.create(on: db)
             if !jobs.isEmpty { try await jobs.create(on: db) }
-            try await scans(for: attending, in: cohort, from: schedule.start)
+            try await scans(for: attending, in: cohort, from: schedule.start, filer: actor)
         }
     }
 
     /// A running cohort's scans from its first day until now; a drop-out's stop on the day they left.
-    mutating func scans(for enrollments: [Enrollment], in cohort: Cohort, from start: Day) async throws {
+    mutating func scans(for enrollments: [Enrollment], in cohort: Cohort, from start: Day, filer: Person) async throws {
         guard !enrollments.isEmpty, let sql = db as? any SQLDatabase else { return }
         let days = try await TrainingDayRecord.query(on: db).filter(\.$cohort.$id == cohort.requireID())
             .filter(\.$day <= today.description).sort(\.$day).all().compactMap { Day($0.day) }
         var loader = ScanBulkLoader(sql: sql)
+        let recent = Set(days.filter { $0 < today }.suffix(2))
+        var corrections: [CorrectionRecord] = []
         for e in enrollments {
             let behaviour = AttendanceSimulation(using: &rng)
             let lastDay = e.state == EnrollmentState.dropped.rawValue ? Day(e.stateChangedAt) : today
             for day in days where day <= lastDay {
                 let midnight = ScanBulkLoader.midnight(day)
-                for (kind, second) in behaviour.day(.standard, using: &rng, until: day == today ? secondNow : nil) {
+                let scans = behaviour.day(.standard, using: &rng, until: day == today ? secondNow : nil)
+                // Forgot to check out on one of the last days: staff have asked for a correction, still to be decided.
+                if recent.contains(day), corrections.count < 3, scans.contains(where: { $0.0 == .checkIn }), !scans.contains(where: { $0.0 == .checkOut }) {
+                    let c = CorrectionRecord()
+                    c.enrollmentID = try e.requireID(); c.personID = e.$person.id; c.cohortID = try cohort.requireID()
+                    c.campusID = cohort.$campus.id; c.operatorID = cohort.operatorID; c.day = day.description
+                    c.kind = CorrectionKind.missingScan.rawValue; c.scanKind = ScanKind.checkOut.rawValue; c.minute = 18 * 60
+                    c.reason = "퇴실 태그 누락 — 출입카드 기록으로 18:00 퇴실 확인"; c.state = CorrectionState.pending.rawValue
+                    c.filedBy = try filer.requireID(); c.filedAt = midnight.addingTimeInterval(19 * 3600)
+                    corrections.append(c)
+                }
+                for (kind, second) in scans {
                     try await loader.add(.init(enrollmentID: try e.requireID(), personID: e.$person.id, cohortID: try cohort.requireID(),
                                                campusID: cohort.$campus.id, operatorID: cohort.operatorID, day: day.description, kind: kind,
                                                at: midnight.addingTimeInterval(Double(second))))
@@ -169,6 +182,7 @@ struct DemoSeeder {
             }
         }
         try await loader.flush()
+        for c in corrections { try await c.create(on: db) }
     }
 
     mutating func trainee(region: Region, operatorID: Int, demo: Bool) async throws -> Person {
