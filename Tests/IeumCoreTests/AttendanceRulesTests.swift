@@ -1,3 +1,4 @@
+import Foundation
 import IeumCore
 import Testing
 
@@ -241,5 +242,30 @@ struct TrainingCalendarTests {
         #expect(TrainingCalendar.breaks("07:00-08:00", within: day) == nil)
         #expect(TrainingCalendar.breaks("", within: day) == [])
         #expect(TrainingCalendar.describe([720...780]) == "12:00-13:00")
+    }
+}
+
+@Suite("Attendance: corrections and program settings")
+struct AttendanceSettingsTests {
+    @Test("a correction is accepted on the day itself and the next day, or as many days as the program allows")
+    func correctionWindow() {
+        var rules = AttendanceRules()
+        let day = Day("2026-11-02")!
+        #expect(rules.acceptsCorrection(for: day, on: day))
+        #expect(rules.acceptsCorrection(for: day, on: day.adding(days: 1)))
+        #expect(!rules.acceptsCorrection(for: day, on: day.adding(days: 2)))
+        #expect(!rules.acceptsCorrection(for: day.adding(days: 1), on: day), "not for a day still to come")
+        rules.correctionDays = 3
+        #expect(rules.acceptsCorrection(for: day, on: day.adding(days: 3)))
+    }
+
+    @Test("a program's rules survive being stored as JSON, caps per kind included")
+    func storedRules() throws {
+        var rules = AttendanceRules()
+        rules.excuseCaps = [.illness: 0.15, .familyEvent: 0.05]
+        rules.allowanceThreshold = 0.75
+        let data = try JSONEncoder().encode(rules)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"illness\":0.15"))
+        #expect(try JSONDecoder().decode(AttendanceRules.self, from: data) == rules)
     }
 }
