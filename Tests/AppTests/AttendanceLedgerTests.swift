@@ -332,3 +332,41 @@ struct AttendanceLedgerTests {
         }
     }
 }
+
+@Suite("Attendance rules per program")
+struct ProgramRulesTests {
+    @Test("a program manager changes the rules; rates follow; bad values are refused beside their fields")
+    func change() async throws {
+        try await withApp { app, f, _ in
+            _ = try await app.shortCohort(f)
+            try await app.scan(f, "2026-10-26", .checkIn, "09:10"); try await app.scan(f, "2026-10-26", .checkOut, "18:00")
+            try await app.scan(f, "2026-10-27", .checkIn, "09:10"); try await app.scan(f, "2026-10-27", .checkOut, "18:00")
+            let pm = try await app.token(f.pm.email)
+            func put(_ body: [String: String], _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+                try await app.testing().test(.PUT, "/api/v1/programs/\(f.program.id!)/attendance-rules", headers: bearer(pm), beforeRequest: { req in
+                    try req.content.encode(body)
+                }, afterResponse: check)
+            }
+            try await put(["allowance_threshold": "180", "marks_per_absence": "zero"]) { res in
+                #expect(res.status == .unprocessableEntity)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.fields?["allowance_threshold"] == "1~100 사이의 백분율로 적으세요.")
+                #expect(body.error.fields?["marks_per_absence"] != nil)
+            }
+            let staff = try await app.token(f.staffA.email)
+            var m = try await app.json("/api/v1/cohorts/\(f.cohortA.id!)/attendance?month=2026-10", token: staff, as: MatrixOutput.self)
+            #expect(m.trainees.first?.absences == 3) // Oct 28–30 absent; two lates are not yet an absence
+            try await put(["marks_per_absence": "2", "completion_threshold": "85%"]) { res in
+                #expect(res.status == .ok)
+                let out = try res.content.decode(AttendanceRulesOutput.self)
+                #expect(out.marksPerAbsence == 2 && abs(out.completionThreshold - 0.85) < 1e-9 && out.allowanceThreshold == 0.8)
+            }
+            m = try await app.json("/api/v1/cohorts/\(f.cohortA.id!)/attendance?month=2026-10", token: staff, as: MatrixOutput.self)
+            #expect(m.trainees.first?.absences == 4)
+            let admin = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/programs/\(f.program.id!)/attendance-rules", headers: bearer(admin)) { res in
+                #expect(res.status == .forbidden)
+            }
+        }
+    }
+}

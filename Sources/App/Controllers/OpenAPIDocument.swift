@@ -48,6 +48,8 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/attendance/corrections", summary: "File a correction with its evidence (multipart; on the day or the next day)", tag: "attendance", body: true, status: 201, multipart: true),
             Operation(method: "get", path: "/api/v1/attendance/corrections/{correctionID}/evidence", summary: "The evidence file, as a download", tag: "attendance", response: "binary"),
             Operation(method: "post", path: "/api/v1/attendance/corrections/{correctionID}/decision", summary: "Approve or reject a correction with a comment (campus staff)", tag: "attendance", body: true),
+            Operation(method: "get", path: "/api/v1/programs/{id}/attendance-rules", summary: "The program's attendance rules", tag: "attendance"),
+            Operation(method: "put", path: "/api/v1/programs/{id}/attendance-rules", summary: "Change the program's attendance rules (percentages as 80 or 80%)", tag: "attendance", body: true),
             Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
