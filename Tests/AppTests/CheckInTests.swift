@@ -207,3 +207,17 @@ struct CheckInTests {
         }
     }
 }
+
+@Suite("Check-in code encoding")
+struct Base64URLTests {
+    @Test("hand-written base64url matches Foundation's for every length")
+    func matchesFoundation() {
+        var rng = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(CheckInCode.base64URL(bytes) == expected)
+        }
+    }
+}

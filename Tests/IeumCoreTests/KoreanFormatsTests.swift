@@ -71,3 +71,25 @@ struct IdentifierTests {
         #expect(BankAccount.masked("123456-01-987654") == "******-**-**7654")
     }
 }
+
+@Suite("Days from instants")
+struct DayFromDateTests {
+    @Test("the arithmetic day agrees with Foundation's calendar in Korea and in UTC, 1950–2100")
+    func agreesWithCalendar() {
+        var rng = SeededRandom(seed: 7)
+        for zone in [KoreanFormats.kst, TimeZone(identifier: "UTC")!] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            for _ in 0..<5000 {
+                let date = Date(timeIntervalSince1970: Double.random(in: -631_152_000..<4_102_444_800, using: &rng).rounded())
+                let c = calendar.dateComponents([.year, .month, .day], from: date)
+                let d = Day(date, in: zone)
+                #expect(d.year == c.year && d.month == c.month && d.day == c.day, "\(date) in \(zone.identifier)")
+            }
+        }
+        // Midnight in Korea is 15:00 UTC the day before.
+        #expect(Day(Date(timeIntervalSince1970: 1_793_545_200)).description == "2026-11-02")
+        #expect(Day(Date(timeIntervalSince1970: 1_793_545_199)).description == "2026-11-01")
+        #expect(KoreanFormats.clockTime(Date(timeIntervalSince1970: 1_793_545_200 + 9 * 3600 + 5 * 60)) == "09:05")
+    }
+}

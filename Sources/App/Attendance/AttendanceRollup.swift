@@ -108,6 +108,11 @@ struct AttendanceRollupScheduler: LifecycleHandler {
                 let today = Day(app.ieum.now())
                 guard last.lock.withLock({ last.day != today }) else { return }
                 do {
+                    // Another process (or the seed) may have done today's already.
+                    if try await AttendanceSummaryRecord.query(on: app.db).max(\.$asOf) == today.description {
+                        last.lock.withLock { last.day = today }
+                        return
+                    }
                     let n = try await AttendanceRollup.refreshAll(today: today, on: app.db)
                     last.lock.withLock { last.day = today }
                     app.logger.info("attendance roll-up", metadata: ["cohorts": "\(n)", "day": "\(today)"])

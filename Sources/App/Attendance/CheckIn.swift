@@ -108,19 +108,13 @@ enum CheckIn {
 
     /// The trainee's running enrollment at the campus, in a cohort that trains today.
     static func trainingPlace(personID: Int, campusID: Int, day: Day, on sql: any SQLDatabase) async throws -> Place? {
-        let row = try await sql.select()
-            .column(SQLColumn("id", table: "e"), as: "enrollment_id")
-            .column(SQLColumn("cohort_id", table: "e"))
-            .column(SQLColumn("operator_id", table: "e"))
-            .from(SQLAlias(SQLIdentifier(Enrollment.schema), as: SQLIdentifier("e")))
-            .join(SQLAlias(SQLIdentifier(TrainingDayRecord.schema), as: SQLIdentifier("t")), method: SQLJoinMethod.inner,
-                  on: SQLBinaryExpression(SQLColumn("cohort_id", table: "t"), .equal, SQLColumn("cohort_id", table: "e")))
-            .where(SQLColumn("person_id", table: "e"), .equal, SQLBind(personID))
-            .where(SQLColumn("campus_id", table: "e"), .equal, SQLBind(campusID))
-            .where(SQLColumn("state", table: "e"), .equal, SQLBind(EnrollmentState.enrolled.rawValue))
-            .where(SQLColumn("day", table: "t"), .equal, SQLBind(day.description))
-            .limit(1)
-            .first()
+        let row = try await sql.raw("""
+            SELECT e.id AS enrollment_id, e.cohort_id, e.operator_id
+            FROM enrollments e JOIN training_days t ON t.cohort_id = e.cohort_id
+            WHERE e.person_id = \(bind: personID) AND e.campus_id = \(bind: campusID)
+              AND e.state = \(bind: EnrollmentState.enrolled.rawValue) AND t.day = \(bind: day.description)
+            LIMIT 1
+            """).first()
         guard let row else { return nil }
         return Place(enrollmentID: try row.decode(column: "enrollment_id", as: Int.self),
                      cohortID: try row.decode(column: "cohort_id", as: Int.self),

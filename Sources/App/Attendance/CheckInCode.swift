@@ -56,7 +56,28 @@ struct CheckInCode: Sendable {
     }
 
     private func signature(_ payload: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Self.base64URL(Array(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)))
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Base64url without padding (RFC 4648 §5), by hand: it runs on every scan.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
+            out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]]
+            i += 3
+        }
+        if bytes.count - i == 2 {
+            let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8
+            out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63]]
+        } else if bytes.count - i == 1 {
+            let n = Int(bytes[i]) << 16
+            out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63]]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
