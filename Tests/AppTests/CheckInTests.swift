@@ -221,3 +221,48 @@ struct Base64URLTests {
         }
     }
 }
+
+@Suite("Check-in caches")
+struct CheckInCacheTests {
+    @Test("a trainee dropped after opening the check-in page cannot check in a moment later")
+    func droppedAfterPageLoad() async throws {
+        try await withApp { app, f, _ in
+            try await app.schedule(f.cohortA)
+            let trainee = try await app.token(f.traineeA.email)
+            let browser = try await app.login(f.traineeA.email)
+            let code = app.code(for: f.campusA)
+            try await app.testing().test(.GET, "/check-in?code=\(code)", headers: browser.headers()) { res in
+                #expect(res.body.string.contains("value=\"check_in\""))
+            }
+            let staff = try await app.token(f.staffA.email)
+            try await app.testing().test(.POST, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(staff), beforeRequest: { req in
+                try req.content.encode(["to": "dropped", "reason": "조기 취업"])
+            }) { res in #expect(res.status == .ok) }
+            try await app.checkIn(trainee, code: code) { res in
+                #expect(res.status == .forbidden)
+                let body = try res.content.decode(ApiError.self)
+                #expect(body.error.code == "not_in_cohort")
+            }
+            try await app.testing().test(.GET, "/check-in?code=\(code)", headers: browser.headers()) { res in
+                #expect(res.body.string.contains("이 캠퍼스에서 수강 중인 과정이 없습니다."))
+                #expect(!res.body.string.contains("value=\"check_in\""))
+            }
+        }
+    }
+
+    @Test("a revoked role and an ended token take effect on the very next request")
+    func revocation() async throws {
+        try await withApp { app, f, _ in
+            let staff = try await app.token(f.staffA.email)
+            try await app.testing().test(.GET, "/api/v1/cohorts", headers: bearer(staff)) { res in #expect(res.status == .ok) }
+            let admin = try await app.token(f.adminA.email)
+            let grant = try await RoleGrant.query(on: app.db).filter(\.$person.$id == f.staffA.id!).first()!
+            try await app.testing().test(.DELETE, "/api/v1/people/\(f.staffA.id!)/roles/\(grant.id!)", headers: bearer(admin)) { res in
+                #expect(res.status == .noContent)
+            }
+            try await app.testing().test(.GET, "/api/v1/cohorts", headers: bearer(staff)) { res in #expect(res.status == .forbidden) }
+            try await app.testing().test(.DELETE, "/api/v1/auth/token", headers: bearer(admin)) { res in #expect(res.status == .noContent) }
+            try await app.testing().test(.GET, "/api/v1/me", headers: bearer(admin)) { res in #expect(res.status == .unauthorized) }
+        }
+    }
+}

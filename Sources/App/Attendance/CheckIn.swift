@@ -81,7 +81,7 @@ enum CheckIn {
             throw Self.refusal("code_\(refusal)", refusal.message)
         }
         let today = Day(now)
-        guard let place = try await trainingPlace(personID: personID, campusID: found.campusID, day: today, on: sql) else {
+        guard let place = try await cachedPlace(personID: personID, campusID: found.campusID, day: today, on: req) else {
             if let earlier = try await earlier(personID: personID, key: key, on: sql) { return earlier }
             throw try await whyNoPlace(personID: personID, campusID: found.campusID, day: today, on: sql)
         }
@@ -100,10 +100,30 @@ enum CheckIn {
         }
     }
 
-    struct Place {
+    struct Place: Sendable {
         let enrollmentID: Int
         let cohortID: Int
         let operatorID: Int
+    }
+
+    struct PlaceKey: Hashable, Sendable {
+        let personID: Int
+        let campusID: Int
+        let day: Day
+    }
+
+    /// Where the trainee trains today, remembered for a minute: the check-in page looks it up when the code is
+    /// scanned, and the scan a moment later need not. A change of enrollment in this process forgets it at once.
+    static func cachedPlace(personID: Int, campusID: Int, day: Day, on req: Request) async throws -> Place? {
+        let key = PlaceKey(personID: personID, campusID: campusID, day: day)
+        if let place = req.application.placeCache.value(key, now: req.now) { return place }
+        guard let place = try await trainingPlace(personID: personID, campusID: campusID, day: day, on: req.db as! any SQLDatabase) else { return nil }
+        req.application.placeCache.store(place, for: key, now: req.now)
+        return place
+    }
+
+    static func forgetPlaces(of personID: Int, in app: Application) {
+        app.placeCache.removeAll { key, _ in key.personID == personID }
     }
 
     /// The trainee's running enrollment at the campus, in a cohort that trains today.
@@ -156,7 +176,9 @@ enum CheckIn {
 }
 
 struct CheckInCodesKey: StorageKey { typealias Value = CheckInCode }
+struct TrainingPlaceCacheKey: StorageKey { typealias Value = ExpiringCache<CheckIn.PlaceKey, CheckIn.Place> }
 
 extension Application {
     var checkInCodes: CheckInCode { storage[CheckInCodesKey.self]! }
+    var placeCache: ExpiringCache<CheckIn.PlaceKey, CheckIn.Place> { storage[TrainingPlaceCacheKey.self]! }
 }

@@ -80,7 +80,14 @@ enum CheckInController {
         var codeProblem: Localized? = nil
         if !code.isEmpty {
             switch req.application.checkInCodes.read(code, at: req.now) {
-            case let .success(found): campusName = try await Campus.find(found.campusID, on: req.db)?.name
+            case let .success(found):
+                campusName = try await Campus.find(found.campusID, on: req.db)?.name
+                let personID = try req.principal.personID
+                if error == nil, try await CheckIn.cachedPlace(personID: personID, campusID: found.campusID, day: Day(req.now), on: req) == nil {
+                    codeProblem = try await CheckIn.whyNoPlace(personID: personID, campusID: found.campusID, day: Day(req.now),
+                                                              on: req.db as! any SQLDatabase).message
+                    campusName = nil
+                }
             case let .failure(refusal): codeProblem = refusal.message
             }
         }

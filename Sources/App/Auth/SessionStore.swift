@@ -45,6 +45,14 @@ enum SessionStore {
     /// One query (session, person and live grants joined) on every request: it is on the check-in hot path, so
     /// it is written out (with binds) rather than built, which costs more than the query itself.
     static func resolve(token: String, kind: SessionKind, on req: Request) async throws -> Principal? {
+        let key = PrincipalCache.Key(tokenHash: Tokens.hash(token), kind: kind.rawValue)
+        if let cached = req.application.principalCache.value(key, now: req.now) { return cached }
+        guard let principal = try await load(key, on: req) else { return nil }
+        req.application.principalCache.store(principal, for: key, now: req.now)
+        return principal
+    }
+
+    private static func load(_ key: PrincipalCache.Key, on req: Request) async throws -> Principal? {
         let sql = req.db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT s.id AS session_id, s.person_id, s.csrf_token, s.last_seen_at, s.expires_at, s.authenticated_at,
@@ -52,7 +60,7 @@ enum SessionStore {
             FROM sessions s
             JOIN people p ON p.id = s.person_id
             LEFT JOIN role_grants g ON g.person_id = s.person_id AND g.revoked_at IS NULL
-            WHERE s.token_hash = \(bind: Tokens.hash(token)) AND s.kind = \(bind: kind.rawValue)
+            WHERE s.token_hash = \(bind: key.tokenHash) AND s.kind = \(bind: key.kind)
             """).all()
         guard let first = rows.first else { return nil }
         let sessionID = try first.decode(column: "session_id", as: Int.self)

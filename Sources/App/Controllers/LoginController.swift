@@ -82,6 +82,7 @@ enum LoginController {
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let principal = req.principalIfAny {
             try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
+            req.forgetCachedSessions(of: principal.personID)
         }
         return req.redirectClearingSession(to: "/login")
     }
@@ -122,6 +123,7 @@ enum LoginController {
 
     @Sendable static func revokeToken(_ req: Request) async throws -> HTTPStatus {
         try await SessionStore.end(sessionID: try req.principal.sessionID, on: req.db)
+        req.forgetCachedSessions(of: try req.principal.personID)
         return .noContent
     }
 }
