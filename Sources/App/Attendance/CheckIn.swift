@@ -115,6 +115,9 @@ enum CheckIn {
     /// Where the trainee trains today, remembered for a minute: the check-in page looks it up when the code is
     /// scanned, and the scan a moment later need not. A change of enrollment in this process forgets it at once.
     static func cachedPlace(personID: Int, campusID: Int, day: Day, on req: Request) async throws -> Place? {
+        if let place = req.application.todayRoster.place(personID: personID, campusID: campusID, day: day, now: req.now, app: req.application) {
+            return place
+        }
         let key = PlaceKey(personID: personID, campusID: campusID, day: day)
         if let place = req.application.placeCache.value(key, now: req.now) { return place }
         guard let place = try await trainingPlace(personID: personID, campusID: campusID, day: day, on: req.db as! any SQLDatabase) else { return nil }
@@ -124,6 +127,7 @@ enum CheckIn {
 
     static func forgetPlaces(of personID: Int, in app: Application) {
         app.placeCache.removeAll { key, _ in key.personID == personID }
+        app.todayRoster.forget(personID: personID)
     }
 
     /// The trainee's running enrollment at the campus, in a cohort that trains today.

@@ -7,6 +7,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[FieldCipherKey.self] = try FieldCipher(spec: config.dataKeys)
     app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
+    app.storage[TodayRosterKey.self] = TodayRoster()
     app.storage[TrainingPlaceCacheKey.self] = ExpiringCache(lifetime: 60, capacity: 200_000)
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
