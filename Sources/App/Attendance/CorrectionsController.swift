@@ -253,7 +253,7 @@ enum CorrectionsController {
         var scanOptions: [FieldSpec.Option] = []
         if !isStaff, let enrollment = try await MyAttendance.currentEnrollment(personID: principal.personID, on: req.db) {
             let today = Day(req.now)
-            let scans = try await ScanRecord.query(on: req.db).filter(\.$enrollmentID == enrollment.requireID())
+            let scans = try await ScanRecord.query(on: req.db).filter(\.$cohortID == enrollment.$cohort.id).filter(\.$enrollmentID == enrollment.requireID())
                 .filter(\.$day ~~ [today.description, today.adding(days: -1).description]).filter(\.$voidedBy == nil).sort(\.$at).all()
             scanOptions = scans.map { s in
                 .init(value: "\(s.id ?? 0)", label: "\(s.day) \(ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind) \(KoreanFormats.clockTime(s.at))")
