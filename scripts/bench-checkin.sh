@@ -26,6 +26,7 @@ target=$(date -d '2026-07-15 08:55:00 +0900' +%s)
 export IEUM_CLOCK_OFFSET=$(( target - $(date +%s) ))
 export IEUM_REQUIRE_STAFF_2FA=0
 work=$(mktemp -d /tmp/ieum-bench.XXXXXX)
+chmod 755 "$work"   # the postgres user must reach its data folder inside
 pg_dir="$work/pg"
 server=""
 cleanup() {
@@ -45,7 +46,9 @@ count_scans() {
 run_one() {
   local db=$1
   if [ "$db" = postgres ]; then
-    export DATABASE_URL=$(PG_FSYNC=on scripts/postgres.sh start "$pg_dir" 54331)
+    local url
+    url=$(PG_FSYNC=on scripts/postgres.sh start "$pg_dir" 54331)
+    export DATABASE_URL=$url
   else
     unset DATABASE_URL
   fi
