@@ -77,7 +77,7 @@ struct Seed: AsyncParsableCommand {
 
     struct National: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A national-scale program: about 90,000 trainees and 20 million scans (only into an empty database).",
+            abstract: "A national-scale program: about 90,000 trainees and 14 million scans (only into an empty database).",
             discussion: "Every scan of every cohort started by today (IEUM_CLOCK_OFFSET moves today). Takes minutes; shows progress.")
         @Option(help: "How many trainees over the six program years.") var trainees = 90_000
         @OptionGroup var database: DatabaseOptions
