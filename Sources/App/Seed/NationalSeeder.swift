@@ -5,7 +5,7 @@ import SQLKit
 
 /// A national-scale program for load tests and benchmarks: about 90,000 trainees over six years in
 /// 18 academies with 72 campuses in all 17 regions, and every scan of every cohort that has started,
-/// about 14 million by mid-2026 (the issue asked for "on the order of 20 million"). Deterministic for a given size and day; only into a database without a program.
+/// about 14 million by mid-2026. Deterministic for a given size and day; only into a database without a program.
 struct NationalSeeder {
     struct Progress: Sendable {
         let phase: String
