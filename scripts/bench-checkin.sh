@@ -32,6 +32,7 @@ server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
   scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$work"   # the datasets are gigabytes; BENCH_KEEP=1 keeps them
 }
 trap cleanup EXIT
 
