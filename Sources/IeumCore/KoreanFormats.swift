@@ -134,6 +134,11 @@ extension KoreanFormats {
         return ((seconds % 86_400 + 86_400) % 86_400) / 60
     }
 
+    /// The instant a day begins in Korea (UTC+9 all year since 1988).
+    public static func startOfDay(_ day: Day) -> Date {
+        Date(timeIntervalSince1970: Double(Day(year: 1970, month: 1, day: 1)!.days(until: day)) * 86_400 - Double(kst.secondsFromGMT()))
+    }
+
     /// "09:05" for an instant, in Korea's time.
     public static func clockTime(_ date: Date) -> String {
         let m = minuteOfDay(date)

@@ -19,7 +19,7 @@ extension Application {
 
     /// A scan written straight into the ledger, as a phone would have made it at `time` (KST) on `day`.
     func scan(_ f: Fixture, _ day: String, _ kind: ScanKind, _ time: String) async throws {
-        let at = CorrectionsController.kstMidnight(Day(day)!).addingTimeInterval(Double(TrainingCalendar.minute(time)! * 60))
+        let at = KoreanFormats.startOfDay(Day(day)!).addingTimeInterval(Double(TrainingCalendar.minute(time)! * 60))
         _ = try await scanWriter.write(NewScan(
             enrollmentID: f.enrollmentA.id!, personID: f.traineeA.id!, cohortID: f.cohortA.id!, campusID: f.campusA.id!,
             operatorID: f.operatorA.id!, day: day, kind: kind.rawValue, at: at, source: .qr, manualReason: nil, recordedBy: nil,
@@ -291,9 +291,13 @@ struct AttendanceLedgerTests {
             try await download(["period": "1", "format": "csv", "reason": "11월 훈련장려금 신청"]) { res in
                 #expect(res.status == .ok)
                 let text = String(decoding: Data(buffer: res.body), as: UTF8.self)
-                #expect(text.hasPrefix("\u{FEFF}훈련생,날짜,입실,퇴실,외출,상태,사유,정정자\r\n"))
-                #expect(text.contains("김민준,2026-10-27,09:10,18:00,13:00-13:20,지각+외출,,\r\n"))
-                #expect(text.contains("김민준,2026-10-26,,,,결석,입실 기록 없음,\r\n"))
+                let lines = text.components(separatedBy: "\r\n")
+                // Header, one line per training day up to today (Oct 26 – Nov 2: six days), and the final line end.
+                #expect(lines.count == 8)
+                #expect(lines.first == "\u{FEFF}훈련생,날짜,입실,퇴실,외출,상태,사유,정정자")
+                #expect(lines[1] == "김민준,2026-10-26,,,,결석,입실 기록 없음,")
+                #expect(lines[2] == "김민준,2026-10-27,09:10,18:00,13:00-13:20,지각+외출,,")
+                #expect(lines.last == "")
                 #expect(res.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             }
             try await download(["period": "all", "format": "xlsx", "reason": "11월 훈련장려금 신청"]) { res in

@@ -234,6 +234,12 @@ struct CheckInCacheTests {
             try await app.testing().test(.GET, "/check-in?code=\(code)", headers: browser.headers()) { res in
                 #expect(res.body.string.contains("value=\"check_in\""))
             }
+            // The page set off loading today's roster; wait until it knows the trainee.
+            for _ in 0..<100 where app.todayRoster.place(personID: f.traineeA.id!, campusID: f.campusA.id!, day: Day(app.ieum.now()),
+                                                          now: app.ieum.now(), app: app) == nil {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(app.todayRoster.place(personID: f.traineeA.id!, campusID: f.campusA.id!, day: Day(app.ieum.now()), now: app.ieum.now(), app: app) != nil)
             let staff = try await app.token(f.staffA.email)
             try await app.testing().test(.POST, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(staff), beforeRequest: { req in
                 try req.content.encode(["to": "dropped", "reason": "조기 취업"])

@@ -56,6 +56,28 @@ struct CohortLedger: Sendable {
         return rules.summarise(courseStart: start, courseEnd: end, days: days)
     }
 
+    /// A cohort's scans that are not voided, in time order: all of them, or one day's (the live roster, the check-in
+    /// page), for everyone or one person.
+    static func scans(cohortID: Int, personID: Int? = nil, day: Day? = nil, on sql: any SQLDatabase) async throws -> [LedgerScan] {
+        var query = sql.select()
+            .columns("id", "person_id", "day", "kind", "at", "source", "manual_reason", "recorded_by", "correction_id")
+            .from(ScanRecord.schema)
+            .where("cohort_id", .equal, SQLBind(cohortID))
+            .where(SQLColumn("voided_by"), .is, SQLLiteral.null)
+        if let day { query = query.where("day", .equal, SQLBind(day.description)) }
+        if let personID { query = query.where("person_id", .equal, SQLBind(personID)) }
+        return try await query.orderBy("at").all().compactMap { row in
+            guard let kind = ScanKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+            return LedgerScan(
+                id: try row.decode(column: "id", as: Int.self), personID: try row.decode(column: "person_id", as: Int.self),
+                day: try row.decode(column: "day", as: String.self), kind: kind, at: try row.decode(column: "at", as: Date.self),
+                source: ScanSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .qr,
+                manualReason: try row.decode(column: "manual_reason", as: String?.self),
+                recordedBy: try row.decode(column: "recorded_by", as: Int?.self),
+                correctionID: try row.decode(column: "correction_id", as: Int?.self))
+        }
+    }
+
     /// Loads `cohort`'s schedule, scans (not voided) and approved excuses, for everyone or one person.
     static func load(_ cohort: Cohort, personID: Int? = nil, today: Day, on db: any Database) async throws -> CohortLedger {
         let cohortID = try cohort.requireID()
@@ -68,22 +90,8 @@ struct CohortLedger: Sendable {
             let breaks = TrainingCalendar.breaks(try row.decode(column: "breaks", as: String.self), within: start...end) ?? []
             schedule[day] = DaySchedule(start: start, end: end, breaks: breaks)
         }
-        var scanQuery = sql.select()
-            .columns("id", "person_id", "day", "kind", "at", "source", "manual_reason", "recorded_by", "correction_id")
-            .from(ScanRecord.schema)
-            .where("cohort_id", .equal, SQLBind(cohortID))
-            .where(SQLColumn("voided_by"), .is, SQLLiteral.null)
-        if let personID { scanQuery = scanQuery.where("person_id", .equal, SQLBind(personID)) }
         var scans: [Int: [String: [LedgerScan]]] = [:]
-        for row in try await scanQuery.orderBy("at").all() {
-            guard let kind = ScanKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
-            let scan = LedgerScan(
-                id: try row.decode(column: "id", as: Int.self), personID: try row.decode(column: "person_id", as: Int.self),
-                day: try row.decode(column: "day", as: String.self), kind: kind, at: try row.decode(column: "at", as: Date.self),
-                source: ScanSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .qr,
-                manualReason: try row.decode(column: "manual_reason", as: String?.self),
-                recordedBy: try row.decode(column: "recorded_by", as: Int?.self),
-                correctionID: try row.decode(column: "correction_id", as: Int?.self))
+        for scan in try await Self.scans(cohortID: cohortID, personID: personID, on: sql) {
             scans[scan.personID, default: [:]][scan.day, default: []].append(scan)
         }
         var excuseQuery = sql.select().columns("person_id", "day", "excuse").from(CorrectionRecord.schema)

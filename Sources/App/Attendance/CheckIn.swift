@@ -81,7 +81,7 @@ enum CheckIn {
             throw Self.refusal("code_\(refusal)", refusal.message)
         }
         let today = Day(now)
-        guard let place = try await cachedPlace(personID: personID, campusID: found.campusID, day: today, on: req) else {
+        guard let place = try await place(personID: personID, campusID: found.campusID, day: today, on: req) else {
             if let earlier = try await earlier(personID: personID, key: key, on: sql) { return earlier }
             throw try await whyNoPlace(personID: personID, campusID: found.campusID, day: today, on: sql)
         }
@@ -106,28 +106,12 @@ enum CheckIn {
         let operatorID: Int
     }
 
-    struct PlaceKey: Hashable, Sendable {
-        let personID: Int
-        let campusID: Int
-        let day: Day
-    }
-
-    /// Where the trainee trains today, remembered for a minute: the check-in page looks it up when the code is
-    /// scanned, and the scan a moment later need not. A change of enrollment in this process forgets it at once.
-    static func cachedPlace(personID: Int, campusID: Int, day: Day, on req: Request) async throws -> Place? {
+    /// Where the trainee trains today: from today's roster in memory, or else from the database.
+    static func place(personID: Int, campusID: Int, day: Day, on req: Request) async throws -> Place? {
         if let place = req.application.todayRoster.place(personID: personID, campusID: campusID, day: day, now: req.now, app: req.application) {
             return place
         }
-        let key = PlaceKey(personID: personID, campusID: campusID, day: day)
-        if let place = req.application.placeCache.value(key, now: req.now) { return place }
-        guard let place = try await trainingPlace(personID: personID, campusID: campusID, day: day, on: req.db as! any SQLDatabase) else { return nil }
-        req.application.placeCache.store(place, for: key, now: req.now)
-        return place
-    }
-
-    static func forgetPlaces(of personID: Int, in app: Application) {
-        app.placeCache.removeAll { key, _ in key.personID == personID }
-        app.todayRoster.forget(personID: personID)
+        return try await trainingPlace(personID: personID, campusID: campusID, day: day, on: req.db as! any SQLDatabase)
     }
 
     /// The trainee's running enrollment at the campus, in a cohort that trains today.
@@ -180,9 +164,7 @@ enum CheckIn {
 }
 
 struct CheckInCodesKey: StorageKey { typealias Value = CheckInCode }
-struct TrainingPlaceCacheKey: StorageKey { typealias Value = ExpiringCache<CheckIn.PlaceKey, CheckIn.Place> }
 
 extension Application {
     var checkInCodes: CheckInCode { storage[CheckInCodesKey.self]! }
-    var placeCache: ExpiringCache<CheckIn.PlaceKey, CheckIn.Place> { storage[TrainingPlaceCacheKey.self]! }
 }

@@ -62,9 +62,8 @@ enum CheckInController {
         let principal = try req.principal
         guard let enrollment = try await MyAttendance.currentEnrollment(personID: principal.personID, on: req.db),
               let cohort = try await Cohort.find(enrollment.$cohort.id, on: req.db) else { return [] }
-        let today = Day(req.now)
-        let ledger = try await CohortLedger.load(cohort, personID: principal.personID, today: today, on: req.db)
-        return ledger.scans[principal.personID]?[today.description] ?? []
+        return try await CohortLedger.scans(cohortID: try cohort.requireID(), personID: principal.personID, day: Day(req.now),
+                                            on: req.db as! any SQLDatabase)
     }
 
     static func scanList(_ scans: [LedgerScan], lang: Lang) -> HTML {
@@ -83,7 +82,7 @@ enum CheckInController {
             case let .success(found):
                 campusName = try await Campus.find(found.campusID, on: req.db)?.name
                 let personID = try req.principal.personID
-                if error == nil, try await CheckIn.cachedPlace(personID: personID, campusID: found.campusID, day: Day(req.now), on: req) == nil {
+                if error == nil, try await CheckIn.place(personID: personID, campusID: found.campusID, day: Day(req.now), on: req) == nil {
                     codeProblem = try await CheckIn.whyNoPlace(personID: personID, campusID: found.campusID, day: Day(req.now),
                                                               on: req.db as! any SQLDatabase).message
                     campusName = nil
@@ -93,7 +92,7 @@ enum CheckInController {
         }
         let alert: HTML = (error?.message ?? codeProblem).map { "<div class=\"alert error\" role=\"alert\">\($0.in(lang))</div>" } ?? .empty
         let form: HTML
-        if campusName != nil || (error != nil && !code.isEmpty && codeProblem == nil) {
+        if campusName != nil {
             let next = suggested(after: scans)
             let buttons = ScanKind.allCases.map { kind -> HTML in
                 let cls = kind == next ? "button primary big" : "button big"

@@ -87,22 +87,25 @@ enum CohortAttendance {
 
     // MARK: Roster
 
-    static func roster(_ req: Request, cohort: Cohort) async throws -> (RosterOutput, CohortLedger, [Trainee]) {
+    /// Today only: the day's schedule and scans, not the course's ledger (staff keep this page open all morning).
+    static func roster(_ req: Request, cohort: Cohort) async throws -> (RosterOutput, [Trainee]) {
         let today = Day(req.now)
-        let ledger = try await CohortLedger.load(cohort, today: today, on: req.db)
+        let cohortID = try cohort.requireID()
+        let schedule = try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == cohortID)
+            .filter(\.$day == today.description).first()?.schedule
+        let todays = Dictionary(grouping: try await CohortLedger.scans(cohortID: cohortID, day: today, on: req.db as! any SQLDatabase), by: \.personID)
         let people = try await trainees(of: cohort, on: req.db)
-        let schedule = ledger.schedule[today]
         let minute = KoreanFormats.minuteOfDay(req.now)
         var counts: [String: Int] = [:]
         let rows = people.map { t -> RosterOutput.Row in
-            let scans = ledger.scans[t.personID]?[today.description] ?? []
+            let scans = todays[t.personID] ?? []
             let state = schedule.map { AttendanceViews.liveState(scans, schedule: $0, minuteNow: minute).rawValue } ?? "no_training"
             counts[state, default: 0] += 1
             return RosterOutput.Row(personID: t.personID, name: t.name, state: state, scans: scans.map {
                 AttendanceOutput.ScanOut(id: $0.id, kind: $0.kind.rawValue, at: $0.at, atKST: KoreanFormats.clockTime($0.at), source: $0.source.rawValue)
             })
         }
-        return (RosterOutput(cohortID: try cohort.requireID(), day: today.description, trainingDay: schedule != nil, counts: counts, trainees: rows), ledger, people)
+        return (RosterOutput(cohortID: cohortID, day: today.description, trainingDay: schedule != nil, counts: counts, trainees: rows), people)
     }
 
     @Sendable static func rosterJSON(_ req: Request) async throws -> RosterOutput {
@@ -117,7 +120,7 @@ enum CohortAttendance {
                              status: HTTPResponseStatus = .ok) async throws -> Response {
         let lang = req.lang
         let cohort = try req.loaded(Cohort.self)
-        let (out, _, people) = try await roster(req, cohort: cohort)
+        let (out, people) = try await roster(req, cohort: cohort)
         let order: [AttendanceViews.LiveState] = [.inRoom, .late, .away, .out, .notYet, .absent]
         let counts = order.map { s -> HTML in
             "<div class=\"stat \(s.rawValue)\"><span class=\"num\">\(out.counts[s.rawValue] ?? 0)</span><span>\(AttendanceViews.liveName(s).in(lang))</span></div>"
@@ -149,8 +152,7 @@ enum CohortAttendance {
                 FieldSpec(name: "time", label: Localized("시각", "Time"), hint: Localized("오늘, 예: 09:05", "Today, e.g. 09:05")),
                 FieldSpec(name: "reason", label: Localized("사유", "Reason"), kind: .select(ManualScanReason.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
                 FieldSpec(name: "idempotency_key", label: Localized("", ""), kind: .hidden),
-            ], values: values.merging(["idempotency_key": Tokens.random()]) { old, _ in old }.merging(["time": values["time"] ?? KoreanFormats.clockTime(req.now)]) { _, new in new },
-               errors: errors, submit: Localized("기록", "Record")))
+            ], values: manualFormValues(values, now: req.now), errors: errors, submit: Localized("기록", "Record")))
             """ : .empty
         let body: HTML = """
             <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a> · <a href="/campuses/\(cohort.$campus.id)/check-in-screen">\(lang.pick("출결 QR 화면", "QR screen"))</a></p>
@@ -164,6 +166,14 @@ enum CohortAttendance {
     }
 
     // MARK: Manual scans
+
+    /// A form sent back with mistakes keeps its idempotency key, so sending it again still records once.
+    static func manualFormValues(_ submitted: [String: String], now: Date) -> [String: String] {
+        var values = submitted
+        if values["idempotency_key", default: ""].isEmpty { values["idempotency_key"] = Tokens.random() }
+        if values["time", default: ""].isEmpty { values["time"] = KoreanFormats.clockTime(now) }
+        return values
+    }
 
     static func readManual(_ values: [String: String], people: [Trainee], now: Date) throws -> (Trainee, ScanKind, Int, ManualScanReason, String) {
         var reader = FieldReader(values)
@@ -192,9 +202,7 @@ enum CohortAttendance {
         }
         let (trainee, kind, minute, reason, rawKey) = try readManual(values, people: try await trainees(of: cohort, on: req.db), now: req.now)
         let key = try CheckIn.idempotencyKey(rawKey)
-        let midnight = Date(timeIntervalSince1970: req.now.timeIntervalSince1970 - Double(KoreanFormats.minuteOfDay(req.now) * 60)
-                            - req.now.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
-        let at = midnight.addingTimeInterval(Double(minute * 60))
+        let at = KoreanFormats.startOfDay(today).addingTimeInterval(Double(minute * 60))
         let principal = try req.principal
         let scan = NewScan(enrollmentID: trainee.enrollmentID, personID: trainee.personID, cohortID: try cohort.requireID(),
                            campusID: cohort.$campus.id, operatorID: cohort.operatorID, day: today.description, kind: kind.rawValue, at: at,
@@ -238,7 +246,15 @@ enum CohortAttendance {
 
     // MARK: Matrix
 
-    static func matrix(_ req: Request, cohort: Cohort) async throws -> (MatrixOutput, CohortLedger, [Trainee], [Day]) {
+    /// The month's rows, each with its trainee's days, so the page draws them without evaluating them again.
+    struct Matrix {
+        let output: MatrixOutput
+        let rules: AttendanceRules
+        let lines: [(trainee: Trainee, row: MatrixOutput.Row, days: [LedgerDay])]
+        let days: [Day]
+    }
+
+    static func matrix(_ req: Request, cohort: Cohort) async throws -> Matrix {
         let today = Day(req.now)
         let ledger = try await CohortLedger.load(cohort, today: today, on: req.db)
         let people = try await trainees(of: cohort, on: req.db)
@@ -248,40 +264,42 @@ enum CohortAttendance {
         let last = first.adding(months: 1).adding(days: -1)
         let days = ledger.trainingDays.filter { first <= $0 && $0 <= last }
         let minute = KoreanFormats.minuteOfDay(req.now)
-        let rows = people.map { t -> MatrixOutput.Row in
+        let lines = people.map { t -> (trainee: Trainee, row: MatrixOutput.Row, days: [LedgerDay]) in
             let summary = ledger.summary(of: t.personID)!
+            let monthDays = ledger.days(of: t.personID, in: first...last)
             var cells: [String: String] = [:]
-            for d in ledger.days(of: t.personID, in: first...last) {
+            for d in monthDays {
                 cells[d.day.description] = d.result.map { r in r.status == .present && !r.marks.isEmpty ? r.marks.map(\.rawValue).joined(separator: "+") : r.status.rawValue }
                     ?? (d.day == today ? AttendanceViews.liveState(d.scans, schedule: d.schedule, minuteNow: minute).rawValue : "pending")
             }
-            return MatrixOutput.Row(personID: t.personID, name: t.name, rate: summary.rate, absences: summary.absences,
-                                    furtherAbsencesAllowed: summary.furtherAbsencesAllowed, atRisk: summary.atRisk, days: cells)
+            let row = MatrixOutput.Row(personID: t.personID, name: t.name, rate: summary.rate, absences: summary.absences,
+                                       furtherAbsencesAllowed: summary.furtherAbsencesAllowed, atRisk: summary.atRisk, days: cells)
+            return (t, row, monthDays)
         }
         let out = MatrixOutput(cohortID: try cohort.requireID(), month: String(format: "%04d-%02d", month.year, month.month),
-                               days: days.map(\.description), trainees: rows)
-        return (out, ledger, people, days)
+                               days: days.map(\.description), trainees: lines.map(\.row))
+        return Matrix(output: out, rules: ledger.rules, lines: lines, days: days)
     }
 
     @Sendable static func matrixJSON(_ req: Request) async throws -> MatrixOutput {
-        try await matrix(req, cohort: try req.loaded(Cohort.self)).0
+        try await matrix(req, cohort: try req.loaded(Cohort.self)).output
     }
 
     @Sendable static func matrixPage(_ req: Request) async throws -> Response {
         let lang = req.lang
         let cohort = try req.loaded(Cohort.self)
-        let (out, ledger, people, days) = try await matrix(req, cohort: cohort)
+        let matrix = try await matrix(req, cohort: cohort)
+        let out = matrix.output
         let today = Day(req.now)
         let minute = KoreanFormats.minuteOfDay(req.now)
-        let head = days.map { d -> HTML in "<th scope=\"col\" class=\"d\">\(d.day)</th>" }
-        let rows = people.map { t -> HTML in
-            let cells = ledger.days(of: t.personID).filter { days.contains($0.day) }.map { d -> HTML in
+        let head = matrix.days.map { d -> HTML in "<th scope=\"col\" class=\"d\">\(d.day)</th>" }
+        let rows = matrix.lines.map { line -> HTML in
+            let cells = line.days.map { d -> HTML in
                 let m = AttendanceViews.mark(d, today: today, minuteNow: minute, lang: lang)
                 return "<td class=\"day \(m.cls)\" title=\"\(d.day.description) \(m.title)\">\(m.text)<span class=\"sr\">\(m.title)</span></td>"
             }
-            let row = out.trainees.first { $0.personID == t.personID }!
-            let risk: HTML = row.atRisk ? " class=\"at-risk\"" : ""
-            return "<tr\(risk)><th scope=\"row\">\(t.name)</th>\(cells)<td class=\"num\">\(row.absences)</td><td class=\"num\">\(AttendanceViews.percent(row.rate))</td></tr>"
+            let risk: HTML = line.row.atRisk ? " class=\"at-risk\"" : ""
+            return "<tr\(risk)><th scope=\"row\">\(line.trainee.name)</th>\(cells)<td class=\"num\">\(line.row.absences)</td><td class=\"num\">\(AttendanceViews.percent(line.row.rate))</td></tr>"
         }
         let atRisk = out.trainees.filter(\.atRisk).sorted { $0.furtherAbsencesAllowed < $1.furtherAbsencesAllowed }.map { r -> [HTML] in
             let left: String = r.furtherAbsencesAllowed < 0 ? lang.pick("이미 미달", "already below")
@@ -292,7 +310,7 @@ enum CohortAttendance {
         let body: HTML = """
             <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/roster">\(lang.pick("오늘 출결", "Today"))</a> · <a href="/attendance/corrections?cohort=\(cohort.id ?? 0)">\(lang.pick("정정 요청", "Corrections"))</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance/export">\(lang.pick("출석부 내려받기", "Download the ledger"))</a></p>
             <h2>\(lang.pick("수료 위험", "At risk"))</h2>
-            <p class="muted">\(lang.pick("수료 기준(훈련일의 80%)까지 결석 여유가 \(ledger.rules.atRiskMargin)일 이하인 훈련생입니다.", "Trainees with \(ledger.rules.atRiskMargin) or fewer absences to spare before the completion threshold (80% of training days)."))</p>
+            <p class="muted">\(lang.pick("수료 기준(훈련일의 80%)까지 결석 여유가 \(matrix.rules.atRiskMargin)일 이하인 훈련생입니다.", "Trainees with \(matrix.rules.atRiskMargin) or fewer absences to spare before the completion threshold (80% of training days)."))</p>
             \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("출석률", "Rate"), lang.pick("결석", "Absences"), lang.pick("남은 여유", "Margin")], rows: atRisk,
                                empty: lang.pick("수료가 위험한 훈련생이 없습니다.", "Nobody is at risk."), compact: true))
             <h2>\(lang.pick("월별 출결 현황", "Month by trainee"))</h2>

@@ -380,7 +380,7 @@ enum CorrectionsController {
                 try await sql.update(ScanRecord.schema).set("voided_by", to: SQLBind(record.id!)).where("id", .equal, SQLBind(scanID)).run()
             }
             if let kind = record.scanKind, let minute = record.minute, let day = Day(record.day) {
-                let at = kstMidnight(day).addingTimeInterval(Double(minute * 60))
+                let at = KoreanFormats.startOfDay(day).addingTimeInterval(Double(minute * 60))
                 try await sql.insert(into: ScanRecord.schema)
                     .columns("enrollment_id", "person_id", "cohort_id", "campus_id", "operator_id", "day", "kind", "at", "source",
                              "recorded_by", "correction_id", "idempotency_key")
@@ -395,12 +395,6 @@ enum CorrectionsController {
             try await AttendanceRollup.refresh(cohort, today: Day(req.now), on: req.db)
         }
         return try await CorrectionRecord.find(record.id, on: req.db)!
-    }
-
-    static func kstMidnight(_ day: Day) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = KoreanFormats.kst
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
     }
 
     @Sendable static func decideFromAPI(_ req: Request) async throws -> CorrectionOutput {

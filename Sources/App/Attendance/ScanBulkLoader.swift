@@ -41,10 +41,4 @@ struct ScanBulkLoader {
         written += pending.count
         pending.removeAll(keepingCapacity: true)
     }
-
-    /// Midnight in Korea at the start of `day`, as an instant.
-    static func midnight(_ day: Day) -> Date {
-        // Korea keeps UTC+9 all year.
-        Date(timeIntervalSince1970: Double(Day(year: 1970, month: 1, day: 1)!.days(until: day)) * 86_400 - 9 * 3600)
-    }
 }

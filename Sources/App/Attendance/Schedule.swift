@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import IeumCore
 
 /// How a cohort's days are laid out: which weekdays, the hours, the breaks, the holidays.
 final class CohortSchedule: Model, @unchecked Sendable {
@@ -37,6 +38,12 @@ final class TrainingDayRecord: Model, @unchecked Sendable {
         self.startsAt = startsAt
         self.endsAt = endsAt
         self.breaks = breaks
+    }
+}
+
+extension TrainingDayRecord {
+    var schedule: DaySchedule {
+        DaySchedule(start: startsAt, end: endsAt, breaks: TrainingCalendar.breaks(breaks, within: startsAt...endsAt) ?? [])
     }
 }
 

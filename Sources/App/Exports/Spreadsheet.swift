@@ -11,9 +11,7 @@ struct Spreadsheet: Sendable {
     let rows: [[String]]
 
     var csv: Data {
-        var text = "\u{FEFF}" + SpreadsheetCell.csvLine(headers) + "\r\n"
-        for row in rows { text += SpreadsheetCell.csvLine(row) + "\r\n" }
-        return Data(text.utf8)
+        SpreadsheetText.excelCSV(([headers] + rows).map(SpreadsheetCell.csvLine).joined())
     }
 
     func xlsx() throws -> Data {

@@ -80,7 +80,7 @@ enum EnrollmentActions {
         enrollment.state = to.rawValue
         if to == .dropped { enrollment.dropReason = reason }
         enrollment.stateChangedAt = now
-        CheckIn.forgetPlaces(of: enrollment.$person.id, in: req.application)
+        req.application.todayRoster.forget(personID: enrollment.$person.id)
         return enrollment
     }
 

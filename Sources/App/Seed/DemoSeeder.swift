@@ -162,7 +162,7 @@ struct DemoSeeder {
             let behaviour = AttendanceSimulation(using: &rng)
             let lastDay = e.state == EnrollmentState.dropped.rawValue ? Day(e.stateChangedAt) : today
             for day in days where day <= lastDay {
-                let midnight = ScanBulkLoader.midnight(day)
+                let midnight = KoreanFormats.startOfDay(day)
                 let scans = behaviour.day(.standard, using: &rng, until: day == today ? secondNow : nil)
                 // Forgot to check out on one of the last days: staff have asked for a correction, still to be decided.
                 if recent.contains(day), corrections.count < 3, scans.contains(where: { $0.0 == .checkIn }), !scans.contains(where: { $0.0 == .checkOut }) {
@@ -270,9 +270,5 @@ struct DemoSeeder {
     }
 
     /// 09:00 KST on the day, as stored (UTC).
-    func date(_ day: Day) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = KoreanFormats.kst
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 9))!
-    }
+    func date(_ day: Day) -> Date { KoreanFormats.startOfDay(day).addingTimeInterval(9 * 3600) }
 }

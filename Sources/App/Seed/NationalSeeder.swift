@@ -162,7 +162,7 @@ struct NationalSeeder {
             for s in states {
                 insertEnrollments = insertEnrollments.values(SQLBind(s.person), SQLBind(cohortID), SQLBind(plan.cohort.operatorID), SQLBind(plan.cohort.$campus.id),
                                                              SQLBind(s.state.rawValue), SQLBind(s.state == .dropped ? "취업" : nil),
-                                                             SQLBind(ScanBulkLoader.midnight(s.changed).addingTimeInterval(9 * 3600)))
+                                                             SQLBind(KoreanFormats.startOfDay(s.changed).addingTimeInterval(9 * 3600)))
             }
             let enrollmentRows = try await insertEnrollments.returning("id", "person_id").all()
             var enrollmentOf: [Int: Int] = [:]
@@ -170,7 +170,7 @@ struct NationalSeeder {
             var transitions = sql.insert(into: EnrollmentTransition.schema).columns("enrollment_id", "from_state", "to_state", "reason", "at")
             for s in states {
                 transitions = transitions.values(SQLBind(enrollmentOf[s.person]!), SQLBind(nil as String?), SQLBind(s.state.rawValue),
-                                                 SQLBind(s.state == .dropped ? "취업" : nil), SQLBind(ScanBulkLoader.midnight(s.changed).addingTimeInterval(9 * 3600)))
+                                                 SQLBind(s.state == .dropped ? "취업" : nil), SQLBind(KoreanFormats.startOfDay(s.changed).addingTimeInterval(9 * 3600)))
             }
             try await transitions.run()
             counts.trainees += personIDs.count
@@ -182,7 +182,7 @@ struct NationalSeeder {
                     let behaviour = AttendanceSimulation(using: &rng)
                     let last = s.state == .dropped ? s.changed : today
                     for day in plan.days where day <= last {
-                        let midnight = ScanBulkLoader.midnight(day)
+                        let midnight = KoreanFormats.startOfDay(day)
                         for (kind, second) in behaviour.day(.standard, using: &rng, until: day == today ? secondNow : nil) {
                             try await loader.add(.init(enrollmentID: enrollmentOf[s.person]!, personID: s.person, cohortID: cohortID,
                                                        campusID: plan.cohort.$campus.id, operatorID: plan.cohort.operatorID, day: day.description,

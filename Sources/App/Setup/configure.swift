@@ -8,7 +8,6 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
     app.storage[TodayRosterKey.self] = TodayRoster()
-    app.storage[TrainingPlaceCacheKey.self] = ExpiringCache(lifetime: 60, capacity: 200_000)
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)
