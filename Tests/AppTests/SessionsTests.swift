@@ -57,6 +57,39 @@ struct SessionsTests {
         }
     }
 
+    @Test("many first requests at once, each with its own token, are each answered as their own person")
+    func concurrentLookups() async throws {
+        try await withApp { app, f, _ in
+            let people = [f.pm, f.adminA, f.adminB, f.staffA, f.mentorA, f.traineeA, f.traineeB, f.employerUser]
+            var tokens: [(email: String, token: String)] = []
+            for person in people {
+                for _ in 0..<3 { tokens.append((person.email, try await app.token(person.email))) }
+            }
+            let browser = try await app.login(f.traineeA.email)
+            app.principalCache.removeAll { _, _ in true }
+            let answers = try await withThrowingTaskGroup(of: (String, HTTPStatus, String?).self) { group in
+                for (email, token) in tokens + [("cookie as bearer", browser.cookie), ("unknown", "no-such-token")] {
+                    group.addTask {
+                        var answer: (HTTPStatus, String?) = (.internalServerError, nil)
+                        try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in
+                            answer = (res.status, res.status == .ok ? try res.content.decode(HomeController.Me.self).email : nil)
+                        }
+                        return (email, answer.0, answer.1)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.count == tokens.count + 2)
+            for (expected, status, email) in answers {
+                if expected == "cookie as bearer" || expected == "unknown" {
+                    #expect(status == .unauthorized, "\(expected)")
+                } else {
+                    #expect(status == .ok && email == expected, "\(expected) got \(status) \(email ?? "-")")
+                }
+            }
+        }
+    }
+
     @Test("the sessions page lists this session and ends all the others")
     func page() async throws {
         try await withApp { app, f, _ in

@@ -42,8 +42,7 @@ enum SessionStore {
     }
 
     /// Finds the live session for a token; an idle or expired one is deleted and treated as absent.
-    /// One query (session, person and live grants joined) on every request: it is on the check-in hot path, so
-    /// it is written out (with binds) rather than built, which costs more than the query itself.
+    /// A cache miss waits for the next batched lookup (`SessionLookups`): it is on the check-in hot path.
     static func resolve(token: String, kind: SessionKind, on req: Request) async throws -> Principal? {
         let key = PrincipalCache.Key(tokenHash: Tokens.hash(token), kind: kind.rawValue)
         if let cached = req.application.principalCache.value(key, now: req.now) { return cached }
@@ -53,40 +52,16 @@ enum SessionStore {
     }
 
     private static func load(_ key: PrincipalCache.Key, on req: Request) async throws -> Principal? {
-        let sql = req.db as! any SQLDatabase
-        let rows = try await sql.raw("""
-            SELECT s.id AS session_id, s.person_id, s.csrf_token, s.last_seen_at, s.expires_at, s.authenticated_at,
-                   s.second_factor_pending, p.name, p.email, p.totp_enabled_at, g.role, g.operator_id, g.campus_id, g.employer_id
-            FROM sessions s
-            JOIN people p ON p.id = s.person_id
-            LEFT JOIN role_grants g ON g.person_id = s.person_id AND g.revoked_at IS NULL
-            WHERE s.token_hash = \(bind: key.tokenHash) AND s.kind = \(bind: key.kind)
-            """).all()
-        guard let first = rows.first else { return nil }
-        let sessionID = try first.decode(column: "session_id", as: Int.self)
-        let grants = try rows.compactMap { row -> Grant? in
-            guard let role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) else { return nil }
-            return Grant(role: role, operatorID: try row.decode(column: "operator_id", as: Int?.self),
-                         campusID: try row.decode(column: "campus_id", as: Int?.self),
-                         employerID: try row.decode(column: "employer_id", as: Int?.self))
-        }
         let now = req.now
-        let lastSeen = try first.decode(column: "last_seen_at", as: Date.self)
-        if try first.decode(column: "expires_at", as: Date.self) <= now || now.timeIntervalSince(lastSeen) > limits(for: grants, req.ieum).idle {
-            try await end(sessionID: sessionID, on: req.db)
+        guard let stored = try await req.application.sessionLookups.find(key, now: now) else { return nil }
+        if stored.expiresAt <= now || now.timeIntervalSince(stored.lastSeenAt) > limits(for: stored.grants, req.ieum).idle {
+            try await end(sessionID: stored.sessionID, on: req.db)
             return nil
         }
-        // Writing on every request would make reads write; a minute's precision is enough for the idle timeout.
-        if now.timeIntervalSince(lastSeen) > 60 {
-            try await sql.update(AuthSession.schema).set("last_seen_at", to: SQLBind(now)).where("id", .equal, SQLBind(sessionID)).run()
-        }
         return Principal(
-            personID: try first.decode(column: "person_id", as: Int.self), name: try first.decode(column: "name", as: String.self),
-            email: try first.decode(column: "email", as: String.self), grants: grants,
-            sessionID: sessionID, csrfToken: try first.decode(column: "csrf_token", as: String.self),
-            authenticatedAt: try first.decode(column: "authenticated_at", as: Date.self),
-            secondFactorPending: try first.decode(column: "second_factor_pending", as: Bool.self),
-            secondFactorEnabled: try first.decode(column: "totp_enabled_at", as: Date?.self) != nil)
+            personID: stored.personID, name: stored.name, email: stored.email, grants: stored.grants,
+            sessionID: stored.sessionID, csrfToken: stored.csrfToken, authenticatedAt: stored.authenticatedAt,
+            secondFactorPending: stored.secondFactorPending, secondFactorEnabled: stored.secondFactorEnabled)
     }
 
     static func activeGrants(of personID: Int, on db: any Database) async throws -> [Grant] {

@@ -12,6 +12,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     try configureDatabase(app, config.database)
     addMigrations(app)
     app.storage[ScanWriterKey.self] = ScanWriter(database: { [unowned app] in app.db })
+    app.storage[SessionLookupsKey.self] = SessionLookups(database: { [unowned app] in app.db })
     configureMiddleware(app)
     try routes(app)
 }

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import IeumCore
+import SQLKit
+import Vapor
+
+/// A session row with its person and live grants, as read from the database.
+struct StoredSession: Sendable {
+    let sessionID: Int
+    let personID: Int
+    let csrfToken: String
+    let lastSeenAt: Date
+    let expiresAt: Date
+    let authenticatedAt: Date
+    let secondFactorPending: Bool
+    let name: String
+    let email: String
+    let secondFactorEnabled: Bool
+    var grants: [Grant]
+}
+
+/// Reads sessions in batches: every token that misses the cache while one query runs is looked up in the
+/// next, with one `IN (…)` query. At the 9 a.m. rush every trainee's first request of the day misses the
+/// cache, and one query for the dozens waiting costs little more than one for a single token.
+actor SessionLookups {
+    private struct Waiting {
+        let key: PrincipalCache.Key
+        let now: Date
+        let continuation: CheckedContinuation<StoredSession?, any Error>
+    }
+
+    /// Keeps the statement well under SQLite's and PostgreSQL's bind limits.
+    static let maxBatch = 500
+
+    private let database: @Sendable () -> any Database
+    private var queue: [Waiting] = []
+    private var running = false
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
+
+    /// The session for the token, as it was before this request; its last-seen time is brought up to `now`
+    /// when it is more than a minute old (writing on every request would make every read write).
+    func find(_ key: PrincipalCache.Key, now: Date) async throws -> StoredSession? {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append(Waiting(key: key, now: now, continuation: continuation))
+            if !running {
+                running = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.maxBatch))
+            queue.removeFirst(batch.count)
+            do {
+                let found = try await load(Set(batch.map(\.key)))
+                try await touch(found.values, now: batch.map(\.now).max()!)
+                for waiting in batch { waiting.continuation.resume(returning: found[waiting.key]) }
+            } catch {
+                for waiting in batch { waiting.continuation.resume(throwing: error) }
+            }
+        }
+        running = false
+    }
+
+    /// One query for all the tokens; a session has one row per live grant (or one with no grant).
+    private func load(_ keys: Set<PrincipalCache.Key>) async throws -> [PrincipalCache.Key: StoredSession] {
+        guard let sql = database() as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var hashes: SQLQueryString = ""
+        for (i, key) in keys.enumerated() { hashes = hashes + (i == 0 ? "" : ", ") + "\(bind: key.tokenHash)" }
+        // Written out with binds: building the statement from SQLKit's expression types costs more than running it.
+        let rows = try await sql.raw("""
+            SELECT s.token_hash, s.kind, s.id AS session_id, s.person_id, s.csrf_token, s.last_seen_at, s.expires_at,
+                   s.authenticated_at, s.second_factor_pending, p.name, p.email, p.totp_enabled_at,
+                   g.role, g.operator_id, g.campus_id, g.employer_id
+            FROM sessions s
+            JOIN people p ON p.id = s.person_id
+            LEFT JOIN role_grants g ON g.person_id = s.person_id AND g.revoked_at IS NULL
+            WHERE s.token_hash IN (\(hashes))
+            """).all()
+        var found: [PrincipalCache.Key: StoredSession] = [:]
+        for row in rows {
+            let key = PrincipalCache.Key(tokenHash: try row.decode(column: "token_hash", as: String.self),
+                                         kind: try row.decode(column: "kind", as: String.self))
+            guard keys.contains(key) else { continue }   // a cookie used as a bearer token, or the reverse
+            var grant: Grant?
+            if let role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) {
+                grant = Grant(role: role, operatorID: try row.decode(column: "operator_id", as: Int?.self),
+                              campusID: try row.decode(column: "campus_id", as: Int?.self),
+                              employerID: try row.decode(column: "employer_id", as: Int?.self))
+            }
+            if found[key] == nil {
+                found[key] = StoredSession(
+                    sessionID: try row.decode(column: "session_id", as: Int.self),
+                    personID: try row.decode(column: "person_id", as: Int.self),
+                    csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                    lastSeenAt: try row.decode(column: "last_seen_at", as: Date.self),
+                    expiresAt: try row.decode(column: "expires_at", as: Date.self),
+                    authenticatedAt: try row.decode(column: "authenticated_at", as: Date.self),
+                    secondFactorPending: try row.decode(column: "second_factor_pending", as: Bool.self),
+                    name: try row.decode(column: "name", as: String.self),
+                    email: try row.decode(column: "email", as: String.self),
+                    secondFactorEnabled: try row.decode(column: "totp_enabled_at", as: Date?.self) != nil,
+                    grants: [])
+            }
+            if let grant { found[key]!.grants.append(grant) }
+        }
+        return found
+    }
+}
+
+extension SessionLookups {
+    /// One UPDATE for every session of the batch last seen more than a minute ago.
+    private func touch(_ sessions: some Collection<StoredSession>, now: Date) async throws {
+        let stale = sessions.filter { now.timeIntervalSince($0.lastSeenAt) > 60 }.map(\.sessionID)
+        guard !stale.isEmpty, let sql = database() as? any SQLDatabase else { return }
+        var ids: SQLQueryString = ""
+        for (i, id) in stale.enumerated() { ids = ids + (i == 0 ? "" : ", ") + "\(bind: id)" }
+        try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id IN (\(ids))").run()
+    }
+}
+
+struct SessionLookupsKey: StorageKey { typealias Value = SessionLookups }
+
+extension Application {
+    /// Made once in `configure`, before the server takes requests.
+    var sessionLookups: SessionLookups { storage[SessionLookupsKey.self]! }
+}
