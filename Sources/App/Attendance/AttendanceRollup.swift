@@ -76,6 +76,7 @@ enum AttendanceRollup {
             for chunk in stride(from: 0, to: records.count, by: 300) {
                 try await Array(records[chunk..<min(chunk + 300, records.count)]).create(on: tx)
             }
+            try await KPIRollup.refresh(cohorts: [cohortID], on: tx)
         }
     }
 

@@ -37,7 +37,8 @@ final class EmploymentRecord: Model, @unchecked Sendable {
     @Field(key: "starts_on") var startsOn: String
     @Field(key: "verification") var verification: String
     @OptionalField(key: "created_by") var createdBy: Int?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the record was entered (platform time): the employment rule counts only jobs on record within 7 months.
+    @OptionalField(key: "created_at") var createdAt: Date?
 
     init() {}
 }

@@ -127,6 +127,11 @@ enum CohortResource: Resource {
         r.capacity = capacity
     }
 
+    /// New dates or another campus change the cohort's employment window and region.
+    static func afterSave(_ r: Cohort, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await KPIRollup.refresh(cohorts: [try r.requireID()], on: db)
+    }
+
     static func output(_ r: Cohort, _ req: Request) async throws -> CohortOutput {
         return CohortOutput(id: try r.requireID(), courseID: r.$course.id, campusID: r.$campus.id, operatorID: r.operatorID,
                      name: r.name, startsOn: r.startsOn, endsOn: r.endsOn, capacity: r.capacity)

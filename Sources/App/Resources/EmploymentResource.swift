@@ -128,6 +128,7 @@ enum EmploymentResource: Resource {
             r.operatorID = enrollment.operatorID
             r.campusID = enrollment.campusID
             r.createdBy = principal.personID
+            r.createdAt = req.now
         }
         r.$employer.id = try employer?.requireID()
         r.employerName = employer?.name ?? typedName ?? ""
@@ -135,6 +136,11 @@ enum EmploymentResource: Resource {
         r.region = region.rawValue
         r.startsOn = starts.description
         r.verification = verification.rawValue
+    }
+
+    static func afterSave(_ r: EmploymentRecord, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        guard let enrollment = try await Enrollment.find(r.$enrollment.id, on: db) else { return }
+        try await KPIRollup.refresh(cohorts: [enrollment.$cohort.id], on: db)
     }
 
     static func output(_ r: EmploymentRecord, _ req: Request) async throws -> EmploymentOutput {

@@ -76,6 +76,7 @@ enum EnrollmentActions {
             }
             try await EnrollmentTransition(enrollmentID: try enrollment.requireID(), from: from.rawValue, to: to.rawValue,
                                            reason: reason, actorID: principal.personID, at: now).create(on: db)
+            try await KPIRollup.refresh(cohorts: [enrollment.$cohort.id], on: db)
         }
         enrollment.state = to.rawValue
         if to == .dropped { enrollment.dropReason = reason }

@@ -130,6 +130,7 @@ enum EnrollmentResource: Resource {
         guard creating else { return }
         try await EnrollmentTransition(enrollmentID: try r.requireID(), from: nil, to: r.state, reason: nil,
                                        actorID: principal.personID, at: req.now).create(on: db)
+        try await KPIRollup.refresh(cohorts: [r.$cohort.id], on: db)
     }
 
     static func output(_ r: Enrollment, _ req: Request) async throws -> EnrollmentOutput {

@@ -90,6 +90,7 @@ enum ImportController {
                 try await EnrollmentTransition(enrollmentID: try enrollment.requireID(), from: nil, to: state.rawValue,
                                                reason: "CSV", actorID: principal.personID, at: now).create(on: db)
             }
+            try await KPIRollup.refresh(cohorts: [try cohort.requireID()], on: db)
             try await AccessLog.record(req, actor: principal.personID, subject: nil,
                                        action: "import \(read.people.count)", on: db)
             return created

@@ -16,6 +16,7 @@ struct DemoSeeder {
     let db: any Database
     let passwordHash: String
     let cipher: FieldCipher
+    let now: Date
     let today: Day
     /// Seconds since midnight (KST) now: today's scans stop here.
     let secondNow: Int
@@ -24,6 +25,7 @@ struct DemoSeeder {
     var personCount = 0
 
     init(db: any Database, passwordHash: String, cipher: FieldCipher, now: Date) {
+        self.now = now
         self.today = Day(now)
         self.secondNow = KoreanFormats.minuteOfDay(now) * 60
         self.db = db
@@ -266,6 +268,8 @@ struct DemoSeeder {
         record.startsOn = Day(startDate).description
         record.verification = ["insurance", "insurance", "contract", "employer"].randomElement(using: &rng)!
         record.createdBy = actor.id
+        // Entered a few days to a few weeks after the start, as staff hear of it.
+        record.createdAt = min(startDate.addingTimeInterval(Double(Int.random(in: 2...30, using: &rng)) * 86_400), now)
         return record
     }
 

@@ -39,7 +39,7 @@ struct NationalSeeder {
     }
 
     struct Counts: Sendable {
-        var operators = 0, campuses = 0, cohorts = 0, trainees = 0, enrollments = 0, trainingDays = 0, scans = 0
+        var operators = 0, campuses = 0, cohorts = 0, trainees = 0, enrollments = 0, trainingDays = 0, scans = 0, jobs = 0
     }
 
     mutating func run() async throws -> Counts {
@@ -167,14 +167,26 @@ struct NationalSeeder {
             let enrollmentRows = try await insertEnrollments.returning("id", "person_id").all()
             var enrollmentOf: [Int: Int] = [:]
             for row in enrollmentRows { enrollmentOf[try row.decode(column: "person_id", as: Int.self)] = try row.decode(column: "id", as: Int.self) }
+            // The history the KPIs read: who started training, and from which state each one left.
             var transitions = sql.insert(into: EnrollmentTransition.schema).columns("enrollment_id", "from_state", "to_state", "reason", "at")
+            func step(_ person: Int, _ from: EnrollmentState?, _ to: EnrollmentState, _ on: Day, _ reason: String? = nil) {
+                transitions = transitions.values(SQLBind(enrollmentOf[person]!), SQLBind(from?.rawValue), SQLBind(to.rawValue),
+                                                 SQLBind(reason), SQLBind(KoreanFormats.startOfDay(on).addingTimeInterval(9 * 3600)))
+            }
             for s in states {
-                transitions = transitions.values(SQLBind(enrollmentOf[s.person]!), SQLBind(nil as String?), SQLBind(s.state.rawValue),
-                                                 SQLBind(s.state == .dropped ? "취업" : nil), SQLBind(KoreanFormats.startOfDay(s.changed).addingTimeInterval(9 * 3600)))
+                if s.state == .selected {
+                    step(s.person, nil, .selected, s.changed)
+                    continue
+                }
+                step(s.person, nil, .enrolled, plan.start)
+                if s.state == .dropped { step(s.person, .enrolled, .dropped, s.changed, "취업") }
+                if s.state == .completed { step(s.person, .enrolled, .completed, plan.end) }
             }
             try await transitions.run()
             counts.trainees += personIDs.count
             counts.enrollments += personIDs.count
+            counts.jobs += try await hire(states.filter { $0.state == .completed }.map { ($0.person, enrollmentOf[$0.person]!) },
+                                          plan: plan.cohort, end: plan.end, campusRegion: region, today: today)
 
             if started {
                 var loader = ScanBulkLoader(sql: sql)
@@ -196,5 +208,29 @@ struct NationalSeeder {
             report(Progress(phase: "trainees", done: planIndex + 1, total: plans.count))
         }
         return counts
+    }
+
+    static let employers = ["(주)한빛소프트웨어", "(주)가람데이터", "누리클라우드(주)", "(주)바른정보기술", "(주)솔빛시스템", "다온테크(주)"]
+    static let jobTitles = ["백엔드 개발자", "AI 엔지니어", "웹 개발자", "데이터 엔지니어", "클라우드 엔지니어"]
+
+    /// Jobs for about 70% of completers, most in the campus's region, starting up to 8 months after the end and
+    /// recorded a few weeks later (so some fall outside the 6/7-month window); only what is on record by today.
+    private mutating func hire(_ completers: [(person: Int, enrollment: Int)], plan: Cohort, end: Day, campusRegion: String, today: Day) async throws -> Int {
+        var insert = sql.insert(into: EmploymentRecord.schema).columns(
+            "enrollment_id", "person_id", "operator_id", "campus_id", "employer_name", "job_title", "region", "starts_on", "verification", "created_at")
+        var count = 0
+        for c in completers where Int.random(in: 0..<100, using: &rng) < 70 {
+            let starts = end.adding(days: Int.random(in: 1...240, using: &rng))
+            let recorded = starts.adding(days: Int.random(in: 3...40, using: &rng))
+            guard recorded <= today else { continue }
+            let region = Int.random(in: 0..<100, using: &rng) < 60 ? campusRegion : Region.allCases.randomElement(using: &rng)!.rawValue
+            insert = insert.values(SQLBind(c.enrollment), SQLBind(c.person), SQLBind(plan.operatorID), SQLBind(plan.$campus.id),
+                                   SQLBind(Self.employers.randomElement(using: &rng)!), SQLBind(Self.jobTitles.randomElement(using: &rng)!),
+                                   SQLBind(region), SQLBind(starts.description), SQLBind("insurance"),
+                                   SQLBind(KoreanFormats.startOfDay(recorded).addingTimeInterval(10 * 3600)))
+            count += 1
+        }
+        if count > 0 { try await insert.run() }
+        return count
     }
 }

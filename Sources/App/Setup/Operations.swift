@@ -34,6 +34,7 @@ public enum Operations {
             return seeder.logins
         }
         _ = try await AttendanceRollup.refreshAll(today: Day(now), on: app.db)
+        try await KPIRollup.refreshAll(on: app.db)
         return logins.map { ($0.role.name.ko + " / " + $0.role.name.en, $0.email, $0.name) }
     }
 

@@ -51,8 +51,9 @@ public final class IeumRuntime: Sendable {
         let c = try await seeder.run()
         progress("attendance", 0, 1)
         _ = try await AttendanceRollup.refreshAll(today: Day(app.ieum.now()), on: app.db) { done, total in progress("attendance", done, total) }
+        try await KPIRollup.refreshAll(on: app.db)
         return [("operators", c.operators), ("campuses", c.campuses), ("cohorts", c.cohorts), ("trainees", c.trainees),
-                ("training days", c.trainingDays), ("scans", c.scans)]
+                ("training days", c.trainingDays), ("scans", c.scans), ("jobs", c.jobs)]
     }
 
     /// API tokens for `count` trainees training today and the campus codes of the next half hour, as a Lua table

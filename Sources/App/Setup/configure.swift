@@ -27,6 +27,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateSchedules())
     app.migrations.add(CreateScans())
     app.migrations.add(CreateAttendanceSummaries())
+    app.migrations.add(CreateKPIFacts())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -78,6 +78,7 @@ struct Fixture {
         }
         let enrollmentA = try await enroll(traineeA, cohortA)
         let enrollmentB = try await enroll(traineeB, cohortB)
+        try await KPIRollup.refreshAll(on: db)
 
         return Fixture(program: program, operatorA: opA, operatorB: opB, campusA: campusA, campusA2: campusA2, campusB: campusB,
                        courseA: courseA, courseB: courseB, cohortA: cohortA, cohortA2: cohortA2, cohortB: cohortB, employer: employer,
