@@ -2,7 +2,8 @@
 # The check-in benchmark (issue 3): a release build on loopback, the national dataset, wrk at 64 connections
 # against POST /api/v1/check-ins and, in the same run, against the same server's /healthz — on SQLite and on
 # PostgreSQL. Usage: scripts/bench-checkin.sh [sqlite|postgres|both] (default both). Results go to stdout and
-# bench-results/; copy them into BENCHMARKS.md.
+# bench-results/; copy them into BENCHMARKS.md. BENCH_DATA=<folder> keeps the seeded datasets there and reuses
+# them on the next run (seeding takes minutes); without it they go to a temporary folder removed at the end.
 #
 # The platform runs at Wednesday 2026-07-15 08:55 KST (IEUM_CLOCK_OFFSET), when both of that year's intakes
 # train, so every request is a real scan by a trainee who is due on campus that morning.
@@ -25,14 +26,15 @@ bin=.build-release/release/ieum
 target=$(date -d '2026-07-15 08:55:00 +0900' +%s)
 export IEUM_CLOCK_OFFSET=$(( target - $(date +%s) ))
 export IEUM_REQUIRE_STAFF_2FA=0
-work=$(mktemp -d /tmp/ieum-bench.XXXXXX)
+work=${BENCH_DATA:-$(mktemp -d /tmp/ieum-bench.XXXXXX)}
+mkdir -p "$work"
 chmod 755 "$work"   # the postgres user must reach its data folder inside
 pg_dir="$work/pg"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
   scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
-  [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$work"   # the datasets are gigabytes; BENCH_KEEP=1 keeps them
+  [ "${BENCH_KEEP:-0}" = 1 ] || [ -n "${BENCH_DATA:-}" ] || rm -rf "$work"   # the datasets are gigabytes
 }
 trap cleanup EXIT
 
@@ -53,10 +55,14 @@ run_one() {
   else
     unset DATABASE_URL
   fi
-  echo "== $db: seeding $trainees trainees ==" >&2
-  local t0=$(date +%s)
-  "$bin" seed national --trainees "$trainees" --data-dir "$work/sqlite" | tee "$work/seed-$db.txt"
-  local seeded=$(( $(date +%s) - t0 ))
+  local seeded=reused
+  if [ ! -s "$work/seed-$db.txt" ]; then
+    echo "== $db: seeding $trainees trainees ==" >&2
+    local t0=$(date +%s)
+    "$bin" seed national --trainees "$trainees" --data-dir "$work/sqlite" | tee "$work/seed-$db.txt.part"
+    mv "$work/seed-$db.txt.part" "$work/seed-$db.txt"
+    seeded=$(( $(date +%s) - t0 ))
+  fi
   "$bin" bench prepare --count 20000 --out "$work/fixture.lua" --data-dir "$work/sqlite"
   "$bin" serve --port $port --data-dir "$work/sqlite" > "$work/server-$db.log" 2>&1 &
   server=$!

@@ -16,7 +16,11 @@ enum OpenAPIDocument {
         /// The request body's schema when it is more precise than the generic input.
         var bodySchema = "#/components/schemas/Input"
         var multipart = false
+        /// Query parameters: name and JSON-schema type ("integer" ones have a minimum of 1).
+        var query: [(String, String)] = []
     }
+
+    static let kpiFilters = [("year", "integer"), ("operator_id", "integer"), ("campus_id", "integer"), ("track", "string")]
 
     static func operations() -> [Operation] {
         var ops: [Operation] = [
@@ -51,6 +55,10 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/programs/{id}/attendance-rules", summary: "The program's attendance rules", tag: "attendance"),
             Operation(method: "put", path: "/api/v1/programs/{id}/attendance-rules", summary: "Change the program's attendance rules (percentages as 80 or 80%)", tag: "attendance", body: true),
             Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
+            Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
+                      tag: "kpis", query: kpiFilters),
+            Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
+                      tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
@@ -101,6 +109,14 @@ enum OpenAPIDocument {
         if op.method == "get" && op.response == "#/components/schemas/List" {
             params.append(.object([("name", .string("q")), ("in", .string("query")), ("schema", .object([("type", .string("string"))]))]))
             params.append(.object([("name", .string("page")), ("in", .string("query")), ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
+        }
+        if op.path.contains("{table}") {
+            params.append(.object([("name", .string("table")), ("in", .string("path")), ("required", .bool(true)),
+                                   ("schema", .object([("type", .string("string")), ("enum", .array(KPIGrouping.allCases.map { .string($0.rawValue) }))]))]))
+        }
+        for (name, type) in op.query {
+            let schema: JSON = type == "integer" ? .object([("type", .string("integer")), ("minimum", .int(1))]) : .object([("type", .string(type))])
+            params.append(.object([("name", .string(name)), ("in", .string("query")), ("schema", schema)]))
         }
         if !params.isEmpty { fields.append(("parameters", .array(params))) }
         if op.body {

@@ -123,5 +123,22 @@ enum Stylesheet {
     .screen-main h1{font-size:2rem;margin:.5rem 0}
     .screen-main .qr svg{width:min(80vw,60vh);height:auto}
     .screen-main .clock{font-size:1.6rem;font-variant-numeric:tabular-nums;font-weight:700}
+    .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.5rem;margin:0 0 1rem}
+    .kpi{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.6rem .8rem;display:flex;flex-direction:column}
+    .kpi-label{font-size:.82rem;color:var(--muted)}.kpi-value{font-size:1.45rem;font-variant-numeric:tabular-nums}.kpi-note{font-size:.8rem;color:var(--muted)}
+    form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 1rem}
+    form.filters select{padding:.35rem;border:1px solid var(--line);border-radius:.3rem}
+    figure{margin:0 0 .75rem}figcaption{font-size:.82rem;color:var(--muted)}
+    svg.chart{width:100%;max-width:44rem;height:auto;background:#fff;border:1px solid var(--line);border-radius:.5rem}
+    svg.chart-map{max-width:22rem}
+    .chart-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem;align-items:start}
+    .chart-label,.chart-value,.chart-axis{font-size:12px;fill:#333}
+    .chart-bar{fill:#2f6fdb}.chart-target{fill:#e7eefb;stroke:#2f6fdb;stroke-width:1.5}.chart-grid{stroke:#e4e6ea}
+    .chart-range{stroke:#c2410c;stroke-width:2}.chart-forecast{fill:#c2410c}
+    .tile{fill:#f0f1f3;stroke:#c9ccd2}.tile-1{fill:#dbe7fb}.tile-2{fill:#b3ccf5}.tile-3{fill:#7fa8ee}.tile-4{fill:#2f6fdb}
+    .tile-capital{stroke:#111;stroke-width:3}.tile-name{font-size:14px;font-weight:700}.tile-value{font-size:13px}
+    p.exports{font-size:.9rem}
+    @media print{header.top,nav,form.filters,p.exports,.no-print{display:none}section{break-inside:avoid}body{background:#fff}
+      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}}
     """
 }

@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     CorrectionsController.register(pages: member, api: apiMember)
     LedgerExport.register(pages: member)
     AttendanceOverview.register(pages: member, api: apiMember)
+    KPIController.register(pages: member, api: apiMember)
     AttendanceRulesController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }

@@ -31,13 +31,20 @@ public struct SuppressedTable: Sendable, Equatable {
     public static let threshold = 5
 
     public let values: [[Int]]
+    /// Every hidden cell: the small ones and those hidden to protect them.
     public let hidden: Set<Cell>
+    /// The small counts themselves (1 to 4).
+    public let small: Set<Cell>
+
+    /// How a cell hidden only to protect another is printed: it is not small, so "<5" would mislead.
+    public static let secondaryMark = "×"
 
     public func isHidden(_ row: Int, _ column: Int) -> Bool { hidden.contains(Cell(row, column)) }
 
-    /// What to print: the count, or "<5".
+    /// What to print: the count, "<5" for a small count, or "×" for a cell hidden to protect one.
     public func text(_ row: Int, _ column: Int) -> String {
-        isHidden(row, column) ? "<\(Self.threshold)" : String(values[row][column])
+        if small.contains(Cell(row, column)) { return "<\(Self.threshold)" }
+        return isHidden(row, column) ? Self.secondaryMark : String(values[row][column])
     }
 
     public init(values: [[Int]], lines: [Line]) {
@@ -46,6 +53,7 @@ public struct SuppressedTable: Sendable, Equatable {
         for (r, row) in values.enumerated() {
             for (c, value) in row.enumerated() where value > 0 && value < Self.threshold { hidden.insert(Cell(r, c)) }
         }
+        small = hidden
         func value(_ cell: Cell) -> Int { values[cell.row][cell.column] }
         var changed = true
         while changed {

@@ -1,0 +1,186 @@
+import Fluent
+import Foundation
+import IeumCore
+import SQLKit
+import Vapor
+
+/// What the dashboard may be narrowed to (query parameters `year`, `operator_id`, `campus_id`, `track`).
+struct KPIFilter: Sendable, Equatable {
+    var year: Int?
+    var operatorID: Int?
+    var campusID: Int?
+    var track: String?
+
+    init(year: Int? = nil, operatorID: Int? = nil, campusID: Int? = nil, track: String? = nil) {
+        self.year = year
+        self.operatorID = operatorID
+        self.campusID = campusID
+        self.track = track
+    }
+
+    init(_ req: Request) throws {
+        year = try Self.number(req, "year", in: 2000...2100)
+        operatorID = try Self.number(req, "operator_id", in: 1...Int.max)
+        campusID = try Self.number(req, "campus_id", in: 1...Int.max)
+        let track = req.query[String.self, at: "track"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        self.track = track.isEmpty ? nil : track
+    }
+
+    private static func number(_ req: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+        guard let n = Int(raw), range.contains(n) else {
+            throw AppError.badRequest(Localized("'\(name)' 값이 올바르지 않습니다: \(raw)", "'\(name)' is not a valid value: \(raw)"))
+        }
+        return n
+    }
+
+    /// The filter as a query string, for links and exports.
+    var query: String {
+        var items: [String] = []
+        if let year { items.append("year=\(year)") }
+        if let operatorID { items.append("operator_id=\(operatorID)") }
+        if let campusID { items.append("campus_id=\(campusID)") }
+        if let track { items.append("track=" + (track.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+        return items.joined(separator: "&")
+    }
+}
+
+/// Everything the KPI pages, exports and API show, read in a handful of queries from the roll-up and small tables.
+struct KPIData: Sendable {
+    struct CampusInfo: Sendable {
+        let name: String
+        let operatorID: Int
+        let region: Region?
+    }
+
+    struct TodayCheckIns: Sendable {
+        /// Trainees of cohorts that train today.
+        var due = 0
+        var checkedIn = 0
+    }
+
+    let programName: String
+    let firstYear: Int
+    let lastYear: Int
+    let cumulativeTarget: Int
+    let targets: [Int: Int]
+    let today: Day
+    /// Cohorts in scope and filter, year filter included.
+    let rows: [CohortRow]
+    /// Cohorts in scope and filter except the year: targets and forecasts span the whole program.
+    let allYears: [CohortRow]
+    let cohortNames: [Int: String]
+    let operators: [Int: String]
+    let campuses: [Int: CampusInfo]
+    let tracks: [String]
+    /// Active mentor grants: per operator, and per campus for mentors tied to one.
+    let mentorsByOperator: [Int: Int]
+    let mentorsByCampus: [Int: Int]
+    let todayByOperator: [Int: TodayCheckIns]
+    /// Only the viewer's own academy: no small-cell suppression (the numbers do not leave the operator).
+    let insideOperator: Bool
+
+    var totals: KPITotals { totals(of: rows) }
+
+    func totals(of rows: [CohortRow]) -> KPITotals {
+        var t = KPITotals(rows, today: today)
+        let operatorIDs = Set(rows.map(\.operatorID))
+        t.mentors = operatorIDs.reduce(0) { $0 + (mentorsByOperator[$1] ?? 0) }
+        return t
+    }
+
+    var todayCheckIns: TodayCheckIns {
+        todayByOperator.values.reduce(into: TodayCheckIns()) { $0.due += $1.due; $0.checkedIn += $1.checkedIn }
+    }
+
+    static func load(_ req: Request, filter: KPIFilter) async throws -> KPIData {
+        let principal = try req.principal
+        let scope = principal.readScope
+        let db = req.db
+        let sql = db as! any SQLDatabase
+        guard let program = try await Program.query(on: db).sort(\.$id).first() else {
+            throw AppError(status: .notFound, code: "not_found", message: Localized("사업이 아직 없습니다.", "There is no program yet."))
+        }
+        let programID = try program.requireID()
+        var targets: [Int: Int] = [:]
+        for t in try await ProgramYearTarget.query(on: db).filter(\.$program.$id == programID).all() { targets[t.year] = t.target }
+
+        let allowed: Set<Int>? = scope.everything ? nil : scope.operators
+        var operators: [Int: String] = [:]
+        for op in try await Operator.query(on: db).filter(\.$program.$id == programID).all() where allowed?.contains(op.id!) ?? true {
+            operators[op.id!] = op.name
+        }
+        var campuses: [Int: CampusInfo] = [:]
+        for c in try await Campus.query(on: db).filter(\.$operator.$id ~~ Array(operators.keys)).all() {
+            campuses[c.id!] = CampusInfo(name: c.name, operatorID: c.$operator.id, region: Region(rawValue: c.region))
+        }
+
+        var query: SQLQueryString = """
+            SELECT c.id, c.name, c.operator_id, c.campus_id, c.starts_on, c.ends_on, c.capacity, co.track,
+                   f.cohort_id, f.recruited, f.enrolled, f.active, f.completed, f.dropped, f.employed, f.employed_in_region,
+                   f.employed_in_capital, f.attendance_rate_sum, f.attendance_rated
+            FROM cohorts c JOIN courses co ON co.id = c.course_id
+            LEFT JOIN kpi_cohort_facts f ON f.cohort_id = c.id
+            WHERE c.operator_id IN (\(binds: Array(operators.keys).sorted()))
+            """
+        if let id = filter.operatorID { query = query + " AND c.operator_id = \(bind: id)" }
+        if let id = filter.campusID { query = query + " AND c.campus_id = \(bind: id)" }
+        var allYears: [CohortRow] = []
+        var cohortNames: [Int: String] = [:]
+        var tracks = Set<String>()
+        for row in try await sql.raw(query).all() {
+            let track = try row.decode(column: "track", as: String.self)
+            tracks.insert(track)
+            if let wanted = filter.track, wanted != track { continue }
+            guard let start = Day(try row.decode(column: "starts_on", as: String.self)),
+                  let end = Day(try row.decode(column: "ends_on", as: String.self)) else { continue }
+            let id = try row.decode(column: "id", as: Int.self)
+            let f = try row.decode(column: "cohort_id", as: Int?.self) == nil ? CohortFacts(cohortID: id) : try KPIRollup.decode(row)
+            let campusID = try row.decode(column: "campus_id", as: Int.self)
+            cohortNames[id] = try row.decode(column: "name", as: String.self)
+            allYears.append(CohortRow(facts: f, operatorID: try row.decode(column: "operator_id", as: Int.self), campusID: campusID,
+                                      region: campuses[campusID]?.region, track: track, startsOn: start, endsOn: end,
+                                      capacity: try row.decode(column: "capacity", as: Int.self)))
+        }
+
+        var mentorsByOperator: [Int: Int] = [:]
+        var mentorsByCampus: [Int: Int] = [:]
+        for grant in try await RoleGrant.query(on: db).filter(\.$role == Role.mentor.rawValue).filter(\.$revokedAt == nil).all() {
+            guard let op = grant.operatorID, operators[op] != nil else { continue }
+            if let id = filter.campusID, grant.campusID != id { continue }
+            mentorsByOperator[op, default: 0] += 1
+            if let campus = grant.campusID { mentorsByCampus[campus, default: 0] += 1 }
+        }
+
+        let today = Day(req.now)
+        let todayByOperator = try await checkIns(today: today, rows: allYears, on: sql)
+        return KPIData(
+            programName: program.name, firstYear: program.startYear, lastYear: program.endYear, cumulativeTarget: program.cumulativeTarget,
+            targets: targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
+            allYears: allYears, cohortNames: cohortNames, operators: operators, campuses: campuses, tracks: tracks.sorted(),
+            mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayByOperator: todayByOperator,
+            insideOperator: !scope.everything)
+    }
+
+    /// Today's check-ins, live from the scans (the roll-up counts a day only once it has closed).
+    static func checkIns(today: Day, rows: [CohortRow], on sql: any SQLDatabase) async throws -> [Int: TodayCheckIns] {
+        let running = rows.filter { $0.startsOn <= today && today <= $0.endsOn && $0.facts.active > 0 }
+        guard !running.isEmpty else { return [:] }
+        let training = try await sql.raw("""
+            SELECT cohort_id FROM training_days WHERE cohort_id IN (\(binds: running.map(\.facts.cohortID))) AND day = \(bind: today.description)
+            """).all().map { try $0.decode(column: "cohort_id", as: Int.self) }
+        guard !training.isEmpty else { return [:] }
+        let trainingSet = Set(training)
+        var result: [Int: TodayCheckIns] = [:]
+        for row in running where trainingSet.contains(row.facts.cohortID) { result[row.operatorID, default: .init()].due += row.facts.active }
+        for row in try await sql.raw("""
+            SELECT operator_id, COUNT(DISTINCT person_id) AS people FROM scans
+            WHERE cohort_id IN (\(binds: training)) AND day = \(bind: today.description)
+              AND kind = \(bind: ScanKind.checkIn.rawValue) AND voided_by IS NULL
+            GROUP BY operator_id
+            """).all() {
+            result[try row.decode(column: "operator_id", as: Int.self), default: .init()].checkedIn = try row.decode(column: "people", as: Int.self)
+        }
+        return result
+    }
+}
