@@ -83,6 +83,26 @@ struct KPIDashboardTests {
         }
     }
 
+    @Test("a check-in shows in today's figure at once")
+    func scanFreshness() async throws {
+        try await withApp { app, f, _ in
+            try await app.schedule(f.cohortA)
+            let admin = try await app.token(f.adminA.email)
+            func today() async throws -> (Int, Int) {
+                var out: KPISummaryOutput?
+                try await app.testing().test(.GET, "/api/v1/kpis/summary", headers: bearer(admin)) { res in
+                    out = try res.content.decode(KPISummaryOutput.self)
+                }
+                let s = try #require(out)
+                return (s.checkedInToday, s.dueToday)
+            }
+            #expect(try await today() == (0, 1))
+            let trainee = try await app.token(f.traineeA.email)
+            try await app.checkIn(trainee, code: app.code(for: f.campusA)) { res in #expect(res.status == .created) }
+            #expect(try await today() == (1, 1))
+        }
+    }
+
     @Test("filters narrow the numbers, and a bad filter is a 400 with a message")
     func filters() async throws {
         try await withApp { app, f, _ in

@@ -104,10 +104,10 @@ enum KPIController {
     /// A printable report of one program year (print CSS: no navigation, tables kept whole).
     @Sendable static func report(_ req: Request) async throws -> Response {
         var filter = try KPIFilter(req)
-        let data0 = try await KPIData.load(req, filter: KPIFilter())
-        let year = filter.year ?? min(max(data0.today.year, data0.firstYear), data0.lastYear)
+        let all = try await KPIData.load(req, filter: KPIFilter(year: nil, operatorID: filter.operatorID, campusID: filter.campusID, track: filter.track))
+        let year = filter.year ?? all.defaultYear
         filter.year = year
-        let data = try await KPIData.load(req, filter: filter)
+        let data = all.year(year)
         let lang = req.lang
         let title = lang.pick("\(year)년 사업 성과 보고서", "Program report \(year)")
         let body: HTML = """
@@ -137,7 +137,7 @@ enum KPIController {
             + data.operators.sorted { $0.value < $1.value }.map { option("\($0.key)", $0.value, selected: filter.operatorID == $0.key) }
         let tracks = [option("", lang.pick("전체 분야", "All tracks"), selected: filter.track == nil)]
             + data.tracks.map { option($0, $0, selected: filter.track == $0) }
-        let reportYear = filter.year ?? min(max(data.today.year, data.firstYear), data.lastYear)
+        let reportYear = filter.year ?? data.defaultYear
         return """
             <form method="get" action="/kpis" class="filters">
             <label>\(lang.pick("연도", "Year")) <select name="year">\(years)</select></label>

@@ -66,7 +66,7 @@ struct KPIData: Sendable {
     let targets: [Int: Int]
     let today: Day
     /// Cohorts in scope and filter, year filter included.
-    let rows: [CohortRow]
+    var rows: [CohortRow]
     /// Cohorts in scope and filter except the year: targets and forecasts span the whole program.
     let allYears: [CohortRow]
     let cohortNames: [Int: String]
@@ -81,6 +81,16 @@ struct KPIData: Sendable {
     let insideOperator: Bool
 
     var totals: KPITotals { totals(of: rows) }
+
+    /// The same data narrowed to one program year.
+    func year(_ year: Int) -> KPIData {
+        var copy = self
+        copy.rows = allYears.filter { $0.programYear == year }
+        return copy
+    }
+
+    /// The year to show when none is asked for: this year, within the program's years.
+    var defaultYear: Int { min(max(today.year, firstYear), lastYear) }
 
     func totals(of rows: [CohortRow]) -> KPITotals {
         var t = KPITotals(rows, today: today)
