@@ -39,11 +39,17 @@ import csv, sys
 def rows(path):
     with open(path, encoding="utf-8-sig", newline="") as f:
         return [row for row in csv.reader(f)]
+def same(a, b):
+    # LibreOffice reads "75.0" in a CSV as the number 75 and writes it back as "75": equal numbers are equal.
+    try:
+        return a == b or float(a) == float(b)
+    except ValueError:
+        return False
 ours = rows(sys.argv[1])
 assert any("\uac00" <= ch <= "\ud7a3" for ch in ours[0][0]), "no Korean header"
 for other in sys.argv[2:]:
     theirs = rows(other)
-    if theirs != ours:
+    if len(theirs) != len(ours) or any(len(x) != len(y) or not all(same(a, b) for a, b in zip(x, y)) for x, y in zip(ours, theirs)):
         print(f"  differs: {other}\n  ieum: {ours[:3]}\n  LibreOffice: {theirs[:3]}")
         sys.exit(1)
 print(f"  {len(ours) - 1} rows, {len(ours[0])} columns, header {ours[0][:3]} — same after both round trips")

@@ -18,7 +18,8 @@ struct NationalSeedTests {
             let counts = try await seeder.run()
             #expect(counts.operators == 18 && counts.campuses == 72)
             #expect(counts.trainees == counts.cohorts * 40)
-            #expect(try await Person.query(on: app.db).count() == counts.trainees + 1 + 18)
+            #expect(try await Person.query(on: app.db).count() == counts.trainees + 1 + 18 + 72 * 12)   // + mentors
+            #expect(try await RoleGrant.query(on: app.db).filter(\.$role == "mentor").count() == 72 * 12)
             #expect(try await Enrollment.query(on: app.db).count() == counts.trainees)
             #expect(try await ScanRecord.query(on: app.db).count() == counts.scans)
             #expect(counts.scans > counts.trainees * 100)
@@ -44,6 +45,16 @@ struct NationalSeedTests {
                 let last = try await ScanRecord.query(on: app.db).filter(\.$enrollmentID == e.id!).sort(\.$day, .descending).first()
                 if let last { #expect(last.day <= Day(e.stateChangedAt).description) }
             }
+            // The KPIs read the history: every drop-out left training, every job belongs to a completer on record by now.
+            #expect(counts.jobs > 0)
+            #expect(try await EmploymentRecord.query(on: app.db).count() == counts.jobs)
+            #expect(try await EmploymentRecord.query(on: app.db).filter(\.$createdAt > now).count() == 0)
+            try await KPIRollup.refreshAll(on: app.db)
+            let facts = try await KPIRollup.stored(on: app.db)
+            #expect(facts.count == counts.cohorts)
+            #expect(facts.map(\.dropped).reduce(0, +) == dropped.count)
+            #expect(facts.map(\.completed).reduce(0, +) == (try await Enrollment.query(on: app.db).filter(\.$state == "completed").count()))
+            #expect(facts.map(\.employed).reduce(0, +) > 0)
         }
     }
 }

@@ -101,6 +101,13 @@ struct SpreadsheetCellTests {
         #expect(SpreadsheetCell.neutralise(value) == value)
     }
 
+    @Test("plain numbers become spreadsheet numbers; codes, dates, phone numbers and marks stay text",
+          arguments: [("85.9", true), ("0", true), ("1848", true), ("0.5", true), ("0101", false), ("010-1234-5678", false),
+                      ("2026-03-02", false), ("<5", false), ("×", false), ("-3", false), ("1.", false), (".5", false), ("", false), ("١٢", false)])
+    func plainNumber(value: String, isNumber: Bool) {
+        #expect((SpreadsheetCell.plainNumber(value) != nil) == isNumber)
+    }
+
     @Test("a CSV line quotes as needed after neutralising")
     func line() {
         #expect(SpreadsheetCell.csvLine(["=1+2", "a,b"]) == "'=1+2,\"a,b\"\r\n")

@@ -4,7 +4,7 @@ import Vapor
 import ZIPFoundation
 
 /// A table written as CSV (UTF-8 with a byte-order mark, which Korean Excel needs to read Hangul) or as XLSX
-/// (Office Open XML with inline strings). Every cell is neutralised against formula injection.
+/// (Office Open XML: plain numbers as numbers, everything else as inline strings). Every cell is neutralised against formula injection.
 struct Spreadsheet: Sendable {
     let sheetName: String
     let headers: [String]
@@ -43,7 +43,11 @@ struct Spreadsheet: Sendable {
         for (i, row) in ([headers] + rows).enumerated() {
             sheet += "<row r=\"\(i + 1)\">"
             for (j, cell) in row.enumerated() {
-                sheet += "<c r=\"\(Self.column(j))\(i + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.xml(SpreadsheetCell.neutralise(cell)))</t></is></c>"
+                if i > 0, let number = SpreadsheetCell.plainNumber(cell) {
+                    sheet += "<c r=\"\(Self.column(j))\(i + 1)\"><v>\(number)</v></c>"
+                } else {
+                    sheet += "<c r=\"\(Self.column(j))\(i + 1)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.xml(SpreadsheetCell.neutralise(cell)))</t></is></c>"
+                }
             }
             sheet += "</row>"
         }

@@ -79,6 +79,7 @@ struct NationalSeeder {
             counts.operators += 1
         }
         counts.campuses = campuses.count
+        try await addMentors(to: campuses)
 
         // Cohorts: each year's intake in two halves (March–August, July–December), 40 trainees each.
         struct Plan { let cohort: Cohort; let start: Day; let end: Day; let days: [Day] }
@@ -208,6 +209,22 @@ struct NationalSeeder {
             report(Progress(phase: "trainees", done: planIndex + 1, total: plans.count))
         }
         return counts
+    }
+
+    /// Practitioner mentors: twelve per campus (about one for every eight trainees in training at a time).
+    private mutating func addMentors(to campuses: [Campus]) async throws {
+        var number = 0
+        for campus in campuses {
+            var people = sql.insert(into: Person.schema).columns("name", "email", "password_hash")
+            for _ in 0..<12 {
+                number += 1
+                people = people.values(SQLBind(KoreanNames.name(using: &rng)), SQLBind(String(format: "m%04d@national.ieum.example", number)), SQLBind(passwordHash))
+            }
+            let ids = try await people.returning("id").all().map { try $0.decode(column: "id", as: Int.self) }
+            var grants = sql.insert(into: RoleGrant.schema).columns("person_id", "role", "operator_id", "campus_id")
+            for id in ids { grants = grants.values(SQLBind(id), SQLBind(Role.mentor.rawValue), SQLBind(campus.$operator.id), SQLBind(try campus.requireID())) }
+            try await grants.run()
+        }
     }
 
     static let employers = ["(주)한빛소프트웨어", "(주)가람데이터", "누리클라우드(주)", "(주)바른정보기술", "(주)솔빛시스템", "다온테크(주)"]
