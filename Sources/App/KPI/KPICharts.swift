@@ -16,10 +16,10 @@ enum KPICharts {
     }
 
     /// Horizontal bars, one per group, longest first as given.
-    static func bars(title: String, _ bars: [Bar]) -> HTML {
+    static func bars(title: String, _ bars: [Bar], maximum fixed: Double? = nil) -> HTML {
         let rowHeight = 26.0, labelWidth = 190.0, width = 640.0
         let height = Double(bars.count) * rowHeight + 8
-        let maximum = max(bars.map(\.value).max() ?? 0, 1)
+        let maximum = fixed ?? max(bars.map(\.value).max() ?? 0, 1)
         var body = ""
         for (i, bar) in bars.enumerated() {
             let y = Double(i) * rowHeight + 4
@@ -62,6 +62,8 @@ enum KPICharts {
             }
             let h = Double(p.actual) * scale
             body += "<rect x=\"\(f(x + barWidth * 0.2))\" y=\"\(f(height - bottom - h))\" width=\"\(f(barWidth * 0.6))\" height=\"\(f(h))\" class=\"chart-bar\"/>"
+            // The number above the bar: legible however small the bar is beside its target.
+            body += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - bottom - h - 4))\" text-anchor=\"middle\" class=\"chart-value\">\(Components.number(p.actual))</text>"
             if let year = forecast?.years.first(where: { $0.year == p.year }), year.trainees.high > Double(p.actual) + 0.5 {
                 let cx = x + barWidth / 2
                 let yLow = height - bottom - year.trainees.low * scale, yHigh = height - bottom - year.trainees.high * scale

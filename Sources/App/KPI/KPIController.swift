@@ -81,6 +81,7 @@ enum KPIController {
             <p><a href="/kpis">\(lang.pick("← 사업 성과", "← Program KPIs"))</a></p>
             \(KPIViews.headline(data, lang: lang))
             \(KPIViews.section(.campuses, data, filter: filter, lang: lang, chart: true))
+            \(KPIViews.targetsSection(data, lang: lang))
             \(KPIViews.section(.years, data, filter: filter, lang: lang, chart: false))
             """
         return Layout.page(req, title: op.name, body: body)

@@ -79,6 +79,11 @@ struct KPIData: Sendable {
     let todayByOperator: [Int: TodayCheckIns]
     /// Only the viewer's own academy: no small-cell suppression (the numbers do not leave the operator).
     let insideOperator: Bool
+    /// Narrowed to part of the program (an operator, a campus or a track): the program's targets do not apply.
+    let narrowed: Bool
+
+    /// Whether the program's targets are the yardstick of what is shown.
+    var measuredAgainstTargets: Bool { !insideOperator && !narrowed }
 
     var totals: KPITotals { totals(of: rows) }
 
@@ -169,7 +174,7 @@ struct KPIData: Sendable {
             targets: targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
             allYears: allYears, cohortNames: cohortNames, operators: operators, campuses: campuses, tracks: tracks.sorted(),
             mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayByOperator: todayByOperator,
-            insideOperator: !scope.everything)
+            insideOperator: !scope.everything, narrowed: filter.operatorID != nil || filter.campusID != nil || filter.track != nil)
     }
 
     /// Today's check-ins, live from the scans (the roll-up counts a day only once it has closed).

@@ -18,9 +18,11 @@ enum KPIViews {
         let safe = data.insideOperator || totals.enrolled >= SuppressedTable.threshold
         return """
             <section class="kpis" aria-label="\(lang.pick("핵심 지표", "Key figures"))">
-            \(card(lang.pick("누적 훈련생 / 최종 목표", "Trainees so far / final target"),
-                   "\(Components.number(cumulative?.cumulativeActual ?? 0)) / \(Components.number(data.cumulativeTarget))",
-                   KPIFormat.percent(data.cumulativeTarget > 0 ? Double(cumulative?.cumulativeActual ?? 0) / Double(data.cumulativeTarget) : nil)))
+            \(data.measuredAgainstTargets
+                ? card(lang.pick("누적 훈련생 / 최종 목표", "Trainees so far / final target"),
+                       "\(Components.number(cumulative?.cumulativeActual ?? 0)) / \(Components.number(data.cumulativeTarget))",
+                       KPIFormat.percent(data.cumulativeTarget > 0 ? Double(cumulative?.cumulativeActual ?? 0) / Double(data.cumulativeTarget) : nil))
+                : card(lang.pick("누적 훈련생", "Trainees so far"), table.countText(t, 1), lang.pick("훈련 중 ", "in training ") + table.countText(t, 2)))
             \(card(lang.pick("수료", "Completed"), table.countText(t, 3), lang.pick("수료율 ", "completion ") + table.rateText(t, 0)))
             \(card(lang.pick("취업률(수료 후 6개월)", "Employed within 6 months"), table.rateText(t, 2),
                    lang.pick("집계 중(6개월 미경과) ", "still open (under 6 months) ") + (safe ? KPIFormat.percent(totals.openShare) : "–")))
@@ -39,7 +41,9 @@ enum KPIViews {
     }
 
     static func targetsSection(_ data: KPIData, lang: Lang) -> HTML {
-        let progress = TargetProgress.table(rows: data.allYears, targets: data.targets, firstYear: data.firstYear, lastYear: data.lastYear)
+        // Part of the program is not measured against the whole program's targets: its years and forecast only.
+        let targets = data.measuredAgainstTargets ? data.targets : [:]
+        let progress = TargetProgress.table(rows: data.allYears, targets: targets, firstYear: data.firstYear, lastYear: data.lastYear)
         let forecast = Forecast.make(rows: data.allYears, today: data.today, firstYear: data.firstYear, lastYear: data.lastYear)
         let chart = KPICharts.targets(title: lang.pick("연도별 목표와 실적, 전망", "Targets, trainees and forecast by year"), progress, forecast: forecast,
                                       legend: (lang.pick("목표", "Target"), lang.pick("실적", "Trainees"), lang.pick("전망(범위)", "Forecast (range)")))
@@ -59,18 +63,22 @@ enum KPIViews {
                 \(forecast.final.map { f in HTML(raw: HTML.escape(lang.pick(
                     "최종 연도(\(f.year))까지 누적 훈련생 전망 \(n(f.cumulativeTrainees.expected))명 (\(n(f.cumulativeTrainees.low))–\(n(f.cumulativeTrainees.high))), 누적 수료 \(n(f.cumulativeCompleters.expected))명 — 최종 목표 \(Components.number(data.cumulativeTarget))명.",
                     "By the final year (\(f.year)): \(n(f.cumulativeTrainees.expected)) trainees expected (\(n(f.cumulativeTrainees.low))–\(n(f.cumulativeTrainees.high))), \(n(f.cumulativeCompleters.expected)) completers — final target \(Components.number(data.cumulativeTarget)).")))
-                } ?? .empty)</p>
+                }.flatMap { data.measuredAgainstTargets ? $0 : nil } ?? .empty)</p>
                 """
         } else {
             explanation = "<p class=\"muted\">\(lang.pick("끝난 기수가 아직 없어 전망을 낼 수 없습니다.", "No cohort has ended yet, so there is no history to forecast from."))</p>"
         }
         return """
-            <section><h2>\(lang.pick("목표 대비 실적", "Targets and progress"))</h2>
+            <section><h2>\(data.measuredAgainstTargets ? lang.pick("목표 대비 실적", "Targets and progress") : lang.pick("연도별 실적과 전망", "Trainees by year and forecast"))</h2>
             <div class="chart-pair"><figure>\(chart)</figure>
-            \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("실적", "Trainees"), lang.pick("달성", "Share"),
-                                          lang.pick("누적 목표", "Cumulative target"), lang.pick("누적 실적", "Cumulative"), lang.pick("누적 달성", "Share"),
-                                          lang.pick("누적 전망 (범위)", "Forecast, cumulative (range)")],
-                               rows: rows, empty: "", compact: true))</div>
+            \(data.measuredAgainstTargets
+                ? Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("실적", "Trainees"), lang.pick("달성", "Share"),
+                                             lang.pick("누적 목표", "Cumulative target"), lang.pick("누적 실적", "Cumulative"), lang.pick("누적 달성", "Share"),
+                                             lang.pick("누적 전망 (범위)", "Forecast, cumulative (range)")],
+                                   rows: rows, empty: "", compact: true)
+                : Components.table(headers: [lang.pick("연도", "Year"), lang.pick("실적", "Trainees"), lang.pick("누적 실적", "Cumulative"),
+                                             lang.pick("누적 전망 (범위)", "Forecast, cumulative (range)")],
+                                   rows: rows.map { [$0[0], $0[2], $0[5], $0[7]] }, empty: "", compact: true))</div>
             \(explanation)
             </section>
             """
@@ -98,7 +106,9 @@ enum KPIViews {
     static func section(_ grouping: KPIGrouping, _ data: KPIData, filter: KPIFilter, lang: Lang, chart: Bool, exports: Bool = true) -> HTML {
         let table = grouping.table(data, lang: lang)
         var figure: HTML = .empty
-        if chart {
+        if grouping == .capital {
+            figure = capitalChart(data, lang: lang)
+        } else if chart {
             let bars = table.rows.indices.map { r in
                 KPICharts.Bar(label: table.rows[r].label, value: Double(table.count(r, 1) ?? 0), text: table.countText(r, 1))
             }
@@ -111,6 +121,23 @@ enum KPIViews {
             \(exports ? exportLinks(grouping, filter: filter, lang: lang) : .empty)
             </section>
             """
+    }
+
+    /// Shares outside the capital region: of trainees and completers by campus, of hires by where the job is.
+    static func capitalChart(_ data: KPIData, lang: Lang) -> HTML {
+        let t = data.totals
+        guard data.insideOperator || t.enrolled >= SuppressedTable.threshold else { return .empty }
+        let shares: [(String, Double?)] = [
+            (lang.pick("훈련생 (캠퍼스 기준)", "Trainees (by campus)"), t.capitalShareOfTrainees),
+            (lang.pick("수료생 (캠퍼스 기준)", "Completers (by campus)"), t.capitalShareOfCompleters),
+            (lang.pick("취업 (일자리 기준)", "Hires (by job)"), t.capitalShareOfHires),
+        ]
+        let bars = shares.compactMap { label, capital in
+            capital.map { KPICharts.Bar(label: label, value: (1 - $0) * 100, text: KPIFormat.percent(1 - $0)) }
+        }
+        guard !bars.isEmpty else { return .empty }
+        let title = lang.pick("비수도권 비중", "Share outside the capital region")
+        return "<figure>\(KPICharts.bars(title: title, bars, maximum: 100))<figcaption>\(title)</figcaption></figure>"
     }
 
     static func regionSection(_ data: KPIData, filter: KPIFilter, lang: Lang, exports: Bool = true) -> HTML {
