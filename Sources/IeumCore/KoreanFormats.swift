@@ -40,12 +40,33 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     public init?(_ text: String) {
+        // Fast path for the stored form, YYYY-MM-DD: pages read thousands of these per request.
+        let utf8 = text.utf8
+        if utf8.count == 10, let parsed = utf8.withContiguousStorageIfAvailable(Self.isoDigits) ?? nil {
+            self.init(year: parsed.0, month: parsed.1, day: parsed.2)
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let separators: Set<Character> = ["-", ".", "/"]
         let parts = trimmed.split(whereSeparator: { separators.contains($0) })
         guard parts.count == 3, parts[0].count == 4,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    private static func isoDigits(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                let digit = Int(b[i]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                n = n * 10 + digit
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        return (y, m, d)
     }
 
     /// The calendar day of an instant in `zone`; by arithmetic (civil-from-days, H. Hinnant), as it runs on every scan.

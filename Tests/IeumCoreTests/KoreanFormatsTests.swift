@@ -23,6 +23,8 @@ struct KoreanFormatsTests {
         #expect(Day("2024/02/29") != nil)
         #expect(Day("2026-02-29") == nil)
         #expect(Day("26-03-02") == nil)
+        #expect(Day("2026-13-02") == nil && Day("2026-0a-02") == nil && Day("2026-03-02x") == nil)
+        #expect(Day(" 2026-03-02")?.description == "2026-03-02" && Day("2026-1-5")?.description == "2026-01-05")
         #expect(Day("2026-13-01") == nil)
         #expect(Day("2026-03-02")! < Day("2026-03-10")!)
     }

@@ -158,13 +158,20 @@ struct KPIData: Sendable {
                                       capacity: try row.decode(column: "capacity", as: Int.self)))
         }
 
+        // Counted by the database: a national program has hundreds of mentors.
         var mentorsByOperator: [Int: Int] = [:]
         var mentorsByCampus: [Int: Int] = [:]
-        for grant in try await RoleGrant.query(on: db).filter(\.$role == Role.mentor.rawValue).filter(\.$revokedAt == nil).all() {
-            guard let op = grant.operatorID, operators[op] != nil else { continue }
-            if let id = filter.campusID, grant.campusID != id { continue }
-            mentorsByOperator[op, default: 0] += 1
-            if let campus = grant.campusID { mentorsByCampus[campus, default: 0] += 1 }
+        var mentorQuery: SQLQueryString = """
+            SELECT operator_id, campus_id, COUNT(*) AS n FROM role_grants
+            WHERE role = \(bind: Role.mentor.rawValue) AND revoked_at IS NULL AND operator_id IS NOT NULL
+            """
+        if let id = filter.campusID { mentorQuery = mentorQuery + " AND campus_id = \(bind: id)" }
+        for row in try await sql.raw(mentorQuery + " GROUP BY operator_id, campus_id").all() {
+            let op = try row.decode(column: "operator_id", as: Int.self)
+            guard operators[op] != nil else { continue }
+            let n = try row.decode(column: "n", as: Int.self)
+            mentorsByOperator[op, default: 0] += n
+            if let campus = try row.decode(column: "campus_id", as: Int?.self) { mentorsByCampus[campus, default: 0] += n }
         }
 
         let today = Day(req.now)
@@ -188,13 +195,16 @@ struct KPIData: Sendable {
         let trainingSet = Set(training)
         var result: [Int: TodayCheckIns] = [:]
         for row in running where trainingSet.contains(row.facts.cohortID) { result[row.operatorID, default: .init()].due += row.facts.active }
+        // Per cohort, so that the covering index `scans_cohort_day_kind` answers it alone.
+        let operatorOf = Dictionary(uniqueKeysWithValues: running.map { ($0.facts.cohortID, $0.operatorID) })
         for row in try await sql.raw("""
-            SELECT operator_id, COUNT(DISTINCT person_id) AS people FROM scans
+            SELECT cohort_id, COUNT(DISTINCT person_id) AS people FROM scans
             WHERE cohort_id IN (\(binds: training)) AND day = \(bind: today.description)
               AND kind = \(bind: ScanKind.checkIn.rawValue) AND voided_by IS NULL
-            GROUP BY operator_id
+            GROUP BY cohort_id
             """).all() {
-            result[try row.decode(column: "operator_id", as: Int.self), default: .init()].checkedIn = try row.decode(column: "people", as: Int.self)
+            guard let op = operatorOf[try row.decode(column: "cohort_id", as: Int.self)] else { continue }
+            result[op, default: .init()].checkedIn += try row.decode(column: "people", as: Int.self)
         }
         return result
     }

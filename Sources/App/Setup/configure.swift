@@ -28,6 +28,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateScans())
     app.migrations.add(CreateAttendanceSummaries())
     app.migrations.add(CreateKPIFacts())
+    app.migrations.add(WidenScansCohortIndex())
 }
 
 func configureMiddleware(_ app: Application) {
