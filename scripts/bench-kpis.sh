@@ -63,7 +63,8 @@ run_one() {
   fi
   "$bin" serve --port $port --data-dir "$work/sqlite" > "$work/server-$db.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  # The first start after an upgrade may build an index over millions of scans: wait up to five minutes.
+  for _ in $(seq 1 1500); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   local pm admin
   pm=$(token pm@national.ieum.example)
   admin=$(token admin1@national.ieum.example)

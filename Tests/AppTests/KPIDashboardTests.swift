@@ -103,6 +103,18 @@ struct KPIDashboardTests {
         }
     }
 
+    @Test("a course moved to another track is regrouped in the next answer (the cached snapshot is renewed)")
+    func regrouped() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            #expect(try await table(app, "tracks", token: admin).rows.map(\.key) == ["백엔드", "total"])
+            try await app.testing().test(.PATCH, "/api/v1/courses/\(f.courseA.id!)", headers: bearer(admin), beforeRequest: { req in
+                try req.content.encode(["track": "클라우드"])
+            }) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            #expect(try await table(app, "tracks", token: admin).rows.map(\.key) == ["클라우드", "total"])
+        }
+    }
+
     @Test("filters narrow the numbers, and a bad filter is a 400 with a message")
     func filters() async throws {
         try await withApp { app, f, _ in

@@ -113,6 +113,8 @@ struct KPIData: Sendable {
         let scope = principal.readScope
         let db = req.db
         let sql = db as! any SQLDatabase
+        // Program, targets, operators and campuses are small and read fresh; the cohorts with their roll-up come
+        // from the snapshot, re-read only when the roll-up has changed.
         guard let program = try await Program.query(on: db).sort(\.$id).first() else {
             throw AppError(status: .notFound, code: "not_found", message: Localized("사업이 아직 없습니다.", "There is no program yet."))
         }
@@ -130,32 +132,19 @@ struct KPIData: Sendable {
             campuses[c.id!] = CampusInfo(name: c.name, operatorID: c.$operator.id, region: Region(rawValue: c.region))
         }
 
-        var query: SQLQueryString = """
-            SELECT c.id, c.name, c.operator_id, c.campus_id, c.starts_on, c.ends_on, c.capacity, co.track,
-                   f.cohort_id, f.recruited, f.enrolled, f.active, f.completed, f.dropped, f.employed, f.employed_in_region,
-                   f.employed_in_capital, f.attendance_rate_sum, f.attendance_rated
-            FROM cohorts c JOIN courses co ON co.id = c.course_id
-            LEFT JOIN kpi_cohort_facts f ON f.cohort_id = c.id
-            WHERE c.operator_id IN (\(binds: Array(operators.keys).sorted()))
-            """
-        if let id = filter.operatorID { query = query + " AND c.operator_id = \(bind: id)" }
-        if let id = filter.campusID { query = query + " AND c.campus_id = \(bind: id)" }
+        let snapshot = try await KPISnapshot.current(programID: programID, req: req)
         var allYears: [CohortRow] = []
         var cohortNames: [Int: String] = [:]
         var tracks = Set<String>()
-        for row in try await sql.raw(query).all() {
-            let track = try row.decode(column: "track", as: String.self)
-            tracks.insert(track)
-            if let wanted = filter.track, wanted != track { continue }
-            guard let start = Day(try row.decode(column: "starts_on", as: String.self)),
-                  let end = Day(try row.decode(column: "ends_on", as: String.self)) else { continue }
-            let id = try row.decode(column: "id", as: Int.self)
-            let f = try row.decode(column: "cohort_id", as: Int?.self) == nil ? CohortFacts(cohortID: id) : try KPIRollup.decode(row)
-            let campusID = try row.decode(column: "campus_id", as: Int.self)
-            cohortNames[id] = try row.decode(column: "name", as: String.self)
-            allYears.append(CohortRow(facts: f, operatorID: try row.decode(column: "operator_id", as: Int.self), campusID: campusID,
-                                      region: campuses[campusID]?.region, track: track, startsOn: start, endsOn: end,
-                                      capacity: try row.decode(column: "capacity", as: Int.self)))
+        for cohort in snapshot.cohorts where operators[cohort.operatorID] != nil {
+            if let id = filter.operatorID, cohort.operatorID != id { continue }
+            if let id = filter.campusID, cohort.campusID != id { continue }
+            tracks.insert(cohort.track)
+            if let wanted = filter.track, wanted != cohort.track { continue }
+            cohortNames[cohort.facts.cohortID] = cohort.name
+            allYears.append(CohortRow(facts: cohort.facts, operatorID: cohort.operatorID, campusID: cohort.campusID,
+                                      region: campuses[cohort.campusID]?.region, track: cohort.track, startsOn: cohort.startsOn,
+                                      endsOn: cohort.endsOn, capacity: cohort.capacity))
         }
 
         // Counted by the database: a national program has hundreds of mentors.

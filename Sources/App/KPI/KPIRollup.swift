@@ -42,6 +42,7 @@ enum KPIRollup {
             let facts = try await compute(cohorts: part, on: db)
             try await write(facts, replacing: part, on: db)
         }
+        try await KPISnapshot.bump(on: db)
     }
 
     /// Rewrites every cohort's row (after a seed, or to repair).

@@ -92,6 +92,11 @@ enum CampusResource: Resource {
         r.address = address
     }
 
+    /// A new track or region regroups the program's KPIs.
+    static func afterSave(_ r: Campus, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await KPISnapshot.bump(on: db)
+    }
+
     static func output(_ r: Campus, _ req: Request) async throws -> CampusOutput {
         return CampusOutput(id: try r.requireID(), operatorID: r.$operator.id, name: r.name, region: r.region,
                      capitalRegion: Region(rawValue: r.region)?.isCapitalRegion ?? false, address: r.address)

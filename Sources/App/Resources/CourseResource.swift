@@ -96,6 +96,11 @@ enum CourseResource: Resource {
         r.projectHours = project
     }
 
+    /// A new track or region regroups the program's KPIs.
+    static func afterSave(_ r: Course, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await KPISnapshot.bump(on: db)
+    }
+
     static func output(_ r: Course, _ req: Request) async throws -> CourseOutput {
         return CourseOutput(id: try r.requireID(), operatorID: r.$operator.id, title: r.title, track: r.track,
                      totalHours: r.totalHours, theoryHours: r.theoryHours, projectHours: r.projectHours)

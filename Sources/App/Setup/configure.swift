@@ -8,6 +8,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
     app.storage[TodayRosterKey.self] = TodayRoster()
+    app.storage[KPISnapshotCacheKey.self] = KPISnapshotCache()
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)
@@ -29,6 +30,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateAttendanceSummaries())
     app.migrations.add(CreateKPIFacts())
     app.migrations.add(WidenScansCohortIndex())
+    app.migrations.add(CreateKPIVersion())
 }
 
 func configureMiddleware(_ app: Application) {
