@@ -22,12 +22,19 @@ if [ "$cmd" = start ]; then
   mkdir -p "$dir"
   chown postgres:postgres "$dir"
   chmod 700 "$dir"
-  runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-    -E UTF8 --locale=C.UTF-8 >/dev/null
+  # A folder that already holds a cluster (a kept benchmark dataset) is started as it is.
+  fresh=0
+  if [ ! -s "$dir/data/PG_VERSION" ]; then
+    runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >/dev/null
+    fresh=1
+  fi
   runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" -w start >/dev/null
-  psql -h "$dir" -p "$port" -U postgres -qc "CREATE ROLE ieum LOGIN PASSWORD 'ieum'" \
-    -c "CREATE DATABASE ieum_test OWNER ieum" >/dev/null
+  if [ "$fresh" = 1 ]; then
+    psql -h "$dir" -p "$port" -U postgres -qc "CREATE ROLE ieum LOGIN PASSWORD 'ieum'" \
+      -c "CREATE DATABASE ieum_test OWNER ieum" >/dev/null
+  fi
   echo "postgres://ieum:ieum@127.0.0.1:$port/ieum_test"
 else
   bin=$(pg_bin)

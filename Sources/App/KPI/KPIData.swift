@@ -85,12 +85,14 @@ struct KPIData: Sendable {
     /// Whether the program's targets are the yardstick of what is shown.
     var measuredAgainstTargets: Bool { !insideOperator && !narrowed }
 
-    var totals: KPITotals { totals(of: rows) }
+    /// The totals of `rows`, computed once: every table and figure of a page uses them.
+    private(set) var totals = KPITotals()
 
     /// The same data narrowed to one program year.
     func year(_ year: Int) -> KPIData {
         var copy = self
         copy.rows = allYears.filter { $0.programYear == year }
+        copy.totals = copy.totals(of: copy.rows)
         return copy
     }
 
@@ -115,21 +117,29 @@ struct KPIData: Sendable {
         let sql = db as! any SQLDatabase
         // Program, targets, operators and campuses are small and read fresh; the cohorts with their roll-up come
         // from the snapshot, re-read only when the roll-up has changed.
-        guard let program = try await Program.query(on: db).sort(\.$id).first() else {
+        guard let program = try await sql.raw("""
+            SELECT id, name, start_year, end_year, cumulative_target FROM programs ORDER BY id LIMIT 1
+            """).first() else {
             throw AppError(status: .notFound, code: "not_found", message: Localized("사업이 아직 없습니다.", "There is no program yet."))
         }
-        let programID = try program.requireID()
+        let programID = try program.decode(column: "id", as: Int.self)
         var targets: [Int: Int] = [:]
-        for t in try await ProgramYearTarget.query(on: db).filter(\.$program.$id == programID).all() { targets[t.year] = t.target }
+        for t in try await sql.raw("SELECT year, target FROM program_year_targets WHERE program_id = \(bind: programID)").all() {
+            targets[try t.decode(column: "year", as: Int.self)] = try t.decode(column: "target", as: Int.self)
+        }
 
         let allowed: Set<Int>? = scope.everything ? nil : scope.operators
         var operators: [Int: String] = [:]
-        for op in try await Operator.query(on: db).filter(\.$program.$id == programID).all() where allowed?.contains(op.id!) ?? true {
-            operators[op.id!] = op.name
+        for op in try await sql.raw("SELECT id, name FROM operators WHERE program_id = \(bind: programID)").all() {
+            let id = try op.decode(column: "id", as: Int.self)
+            if allowed?.contains(id) ?? true { operators[id] = try op.decode(column: "name", as: String.self) }
         }
         var campuses: [Int: CampusInfo] = [:]
-        for c in try await Campus.query(on: db).filter(\.$operator.$id ~~ Array(operators.keys)).all() {
-            campuses[c.id!] = CampusInfo(name: c.name, operatorID: c.$operator.id, region: Region(rawValue: c.region))
+        for c in try await sql.raw("SELECT id, name, operator_id, region FROM campuses").all() {
+            let op = try c.decode(column: "operator_id", as: Int.self)
+            guard operators[op] != nil else { continue }
+            campuses[try c.decode(column: "id", as: Int.self)] = CampusInfo(
+                name: try c.decode(column: "name", as: String.self), operatorID: op, region: Region(rawValue: try c.decode(column: "region", as: String.self)))
         }
 
         let snapshot = try await KPISnapshot.current(programID: programID, req: req)
@@ -165,12 +175,15 @@ struct KPIData: Sendable {
 
         let today = Day(req.now)
         let todayByOperator = try await checkIns(today: today, rows: allYears, on: sql)
-        return KPIData(
-            programName: program.name, firstYear: program.startYear, lastYear: program.endYear, cumulativeTarget: program.cumulativeTarget,
+        var data = KPIData(
+            programName: try program.decode(column: "name", as: String.self), firstYear: try program.decode(column: "start_year", as: Int.self),
+            lastYear: try program.decode(column: "end_year", as: Int.self), cumulativeTarget: try program.decode(column: "cumulative_target", as: Int.self),
             targets: targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
             allYears: allYears, cohortNames: cohortNames, operators: operators, campuses: campuses, tracks: tracks.sorted(),
             mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayByOperator: todayByOperator,
             insideOperator: !scope.everything, narrowed: filter.operatorID != nil || filter.campusID != nil || filter.track != nil)
+        data.totals = data.totals(of: data.rows)
+        return data
     }
 
     /// Today's check-ins, live from the scans (the roll-up counts a day only once it has closed).

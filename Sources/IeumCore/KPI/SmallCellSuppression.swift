@@ -55,18 +55,31 @@ public struct SuppressedTable: Sendable, Equatable {
         }
         small = hidden
         func value(_ cell: Cell) -> Int { values[cell.row][cell.column] }
-        var changed = true
-        while changed {
-            changed = false
-            for line in lines {
-                let members = line.parts + [line.total]
-                guard members.filter({ hidden.contains($0) }).count == 1 else { continue }
-                let candidates = line.parts.filter { !hidden.contains($0) }
-                let pick = candidates.filter { value($0) > 0 }.min { value($0) < value($1) }
-                    ?? (hidden.contains(line.total) ? candidates.first : line.total)
-                guard let pick else { continue }
-                hidden.insert(pick)
-                changed = true
+        // A work list over the lines: a line is looked at again only when one of its cells was hidden, so a
+        // table of thousands of cohorts takes milliseconds. Lines are first taken in order, for stable results.
+        var linesOf: [Cell: [Int]] = [:]
+        var hiddenIn = [Int](repeating: 0, count: lines.count)
+        for (index, line) in lines.enumerated() {
+            for cell in line.parts + [line.total] {
+                linesOf[cell, default: []].append(index)
+                if hidden.contains(cell) { hiddenIn[index] += 1 }
+            }
+        }
+        var queue = Array(lines.indices)
+        var next = 0
+        while next < queue.count {
+            let index = queue[next]
+            next += 1
+            guard hiddenIn[index] == 1 else { continue }
+            let line = lines[index]
+            let candidates = line.parts.filter { !hidden.contains($0) }
+            let pick = candidates.filter { value($0) > 0 }.min { value($0) < value($1) }
+                ?? (hidden.contains(line.total) ? candidates.first : line.total)
+            guard let pick else { continue }
+            hidden.insert(pick)
+            for affected in linesOf[pick] ?? [] {
+                hiddenIn[affected] += 1
+                queue.append(affected)
             }
         }
         self.hidden = hidden
