@@ -40,11 +40,14 @@ actor ScanWriter {
     static let maxBatch = 1000
 
     private let database: @Sendable () -> any Database
+    private let committed: @Sendable () -> Void
     private var queue: [Pending] = []
     private var flushing = false
 
-    init(database: @escaping @Sendable () -> any Database) {
+    /// `committed` runs after every batch is written (live figures use it to know they are out of date).
+    init(database: @escaping @Sendable () -> any Database, committed: @escaping @Sendable () -> Void = {}) {
         self.database = database
+        self.committed = committed
     }
 
     func write(_ scan: NewScan) async throws -> Outcome {
@@ -63,6 +66,7 @@ actor ScanWriter {
             queue.removeFirst(batch.count)
             do {
                 var stored = try await insert(batch.map(\.scan))
+                committed()
                 for pending in batch {
                     // Two requests with one key in one batch: the first wrote the row, the second is its retry.
                     let id = stored.removeValue(forKey: Key(pending.scan.personID, pending.scan.idempotencyKey))

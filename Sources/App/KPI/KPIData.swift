@@ -174,7 +174,7 @@ struct KPIData: Sendable {
         }
 
         let today = Day(req.now)
-        let todayByOperator = try await checkIns(today: today, rows: allYears, on: sql)
+        let todayByOperator = try await checkIns(today: today, rows: allYears, snapshot: snapshot, req: req)
         var data = KPIData(
             programName: try program.decode(column: "name", as: String.self), firstYear: try program.decode(column: "start_year", as: Int.self),
             lastYear: try program.decode(column: "end_year", as: Int.self), cumulativeTarget: try program.decode(column: "cumulative_target", as: Int.self),
@@ -187,26 +187,12 @@ struct KPIData: Sendable {
     }
 
     /// Today's check-ins, live from the scans (the roll-up counts a day only once it has closed).
-    static func checkIns(today: Day, rows: [CohortRow], on sql: any SQLDatabase) async throws -> [Int: TodayCheckIns] {
-        let running = rows.filter { $0.startsOn <= today && today <= $0.endsOn && $0.facts.active > 0 }
-        guard !running.isEmpty else { return [:] }
-        let training = try await sql.raw("""
-            SELECT cohort_id FROM training_days WHERE cohort_id IN (\(binds: running.map(\.facts.cohortID))) AND day = \(bind: today.description)
-            """).all().map { try $0.decode(column: "cohort_id", as: Int.self) }
-        guard !training.isEmpty else { return [:] }
-        let trainingSet = Set(training)
+    static func checkIns(today: Day, rows: [CohortRow], snapshot: KPISnapshot, req: Request) async throws -> [Int: TodayCheckIns] {
+        let counts = try await TodayCheckInCounts.current(today: today, snapshot: snapshot, req: req)
         var result: [Int: TodayCheckIns] = [:]
-        for row in running where trainingSet.contains(row.facts.cohortID) { result[row.operatorID, default: .init()].due += row.facts.active }
-        // Per cohort, so that the covering index `scans_cohort_day_kind` answers it alone.
-        let operatorOf = Dictionary(uniqueKeysWithValues: running.map { ($0.facts.cohortID, $0.operatorID) })
-        for row in try await sql.raw("""
-            SELECT cohort_id, COUNT(DISTINCT person_id) AS people FROM scans
-            WHERE cohort_id IN (\(binds: training)) AND day = \(bind: today.description)
-              AND kind = \(bind: ScanKind.checkIn.rawValue) AND voided_by IS NULL
-            GROUP BY cohort_id
-            """).all() {
-            guard let op = operatorOf[try row.decode(column: "cohort_id", as: Int.self)] else { continue }
-            result[op, default: .init()].checkedIn += try row.decode(column: "people", as: Int.self)
+        for row in rows where counts.training.contains(row.facts.cohortID) {
+            result[row.operatorID, default: .init()].due += row.facts.active
+            result[row.operatorID, default: .init()].checkedIn += counts.checkedIn[row.facts.cohortID] ?? 0
         }
         return result
     }

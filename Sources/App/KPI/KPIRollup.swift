@@ -142,14 +142,17 @@ enum KPIRollup {
 struct WidenScansCohortIndex: AsyncMigration {
     func prepare(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.drop(index: "scans_cohort_day").run()
+        // In an order that a second try can repeat, should the first be cut short (building it takes a while).
+        try await sql.drop(index: "scans_cohort_day_kind").ifExists().run()
         try await sql.create(index: "scans_cohort_day_kind").on("scans")
             .column("cohort_id").column("day").column("kind").column("voided_by").column("person_id").run()
+        try await sql.drop(index: "scans_cohort_day").ifExists().run()
     }
 
     func revert(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.drop(index: "scans_cohort_day_kind").run()
+        try await sql.drop(index: "scans_cohort_day").ifExists().run()
         try await sql.create(index: "scans_cohort_day").on("scans").column("cohort_id").column("day").run()
+        try await sql.drop(index: "scans_cohort_day_kind").ifExists().run()
     }
 }
