@@ -112,6 +112,10 @@ struct KPIDashboardTests {
                 try req.content.encode(["track": "클라우드"])
             }) { res in #expect(res.status == .ok, "\(res.body.string)") }
             #expect(try await table(app, "tracks", token: admin).rows.map(\.key) == ["클라우드", "total"])
+            try await app.testing().test(.PATCH, "/api/v1/operators/\(f.operatorA.id!)", headers: bearer(admin), beforeRequest: { req in
+                try req.content.encode(["name": "한빛 디지털 아카데미"])
+            }) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            #expect(try await table(app, "operators", token: admin).rows.first?.label == "한빛 디지털 아카데미")
         }
     }
 

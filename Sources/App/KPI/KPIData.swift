@@ -115,34 +115,12 @@ struct KPIData: Sendable {
         let scope = principal.readScope
         let db = req.db
         let sql = db as! any SQLDatabase
-        // Program, targets, operators and campuses are small and read fresh; the cohorts with their roll-up come
-        // from the snapshot, re-read only when the roll-up has changed.
-        guard let program = try await sql.raw("""
-            SELECT id, name, start_year, end_year, cumulative_target FROM programs ORDER BY id LIMIT 1
-            """).first() else {
+        guard let snapshot = try await KPISnapshot.current(req: req) else {
             throw AppError(status: .notFound, code: "not_found", message: Localized("사업이 아직 없습니다.", "There is no program yet."))
         }
-        let programID = try program.decode(column: "id", as: Int.self)
-        var targets: [Int: Int] = [:]
-        for t in try await sql.raw("SELECT year, target FROM program_year_targets WHERE program_id = \(bind: programID)").all() {
-            targets[try t.decode(column: "year", as: Int.self)] = try t.decode(column: "target", as: Int.self)
-        }
-
         let allowed: Set<Int>? = scope.everything ? nil : scope.operators
-        var operators: [Int: String] = [:]
-        for op in try await sql.raw("SELECT id, name FROM operators WHERE program_id = \(bind: programID)").all() {
-            let id = try op.decode(column: "id", as: Int.self)
-            if allowed?.contains(id) ?? true { operators[id] = try op.decode(column: "name", as: String.self) }
-        }
-        var campuses: [Int: CampusInfo] = [:]
-        for c in try await sql.raw("SELECT id, name, operator_id, region FROM campuses").all() {
-            let op = try c.decode(column: "operator_id", as: Int.self)
-            guard operators[op] != nil else { continue }
-            campuses[try c.decode(column: "id", as: Int.self)] = CampusInfo(
-                name: try c.decode(column: "name", as: String.self), operatorID: op, region: Region(rawValue: try c.decode(column: "region", as: String.self)))
-        }
-
-        let snapshot = try await KPISnapshot.current(programID: programID, req: req)
+        let operators = snapshot.operators.filter { allowed?.contains($0.key) ?? true }
+        let campuses = snapshot.campuses.filter { operators[$0.value.operatorID] != nil }
         var allYears: [CohortRow] = []
         var cohortNames: [Int: String] = [:]
         var tracks = Set<String>()
@@ -176,9 +154,8 @@ struct KPIData: Sendable {
         let today = Day(req.now)
         let todayByOperator = try await checkIns(today: today, rows: allYears, snapshot: snapshot, req: req)
         var data = KPIData(
-            programName: try program.decode(column: "name", as: String.self), firstYear: try program.decode(column: "start_year", as: Int.self),
-            lastYear: try program.decode(column: "end_year", as: Int.self), cumulativeTarget: try program.decode(column: "cumulative_target", as: Int.self),
-            targets: targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
+            programName: snapshot.programName, firstYear: snapshot.firstYear, lastYear: snapshot.lastYear,
+            cumulativeTarget: snapshot.cumulativeTarget, targets: snapshot.targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
             allYears: allYears, cohortNames: cohortNames, operators: operators, campuses: campuses, tracks: tracks.sorted(),
             mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayByOperator: todayByOperator,
             insideOperator: !scope.everything, narrowed: filter.operatorID != nil || filter.campusID != nil || filter.track != nil)

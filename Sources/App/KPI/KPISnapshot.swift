@@ -19,10 +19,11 @@ struct CreateKPIVersion: AsyncMigration {
     }
 }
 
-/// Every cohort of the program with its roll-up row, decoded once and kept in memory until the roll-up changes.
-/// `kpi_state.version` goes up in the transaction of every change to the roll-up or to what a cohort is grouped
-/// by (its course's track), so each request asks the database one small question — has it changed? — and every
-/// server process sharing the database sees a change as soon as it is committed.
+/// The program, its targets, operators, campuses and every cohort with its roll-up row, decoded once and kept in
+/// memory until something in it changes. `kpi_state.version` goes up in the transaction of every change to the
+/// roll-up or to what the KPIs are grouped or named by (program, operator, campus, course), so each request asks
+/// the database one small question — has it changed? — and every server process sharing the database sees a
+/// change as soon as it is committed.
 struct KPISnapshot: Sendable {
     static let versionTable = "kpi_state"
 
@@ -38,7 +39,14 @@ struct KPISnapshot: Sendable {
     }
 
     let programID: Int
+    let programName: String
+    let firstYear: Int
+    let lastYear: Int
+    let cumulativeTarget: Int
+    let targets: [Int: Int]
     let version: Int
+    let operators: [Int: String]
+    let campuses: [Int: KPIData.CampusInfo]
     let cohorts: [Cohort]
 
     /// Marks the roll-up changed; call it in the transaction that changed it.
@@ -47,13 +55,37 @@ struct KPISnapshot: Sendable {
         try await sql.raw("UPDATE kpi_state SET version = version + 1 WHERE id = 1").run()
     }
 
-    static func current(programID: Int, req: Request) async throws -> KPISnapshot {
+    /// The program's snapshot (the first program), or nil when there is no program yet.
+    static func current(req: Request) async throws -> KPISnapshot? {
         let sql = req.db as! any SQLDatabase
         // Read before the rows: rows read afterwards are at least this new, so a stale snapshot is never kept.
         let version = try await sql.raw("SELECT version FROM kpi_state WHERE id = 1").first()?.decode(column: "version", as: Int.self) ?? 0
         let cache = req.application.kpiSnapshots
-        if let cached = cache.value, cached.version == version, cached.programID == programID { return cached }
-        let snapshot = KPISnapshot(programID: programID, version: version, cohorts: try await load(programID: programID, on: sql))
+        if let cached = cache.value, cached.version == version { return cached }
+        guard let program = try await sql.raw("""
+            SELECT id, name, start_year, end_year, cumulative_target FROM programs ORDER BY id LIMIT 1
+            """).first() else { return nil }
+        let programID = try program.decode(column: "id", as: Int.self)
+        var targets: [Int: Int] = [:]
+        for t in try await sql.raw("SELECT year, target FROM program_year_targets WHERE program_id = \(bind: programID)").all() {
+            targets[try t.decode(column: "year", as: Int.self)] = try t.decode(column: "target", as: Int.self)
+        }
+        var operators: [Int: String] = [:]
+        for op in try await sql.raw("SELECT id, name FROM operators WHERE program_id = \(bind: programID)").all() {
+            operators[try op.decode(column: "id", as: Int.self)] = try op.decode(column: "name", as: String.self)
+        }
+        var campuses: [Int: KPIData.CampusInfo] = [:]
+        for c in try await sql.raw("SELECT id, name, operator_id, region FROM campuses").all() {
+            let op = try c.decode(column: "operator_id", as: Int.self)
+            guard operators[op] != nil else { continue }
+            campuses[try c.decode(column: "id", as: Int.self)] = KPIData.CampusInfo(
+                name: try c.decode(column: "name", as: String.self), operatorID: op, region: Region(rawValue: try c.decode(column: "region", as: String.self)))
+        }
+        let snapshot = KPISnapshot(
+            programID: programID, programName: try program.decode(column: "name", as: String.self),
+            firstYear: try program.decode(column: "start_year", as: Int.self), lastYear: try program.decode(column: "end_year", as: Int.self),
+            cumulativeTarget: try program.decode(column: "cumulative_target", as: Int.self), targets: targets, version: version,
+            operators: operators, campuses: campuses, cohorts: try await load(programID: programID, on: sql))
         cache.value = snapshot
         return snapshot
     }

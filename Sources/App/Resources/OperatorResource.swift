@@ -76,6 +76,11 @@ enum OperatorResource: Resource {
         r.contactEmail = email
     }
 
+    /// A new or renamed operator appears in the KPIs at once.
+    static func afterSave(_ r: Operator, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await KPISnapshot.bump(on: db)
+    }
+
     static func output(_ r: Operator, _ req: Request) async throws -> OperatorOutput {
         let db = req.db
         let campuses = try await Campus.query(on: db).filter(\.$operator.$id == r.requireID()).count()

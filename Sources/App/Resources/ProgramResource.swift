@@ -100,6 +100,7 @@ enum ProgramResource: Resource {
     }
 
     static func afterSave(_ record: Program, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await KPISnapshot.bump(on: db)   // names, years and targets the KPIs show
         guard let targets = req.storage[PendingYearTargets.self] else { return }
         let id = try record.requireID()
         try await ProgramYearTarget.query(on: db).filter(\.$program.$id == id).delete()
