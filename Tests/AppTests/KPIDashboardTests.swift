@@ -119,6 +119,11 @@ struct KPIDashboardTests {
         }
     }
 
+    @Test("one decimal without Foundation's formatter", arguments: [(85.94, "85.9"), (0, "0.0"), (100, "100.0"), (2.25001, "2.3"), (-1.5, "-1.5")])
+    func oneDecimal(value: Double, text: String) {
+        #expect(KPIFormat.oneDecimal(value) == text)
+    }
+
     @Test("filters narrow the numbers, and a bad filter is a 400 with a message")
     func filters() async throws {
         try await withApp { app, f, _ in

@@ -26,8 +26,8 @@ enum KPICharts {
             let length = (width - labelWidth - 80) * bar.value / maximum
             body += """
                 <text x="\(labelWidth - 8)" y="\(y + 17)" text-anchor="end" class="chart-label">\(escape(bar.label))</text>\
-                <rect x="\(labelWidth)" y="\(y + 4)" width="\(String(format: "%.1f", max(length, 0)))" height="\(rowHeight - 8)" class="chart-bar"/>\
-                <text x="\(String(format: "%.1f", labelWidth + max(length, 0) + 6))" y="\(y + 17)" class="chart-value">\(escape(bar.text))</text>
+                <rect x="\(labelWidth)" y="\(y + 4)" width="\(f(max(length, 0)))" height="\(rowHeight - 8)" class="chart-bar"/>\
+                <text x="\(f(labelWidth + max(length, 0) + 6))" y="\(y + 17)" class="chart-value">\(escape(bar.text))</text>
                 """
         }
         return HTML(raw: """
@@ -118,5 +118,5 @@ enum KPICharts {
             """)
     }
 
-    private static func f(_ v: Double) -> String { String(format: "%.1f", v) }
+    private static func f(_ v: Double) -> String { KPIFormat.oneDecimal(v) }
 }

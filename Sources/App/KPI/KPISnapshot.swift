@@ -127,3 +127,16 @@ struct KPISnapshotCacheKey: StorageKey { typealias Value = KPISnapshotCache }
 extension Application {
     var kpiSnapshots: KPISnapshotCache { storage[KPISnapshotCacheKey.self]! }
 }
+
+/// Mentors are counted on every KPI page; without this index that count reads every role grant (one per trainee).
+struct IndexRoleGrantsByRole: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.create(index: "role_grants_role").on("role_grants").column("role").column("revoked_at").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.drop(index: "role_grants_role").run()
+    }
+}

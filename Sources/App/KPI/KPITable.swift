@@ -108,7 +108,7 @@ struct KPITable: Sendable {
         let body = (0...rows.count).map { r in
             [r == rows.count ? lang.pick("합계", "Total") : rows[r].label]
                 + Self.counts.indices.map { c in count(r, c).map(String.init) ?? suppression!.text(r, c) }
-                + Self.rates.indices.map { c in rateHidden(r, c) ? SuppressedTable.secondaryMark : rate(r, c).map { String(format: "%.1f", $0 * 100) } ?? "" }
+                + Self.rates.indices.map { c in rateHidden(r, c) ? SuppressedTable.secondaryMark : rate(r, c).map { KPIFormat.oneDecimal($0 * 100) } ?? "" }
         }
         return Spreadsheet(sheetName: name.in(lang), headers: headers.map { $0.in(lang) }, rows: body)
     }
@@ -147,8 +147,15 @@ struct KPITableOutput: Content {
 }
 
 enum KPIFormat {
+    /// One decimal, as "%.1f" would print it, without Foundation's formatter (pages print thousands of these).
+    static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let tenths = Int((abs(value) * 10).rounded())
+        return (value < 0 && tenths > 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
+    }
+
     static func percent(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return String(format: "%.1f%%", value * 100)
+        return KPIFormat.oneDecimal(value * 100) + "%"
     }
 }

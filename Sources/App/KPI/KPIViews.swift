@@ -32,7 +32,7 @@ enum KPIViews {
                    lang.pick("수료생 ", "completers ") + (safe ? KPIFormat.percent(totals.capitalShareOfCompleters.map { 1 - $0 }) : "–")
                    + lang.pick(" · 취업 ", " · hires ") + (safe ? KPIFormat.percent(totals.capitalShareOfHires.map { 1 - $0 }) : "–")))
             \(card(lang.pick("평균 출석률", "Average attendance"), table.rateText(t, 4), lang.pick("확정된 훈련일 기준", "decided training days")))
-            \(card(lang.pick("멘토 1인당 훈련생", "Trainees per mentor"), totals.mentorLoad.map { String(format: "%.1f", $0) } ?? "–",
+            \(card(lang.pick("멘토 1인당 훈련생", "Trainees per mentor"), totals.mentorLoad.map { KPIFormat.oneDecimal($0) } ?? "–",
                    lang.pick("멘토 \(totals.mentors)명", "\(totals.mentors) mentors")))
             \(card(lang.pick("오늘 입실", "Checked in today"), "\(Components.number(today.checkedIn)) / \(Components.number(today.due))",
                    lang.pick("실시간 · \(data.today)", "live · \(data.today)")))

@@ -34,6 +34,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateKPIFacts())
     app.migrations.add(WidenScansCohortIndex())
     app.migrations.add(CreateKPIVersion())
+    app.migrations.add(IndexRoleGrantsByRole())
 }
 
 func configureMiddleware(_ app: Application) {
