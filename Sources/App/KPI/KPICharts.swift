@@ -77,8 +77,10 @@ enum KPICharts {
             }
             body += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" class=\"chart-axis\">\(p.year)</text>"
         }
+        if progress.contains(where: { $0.target != nil }) {
+            body += "<rect x=\"\(left)\" y=\"4\" width=\"12\" height=\"12\" class=\"chart-target\"/><text x=\"\(left + 16)\" y=\"14\" class=\"chart-axis\">\(escape(legend.target))</text>"
+        }
         body += """
-            <rect x="\(left)" y="4" width="12" height="12" class="chart-target"/><text x="\(left + 16)" y="14" class="chart-axis">\(escape(legend.target))</text>\
             <rect x="\(left + 110)" y="4" width="12" height="12" class="chart-bar"/><text x="\(left + 126)" y="14" class="chart-axis">\(escape(legend.actual))</text>\
             <circle cx="\(left + 226)" cy="10" r="4" class="chart-forecast"/><text x="\(left + 236)" y="14" class="chart-axis">\(escape(legend.forecast))</text>
             """
