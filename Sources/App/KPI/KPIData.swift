@@ -113,8 +113,7 @@ struct KPIData: Sendable {
     static func load(_ req: Request, filter: KPIFilter) async throws -> KPIData {
         let principal = try req.principal
         let scope = principal.readScope
-        let db = req.db
-        let sql = db as! any SQLDatabase
+        let sql = req.db as! any SQLDatabase
         guard let snapshot = try await KPISnapshot.current(req: req) else {
             throw AppError(status: .notFound, code: "not_found", message: Localized("사업이 아직 없습니다.", "There is no program yet."))
         }

@@ -111,21 +111,11 @@ struct KPISnapshot: Sendable {
     }
 }
 
-/// The last snapshot this process read; safe from any thread.
-final class KPISnapshotCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: KPISnapshot?
-
-    var value: KPISnapshot? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-}
-
-struct KPISnapshotCacheKey: StorageKey { typealias Value = KPISnapshotCache }
+/// The last snapshot this process read.
+struct KPISnapshotCacheKey: StorageKey { typealias Value = Locked<KPISnapshot?> }
 
 extension Application {
-    var kpiSnapshots: KPISnapshotCache { storage[KPISnapshotCacheKey.self]! }
+    var kpiSnapshots: Locked<KPISnapshot?> { storage[KPISnapshotCacheKey.self]! }
 }
 
 /// Mentors are counted on every KPI page; without this index that count reads every role grant (one per trainee).
