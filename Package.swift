@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ieum", targets: ["ieum"]),
+        .executable(name: "ieum-box", targets: ["ieum-box"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -44,6 +45,12 @@ let package = Package(
                 "App",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The grading sandbox's privileged helper, in C: it forks, joins cgroups, drops to the box's user and
+        // execs bubblewrap — steps that cannot be done safely from a multithreaded Swift process.
+        .executableTarget(
+            name: "ieum-box",
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]
         ),
         .testTarget(name: "IeumCoreTests", dependencies: ["IeumCore"]),
         .testTarget(

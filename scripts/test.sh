@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+./scripts/sandbox-deps.sh
+
 echo "== build"
 swift build --build-tests
 
