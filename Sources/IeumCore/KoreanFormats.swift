@@ -166,4 +166,9 @@ extension KoreanFormats {
         let h = m / 60, mm = m % 60
         return (h < 10 ? "0" : "") + String(h) + ":" + (mm < 10 ? "0" : "") + String(mm)
     }
+
+    /// "2026-12-01 18:00" for an instant, in Korea's time.
+    public static func dateTime(_ date: Date) -> String {
+        Day(date).description + " " + clockTime(date)
+    }
 }

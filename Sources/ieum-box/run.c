@@ -226,6 +226,11 @@ static int open_output(const char *path) {
 
 int box_run(const box_options *o) {
     if (geteuid() != 0) box_fail("needs root to create the cgroup and switch to the box's user");
+    // If the grading server dies, so does this run (and bubblewrap with it, --die-with-parent); the next
+    // init or run of this box clears what is left.
+    pid_t parent = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) box_fail("the grading server is gone");
     if (o->command_count == 0) box_fail("no command");
     char work[512];
     box_path(o, "box", work, sizeof work);

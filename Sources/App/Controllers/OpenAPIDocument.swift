@@ -55,6 +55,18 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/programs/{id}/attendance-rules", summary: "The program's attendance rules", tag: "attendance"),
             Operation(method: "put", path: "/api/v1/programs/{id}/attendance-rules", summary: "Change the program's attendance rules (percentages as 80 or 80%)", tag: "attendance", body: true),
             Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/assignments", summary: "The cohort's coding assignments (hidden tests only for their authors)", tag: "assignments", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/assignments", summary: "Create an assignment (languages as \"c,python3\"; deadline as 2026-12-01T18:00 KST)", tag: "assignments", body: true, status: 201),
+            Operation(method: "get", path: "/api/v1/assignments/{assignmentID}", summary: "An assignment with its tests", tag: "assignments"),
+            Operation(method: "put", path: "/api/v1/assignments/{assignmentID}", summary: "Change an assignment", tag: "assignments", body: true),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/tests", summary: "Add a test (input, expected, weight, is_sample)", tag: "assignments", body: true, status: 201),
+            Operation(method: "delete", path: "/api/v1/assignments/{assignmentID}/tests/{testID}", summary: "Remove a test", tag: "assignments", status: 204),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/regrade", summary: "Put every submission of the assignment back in the grading queue", tag: "assignments"),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/submissions", summary: "Hand in code (trainees): stored and queued at once, graded in the sandbox", tag: "assignments", body: true, status: 202),
+            Operation(method: "get", path: "/api/v1/submissions/{submissionID}", summary: "A submission: state, verdict, per-test results (sample outputs only)", tag: "assignments"),
+            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/comments", summary: "Comment on a line of a submission (mentors)", tag: "assignments", body: true, status: 201),
+            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/review", summary: "Score and feedback on a submission (mentors)", tag: "assignments", body: true, status: 201),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/gradebook", summary: "Trainees × assignments: best score, attempts, late work", tag: "assignments"),
             Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
@@ -102,7 +114,7 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID", "sessionID", "correctionID"] where op.path.contains("{\(name)}") {
+        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID"] where op.path.contains("{\(name)}") {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }

@@ -3,6 +3,9 @@ import Vapor
 
 /// The frame around every page: the brand, what this person may open, the language switch, logout.
 enum Layout {
+    /// The hidden CSRF field for a small form built by hand (a button that posts).
+    static func csrfField(_ req: Request) -> HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(req.csrfToken)\">" }
+
     static func page(_ req: Request, title: String, body: HTML, status: HTTPResponseStatus = .ok) -> Response {
         render(req, title: title, body: body).response(status: status)
     }
@@ -88,6 +91,8 @@ struct NavItem: Sendable {
         NavItem(path: "/people", label: Localized("사람", "People"), roles: staff),
         NavItem(path: "/enrollments", label: Localized("수강", "Enrollments"), roles: staff),
         NavItem(path: "/attendance", label: Localized("내 출결", "My attendance"), roles: [.trainee]),
+        NavItem(path: "/assignments", label: Localized("과제", "Assignments"), roles: [.trainee]),
+        NavItem(path: "/reviews", label: Localized("코드 리뷰", "Code review"), roles: ReviewQueue.roles),
         NavItem(path: "/attendance/overview", label: Localized("출결 현황", "Attendance"), roles: [.programManager, .operatorAdmin]),
         NavItem(path: "/attendance/corrections", label: Localized("출결 정정", "Corrections"), roles: [.operatorAdmin, .campusStaff]),
         NavItem(path: "/employers", label: Localized("채용기업", "Employers"), roles: staff + [.employer]),

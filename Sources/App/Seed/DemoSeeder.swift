@@ -76,13 +76,27 @@ struct DemoSeeder {
                 let campusStaff = try await staff(KoreanNames.name(using: &rng), "staff.\(spec.key)\(campusIndex + 1)@ieum.demo",
                                                   grant: Grant(role: .campusStaff, operatorID: opID, campusID: campusID, employerID: nil))
                 if opIndex == 0 && campusIndex == 1 { logins.append(Login(role: .campusStaff, email: campusStaff.email, name: campusStaff.name)) }
+                var mentors: [Person] = []
                 for m in 1...2 {
                     let mentor = try await staff(KoreanNames.name(using: &rng), "mentor.\(spec.key)\(campusIndex + 1)\(m)@ieum.demo",
                                                  grant: Grant(role: .mentor, operatorID: opID, campusID: nil, employerID: nil))
                     if opIndex == 0 && campusIndex == 1 && m == 1 { logins.append(Login(role: .mentor, email: mentor.email, name: mentor.name)) }
+                    mentors.append(mentor)
                 }
                 try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin)
+                if opIndex == 0 { try await codingWork(campus: campus, mentors: mentors, author: campusStaff) }
             }
+        }
+    }
+
+    /// The first academy's running cohorts get mentors, assignments and attempts waiting to be graded.
+    mutating func codingWork(campus: Campus, mentors: [Person], author: Person) async throws {
+        let running = try await Cohort.query(on: db).filter(\.$campus.$id == campus.requireID())
+            .filter(\.$startsOn <= today.description).filter(\.$endsOn >= today.description).all()
+        for cohort in running {
+            let trainees = try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
+                .filter(\.$state == EnrollmentState.enrolled.rawValue).sort(\.$id).range(..<12).all()
+            try await DemoAssignments.seed(cohort: cohort, mentors: mentors, author: author, trainees: trainees, now: now, rng: &rng, on: db)
         }
     }
 

@@ -29,6 +29,14 @@ public final class IeumRuntime: Sendable {
     public func serve() async throws {
         app.lifecycle.use(RetentionScheduler())
         app.lifecycle.use(AttendanceRollupScheduler())
+        // IEUM_GRADING_WORKERS=0 makes a process that serves pages only (another process grades).
+        let env = ProcessInfo.processInfo.environment
+        let count = env["IEUM_GRADING_WORKERS"].flatMap(Int.init) ?? System.coreCount
+        if count > 0 {
+            let workers = GradingWorkers(workers: count, staleAfter: env["IEUM_GRADING_STALE_AFTER"].flatMap(TimeInterval.init) ?? GradingQueue.defaultStaleAfter)
+            app.storage[GradingWorkersKey.self] = workers
+            app.lifecycle.use(workers)
+        }
         try await app.execute()
     }
 

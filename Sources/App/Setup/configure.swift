@@ -35,6 +35,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(WidenScansCohortIndex())
     app.migrations.add(CreateKPIVersion())
     app.migrations.add(IndexRoleGrantsByRole())
+    app.migrations.add(CreateGradingTables())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -47,6 +47,10 @@ func routes(_ app: Application) throws {
     AttendanceOverview.register(pages: member, api: apiMember)
     KPIController.register(pages: member, api: apiMember)
     AttendanceRulesController.register(pages: member, api: apiMember)
+    AssignmentsController.register(pages: member, api: apiMember)
+    SubmissionPages.register(pages: member, api: apiMember)
+    GradebookController.register(pages: member, api: apiMember)
+    ReviewQueue.register(pages: member)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

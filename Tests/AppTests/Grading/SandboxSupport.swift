@@ -32,16 +32,18 @@ enum TestSandbox {
 }
 
 /// What the host looks like from outside, before and after an attack.
-struct HostSnapshot: Equatable {
+struct HostSnapshot: Equatable, CustomStringConvertible {
     let shadow: [UInt8]
-    let rootFreeMegabytes: Int
     let shmFreeMegabytes: Int
-    let tmpFreeMegabytes: Int
+    /// Files on the host's writable places owned by a box user: a program that got out would leave these.
+    let boxOwnedFiles: [String]
+
+    var description: String { "shadow \(shadow.count) bytes, /dev/shm free \(shmFreeMegabytes) MB, box-owned files \(boxOwnedFiles)" }
 
     static func take() -> HostSnapshot {
         HostSnapshot(shadow: (try? Data(contentsOf: URL(fileURLWithPath: "/etc/shadow"))).map(Array.init) ?? [],
-                     rootFreeMegabytes: freeMegabytes("/"), shmFreeMegabytes: freeMegabytes("/dev/shm"),
-                     tmpFreeMegabytes: freeMegabytes("/tmp"))
+                     shmFreeMegabytes: freeMegabytes("/dev/shm"),
+                     boxOwnedFiles: ["/tmp", "/var/tmp", "/dev/shm", "/root", "/work"].flatMap { boxOwned(under: $0, depth: 2) })
     }
 
     static func freeMegabytes(_ path: String) -> Int {
@@ -50,12 +52,22 @@ struct HostSnapshot: Equatable {
         return Int(stats.f_bavail) * Int(stats.f_frsize) / 1_048_576
     }
 
-    /// Free space may move a little with whatever else the machine does, never by what an attack writes (≥ 16 MB).
+    static func boxOwned(under folder: String, depth: Int) -> [String] {
+        guard depth >= 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var found: [String] = []
+        for name in names {
+            let path = folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (60_000..<61_000).contains(Int(info.st_uid)) { found.append(path) }
+            if (info.st_mode & S_IFMT) == S_IFDIR { found += boxOwned(under: path, depth: depth - 1) }
+        }
+        return found
+    }
+
+    /// /dev/shm is memory: it moves only by what is written there (an attack would write ≥ 16 MB).
     func isUnharmed(after: HostSnapshot) -> Bool {
-        shadow == after.shadow
-            && abs(rootFreeMegabytes - after.rootFreeMegabytes) < 12
-            && abs(shmFreeMegabytes - after.shmFreeMegabytes) < 12
-            && abs(tmpFreeMegabytes - after.tmpFreeMegabytes) < 12
+        shadow == after.shadow && abs(shmFreeMegabytes - after.shmFreeMegabytes) < 12 && after.boxOwnedFiles.isEmpty
     }
 
     /// Host processes whose name (comm) is `name`.

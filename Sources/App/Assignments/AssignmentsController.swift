@@ -1,0 +1,219 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+/// Assignments of a cohort: written by its staff and mentors, solved by its trainees.
+enum AssignmentsController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let body = HTTPBodyStreamStrategy.collect(maxSize: "4mb")
+        let cohortPages = pages.grouped("cohorts", ":id", "assignments")
+        cohortPages.grouped(CohortGradingGuard(staffOnly: false)).get(use: listPage)
+        cohortPages.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).get("new", use: newPage)
+        cohortPages.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).on(.POST, body: body, use: createFromForm)
+        let cohortAPI = api.grouped("cohorts", ":id", "assignments")
+        cohortAPI.grouped(CohortGradingGuard(staffOnly: false)).get(use: listJSON)
+        cohortAPI.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).on(.POST, body: body, use: createFromJSON)
+
+        let page = pages.grouped("assignments", ":assignmentID"), json = api.grouped("assignments", ":assignmentID")
+        page.grouped(AssignmentGuard(mode: .read)).get(use: AssignmentPages.show)
+        json.grouped(AssignmentGuard(mode: .read)).get(use: showJSON)
+        page.grouped(AssignmentGuard(mode: .author)).get("edit", use: editPage)
+        page.grouped(AssignmentGuard(mode: .author)).on(.POST, "edit", body: body, use: updateFromForm)
+        json.grouped(AssignmentGuard(mode: .author)).on(.PUT, body: body, use: updateFromJSON)
+        page.grouped(AssignmentGuard(mode: .author)).on(.POST, "tests", body: body, use: addTestFromForm)
+        json.grouped(AssignmentGuard(mode: .author)).on(.POST, "tests", body: body, use: addTestFromJSON)
+        page.grouped(AssignmentGuard(mode: .author)).post("tests", ":testID", "delete", use: deleteTestFromForm)
+        json.grouped(AssignmentGuard(mode: .author)).delete("tests", ":testID", use: deleteTestFromJSON)
+        page.grouped(AssignmentGuard(mode: .author)).post("regrade", use: regradeFromForm)
+        json.grouped(AssignmentGuard(mode: .author)).post("regrade", use: regradeFromJSON)
+        page.grouped(AssignmentGuard(mode: .submit)).on(.POST, "submissions", body: body, use: SubmissionPages.submitFromForm)
+        json.grouped(AssignmentGuard(mode: .submit)).on(.POST, "submissions", body: body, use: SubmissionPages.submitFromJSON)
+        pages.grouped(RequireRole([.trainee])).get("assignments", use: myAssignments)
+    }
+
+    static func tests(of assignment: Assignment, on db: any Database) async throws -> [AssignmentTest] {
+        try await AssignmentTest.query(on: db).filter(\.$assignment.$id == assignment.requireID()).sort(\.$position).sort(\.$id).all()
+    }
+
+    static func assignments(ofCohort id: Int, on db: any Database) async throws -> [Assignment] {
+        try await Assignment.query(on: db).filter(\.$cohort.$id == id).sort(\.$deadline).sort(\.$id).all()
+    }
+
+    // MARK: Lists
+
+    @Sendable static func listJSON(_ req: Request) async throws -> [AssignmentOutput] {
+        let cohort = try req.loaded(Cohort.self)
+        let showHidden = GradingAccess.canAuthor(req.gradingRelation)
+        var out: [AssignmentOutput] = []
+        for a in try await assignments(ofCohort: try cohort.requireID(), on: req.db) {
+            out.append(AssignmentOutput(a, tests: try await tests(of: a, on: req.db), showHidden: showHidden))
+        }
+        return out
+    }
+
+    @Sendable static func listPage(_ req: Request) async throws -> Response {
+        try await AssignmentPages.list(req, cohort: try req.loaded(Cohort.self))
+    }
+
+    /// A trainee's own cohort's assignments.
+    @Sendable static func myAssignments(_ req: Request) async throws -> Response {
+        guard let enrollment = try await MyAttendance.currentEnrollment(personID: try req.principal.personID, on: req.db),
+              let cohort = try await Cohort.find(enrollment.$cohort.id, on: req.db) else {
+            return Layout.page(req, title: req.lang.pick("과제", "Assignments"),
+                               body: "<p class=\"empty\">\(req.lang.pick("수강 중인 기수가 없습니다.", "You are not in a cohort."))</p>")
+        }
+        req.storage[RelationKey.self] = .trainee
+        return try await AssignmentPages.list(req, cohort: cohort)
+    }
+
+    @Sendable static func showJSON(_ req: Request) async throws -> AssignmentOutput {
+        let a = try req.loaded(Assignment.self)
+        return AssignmentOutput(a, tests: try await tests(of: a, on: req.db), showHidden: GradingAccess.canAuthor(req.gradingRelation))
+    }
+
+    // MARK: Create and edit
+
+    static func create(_ req: Request, values: [String: String]) async throws -> Assignment {
+        let cohort = try req.loaded(Cohort.self)
+        let a = Assignment()
+        a.$cohort.id = try cohort.requireID()
+        a.operatorID = cohort.operatorID
+        a.campusID = cohort.$campus.id
+        a.testsVersion = 1
+        a.createdBy = try req.principal.personID
+        try AssignmentForm.apply(values, to: a)
+        try await a.create(on: req.db)
+        return a
+    }
+
+    @Sendable static func newPage(_ req: Request) async throws -> Response {
+        let deadline = AssignmentForm.deadlineText(req.now.addingTimeInterval(7 * 86_400))
+        return AssignmentPages.form(req, action: "/cohorts/\(try req.loaded(Cohort.self).requireID())/assignments",
+                                    values: ["deadline": String(deadline.prefix(11)) + "18:00", "cpu_ms": "1000", "memory_mb": "256",
+                                             "output_kb": "1024", "points": "100", "late_policy": "penalty", "penalty_per_day": "10",
+                                             "penalty_floor": "50", "comparison": "whitespace", "lang_python3": "on", "lang_c": "on"],
+                                    errors: [], title: req.lang.pick("새 과제", "New assignment"))
+    }
+
+    @Sendable static func createFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            let a = try await create(req, values: values)
+            return req.redirect(to: "/assignments/\(try a.requireID())", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return AssignmentPages.form(req, action: "/cohorts/\(try req.loaded(Cohort.self).requireID())/assignments", values: values,
+                                        errors: failure.errors, title: req.lang.pick("새 과제", "New assignment"), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func createFromJSON(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            let a = try await create(req, values: values)
+            return try await AssignmentOutput(a, tests: [], showHidden: true).encodeResponse(status: .created, for: req)
+        } catch let failure as ValidationFailure {
+            throw AppError.invalid(failure)
+        }
+    }
+
+    @Sendable static func editPage(_ req: Request) async throws -> Response {
+        let a = try req.loaded(Assignment.self)
+        var values = AssignmentForm.values(of: a)
+        for id in a.languages.split(separator: ",") { values["lang_\(id)"] = "on" }
+        return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: values, errors: [],
+                                    title: req.lang.pick("과제 고치기", "Edit assignment"))
+    }
+
+    @Sendable static func updateFromForm(_ req: Request) async throws -> Response {
+        let a = try req.loaded(Assignment.self)
+        let values = try req.submittedValues()
+        do {
+            try AssignmentForm.apply(values, to: a)
+            try await a.save(on: req.db)
+            return req.redirect(to: "/assignments/\(try a.requireID())", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: values, errors: failure.errors,
+                                        title: req.lang.pick("과제 고치기", "Edit assignment"), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func updateFromJSON(_ req: Request) async throws -> AssignmentOutput {
+        let a = try req.loaded(Assignment.self)
+        do { try AssignmentForm.apply(try req.submittedValues(), to: a) } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
+        try await a.save(on: req.db)
+        return AssignmentOutput(a, tests: try await tests(of: a, on: req.db), showHidden: true)
+    }
+
+    // MARK: Tests
+
+    /// Adding or removing a test changes what submissions were graded against: the version grows.
+    static func addTest(_ req: Request, values: [String: String]) async throws -> AssignmentTest {
+        let a = try req.loaded(Assignment.self)
+        let position = (try await AssignmentTest.query(on: req.db).filter(\.$assignment.$id == a.requireID()).max(\.$position) ?? 0) + 1
+        let test = try AssignmentForm.test(values, assignmentID: try a.requireID(), position: position)
+        try await req.db.transaction { tx in
+            try await test.create(on: tx)
+            a.testsVersion += 1
+            try await a.save(on: tx)
+        }
+        return test
+    }
+
+    @Sendable static func addTestFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            _ = try await addTest(req, values: values)
+            return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#tests", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await AssignmentPages.render(req, testValues: values, testErrors: failure.errors, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func addTestFromJSON(_ req: Request) async throws -> Response {
+        do {
+            let test = try await addTest(req, values: try req.submittedValues())
+            let a = try req.loaded(Assignment.self)
+            return try await AssignmentOutput(a, tests: [test], showHidden: true).encodeResponse(status: .created, for: req)
+        } catch let failure as ValidationFailure {
+            throw AppError.invalid(failure)
+        }
+    }
+
+    static func deleteTest(_ req: Request) async throws {
+        let a = try req.loaded(Assignment.self)
+        guard let id = req.parameters.get("testID", as: Int.self),
+              let test = try await AssignmentTest.query(on: req.db).filter(\.$id == id).filter(\.$assignment.$id == a.requireID()).first() else {
+            throw AppError.notFound()
+        }
+        try await req.db.transaction { tx in
+            try await test.delete(on: tx)
+            a.testsVersion += 1
+            try await a.save(on: tx)
+        }
+    }
+
+    @Sendable static func deleteTestFromForm(_ req: Request) async throws -> Response {
+        try await deleteTest(req)
+        return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#tests", redirectType: .normal)
+    }
+
+    @Sendable static func deleteTestFromJSON(_ req: Request) async throws -> Response {
+        try await deleteTest(req)
+        return Response(status: .noContent)
+    }
+
+    struct RegradeOutput: Content { let queued: Int }
+
+    @Sendable static func regradeFromForm(_ req: Request) async throws -> Response {
+        _ = try await GradingQueue.regrade(assignmentID: try req.loaded(Assignment.self).requireID(), on: req.db)
+        req.application.gradingWorkers?.notify()
+        return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#submissions", redirectType: .normal)
+    }
+
+    @Sendable static func regradeFromJSON(_ req: Request) async throws -> RegradeOutput {
+        let n = try await GradingQueue.regrade(assignmentID: try req.loaded(Assignment.self).requireID(), on: req.db)
+        req.application.gradingWorkers?.notify()
+        return RegradeOutput(queued: n)
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import IeumCore
+import SQLKit
+import Vapor
+
+struct GradebookOutput: Content {
+    struct Column: Content { let id: Int; let title: String; let points: Double }
+    struct Cell: Content {
+        let best: Double?
+        let attempts: Int
+        let late: Bool
+    }
+    struct Row: Content {
+        let personID: Int
+        let name: String
+        let total: Double
+        let cells: [String: Cell]
+        enum CodingKeys: String, CodingKey { case name, total, cells; case personID = "person_id" }
+    }
+
+    let cohortID: Int
+    let assignments: [Column]
+    let trainees: [Row]
+    enum CodingKeys: String, CodingKey { case assignments, trainees; case cohortID = "cohort_id" }
+}
+
+/// Trainees × assignments: the best score (a mentor's score replaces the automatic one for that attempt),
+/// attempts and late flags. Read with two narrow queries, so 300 trainees × 100 assignments stays quick.
+enum GradebookController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: page)
+        api.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: json)
+    }
+
+    static func build(_ cohort: Cohort, on db: any Database) async throws -> GradebookOutput {
+        let cohortID = try cohort.requireID()
+        let assignments = try await AssignmentsController.assignments(ofCohort: cohortID, on: db)
+        let trainees = try await CohortAttendance.trainees(of: cohort, on: db)
+        let sql = db as! any SQLDatabase
+        let attempts = try await sql.select().column("id").column("person_id").column("assignment_id").column("points").column("late_days")
+            .from("submissions").where("cohort_id", .equal, cohortID).all()
+        let scored = try await sql.select().column(SQLColumn("submission_id", table: "r")).column(SQLColumn("score", table: "r"))
+            .from(SQLAlias(SQLIdentifier("submission_reviews"), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier("submissions"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("submission_id", table: "r"))
+            .where(SQLColumn("cohort_id", table: "s"), .equal, SQLBind(cohortID))
+            .where(SQLColumn("score", table: "r"), .isNot, SQLLiteral.null)
+            .orderBy(SQLColumn("id", table: "r")).all()
+        var reviewScore: [Int: Double] = [:]
+        for row in scored { reviewScore[try row.decode(column: "submission_id", as: Int.self)] = try row.decode(column: "score", as: Double.self) }
+        let facts = try attempts.map { row in
+            let id = try row.decode(column: "id", as: Int.self)
+            return AttemptFacts(personID: try row.decode(column: "person_id", as: Int.self), assignmentID: try row.decode(column: "assignment_id", as: Int.self),
+                                points: try row.decode(column: "points", as: Double?.self), late: try row.decode(column: "late_days", as: Int.self) > 0,
+                                reviewScore: reviewScore[id])
+        }
+        let cells = Gradebook.cells(facts)
+        let ids = assignments.compactMap(\.id)
+        return GradebookOutput(cohortID: cohortID,
+                               assignments: assignments.map { .init(id: $0.id ?? 0, title: $0.title, points: $0.points) },
+                               trainees: trainees.map { t in
+                                   let row = cells[t.personID] ?? [:]
+                                   return .init(personID: t.personID, name: t.name, total: Gradebook.total(row, assignments: ids),
+                                                cells: Dictionary(uniqueKeysWithValues: row.map { (String($0.key), GradebookOutput.Cell(best: $0.value.best, attempts: $0.value.attempts, late: $0.value.anyLate)) }))
+                               })
+    }
+
+    @Sendable static func json(_ req: Request) async throws -> GradebookOutput {
+        try await build(try req.loaded(Cohort.self), on: req.db)
+    }
+
+    @Sendable static func page(_ req: Request) async throws -> Response {
+        let lang = req.lang
+        let cohort = try req.loaded(Cohort.self)
+        let book = try await build(cohort, on: req.db)
+        if let format = (try? req.query.get(String.self, at: "format")).flatMap(Spreadsheet.Format.init(rawValue:)) {
+            return try sheet(book, lang).response(format: format, fileName: "gradebook-\(cohort.name)")
+        }
+        let header: HTML = "<tr><th scope=\"col\">\(lang.pick("훈련생", "Trainee"))</th>\(book.assignments.map { a -> HTML in "<th scope=\"col\"><a href=\"/assignments/\(a.id)\">\(a.title)</a></th>" })<th scope=\"col\">\(lang.pick("합계", "Total"))</th></tr>"
+        let rows = book.trainees.map { r -> HTML in
+            let cells = book.assignments.map { a -> HTML in
+                guard let cell = r.cells[String(a.id)] else { return "<td class=\"num muted\">—</td>" }
+                let late: HTML = cell.late ? " <span class=\"badge bad\" title=\"\(lang.pick("늦은 제출 있음", "late work"))\">\(lang.pick("늦음", "late"))</span>" : .empty
+                return "<td class=\"num\">\(cell.best.map(AssignmentPages.points) ?? "…") <small class=\"muted\">×\(cell.attempts)</small>\(late)</td>"
+            }
+            return "<tr><th scope=\"row\">\(r.name)</th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
+        }
+        let body: HTML = """
+            <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
+            <div class="actions"><a class="button" href="?format=csv">CSV</a> <a class="button" href="?format=xlsx">XLSX</a></div>
+            <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신합니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score."))</p>
+            <div class="table-wrap"><table class="gradebook"><thead>\(header)</thead><tbody>\(rows)</tbody></table></div>
+            """
+        return Layout.page(req, title: lang.pick("\(cohort.name) 성적표", "\(cohort.name) gradebook"), body: body)
+    }
+
+    static func sheet(_ book: GradebookOutput, _ lang: Lang) -> Spreadsheet {
+        var headers = [lang.pick("훈련생", "Trainee")]
+        for a in book.assignments {
+            headers += [a.title, a.title + " " + lang.pick("제출 횟수", "attempts"), a.title + " " + lang.pick("늦음", "late")]
+        }
+        headers.append(lang.pick("합계", "Total"))
+        let rows = book.trainees.map { r -> [String] in
+            var row = [r.name]
+            for a in book.assignments {
+                let cell = r.cells[String(a.id)]
+                row += [cell?.best.map(AssignmentPages.points) ?? "", String(cell?.attempts ?? 0), cell?.late == true ? "Y" : ""]
+            }
+            row.append(AssignmentPages.points(r.total))
+            return row
+        }
+        return Spreadsheet(sheetName: lang.pick("성적표", "Gradebook"), headers: headers, rows: rows)
+    }
+}

@@ -1,0 +1,205 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+/// A submission as its trainee and mentors read it: the result per test, the code with line numbers and the
+/// mentors' comments beside the lines, the diff against an earlier attempt, and the review form.
+enum ReviewPages {
+    static func render(_ req: Request, errors: [FieldError], values: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let lang = req.lang
+        let s = try req.loaded(Submission.self)
+        let id = try s.requireID()
+        let relation = req.gradingRelation
+        let canReview = relation == .mentor || relation == .author
+        let comments = try await ReviewComment.query(on: req.db).filter(\.$submission.$id == id).sort(\.$line).sort(\.$id).all()
+        let reviews = try await SubmissionReview.query(on: req.db).filter(\.$submission.$id == id).sort(\.$id, .descending).all()
+        let names = try await mentorNames(comments.map(\.mentorID) + reviews.map(\.mentorID), on: req.db)
+        let previous = try await Submission.query(on: req.db).filter(\.$assignment.$id == s.$assignment.id)
+            .filter(\.$person.$id == s.$person.id).filter(\.$attempt < s.attempt).sort(\.$attempt, .descending).first()
+
+        let pending = Submissions.isPending(s)
+        let refresh: HTML = pending ? "<meta http-equiv=\"refresh\" content=\"2\">" : .empty
+        let result: HTML
+        if pending {
+            result = "<p class=\"lead\" role=\"status\">\(SubmissionPages.verdictBadge(s, lang)) \(lang.pick("채점이 끝나면 이 화면이 저절로 바뀝니다.", "This page updates by itself when grading is done."))</p>"
+        } else {
+            let tests = Submissions.reports(of: s).map { t -> [HTML] in
+                let output: HTML = t.output.map { "<pre>\(String($0.prefix(2000)))</pre>" } ?? "<span class=\"muted\">\(lang.pick("숨김", "hidden"))</span>"
+                return ["\(t.name)", Components.badge(t.verdict.name.in(lang), t.verdict.isAccepted ? "ok" : "bad"), "\(t.cpuMilliseconds) ms", "\(t.memoryKilobytes / 1024) MB", output]
+            }
+            let compile: HTML = s.compileOutput.map { "<h3>\(lang.pick("컴파일러 메시지", "Compiler message"))</h3><pre class=\"compile\">\($0)</pre>" } ?? .empty
+            result = """
+                <div class="stats"><div class="stat"><span class="num">\(s.passed ?? 0)/\(s.total ?? 0)</span><span>\(lang.pick("통과", "passed"))</span></div>
+                <div class="stat"><span class="num">\(s.points.map(AssignmentPages.points) ?? "—")</span><span>\(lang.pick("점수", "score"))\(s.lateDays > 0 ? " · " + lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late") : "")</span></div></div>
+                <p>\(SubmissionPages.verdictBadge(s, lang))</p>
+                \(compile)
+                \(Components.table(headers: [lang.pick("테스트", "Test"), lang.pick("결과", "Result"), lang.pick("시간", "Time"), lang.pick("메모리", "Memory"), lang.pick("출력", "Output")],
+                                   rows: tests, empty: "", compact: true))
+                """
+        }
+        let byLine = Dictionary(grouping: comments, by: \.line)
+        let lines = sourceLines(s.source).enumerated().map { index, text -> HTML in
+            let n = index + 1
+            let notes = (byLine[n] ?? []).map { c -> HTML in
+                "<div class=\"line-comment\"><strong>\(names[c.mentorID] ?? "")</strong> \(c.body)</div>"
+            }
+            return "<tr id=\"L\(n)\"><td class=\"ln\">\(n)</td><td class=\"src\"><code>\(String(text))</code>\(notes)</td></tr>"
+        }
+        let feedback = reviews.map { r -> HTML in
+            """
+            <div class="review"><p><strong>\(names[r.mentorID] ?? "")</strong> · \(KoreanFormats.dateTime(r.createdAt))\(r.score.map { " · " + lang.pick("점수 ", "score ") + AssignmentPages.points($0) } ?? "")</p><p>\(r.feedback)</p></div>
+            """
+        }
+        let reviewForms: HTML = canReview ? """
+            <h2>\(lang.pick("리뷰", "Review"))</h2>
+            <h3>\(lang.pick("줄에 의견 달기", "Comment on a line"))</h3>
+            \(Components.form(req, action: "/submissions/\(id)/comments", fields: [
+                FieldSpec(name: "line", label: Localized("줄 번호", "Line"), kind: .number),
+                FieldSpec(name: "body", label: Localized("의견", "Comment"), kind: .textarea),
+            ], values: values.filter { ["line", "body"].contains($0.key) }, errors: errors.filter { ["line", "body"].contains($0.field) }, submit: Localized("의견 달기", "Comment")))
+            <h3>\(lang.pick("점수와 총평", "Score and feedback"))</h3>
+            \(Components.form(req, action: "/submissions/\(id)/review", fields: [
+                FieldSpec(name: "score", label: Localized("점수 (자동 채점 점수를 대신함)", "Score (replaces the automatic one)"), kind: .number, required: false),
+                FieldSpec(name: "feedback", label: Localized("총평", "Feedback"), kind: .textarea),
+            ], values: values.filter { ["score", "feedback"].contains($0.key) }, errors: errors.filter { ["score", "feedback"].contains($0.field) }, submit: Localized("리뷰 저장", "Save review")))
+            """ : .empty
+        let diffLink: HTML = previous.map { "<a class=\"button\" href=\"/submissions/\(id)/diff?against=\($0.id ?? 0)\">\(lang.pick("이전 제출 #\($0.attempt)과 비교", "Compare with attempt #\($0.attempt)"))</a>" } ?? .empty
+        let body: HTML = """
+            \(refresh)
+            <p><a href="/assignments/\(s.$assignment.id)">← \(s.assignment.title)</a></p>
+            <p class="muted">\(s.person.name) · #\(s.attempt) · \(Language.named(s.language)?.name ?? s.language) · \(KoreanFormats.dateTime(s.submittedAt)) KST</p>
+            \(result)
+            <h2>\(lang.pick("코드", "Code"))</h2>
+            <div class="actions">\(diffLink)</div>
+            <div class="table-wrap"><table class="code"><tbody>\(lines)</tbody></table></div>
+            \(feedback.isEmpty ? HTML.empty : "<h2>\(lang.pick("멘토 피드백", "Mentor feedback"))</h2>\(feedback)")
+            \(reviewForms)
+            """
+        return Layout.page(req, title: "\(s.assignment.title) #\(s.attempt)", body: body, status: status)
+    }
+
+    /// The code's lines as an editor numbers them (a final line break does not start another line).
+    static func sourceLines(_ source: String) -> [Substring] {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    static func mentorNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
+        guard !ids.isEmpty else { return [:] }
+        let people = try await Person.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
+        return Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.name) } })
+    }
+
+    // MARK: Diff
+
+    @Sendable static func diff(_ req: Request) async throws -> Response {
+        let lang = req.lang
+        let s = try req.loaded(Submission.self)
+        guard let againstID = try? req.query.get(Int.self, at: "against"),
+              let other = try await Submission.query(on: req.db).filter(\.$id == againstID)
+                .filter(\.$assignment.$id == s.$assignment.id).filter(\.$person.$id == s.$person.id).first() else {
+            throw AppError.notFound()
+        }
+        let rows = LineDiff.lines(from: other.source, to: s.source).map { line -> HTML in
+            switch line {
+            case let .same(old, new, text): "<tr><td class=\"ln\">\(old)</td><td class=\"ln\">\(new)</td><td class=\"src\"><code>\(text)</code></td></tr>"
+            case let .removed(old, text): "<tr class=\"removed\"><td class=\"ln\">\(old)</td><td class=\"ln\"></td><td class=\"src\"><code>- \(text)</code></td></tr>"
+            case let .added(new, text): "<tr class=\"added\"><td class=\"ln\"></td><td class=\"ln\">\(new)</td><td class=\"src\"><code>+ \(text)</code></td></tr>"
+            }
+        }
+        let body: HTML = """
+            <p><a href="/submissions/\(try s.requireID())">← #\(s.attempt)</a></p>
+            <p class="muted">\(lang.pick("#\(other.attempt) → #\(s.attempt): 빨간 줄은 지워진 줄, 초록 줄은 새 줄입니다.", "#\(other.attempt) → #\(s.attempt): red lines were removed, green lines added."))</p>
+            <div class="table-wrap"><table class="code diff"><tbody>\(rows)</tbody></table></div>
+            """
+        return Layout.page(req, title: "\(s.assignment.title) #\(other.attempt) → #\(s.attempt)", body: body)
+    }
+
+    // MARK: Comments and reviews
+
+    struct CommentOutput: Content { let id: Int; let line: Int; let body: String }
+    struct ReviewOutput: Content { let id: Int; let score: Double?; let feedback: String }
+
+    static func comment(_ req: Request, values: [String: String]) async throws -> ReviewComment {
+        let s = try req.loaded(Submission.self)
+        var reader = FieldReader(values)
+        let lineCount = sourceLines(s.source).count
+        let line = reader.int("line", range: 1...max(1, lineCount))
+        let body = reader.text("body", max: 2_000)
+        try reader.finish()
+        let c = ReviewComment()
+        c.$submission.id = try s.requireID()
+        c.mentorID = try req.principal.personID
+        c.line = line!
+        c.body = body!
+        c.createdAt = req.now
+        try await req.db.transaction { tx in
+            try await c.create(on: tx)
+            try await markReviewed(s, now: req.now, on: tx)
+        }
+        return c
+    }
+
+    /// The first review of any kind starts nothing over: it fixes the submission's time to first review.
+    static func markReviewed(_ s: Submission, now: Date, on db: any Database) async throws {
+        guard s.firstReviewedAt == nil else { return }
+        s.firstReviewedAt = now
+        try await s.save(on: db)
+    }
+
+    static func review(_ req: Request, values: [String: String]) async throws -> SubmissionReview {
+        let s = try req.loaded(Submission.self)
+        var reader = FieldReader(values)
+        let maximum = Int(s.assignment.points)
+        let score = reader.int("score", required: false, range: 0...maximum)
+        let feedback = reader.text("feedback", max: 5_000)
+        try reader.finish()
+        let r = SubmissionReview()
+        r.$submission.id = try s.requireID()
+        r.mentorID = try req.principal.personID
+        r.score = score.map(Double.init)
+        r.feedback = feedback!
+        r.createdAt = req.now
+        try await req.db.transaction { tx in
+            try await r.create(on: tx)
+            try await markReviewed(s, now: req.now, on: tx)
+        }
+        return r
+    }
+
+    @Sendable static func commentFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            let c = try await comment(req, values: values)
+            return req.redirect(to: "/submissions/\(try req.loaded(Submission.self).requireID())#L\(c.line)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func commentFromJSON(_ req: Request) async throws -> Response {
+        do {
+            let c = try await comment(req, values: try req.submittedValues())
+            return try await CommentOutput(id: try c.requireID(), line: c.line, body: c.body).encodeResponse(status: .created, for: req)
+        } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
+    }
+
+    @Sendable static func reviewFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            _ = try await review(req, values: values)
+            return req.redirect(to: "/submissions/\(try req.loaded(Submission.self).requireID())", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func reviewFromJSON(_ req: Request) async throws -> Response {
+        do {
+            let r = try await review(req, values: try req.submittedValues())
+            return try await ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback).encodeResponse(status: .created, for: req)
+        } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
+    }
+}

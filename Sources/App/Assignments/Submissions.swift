@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct SubmissionOutput: Content {
+    struct TestOut: Content {
+        let name: String
+        let verdict: String
+        let cpuMs: Int
+        let memoryKb: Int
+        let output: String?
+        enum CodingKeys: String, CodingKey { case name, verdict, output; case cpuMs = "cpu_ms"; case memoryKb = "memory_kb" }
+    }
+
+    let id: Int
+    let assignmentID: Int
+    let personID: Int
+    let attempt: Int
+    let language: String
+    let state: String
+    let submittedAt: Date
+    let lateDays: Int
+    let verdict: String?
+    let passed: Int?
+    let total: Int?
+    let points: Double?
+    let compileOutput: String?
+    let tests: [TestOut]
+    let source: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, attempt, language, state, verdict, passed, total, points, tests, source
+        case assignmentID = "assignment_id"
+        case personID = "person_id"
+        case submittedAt = "submitted_at"
+        case lateDays = "late_days"
+        case compileOutput = "compile_output"
+    }
+
+    init(_ s: Submission) {
+        id = s.id ?? 0
+        assignmentID = s.$assignment.id
+        personID = s.$person.id
+        attempt = s.attempt
+        language = s.language
+        state = s.state
+        submittedAt = s.submittedAt
+        lateDays = s.lateDays
+        verdict = s.verdict
+        passed = s.passed
+        total = s.total
+        points = s.points
+        compileOutput = s.compileOutput
+        tests = Submissions.reports(of: s).map {
+            TestOut(name: $0.name, verdict: $0.verdict.rawValue, cpuMs: $0.cpuMilliseconds, memoryKb: $0.memoryKilobytes, output: $0.output)
+        }
+        source = s.source
+    }
+}
+
+/// Handing in code: checked, stored as queued (before anything else), and the workers woken.
+enum Submissions {
+    static func submit(_ values: [String: String], assignment: Assignment, personID: Int, app: Application, now: Date,
+                       on db: any Database) async throws -> Submission {
+        var reader = FieldReader(values)
+        let language = Language.named(reader.raw("language"))
+        if language == nil || !assignment.languageList.contains(where: { $0.id == language!.id }) {
+            reader.fail("language", "이 과제에서 쓸 수 있는 언어를 고르세요.", "Choose one of this assignment's languages.")
+        }
+        let source = values["source"] ?? ""
+        if source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            reader.fail("source", "코드를 붙여 넣으세요.", "Paste your code.")
+        } else if source.utf8.count > AssignmentForm.maxSource {
+            reader.fail("source", "코드는 100,000바이트 이하여야 합니다.", "Code must be at most 100,000 bytes.")
+        }
+        if !assignment.policy.accepts(submittedAt: now, deadline: assignment.deadline) {
+            reader.fail("source", "마감이 지나 더 이상 제출할 수 없습니다.", "The deadline has passed; this assignment no longer takes submissions.")
+        }
+        try reader.finish()
+        let submission = Submission()
+        submission.$assignment.id = try assignment.requireID()
+        submission.$person.id = personID
+        submission.cohortID = assignment.$cohort.id
+        submission.operatorID = assignment.operatorID
+        submission.campusID = assignment.campusID
+        submission.language = language!.id
+        submission.source = source
+        submission.submittedAt = now
+        submission.lateDays = LatePolicy.daysLate(submittedAt: now, deadline: assignment.deadline)
+        submission.state = SubmissionState.queued.rawValue
+        // Two tabs sending at once: the unique (assignment, person, attempt) index makes one of them take the next number.
+        for _ in 0..<3 {
+            let last = try await Submission.query(on: db).filter(\.$assignment.$id == submission.$assignment.id)
+                .filter(\.$person.$id == personID).max(\.$attempt) ?? 0
+            submission.attempt = last + 1
+            do {
+                try await submission.create(on: db)
+                app.gradingWorkers?.notify()
+                return submission
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                submission.id = nil
+                continue
+            }
+        }
+        throw AppError.conflict(Localized("동시에 여러 번 제출되었습니다. 다시 시도하세요.", "Several submissions arrived at once; try again."))
+    }
+
+    static func reports(of submission: Submission) -> [TestReport] {
+        guard let json = submission.report else { return [] }
+        return (try? JSONDecoder().decode([TestReport].self, from: Data(json.utf8))) ?? []
+    }
+
+    static var isPending: (Submission) -> Bool {
+        { [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains($0.state) }
+    }
+}
