@@ -14,12 +14,6 @@ s.BASE, s.OUT = BASE, OUT
 os.makedirs(OUT, exist_ok=True)
 
 
-def full_page(driver, name):
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    width = driver.execute_script("return window.innerWidth")
-    driver.set_window_size(width, min(height + 120, 12000))
-    driver.save_screenshot(os.path.join(OUT, name))
-
 
 def main():
     for width, suffix in [(390, "phone"), (1280, "desktop")]:
@@ -27,25 +21,25 @@ def main():
         try:
             s.login(driver, "pm@ieum.demo")
             driver.get(BASE + "/kpis")
-            full_page(driver, f"kpi-dashboard-pm-{suffix}.png")
+            s.full_page(driver, f"kpi-dashboard-pm-{suffix}.png")
             operator = driver.find_element(By.CSS_SELECTOR, "main a[href^='/kpis/operators/']").get_attribute("href")
             driver.set_window_size(width, 900)
             driver.get(operator)
-            full_page(driver, f"kpi-operator-{suffix}.png")
+            s.full_page(driver, f"kpi-operator-{suffix}.png")
             campus = driver.find_element(By.CSS_SELECTOR, "main a[href^='/kpis/campuses/']").get_attribute("href")
             driver.set_window_size(width, 900)
             driver.get(campus)
-            full_page(driver, f"kpi-campus-{suffix}.png")
+            s.full_page(driver, f"kpi-campus-{suffix}.png")
             driver.set_window_size(width, 900)
             driver.get(BASE + "/kpis/report?year=2025")
-            full_page(driver, f"kpi-report-{suffix}.png")
+            s.full_page(driver, f"kpi-report-{suffix}.png")
         finally:
             driver.quit()
     driver = s.browser(1280, 900)
     try:
         s.login(driver, "admin.hanbit@ieum.demo")
         driver.get(BASE + "/kpis")
-        full_page(driver, "kpi-dashboard-operator-desktop.png")
+        s.full_page(driver, "kpi-dashboard-operator-desktop.png")
     finally:
         driver.quit()
 

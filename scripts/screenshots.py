@@ -86,3 +86,12 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def full_page(driver, name, max_height=12000):
+    """Saves the whole page: the window grows to the document's height first."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return window.innerWidth")
+    driver.set_window_size(width, min(height + 120, max_height))
+    driver.save_screenshot(os.path.join(OUT, name))
+

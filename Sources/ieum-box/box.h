@@ -42,9 +42,9 @@ int cgroup_create(box_cgroup *group, int box, long memory_kb, long procs, char *
 int cgroup_join(const box_cgroup *group);                  // called in the child, before exec
 uint64_t cgroup_cpu_usage_us(const box_cgroup *group);
 uint64_t cgroup_memory_peak_kb(const box_cgroup *group);
-bool cgroup_oom_killed(const box_cgroup *group);
-bool cgroup_memory_limit_hit(const box_cgroup *group);
-int cgroup_kill_all(const box_cgroup *group);              // SIGKILL until empty; returns processes left
+uint64_t cgroup_oom_kills(const box_cgroup *group);
+uint64_t cgroup_memory_limit_hits(const box_cgroup *group);
+int cgroup_kill_all(const box_cgroup *group);              // SIGKILL until empty; 1 if anything had to be killed
 void cgroup_remove(const box_cgroup *group);
 int cgroup_open(box_cgroup *group, int box);               // the group of a box, for cleanup
 

@@ -115,14 +115,15 @@ static int make_dir(const char *path) {
     return -1;
 }
 
+// The box keeps its group from run to run (creating and removing one costs milliseconds every run); each run
+// empties it, sets its limits and reads its counters as differences from where they stood.
 int cgroup_create(box_cgroup *group, int box, long memory_kb, long procs, char *error, size_t error_len) {
     if (cgroup_open(group, box) != 0) {
         snprintf(error, error_len, "no usable cgroup (neither v1 memory/pids/cpuacct nor v2 with memory, pids and cpu)");
         return -1;
     }
-    // A group left by a crashed run still counts; empty it first.
+    // Whatever a crashed run left still counts against the limits: empty the group first.
     cgroup_kill_all(group);
-    cgroup_remove(group);
 
     char number[32];
     if (group->mode == CGROUP_V2) {
@@ -132,8 +133,10 @@ int cgroup_create(box_cgroup *group, int box, long memory_kb, long procs, char *
         char *slash = strrchr(parent_of_parent, '/');
         if (slash) *slash = 0;
         write_text(parent_of_parent, "cgroup.subtree_control", "+memory +pids +cpu");
-        if (make_dir(parent) != 0 || write_text(parent, "cgroup.subtree_control", "+memory +pids +cpu") != 0 ||
-            make_dir(group->paths[0]) != 0) {
+        struct stat st;
+        if (stat(group->paths[0], &st) != 0 &&
+            (make_dir(parent) != 0 || write_text(parent, "cgroup.subtree_control", "+memory +pids +cpu") != 0 ||
+             make_dir(group->paths[0]) != 0)) {
             snprintf(error, error_len, "cannot create cgroup v2 group %s: %s", group->paths[0], strerror(errno));
             return -1;
         }
@@ -150,6 +153,8 @@ int cgroup_create(box_cgroup *group, int box, long memory_kb, long procs, char *
     }
     for (int i = 0; i < 3; i++) {
         char parent[512];
+        struct stat st;
+        if (stat(group->paths[i], &st) == 0) continue;
         snprintf(parent, sizeof parent, "%s/%s/ieum", v1_base, v1_controllers[i]);
         if (make_dir(parent) != 0 || make_dir(group->paths[i]) != 0) {
             snprintf(error, error_len, "cannot create cgroup %s: %s", group->paths[i], strerror(errno));
@@ -157,8 +162,13 @@ int cgroup_create(box_cgroup *group, int box, long memory_kb, long procs, char *
         }
     }
     snprintf(number, sizeof number, "%ld", memory_kb * 1024);
+    // memsw must stay ≥ the memory limit: lower or raise them in the order that keeps that true.
+    write_text(group->paths[0], "memory.memsw.limit_in_bytes", "-1");  // absent without swap accounting
     int failed = write_text(group->paths[0], "memory.limit_in_bytes", number);
-    write_text(group->paths[0], "memory.memsw.limit_in_bytes", number);  // absent without swap accounting
+    write_text(group->paths[0], "memory.memsw.limit_in_bytes", number);
+    write_text(group->paths[0], "memory.max_usage_in_bytes", "0");
+    write_text(group->paths[0], "memory.failcnt", "0");
+    write_text(group->paths[2], "cpuacct.usage", "0");
     snprintf(number, sizeof number, "%ld", procs);
     failed |= write_text(group->paths[1], "pids.max", number);
     if (failed) {
@@ -186,15 +196,15 @@ uint64_t cgroup_memory_peak_kb(const box_cgroup *group) {
     return read_number(group->paths[0], "memory.max_usage_in_bytes") / 1024;
 }
 
-bool cgroup_oom_killed(const box_cgroup *group) {
-    if (group->mode == CGROUP_V2) return read_keyed(group->paths[0], "memory.events", "oom_kill") > 0;
-    return read_keyed(group->paths[0], "memory.oom_control", "oom_kill") > 0;
+uint64_t cgroup_oom_kills(const box_cgroup *group) {
+    if (group->mode == CGROUP_V2) return read_keyed(group->paths[0], "memory.events", "oom_kill");
+    return read_keyed(group->paths[0], "memory.oom_control", "oom_kill");
 }
 
 // Page cache is reclaimed at the limit too, so reaching it means "out of memory" only for a killed program.
-bool cgroup_memory_limit_hit(const box_cgroup *group) {
-    if (group->mode == CGROUP_V2) return read_keyed(group->paths[0], "memory.events", "max") > 0;
-    return read_number(group->paths[0], "memory.failcnt") > 0;
+uint64_t cgroup_memory_limit_hits(const box_cgroup *group) {
+    if (group->mode == CGROUP_V2) return read_keyed(group->paths[0], "memory.events", "max");
+    return read_number(group->paths[0], "memory.failcnt");
 }
 
 static int kill_listed(const char *dir) {
@@ -215,9 +225,9 @@ int cgroup_kill_all(const box_cgroup *group) {
     if (group->count == 0) return 0;
     const char *dir = group->mode == CGROUP_V2 ? group->paths[0] : group->paths[1];  // v1: the pids hierarchy
     if (group->mode == CGROUP_V2) write_text(dir, "cgroup.kill", "1");
-    for (int attempt = 0; attempt < 400; attempt++) {
-        if (kill_listed(dir) == 0) return 0;
-        struct timespec pause = {0, 5 * 1000 * 1000};
+    for (int attempt = 0; attempt < 4000; attempt++) {
+        if (kill_listed(dir) == 0) return attempt == 0 ? 0 : 1;
+        struct timespec pause = {0, 500 * 1000};
         nanosleep(&pause, NULL);
     }
     return kill_listed(dir);

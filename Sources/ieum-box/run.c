@@ -241,6 +241,9 @@ int box_run(const box_options *o) {
     char error[600];
     if (cgroup_create(&group, o->box, o->memory_kb, o->procs, error, sizeof error) != 0) box_fail("%s", error);
 
+    // Counters that cannot be reset are read as differences (cgroup v2 has no reset; v1's oom_kill neither).
+    uint64_t cpu_before = cgroup_cpu_usage_us(&group);
+    uint64_t oom_before = cgroup_oom_kills(&group), hits_before = cgroup_memory_limit_hits(&group);
     int seccomp_fd = seccomp_filter_fd();
     arg_list args = {0};
     build_bwrap_arguments(o, work, seccomp_fd, &args);
@@ -262,7 +265,6 @@ int box_run(const box_options *o) {
     if (read(report_pipe[0], &failed_stage, 1) == 1) {
         waitpid(child, NULL, 0);
         cgroup_kill_all(&group);
-        cgroup_remove(&group);
         const char *what = failed_stage == 'c' ? "joining the cgroup" : failed_stage == 'r' ? "setting resource limits"
                          : failed_stage == 'i' ? "opening the input" : failed_stage == 'u' ? "switching to the box's user"
                          : "starting bubblewrap";
@@ -299,7 +301,7 @@ int box_run(const box_options *o) {
         if (!killed_for) {
             if (out.over) killed_for = "OLE";
             else if (elapsed > (uint64_t)o->wall_ms) killed_for = "TLE-WALL";
-            else if (cgroup_cpu_usage_us(&group) > (uint64_t)o->cpu_ms * 1000) killed_for = "TLE";
+            else if (cgroup_cpu_usage_us(&group) - cpu_before > (uint64_t)o->cpu_ms * 1000) killed_for = "TLE";
             if (killed_for) {
                 kill(child, SIGKILL);
                 cgroup_kill_all(&group);
@@ -317,11 +319,10 @@ int box_run(const box_options *o) {
     }
     uint64_t wall = now_ms() - started;
     int leftovers = cgroup_kill_all(&group);
-    uint64_t cpu_us = cgroup_cpu_usage_us(&group);
+    uint64_t cpu_us = cgroup_cpu_usage_us(&group) - cpu_before;
     uint64_t memory_kb = cgroup_memory_peak_kb(&group);
-    bool oom = cgroup_oom_killed(&group);
-    bool limit_hit = cgroup_memory_limit_hit(&group);
-    cgroup_remove(&group);
+    bool oom = cgroup_oom_kills(&group) > oom_before;
+    bool limit_hit = cgroup_memory_limit_hits(&group) > hits_before;
 
     // bubblewrap reports a program killed by signal N as exit status 128 + N.
     int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -267,7 +267,42 @@ struct Jobs: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self])
+
+    struct GradingCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "grading",
+            abstract: "Grade A+B submissions (half Python, half C) through the real sandbox on several threads; print the throughput.")
+        @Option(help: "Submissions to grade.") var submissions = 100
+        @Option(help: "Tests per submission.") var tests = 10
+        @Option(help: "Grading threads (the server's default is the number of cores).") var workers = ProcessInfo.processInfo.activeProcessorCount
+
+        func run() async throws {
+            let (seconds, verdicts) = try GradingBenchmark.run(submissions: submissions, tests: tests, workers: workers)
+            print(String(format: "graded %d submissions × %d tests on %d workers in %.1f s: %.1f submissions/s, %.0f sandboxed runs/s (compiles included); verdicts %@",
+                         submissions, tests, workers, seconds, Double(submissions) / seconds,
+                         Double(submissions * tests + submissions) / seconds, verdicts.description))
+        }
+    }
+
+    struct GradebookCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "gradebook",
+            abstract: "Add a cohort of trainees × assignments with two attempts each and time its gradebook (build and render).")
+        @Option(help: "Trainees in the cohort.") var trainees = 300
+        @Option(help: "Assignments.") var assignments = 100
+        @Option(help: "How many times to build it.") var repetitions = 20
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                let started = Date()
+                let times = try await runtime.benchmarkGradebook(trainees: trainees, assignments: assignments, repetitions: repetitions).sorted()
+                let median = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
+                print(String(format: "gradebook %d × %d (%d submissions): median %.1f ms, p95 %.1f ms, max %.1f ms (seeding and %d builds took %.0f s)",
+                             trainees, assignments, trainees * assignments * 2, median, p95, times.last!, repetitions, Date().timeIntervalSince(started)))
+            }
+        }
+    }
 
     struct Prepare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

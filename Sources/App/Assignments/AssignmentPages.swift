@@ -83,9 +83,13 @@ enum AssignmentPages {
         if relation != .trainee {
             sections.append(try await SubmissionPages.allSubmissions(req, assignment: a))
         }
+        let graderOff: HTML = req.application.gradingWorkers?.problem.map { problem in
+            "<p class=\"alert error\" role=\"alert\">\(lang.pick("이 서버는 지금 채점하지 않습니다. 제출은 저장되어 채점을 기다립니다.", "This server is not grading now; submissions are kept and wait for grading.")) (\(problem))</p>"
+        } ?? .empty
         let edit: HTML = GradingAccess.canAuthor(relation) ? "<a class=\"button\" href=\"/assignments/\(id)/edit\">\(lang.pick("고치기", "Edit"))</a>" : .empty
         let body: HTML = """
             <p><a href="/cohorts/\(a.$cohort.id)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a> \(edit)</p>
+            \(graderOff)
             \(facts)
             <section class="statement">\(HTML(raw: SafeMarkdown.html(a.statement)))</section>
             \(samples.isEmpty ? HTML.empty : "<h2>\(lang.pick("예제", "Samples"))</h2>\(samples)")

@@ -76,6 +76,16 @@ enum GradebookController {
         if let format = (try? req.query.get(String.self, at: "format")).flatMap(Spreadsheet.Format.init(rawValue:)) {
             return try sheet(book, lang).response(format: format, fileName: "gradebook-\(cohort.name)")
         }
+        let body: HTML = """
+            <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
+            <div class="actions"><a class="button" href="?format=csv">CSV</a> <a class="button" href="?format=xlsx">XLSX</a></div>
+            <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신합니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score."))</p>
+            \(table(book, lang))
+            """
+        return Layout.page(req, title: lang.pick("\(cohort.name) 성적표", "\(cohort.name) gradebook"), body: body)
+    }
+
+    static func table(_ book: GradebookOutput, _ lang: Lang) -> HTML {
         let header: HTML = "<tr><th scope=\"col\">\(lang.pick("훈련생", "Trainee"))</th>\(book.assignments.map { a -> HTML in "<th scope=\"col\"><a href=\"/assignments/\(a.id)\">\(a.title)</a></th>" })<th scope=\"col\">\(lang.pick("합계", "Total"))</th></tr>"
         let rows = book.trainees.map { r -> HTML in
             let cells = book.assignments.map { a -> HTML in
@@ -85,13 +95,7 @@ enum GradebookController {
             }
             return "<tr><th scope=\"row\">\(r.name)</th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
         }
-        let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
-            <div class="actions"><a class="button" href="?format=csv">CSV</a> <a class="button" href="?format=xlsx">XLSX</a></div>
-            <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신합니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score."))</p>
-            <div class="table-wrap"><table class="gradebook"><thead>\(header)</thead><tbody>\(rows)</tbody></table></div>
-            """
-        return Layout.page(req, title: lang.pick("\(cohort.name) 성적표", "\(cohort.name) gradebook"), body: body)
+        return "<div class=\"table-wrap\"><table class=\"gradebook compact\"><thead>\(header)</thead><tbody>\(rows)</tbody></table></div>"
     }
 
     static func sheet(_ book: GradebookOutput, _ lang: Lang) -> Spreadsheet {

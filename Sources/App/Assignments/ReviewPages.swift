@@ -72,7 +72,7 @@ enum ReviewPages {
             \(result)
             <h2>\(lang.pick("코드", "Code"))</h2>
             <div class="actions">\(diffLink)</div>
-            <div class="table-wrap"><table class="code"><tbody>\(lines)</tbody></table></div>
+            <div class="table-wrap"><table class="code compact"><tbody>\(lines)</tbody></table></div>
             \(feedback.isEmpty ? HTML.empty : "<h2>\(lang.pick("멘토 피드백", "Mentor feedback"))</h2>\(feedback)")
             \(reviewForms)
             """
@@ -112,7 +112,7 @@ enum ReviewPages {
         let body: HTML = """
             <p><a href="/submissions/\(try s.requireID())">← #\(s.attempt)</a></p>
             <p class="muted">\(lang.pick("#\(other.attempt) → #\(s.attempt): 빨간 줄은 지워진 줄, 초록 줄은 새 줄입니다.", "#\(other.attempt) → #\(s.attempt): red lines were removed, green lines added."))</p>
-            <div class="table-wrap"><table class="code diff"><tbody>\(rows)</tbody></table></div>
+            <div class="table-wrap"><table class="code diff compact"><tbody>\(rows)</tbody></table></div>
             """
         return Layout.page(req, title: "\(s.assignment.title) #\(other.attempt) → #\(s.attempt)", body: body)
     }

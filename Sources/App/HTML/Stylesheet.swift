@@ -138,6 +138,19 @@ enum Stylesheet {
     .tile{fill:#f0f1f3;stroke:#c9ccd2}.tile-1{fill:#dbe7fb}.tile-2{fill:#b3ccf5}.tile-3{fill:#7fa8ee}.tile-4{fill:#2f6fdb}
     .tile-capital{stroke:#111;stroke-width:3}.tile-name{font-size:14px;font-weight:700}.tile-value{font-size:13px}
     p.exports{font-size:.9rem}
+    pre,code,textarea[name=source],textarea[name=starter_code],textarea[name=checker_source],textarea[name=input],textarea[name=expected]{font-family:"D2Coding","Noto Sans Mono CJK KR","DejaVu Sans Mono",ui-monospace,monospace;font-size:.9rem}
+    pre{background:#f0f2f5;border:1px solid var(--line);border-radius:.35rem;padding:.6rem .75rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+    textarea[name=source]{min-height:18rem;tab-size:4;white-space:pre}
+    .statement code{background:#f0f2f5;padding:0 .25rem;border-radius:.2rem}.statement pre code{background:none;padding:0}
+    .sample-io{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}.sample h3,.sample h4{margin:.4rem 0}
+    table.code{border-collapse:collapse;width:100%;background:#fff;font-size:.88rem}table.code td{padding:0 .5rem;vertical-align:top;border:0}
+    table.code td.ln{color:var(--muted);text-align:right;user-select:none;width:1%;white-space:nowrap;border-right:1px solid var(--line)}
+    table.code td.src{text-align:left}table.code td.src code{white-space:pre-wrap;word-break:break-all}td pre{text-align:left}table.code tr:target{background:#fff8d6}
+    table.diff tr.removed{background:#fde8e7}table.diff tr.added{background:#e3f5e8}
+    .line-comment{margin:.3rem 0 .5rem;padding:.4rem .6rem;border-left:3px solid var(--brand);background:#eef3fb;font-family:inherit;font-size:.9rem;white-space:normal}
+    .review{border:1px solid var(--line);border-radius:.35rem;background:#fff;padding:.25rem .75rem;margin:.5rem 0}
+    table.gradebook td.num{text-align:right;white-space:nowrap}table.gradebook th{white-space:nowrap}
+    fieldset.field{border:0;padding:0;margin:0 0 1rem}fieldset.field legend{font-weight:600;margin-bottom:.25rem}label.check{display:inline-flex;gap:.35rem;align-items:center;margin:0 1rem .35rem 0}
     @media print{header.top,nav,form.filters,p.exports,.no-print{display:none}section{break-inside:avoid}body{background:#fff}
       .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}}
     """

@@ -70,6 +70,11 @@ public final class IeumRuntime: Sendable {
         try await BenchmarkFixture.make(app, count: count)
     }
 
+    /// Builds a cohort of trainees × assignments and times its gradebook; milliseconds per build and render.
+    public func benchmarkGradebook(trainees: Int, assignments: Int, repetitions: Int) async throws -> [Double] {
+        try await GradebookBenchmark.run(trainees: trainees, assignments: assignments, repetitions: repetitions, on: app.db, now: app.ieum.now())
+    }
+
     public func backup(to path: String) async throws { try await Backup.backup(app, to: path) }
 
     /// Re-seals every encrypted field under the first configured key; returns how many people changed.
