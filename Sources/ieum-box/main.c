@@ -1,4 +1,4 @@
-// ieum-box init|run|cleanup|check --box N [options] [-- command...]
+// ieum-box init|run|serve|cleanup|check --box N [options] [-- command...]
 // The only part of Ieum that runs with root's powers on behalf of graded code; kept small on purpose.
 #define _GNU_SOURCE
 #include "box.h"
@@ -14,15 +14,8 @@ static long number_argument(const char *name, const char *value, long max) {
     return number;
 }
 
-int main(int argc, char **argv) {
-    if (argc < 2) box_fail("usage: ieum-box init|run|cleanup|check --box N [options] [-- command...]");
-    const char *action = argv[1];
-    box_options o = {
-        .box = -1, .root = "/run/ieum-sandbox", .bwrap = "/usr/bin/bwrap", .uid_base = 60000, .work_kb = 65536,
-        .cpu_ms = 1000, .wall_ms = 3000, .memory_kb = 262144, .procs = 64, .files = 64, .fsize_kb = 16384,
-        .output_kb = 1024, .stderr_kb = 64,
-    };
-    int i = 2;
+int box_parse(int argc, char **argv, int i, box_options *options) {
+    box_options o = *options;
     while (i < argc) {
         const char *name = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -53,14 +46,28 @@ int main(int argc, char **argv) {
         } else box_fail("unknown or incomplete option %s", name);
         i += 2;
     }
-    if (o.box < 0 && strcmp(action, "check") != 0) box_fail("--box is required");
-    if (o.files < 8 || o.procs < 4) box_fail("--files must be at least 8 and --procs at least 4 (bubblewrap needs them)");
-    o.command = argv + i;
-    o.command_count = argc - i;
     if (o.env_count == 0) {
         static const char *defaults[] = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/box", "LANG=C.UTF-8"};
         for (int k = 0; k < 3; k++) o.env[o.env_count++] = defaults[k];
     }
+    *options = o;
+    return i;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) box_fail("usage: ieum-box init|run|serve|cleanup|check --box N [options] [-- command...]");
+    const char *action = argv[1];
+    box_options o = {
+        .box = -1, .root = "/run/ieum-sandbox", .bwrap = "/usr/bin/bwrap", .uid_base = 60000, .work_kb = 65536,
+        .cpu_ms = 1000, .wall_ms = 3000, .memory_kb = 262144, .procs = 64, .files = 64, .fsize_kb = 16384,
+        .output_kb = 1024, .stderr_kb = 64,
+    };
+    int i = box_parse(argc, argv, 2, &o);
+    if (o.box < 0 && strcmp(action, "check") != 0) box_fail("--box is required");
+    if (o.files < 8 || o.procs < 4) box_fail("--files must be at least 8 and --procs at least 4 (bubblewrap needs them)");
+    o.command = argv + i;
+    o.command_count = argc - i;
+    if (strcmp(action, "serve") == 0) return box_serve(&o);
     if (strcmp(action, "init") == 0) return box_init(&o);
     if (strcmp(action, "run") == 0) return box_run(&o);
     if (strcmp(action, "cleanup") == 0) return box_cleanup(&o);

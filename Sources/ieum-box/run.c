@@ -66,7 +66,8 @@ int box_cleanup(const box_options *o) {
     box_cgroup group;
     if (cgroup_open(&group, o->box) == 0) {
         cgroup_kill_all(&group);
-        cgroup_remove(&group);
+        // A launcher cannot remove the group it is in; the empty group is reused by the box's next holder.
+        if (box_keep_pid == 0) cgroup_remove(&group);
     }
     char work[512];
     box_path(o, "box", work, sizeof work);
@@ -92,6 +93,9 @@ typedef struct {
     int count;
     char numbers[8][32];
     int number_count;
+    char links[8][256];
+    int link_count;
+    char env_names[BOX_MAX_ENV][128];
 } arg_list;
 
 static void add(arg_list *list, const char *arg) {
@@ -108,12 +112,11 @@ static const char *number(arg_list *list, long value) {
 
 // Merged-/usr systems have /lib as a symlink; older ones a folder. Mirror whichever the host has.
 static void add_top_level(arg_list *list, const char *path) {
-    static char targets[8][256];
-    static int used = 0;
     struct stat st;
     if (lstat(path, &st) != 0) return;
     if (S_ISLNK(st.st_mode)) {
-        char *target = targets[used++];
+        if (list->link_count >= 8) box_fail("too many top-level links");
+        char *target = list->links[list->link_count++];
         ssize_t n = readlink(path, target, 255);
         if (n <= 0) return;
         target[n] = 0;
@@ -129,7 +132,8 @@ static void build_bwrap_arguments(const box_options *o, const char *work, int se
     add(list, "--die-with-parent"); add(list, "--new-session"); add(list, "--cap-drop"); add(list, "ALL");
     add(list, "--clearenv");
     for (int i = 0; i < o->env_count; i++) {
-        static char names[BOX_MAX_ENV][128];
+        char *names[BOX_MAX_ENV];
+        names[i] = list->env_names[i];
         const char *equals = strchr(o->env[i], '=');
         if (!equals || equals - o->env[i] >= 127) box_fail("bad --env %s", o->env[i]);
         memcpy(names[i], o->env[i], (size_t)(equals - o->env[i]));
@@ -170,7 +174,7 @@ static void set_limit(int resource, rlim_t soft, rlim_t hard) {
 
 // In the forked child: everything here must be safe between fork and exec (the helper is single-threaded).
 static void become_sandboxed(const box_options *o, const box_cgroup *group, int out_fd, int err_fd, const arg_list *args) {
-    if (cgroup_join(group) != 0) child_fail('c');
+    if (!o->in_cgroup && cgroup_join(group) != 0) child_fail('c');
     rlim_t cpu_seconds = (rlim_t)((o->cpu_ms + 999) / 1000 + 1);
     set_limit(RLIMIT_CPU, cpu_seconds, cpu_seconds + 1);  // a backstop per process; the cgroup counts them all
     set_limit(RLIMIT_CORE, 0, 0);
@@ -224,6 +228,15 @@ static int open_output(const char *path) {
     return fd;
 }
 
+static int box_run_once(const box_options *o);
+
+// bubblewrap's outer process can exit before reaping the sandbox's init; as a subreaper this process inherits
+// such orphans and reaps them here, so none is left as a zombie counting against the box user's process limit
+// (a PID 1 that does not reap — some container and VM inits — would keep them forever).
+static void reap_orphans(void) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) {}
+}
+
 int box_run(const box_options *o) {
     if (geteuid() != 0) box_fail("needs root to create the cgroup and switch to the box's user");
     // If the grading server dies, so does this run (and bubblewrap with it, --die-with-parent); the next
@@ -231,6 +244,11 @@ int box_run(const box_options *o) {
     pid_t parent = getppid();
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) box_fail("the grading server is gone");
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    return box_run_once(o);
+}
+
+static int box_run_once(const box_options *o) {
     if (o->command_count == 0) box_fail("no command");
     char work[512];
     box_path(o, "box", work, sizeof work);
@@ -239,7 +257,9 @@ int box_run(const box_options *o) {
 
     box_cgroup group;
     char error[600];
-    if (cgroup_create(&group, o->box, o->memory_kb, o->procs, error, sizeof error) != 0) box_fail("%s", error);
+    // A launcher counts against its own group: one process and its small memory.
+    long limit_procs = o->procs + (o->in_cgroup ? 1 : 0), limit_kb = o->memory_kb + (o->in_cgroup ? 4096 : 0);
+    if (cgroup_create(&group, o->box, limit_kb, limit_procs, error, sizeof error) != 0) box_fail("%s", error);
 
     // Counters that cannot be reset are read as differences (cgroup v2 has no reset; v1's oom_kill neither).
     uint64_t cpu_before = cgroup_cpu_usage_us(&group);
@@ -319,6 +339,7 @@ int box_run(const box_options *o) {
     }
     uint64_t wall = now_ms() - started;
     int leftovers = cgroup_kill_all(&group);
+    reap_orphans();
     uint64_t cpu_us = cgroup_cpu_usage_us(&group) - cpu_before;
     uint64_t memory_kb = cgroup_memory_peak_kb(&group);
     bool oom = cgroup_oom_kills(&group) > oom_before;
@@ -340,5 +361,67 @@ int box_run(const box_options *o) {
            verdict, signal_number ? 0 : exit_code, signal_number, (unsigned long long)(cpu_us / 1000),
            (unsigned long long)wall, (unsigned long long)memory_kb, out.kept, err.kept,
            killed_for && strcmp(killed_for, "TLE-WALL") == 0, leftovers);
+    fflush(stdout);
+    if (out_file >= 0) close(out_file);
+    if (err_file >= 0) close(err_file);
+    close(out.fd);
+    close(err.fd);
+    if (pidfd >= 0) close(pidfd);
+    return 0;
+}
+
+// --- serve: one launcher per held box ------------------------------------------------------------------------
+
+// Joining a cgroup v1 hierarchy waits for an RCU grace period (up to ~20 ms here), every time. A launcher joins
+// the box's group once and forks each run from inside it. Requests arrive on stdin as NUL-terminated `run`
+// arguments ending with an empty one; each answer is the report line on stdout. EOF: clean the box and exit.
+int box_serve(const box_options *base) {
+    if (geteuid() != 0) box_fail("needs root to mount the box and create its cgroup");
+    pid_t parent = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) box_fail("the grading server is gone");
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    box_init(base);
+    box_cgroup group;
+    char error[600];
+    if (cgroup_create(&group, base->box, base->memory_kb + 4096, base->procs + 1, error, sizeof error) != 0) box_fail("%s", error);
+    if (cgroup_join(&group) != 0) box_fail("cannot join the box's cgroup");
+    box_keep_pid = getpid();
+    printf("ready\n");
+    fflush(stdout);
+    static char request[65536];
+    for (;;) {
+        size_t used = 0;
+        int c;
+        bool done = false;
+        while (!done && (c = getchar()) != EOF) {
+            if (used + 1 >= sizeof request) box_fail("request too long");
+            request[used++] = (char)c;
+            done = c == 0 && used >= 2 && request[used - 2] == 0;
+            if (c == 0 && used == 1) done = true;
+        }
+        if (!done) break;
+        char *argv[BOX_MAX_ARGS + 64];
+        int argc = 0;
+        argv[argc++] = "ieum-box";
+        argv[argc++] = "run";
+        for (size_t at = 0; at < used && request[at] != 0; at += strlen(request + at) + 1) {
+            if (argc >= (int)(sizeof argv / sizeof argv[0]) - 1) box_fail("too many arguments");
+            argv[argc++] = request + at;
+        }
+        argv[argc] = NULL;
+        box_options o = *base;
+        o.ro_bind_count = 0;
+        o.env_count = 0;
+        o.stdin_path = o.stdout_path = o.stderr_path = NULL;
+        int command = box_parse(argc, argv, 2, &o);
+        o.box = base->box;
+        o.root = base->root;
+        o.command = argv + command;
+        o.command_count = argc - command;
+        o.in_cgroup = true;
+        box_run_once(&o);
+    }
+    box_cleanup(base);
     return 0;
 }

@@ -267,7 +267,26 @@ struct Jobs: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self, SandboxCommand.self])
+
+    struct SandboxCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "sandbox",
+            abstract: "Time a trivial C program and `python3 -c pass` in a held box (as the grader runs them) and bare, alternating.")
+        @Option(help: "Runs of each.") var runs = 300
+
+        func run() async throws {
+            for result in try SandboxOverheadBenchmark.run(runs: runs) {
+                func stats(_ values: [Double]) -> (mean: Double, median: Double, p90: Double) {
+                    let sorted = values.sorted()
+                    return (values.reduce(0, +) / Double(values.count), sorted[sorted.count / 2], sorted[sorted.count * 9 / 10])
+                }
+                let bare = stats(result.bare), boxed = stats(result.sandboxed)
+                print(String(format: "%@: bare mean %.1f ms (median %.1f, p90 %.1f); sandboxed mean %.1f ms (median %.1f, p90 %.1f); overhead mean %.1f ms, median %.1f ms",
+                             result.name, bare.mean, bare.median, bare.p90, boxed.mean, boxed.median, boxed.p90,
+                             boxed.mean - bare.mean, boxed.median - bare.median))
+            }
+        }
+    }
 
     struct GradingCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "grading",

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import IeumCore
 import NIOConcurrencyHelpers
 
@@ -42,5 +45,59 @@ public enum GradingBenchmark {
         group.wait()
         if let error = failure.withLockedValue({ $0 }) { throw error }
         return (Date().timeIntervalSince(started), seen.withLockedValue { $0 })
+    }
+}
+
+/// The sandbox's cost per run as the grader pays it: a held box (its launcher already in the box's cgroup)
+/// running a program, against the same program started bare from this process; milliseconds per run.
+public enum SandboxOverheadBenchmark {
+    public struct Result: Sendable {
+        public let name: String
+        public let bare: [Double]
+        public let sandboxed: [Double]
+    }
+
+    /// posix_spawn and waitpid: the cheapest way to start a program, for the bare side of the comparison.
+    static func spawnAndWait(_ command: [String]) throws {
+        var pid: pid_t = 0
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var environment: [UnsafeMutablePointer<CChar>?] = [nil]
+        guard posix_spawn(&pid, command[0], nil, nil, argv, &environment) == 0 else { throw SandboxError.helperFailed("cannot start \(command[0])") }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    public static func run(runs: Int) throws -> [Result] {
+        guard let helper = Sandbox.locateHelper() else { throw SandboxError.unavailable("ieum-box not found next to ieum") }
+        let sandbox = Sandbox(helper: helper, boxes: 8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-overhead-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "int main(void) { return 0; }\n".write(toFile: folder + "/trivial.c", atomically: true, encoding: .utf8)
+        _ = try Sandbox.execute("/usr/bin/gcc", ["-O2", "-o", folder + "/trivial", folder + "/trivial.c"])
+        let cases: [(String, [String], [String])] = [
+            ("trivial C program", [folder + "/trivial"], ["./trivial"]),
+            ("python3 -c pass", ["/usr/bin/python3", "-c", "pass"], ["/usr/bin/python3", "-c", "pass"]),
+        ]
+        return try sandbox.withBox { box in
+            try box.write("trivial", Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/trivial"))), executable: true)
+            return try cases.map { name, bareCommand, boxCommand in
+                var bare: [Double] = [], sandboxed: [Double] = []
+                for round in 0..<(runs + 10) {
+                    let started = Date()
+                    try spawnAndWait(bareCommand)
+                    let middle = Date()
+                    let run = try box.run(boxCommand, limits: SandboxLimits())
+                    let ended = Date()
+                    guard run.status == .exited, run.exitCode == 0 else { throw SandboxError.helperFailed("\(name): \(run.stderrText)") }
+                    if round >= 10 {  // warm-up rounds are not counted
+                        bare.append(middle.timeIntervalSince(started) * 1000)
+                        sandboxed.append(ended.timeIntervalSince(middle) * 1000)
+                    }
+                }
+                return Result(name: name, bare: bare, sandboxed: sandboxed)
+            }
+        }
     }
 }

@@ -78,7 +78,10 @@ public final class Sandbox: Sendable {
     }
 
     private func release(_ box: SandboxBox) {
-        _ = try? Self.execute(helper, ["cleanup", "--box", String(box.number), "--root", root])
+        // The launcher empties and unmounts its box when it ends; if it never started, clean up directly.
+        if let launcher = box.launcher.value { launcher.stop() } else {
+            _ = try? Self.execute(helper, ["cleanup", "--box", String(box.number), "--root", root])
+        }
         try? FileManager.default.removeItem(atPath: box.ioFolder)
         close(box.lockFD)
     }

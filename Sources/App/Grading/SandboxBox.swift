@@ -11,15 +11,14 @@ public struct SandboxBox: Sendable {
     let sandbox: Sandbox
     public let number: Int
     let lockFD: Int32
+    let launcher = LauncherSlot()
     public var workKilobytes = 65_536
 
     var folder: String { "\(sandbox.root)/\(number)/box" }
     var ioFolder: String { "\(sandbox.root)/io-\(number)" }
 
     func prepare() throws {
-        let (status, _, errors) = try Sandbox.execute(sandbox.helper, ["init", "--box", String(number), "--root", sandbox.root,
-                                                                     "--work-kb", String(workKilobytes)])
-        guard status == 0 else { throw SandboxError.unavailable(errors.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        launcher.value = try BoxLauncher(helper: sandbox.helper, box: number, root: sandbox.root, workKilobytes: workKilobytes)
         try? FileManager.default.removeItem(atPath: ioFolder)
         try FileManager.default.createDirectory(atPath: ioFolder, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])
@@ -35,9 +34,9 @@ public struct SandboxBox: Sendable {
     }
 
     /// Creates `name` in the box; fails if anything of that name exists (a planted symlink included).
-    public func write(_ name: String, _ contents: [UInt8]) throws {
+    public func write(_ name: String, _ contents: [UInt8], executable: Bool = false) throws {
         guard Self.isAllowedFileName(name) else { throw SandboxError.badFileName(name) }
-        try Self.createExclusively("\(folder)/\(name)", contents)
+        try Self.createExclusively("\(folder)/\(name)", contents, mode: executable ? 0o755 : 0o644)
     }
 
     /// Removes `name` from the box if present; unlinking never follows a symlink.
@@ -46,8 +45,8 @@ public struct SandboxBox: Sendable {
         unlink("\(folder)/\(name)")
     }
 
-    static func createExclusively(_ path: String, _ contents: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    static func createExclusively(_ path: String, _ contents: [UInt8], mode: mode_t = 0o644) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw SandboxError.helperFailed("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var written = 0
@@ -63,8 +62,7 @@ public struct SandboxBox: Sendable {
         let input = "\(ioFolder)/stdin", output = "\(ioFolder)/stdout", errors = "\(ioFolder)/stderr"
         unlink(input)
         try Self.createExclusively(input, stdin)
-        var arguments = ["run", "--box", String(number), "--root", sandbox.root,
-                         "--cpu-ms", String(limits.cpuMilliseconds), "--wall-ms", String(limits.wallMilliseconds),
+        var arguments = ["--cpu-ms", String(limits.cpuMilliseconds), "--wall-ms", String(limits.wallMilliseconds),
                          "--memory-kb", String(limits.memoryKilobytes), "--procs", String(limits.processes),
                          "--files", String(limits.openFiles), "--fsize-kb", String(limits.fileSizeKilobytes),
                          "--output-kb", String(limits.outputKilobytes),
@@ -72,8 +70,8 @@ public struct SandboxBox: Sendable {
         for path in readOnlyPaths { arguments += ["--ro-bind", path] }
         arguments.append("--")
         arguments += command
-        let (status, report, failure) = try Sandbox.execute(sandbox.helper, arguments)
-        guard status == 0 else { throw SandboxError.helperFailed(failure.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard let launcher = launcher.value else { throw SandboxError.helperFailed("the box is not prepared") }
+        let report = try launcher.run(arguments)
         let facts = Self.parse(report)
         let stdoutBytes = (try? Data(contentsOf: URL(fileURLWithPath: output))).map(Array.init) ?? []
         let stderrBytes = (try? Data(contentsOf: URL(fileURLWithPath: errors))).map(Array.init) ?? []
@@ -93,5 +91,16 @@ public struct SandboxBox: Sendable {
             if parts.count == 2 { facts[String(parts[0])] = String(parts[1]) }
         }
         return facts
+    }
+}
+
+/// The launcher of a held box, set when the box is prepared.
+final class LauncherSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var launcher: BoxLauncher?
+
+    var value: BoxLauncher? {
+        get { lock.withLock { launcher } }
+        set { lock.withLock { launcher = newValue } }
     }
 }
