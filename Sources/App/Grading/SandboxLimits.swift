@@ -43,7 +43,7 @@ public struct SandboxRun: Sendable {
     public let wallMilliseconds: Int
     public let memoryKilobytes: Int
     public let wallLimitHit: Bool
-    /// Processes still alive when the program ended (background processes it left); all were killed.
+    /// 1 when processes were still alive after the program ended (background processes it left); all were killed.
     public let leftovers: Int
     public let stdout: [UInt8]
     public let stderr: [UInt8]
