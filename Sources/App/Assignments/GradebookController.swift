@@ -30,6 +30,7 @@ struct GradebookOutput: Content {
 enum GradebookController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: page)
+        pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(":personID", use: traineePage)
         api.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: json)
     }
 
@@ -93,9 +94,52 @@ enum GradebookController {
                 let late: HTML = cell.late ? " <span class=\"badge bad\" title=\"\(lang.pick("늦은 제출 있음", "late work"))\">\(lang.pick("늦음", "late"))</span>" : .empty
                 return "<td class=\"num\">\(cell.best.map(AssignmentPages.points) ?? "…") <small class=\"muted\">×\(cell.attempts)</small>\(late)</td>"
             }
-            return "<tr><th scope=\"row\">\(r.name)</th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
+            return "<tr><th scope=\"row\"><a href=\"/cohorts/\(book.cohortID)/gradebook/\(r.personID)\">\(r.name)</a></th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
         }
         return "<div class=\"table-wrap\"><table class=\"gradebook compact\"><thead>\(header)</thead><tbody>\(rows)</tbody></table></div>"
+    }
+
+    /// One trainee across the cohort's assignments, every attempt linked; a look at their record, so it is logged.
+    @Sendable static func traineePage(_ req: Request) async throws -> Response {
+        let lang = req.lang
+        let cohort = try req.loaded(Cohort.self)
+        guard let personID = req.parameters.get("personID", as: Int.self),
+              let trainee = try await CohortAttendance.trainees(of: cohort, on: req.db).first(where: { $0.personID == personID }) else {
+            throw AppError.notFound()
+        }
+        let assignments = try await AssignmentsController.assignments(ofCohort: try cohort.requireID(), on: req.db)
+        let attempts = try await Submission.query(on: req.db).filter(\.$cohortID == cohort.requireID()).filter(\.$person.$id == personID)
+            .sort(\.$attempt).all()
+        let reviewed = try await SubmissionReview.query(on: req.db).filter(\.$submission.$id ~~ attempts.compactMap(\.id))
+            .filter(\.$score != nil).sort(\.$id).all()
+        var reviewScore: [Int: Double] = [:]
+        for r in reviewed { reviewScore[r.$submission.id] = r.score }
+        let byAssignment = Dictionary(grouping: attempts, by: \.$assignment.id)
+        let cells = Gradebook.cells(attempts.map { AttemptFacts(personID: personID, assignmentID: $0.$assignment.id, points: $0.points,
+                                                               late: $0.lateDays > 0, reviewScore: $0.id.flatMap { reviewScore[$0] }) })[personID] ?? [:]
+        let rows = assignments.map { a -> [HTML] in
+            let id = a.id ?? 0
+            let cell = cells[id]
+            let links = (byAssignment[id] ?? []).map { s -> HTML in
+                "<a href=\"/submissions/\(s.id ?? 0)\">#\(s.attempt)</a> \(SubmissionPages.verdictBadge(s, lang))"
+            }
+            return [Components.link("/assignments/\(id)", a.title), "\(KoreanFormats.dateTime(a.deadline))",
+                    "\(cell?.best.map(AssignmentPages.points) ?? "—") / \(AssignmentPages.points(a.points))",
+                    cell?.anyLate == true ? Components.badge(lang.pick("늦음", "late"), "bad") : "—",
+                    links.isEmpty ? "<span class=\"muted\">\(lang.pick("제출 없음", "none"))</span>" : HTML(raw: links.map(\.raw).joined(separator: " · "))]
+        }
+        let total = Gradebook.total(cells, assignments: assignments.compactMap(\.id))
+        let possible = assignments.reduce(0) { $0 + $1.points }
+        try await AccessLog.record(req, actor: try req.principal.personID, subject: personID, action: "view", detail: "gradebook")
+        let body: HTML = """
+            <p><a href="/cohorts/\(cohort.id ?? 0)/gradebook">← \(lang.pick("성적표", "Gradebook"))</a></p>
+            <div class="stats"><div class="stat"><span class="num">\(AssignmentPages.points(total))</span><span>\(lang.pick("합계", "Total")) / \(AssignmentPages.points(possible))</span></div>
+            <div class="stat"><span class="num">\(attempts.count)</span><span>\(lang.pick("제출", "Attempts"))</span></div></div>
+            \(Components.table(headers: [lang.pick("과제", "Assignment"), lang.pick("마감 (KST)", "Deadline (KST)"), lang.pick("최고 점수", "Best"),
+                                         lang.pick("늦음", "Late"), lang.pick("제출", "Attempts")],
+                               rows: rows, empty: lang.pick("과제가 없습니다.", "No assignments.")))
+            """
+        return Layout.page(req, title: lang.pick("\(trainee.name) 성적", "\(trainee.name)'s grades"), body: body)
     }
 
     static func sheet(_ book: GradebookOutput, _ lang: Lang) -> Spreadsheet {

@@ -93,6 +93,19 @@ struct ReviewAndGradebookTests {
             try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook", headers: try await app.login(f.traineeA.email).headers()) { res in
                 #expect(res.status == .notFound, "trainees have no gradebook of others")
             }
+            // One trainee's page: every assignment with the best score and each attempt; the look is logged.
+            try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook/\(f.traineeA.id!)", headers: staff.headers()) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("33.33 / 100"))
+                #expect(res.body.string.contains("#1"))
+            }
+            #expect(try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.staffA.id!).filter(\.$subjectID == f.traineeA.id!).count() == 1)
+            try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook/\(f.traineeB.id!)", headers: staff.headers()) { res in
+                #expect(res.status == .notFound, "not a trainee of this cohort")
+            }
+            try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook/\(f.traineeA.id!)", headers: try await app.login(f.adminB.email).headers()) { res in
+                #expect(res.status == .notFound, "another academy")
+            }
         }
     }
 }
