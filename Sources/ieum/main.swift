@@ -267,7 +267,22 @@ struct Jobs: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self, SandboxCommand.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self, SandboxCommand.self, MatchingCommand.self])
+
+    struct MatchingCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "matching",
+            abstract: "A hiring-fair matching round (deferred acceptance) over generated graduates and positions; prints the time it takes.")
+        @Option(help: "Graduates.") var graduates = 90_000
+        @Option(help: "Positions (1–3 seats each).") var positions = 10_000
+        @Option(help: "Positions on each graduate's list.") var listLength = 20
+
+        func run() async throws {
+            let r = MatchingBenchmark.run(graduates: graduates, positions: positions, listLength: listLength)
+            print(String(format: "matching %d graduates × %d positions (%d seats, lists of %d): lists %.2f s, deferred acceptance %.2f s, total %.2f s; %d matched (%d in the region where they trained), %d proposals",
+                         graduates, positions, r.seats, listLength, r.listSeconds, r.matchSeconds, r.listSeconds + r.matchSeconds,
+                         r.matched, r.inCampusRegion, r.proposals))
+        }
+    }
 
     struct SandboxCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "sandbox",

@@ -16,7 +16,9 @@ enum AssignmentPages {
         let cells = Gradebook.cells(mine.map { AttemptFacts(personID: personID, assignmentID: $0.$assignment.id, points: $0.points, late: $0.lateDays > 0) })[personID] ?? [:]
         let rows = all.map { a -> [HTML] in
             let cell = cells[a.id ?? 0]
-            let due = a.deadline < req.now ? Components.badge(lang.pick("마감", "Closed"), "bad") : Components.badge(lang.pick("진행 중", "Open"), "ok")
+            let due: HTML = a.deadline >= req.now ? Components.badge(lang.pick("진행 중", "Open"), "ok")
+                : a.policy.accepts(submittedAt: req.now, deadline: a.deadline) ? Components.badge(lang.pick("마감 지남 · 늦은 제출 가능", "Past deadline · late work accepted"), "info")
+                : Components.badge(lang.pick("제출 마감", "Closed"), "bad")
             var row: [HTML] = [Components.link("/assignments/\(a.id ?? 0)", a.title), "\(KoreanFormats.dateTime(a.deadline)) \(due)", "\(Int(a.points))"]
             if relation == .trainee {
                 row.append(cell?.best.map { "\(Self.points($0))" } ?? "—")

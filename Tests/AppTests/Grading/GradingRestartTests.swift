@@ -110,4 +110,53 @@ struct GradingRestartTests {
             server.waitUntilExit()
         }
     }
+
+    @Test("the whole hostile suite graded by a running server: it keeps answering, nothing fails, the host is unharmed")
+    func hostileSuiteThroughTheServer() async throws {
+        let offset = fixtureStart.timeIntervalSince(Date())
+        try await withApp { app, f, _ in
+            var dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-hostile-\(UUID().uuidString)").path
+            if case let .sqlite(path) = app.ieum.database { dataDir = (path as NSString).deletingLastPathComponent }
+            let port = 22_000 + Int.random(in: 0..<2000)
+            let staff = try await app.token(f.staffA.email)
+            var assignment = 0
+            try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/assignments", headers: bearer(staff), beforeRequest: { req in
+                try req.content.encode(["title": "공격", "statement": "아무것이나", "languages": "python3,c,cpp", "cpu_ms": "1000",
+                                        "memory_mb": "256", "points": "10", "deadline": "2026-11-09T18:00", "late_policy": "flag"])
+            }) { res in
+                struct Out: Decodable { let id: Int }
+                assignment = try res.content.decode(Out.self).id
+            }
+            try await app.testing().test(.POST, "/api/v1/assignments/\(assignment)/tests", headers: bearer(staff), beforeRequest: { req in
+                try req.content.encode(["input": "\(getpid())\n", "expected": "", "is_sample": "true"])
+            }) { res in #expect(res.status == .created) }
+            let token = try await app.token(f.traineeA.email)
+            let before = HostSnapshot.take()
+            let server = try Self.launch(dataDir: dataDir, port: port, keys: app.ieum.dataKeys, offset: offset, workers: 2)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            try await CrashRecoveryTests.waitUntilUp(app.client, port: port)
+            for attack in HostileSubmissionTests.attacks {
+                _ = try await Self.submit(app.client, port: port, token: token, assignment: assignment, language: attack.language, source: attack.source)
+            }
+            var pending = HostileSubmissionTests.attacks.count
+            var slowest = 0.0
+            for _ in 0..<900 where pending > 0 {
+                let asked = Date()
+                let health = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz")) { $0.timeout = .seconds(2) }
+                #expect(health.status == .ok)
+                slowest = max(slowest, Date().timeIntervalSince(asked))
+                pending = try await Submission.query(on: app.db).filter(\.$state ~~ ["queued", "grading"]).count()
+                if pending > 0 { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(pending == 0, "every attack graded")
+            #expect(slowest < 1, "the server answered within a second throughout (slowest \(slowest) s)")
+            #expect(try await Submission.query(on: app.db).filter(\.$state == "failed").count() == 0, "no grading failed")
+            #expect(before.isUnharmed(after: HostSnapshot.take()))
+            #expect(HostSnapshot.processes(named: "ieumleftover").isEmpty)
+            let health = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz"))
+            #expect(health.status == .ok, "and answers after it")
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+        }
+    }
 }
