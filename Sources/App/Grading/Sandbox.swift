@@ -11,11 +11,14 @@ public final class Sandbox: Sendable {
     public let helper: String
     public let root: String
     public let boxes: Int
+    /// Boxes are numbered `firstBox ..< firstBox + boxes` (each number is also a user id, 60000 + number).
+    public let firstBox: Int
 
-    public init(helper: String, root: String = "/run/ieum-sandbox", boxes: Int = 64) {
+    public init(helper: String, root: String = "/run/ieum-sandbox", boxes: Int = 64, firstBox: Int = 0) {
         self.helper = helper
         self.root = root
         self.boxes = boxes
+        self.firstBox = firstBox
     }
 
     /// `IEUM_BOX_HELPER`, else `ieum-box` beside the running executable (where SwiftPM builds it).
@@ -61,7 +64,7 @@ public final class Sandbox: Sendable {
         while true {
             var held: [SandboxBox] = []
             for offset in 0..<boxes where held.count < count {
-                let number = (start + offset) % boxes
+                let number = firstBox + (start + offset) % boxes
                 let fd = open("\(root)/locks/\(number).lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
                 guard fd >= 0 else { continue }
                 if flock(fd, LOCK_EX | LOCK_NB) == 0 {

@@ -10,7 +10,8 @@ import Glibc
 enum TestSandbox {
     static let shared: Sandbox = {
         guard let helper = Sandbox.locateHelper() else { fatalError("ieum-box was not built next to the tests") }
-        return Sandbox(helper: helper, root: "/run/ieum-sandbox", boxes: 32)
+        // Boxes of their own (user ids 60100–60131), apart from those of servers started by other tests (60000–).
+        return Sandbox(helper: helper, root: "/run/ieum-sandbox", boxes: 32, firstBox: 100)
     }()
 
     static let grader = Grader(sandbox: shared)
@@ -70,11 +71,13 @@ struct HostSnapshot: Equatable, CustomStringConvertible {
         shadow == after.shadow && abs(shmFreeMegabytes - after.shmFreeMegabytes) < 12 && after.boxOwnedFiles.isEmpty
     }
 
-    /// Host processes whose name (comm) is `name`.
-    static func processes(named name: String) -> [Int32] {
+    /// Host processes whose name (comm) is `name`, run by a user id in `users`.
+    static func processes(named name: String, users: Range<Int>) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
-            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == name
+            var info = stat()
+            guard stat("/proc/\(pid)", &info) == 0, users.contains(Int(info.st_uid)) else { return false }
+            return (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == name
         }
     }
 }
