@@ -25,6 +25,7 @@ struct MetricsTests {
                 #expect(text.contains("ieum_http_request_duration_seconds_bucket{"))
                 #expect(text.contains("ieum_failed_logins_total 1"))
                 #expect(text.contains("ieum_sessions_active 1"))
+                #expect(text.contains("ieum_grading_submissions{state=\"queued\"} 0"), "the grading queue's depth")
                 #expect(!text.contains("/api/v1/cohorts/\(f.cohortA.id!)\""))
             }
         }

@@ -35,6 +35,12 @@ final class AppMetrics: Sendable {
         let sessions = try await AuthSession.query(on: db).filter(\.$expiresAt > now).count()
         registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "sessions_active",
                                                             helpText: "Live browser sessions and API tokens")).set(Int64(sessions))
+        for state in [SubmissionState.queued, .grading, .failed] {
+            let count = try await Submission.query(on: db).filter(\.$state == state.rawValue).count()
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "grading_submissions",
+                                                                helpText: "Submissions waiting (queued), being graded, or that the grader could not judge (failed)"),
+                               labels: [("state", state.rawValue)]).set(Int64(count))
+        }
         registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "db_pool_connections_max",
                                                             helpText: "Database connections the pool may open")).set(Int64(maxConnections))
     }
