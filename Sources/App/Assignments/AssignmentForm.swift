@@ -49,10 +49,10 @@ enum AssignmentForm {
         assignment.checkerLanguage = checkerSource == nil ? nil : checkerLanguage?.id
     }
 
-    /// Checkboxes `lang_<id>` from a form, or `languages` as "c,python3" from JSON.
+    /// Checkboxes `languages_<id>` from a form, or `languages` as "c,python3" from JSON.
     static func languages(_ values: [String: String]) -> [Language] {
         let listed = Set((values["languages"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        return Language.all.filter { listed.contains($0.id) || values["lang_\($0.id)"].map { !$0.isEmpty } == true }
+        return Language.all.filter { listed.contains($0.id) || values["languages_\($0.id)"].map { !$0.isEmpty } == true }
     }
 
     /// "YYYY-MM-DDTHH:MM" (what a datetime-local field sends), in Korea time.

@@ -131,13 +131,12 @@ enum AssignmentPages {
     static func form(_ req: Request, action: String, values: [String: String], errors: [FieldError], title: String,
                      status: HTTPResponseStatus = .ok) -> Response {
         let lang = req.lang
-        let languageBoxes = Language.all.map { l -> HTML in
-            let checked: HTML = values["lang_\(l.id)"].map { !$0.isEmpty } == true || (values["languages"] ?? "").split(separator: ",").contains(Substring(l.id)) ? " checked" : ""
-            return "<label class=\"check\"><input type=\"checkbox\" name=\"lang_\(l.id)\" value=\"on\"\(checked)> \(l.name)</label>"
-        }
-        let languageError: HTML = errors.first { $0.field == "languages" }.map { "<p class=\"field-error\">\($0.message.in(lang))</p>" } ?? .empty
+        var values = values
+        // A form sent back with mistakes carries the ticked boxes as `languages_<id>`.
+        if values["languages"] == nil { values["languages"] = AssignmentForm.languages(values).map(\.id).joined(separator: ",") }
         let fields = Components.form(req, action: action, fields: [
             FieldSpec(name: "title", label: Localized("제목", "Title")),
+            FieldSpec(name: "languages", label: Localized("언어", "Languages"), kind: .checkboxes(Language.all.map { .init(value: $0.id, label: $0.name) })),
             FieldSpec(name: "statement", label: Localized("문제 설명", "Statement"), kind: .textarea,
                       hint: Localized("마크다운: # 제목, **굵게**, `코드`, ``` 코드 블록, - 목록", "Markdown: # heading, **bold**, `code`, ``` code blocks, - lists")),
             FieldSpec(name: "starter_code", label: Localized("시작 코드", "Starter code"), kind: .textarea, required: false),
@@ -163,9 +162,6 @@ enum AssignmentPages {
             FieldSpec(name: "checker_source", label: Localized("채점 프로그램 (답이 여럿일 때)", "Checker program (several right answers)"), kind: .textarea, required: false,
                       hint: Localized("checker input.txt output.txt answer.txt 로 실행됩니다. 0으로 끝나면 정답, 1이면 오답.", "Run as checker input.txt output.txt answer.txt; exit 0 accepts, 1 rejects.")),
         ], values: values, errors: errors, submit: Localized("저장", "Save"))
-        // The language checkboxes go inside the form, before the submit button.
-        let boxes: HTML = "<fieldset class=\"field\"><legend>\(lang.pick("언어", "Languages")) <span class=\"req\">*</span></legend>\(languageBoxes)\(languageError)</fieldset>"
-        let merged = HTML(raw: fields.raw.replacingOccurrences(of: "<div class=\"field", with: boxes.raw + "<div class=\"field", options: [], range: fields.raw.range(of: "<div class=\"field")))
-        return Layout.page(req, title: title, body: merged, status: status)
+        return Layout.page(req, title: title, body: fields, status: status)
     }
 }

@@ -92,7 +92,7 @@ enum AssignmentsController {
         return AssignmentPages.form(req, action: "/cohorts/\(try req.loaded(Cohort.self).requireID())/assignments",
                                     values: ["deadline": String(deadline.prefix(11)) + "18:00", "cpu_ms": "1000", "memory_mb": "256",
                                              "output_kb": "1024", "points": "100", "late_policy": "penalty", "penalty_per_day": "10",
-                                             "penalty_floor": "50", "comparison": "whitespace", "lang_python3": "on", "lang_c": "on"],
+                                             "penalty_floor": "50", "comparison": "whitespace", "languages": "python3,c"],
                                     errors: [], title: req.lang.pick("새 과제", "New assignment"))
     }
 
@@ -119,9 +119,7 @@ enum AssignmentsController {
 
     @Sendable static func editPage(_ req: Request) async throws -> Response {
         let a = try req.loaded(Assignment.self)
-        var values = AssignmentForm.values(of: a)
-        for id in a.languages.split(separator: ",") { values["lang_\(id)"] = "on" }
-        return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: values, errors: [],
+        return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: AssignmentForm.values(of: a), errors: [],
                                     title: req.lang.pick("과제 고치기", "Edit assignment"))
     }
 

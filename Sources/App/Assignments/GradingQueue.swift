@@ -85,17 +85,11 @@ enum GradingQueue {
 
     /// Every submission of the assignment back into the queue (after its tests were fixed): one action.
     static func regrade(assignmentID: Int, on db: any Database) async throws -> Int {
-        let submissions = try await Submission.query(on: db).filter(\.$assignment.$id == assignmentID).all()
-        for submission in submissions {
-            submission.state = SubmissionState.queued.rawValue
-            submission.claimedBy = nil
-            submission.claimedAt = nil
-            try await submission.save(on: db)
+        try await db.transaction { tx in
+            let count = try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID).count()
+            try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID)
+                .set(\.$state, to: SubmissionState.queued.rawValue).set(\.$claimedBy, to: nil).set(\.$claimedAt, to: nil).update()
+            return count
         }
-        return submissions.count
-    }
-
-    static func waiting(on db: any Database) async throws -> Int {
-        try await Submission.query(on: db).filter(\.$state ~~ [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue]).count()
     }
 }

@@ -12,13 +12,14 @@ public struct SandboxBox: Sendable {
     public let number: Int
     let lockFD: Int32
     let launcher = LauncherSlot()
-    public var workKilobytes = 65_536
+    /// Size of the box's private folder.
+    static let workKilobytes = 65_536
 
     var folder: String { "\(sandbox.root)/\(number)/box" }
     var ioFolder: String { "\(sandbox.root)/io-\(number)" }
 
     func prepare() throws {
-        launcher.value = try BoxLauncher(helper: sandbox.helper, box: number, root: sandbox.root, workKilobytes: workKilobytes)
+        launcher.value = try BoxLauncher(helper: sandbox.helper, box: number, root: sandbox.root, workKilobytes: Self.workKilobytes)
         try? FileManager.default.removeItem(atPath: ioFolder)
         try FileManager.default.createDirectory(atPath: ioFolder, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])

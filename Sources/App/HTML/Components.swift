@@ -5,6 +5,9 @@ struct FieldSpec: Sendable {
     enum Kind: Sendable, Equatable {
         case text, email, tel, date, number, password, textarea, hidden, file
         case select([Option])
+        /// Several choices: one checkbox per option, sent as `<name>_<value>=on`; checked from those or from
+        /// `values[name]` as a comma-separated list (how a saved record gives them back).
+        case checkboxes([Option])
     }
 
     struct Option: Sendable, Equatable {
@@ -53,6 +56,15 @@ enum Components {
             input = "<input id=\"\(id)\" type=\"file\" name=\"\(field.name)\" accept=\"application/pdf,image/png,image/jpeg\"\(required)\(invalid)>"
         case .textarea:
             input = "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"4\"\(required)\(invalid)>\(value)</textarea>"
+        case let .checkboxes(options):
+            let listed = Set((value).split(separator: ",").map(String.init))
+            let boxes = options.map { option -> HTML in
+                let checked: HTML = listed.contains(option.value) ? " checked" : ""
+                return "<label class=\"check\"><input type=\"checkbox\" name=\"\(field.name)_\(option.value)\" value=\"on\"\(checked)> \(option.label)</label>"
+            }
+            let mark: HTML = field.required ? " <span class=\"req\" aria-hidden=\"true\">*</span>" : ""
+            let message: HTML = error.map { "<p class=\"field-error\" id=\"\(id)-error\">\($0.message.in(lang))</p>" } ?? .empty
+            return "<fieldset class=\"field\(error == nil ? "" : " has-error")\"><legend>\(field.label.in(lang))\(mark)</legend>\(boxes)\(message)</fieldset>"
         case let .select(options):
             let opts = options.map { option -> HTML in
                 let selected: HTML = option.value == value ? " selected" : ""

@@ -34,11 +34,4 @@ public struct SubmissionScore: Sendable, Equatable {
         points = weight == 0 ? 0 : (maximum * Double(earned) / Double(weight) * 100).rounded() / 100
         verdict = tests.first { !$0.verdict.isAccepted }?.verdict ?? (tests.isEmpty ? .internalError : .accepted)
     }
-
-    public init(compileError: Void) {
-        verdict = .compileError
-        passed = 0
-        total = 0
-        points = 0
-    }
 }

@@ -26,7 +26,7 @@ struct AssignmentFlowTests {
             #expect(try await Assignment.query(on: app.db).count() == 0, "nothing half-written")
             try await app.testing().test(.POST, "/cohorts/\(f.cohortA.id!)/assignments", headers: staff.headers(), beforeRequest: { req in
                 try req.content.encode(["_csrf": staff.csrf, "title": "별 찍기", "statement": "<script>alert(1)</script> **굵게**",
-                                        "lang_c": "on", "lang_java": "on", "cpu_ms": "1000", "memory_mb": "128", "points": "10",
+                                        "languages_c": "on", "languages_java": "on", "cpu_ms": "1000", "memory_mb": "128", "points": "10",
                                         "deadline": "2026-11-30T18:00", "late_policy": "refuse", "comparison": "exact"], as: .urlEncodedForm)
             }) { res in
                 #expect(res.status == .seeOther)
@@ -38,6 +38,10 @@ struct AssignmentFlowTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("&lt;script&gt;alert(1)&lt;/script&gt; <strong>굵게</strong>"), "the statement cannot carry markup")
                 #expect(!res.body.string.contains("<script>alert"))
+            }
+            try await app.testing().test(.GET, "/assignments/\(a.id!)/edit", headers: staff.headers()) { res in
+                #expect(res.body.string.contains("name=\"languages_java\" value=\"on\" checked"), "the saved languages are ticked")
+                #expect(!res.body.string.contains("name=\"languages_python3\" value=\"on\" checked"))
             }
         }
     }
