@@ -150,7 +150,7 @@ enum Stylesheet {
     .line-comment{margin:.3rem 0 .5rem;padding:.4rem .6rem;border-left:3px solid var(--brand);background:#eef3fb;font-family:inherit;font-size:.9rem;white-space:normal}
     .review{border:1px solid var(--line);border-radius:.35rem;background:#fff;padding:.25rem .75rem;margin:.5rem 0}
     table.gradebook td.num{text-align:right;white-space:nowrap}table.gradebook th{white-space:nowrap}
-    fieldset.field{border:0;padding:0;margin:0 0 1rem}fieldset.field legend{font-weight:600;margin-bottom:.25rem}label.check{display:inline-flex;gap:.35rem;align-items:center;margin:0 1rem .35rem 0}
+    fieldset.field{border:0;padding:0;margin:0 0 1rem}fieldset.field legend{font-weight:600;margin-bottom:.25rem}label.check{display:inline-flex;gap:.35rem;align-items:center;margin:0 1rem .35rem 0}.field label.check input{width:auto}
     @media print{header.top,nav,form.filters,p.exports,.no-print{display:none}section{break-inside:avoid}body{background:#fff}
       .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}}
     """
