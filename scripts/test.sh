@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/sandbox-deps.sh
+# The certificate tests check Ieum's credentials with an independent JOSE library.
+python3 -c "import joserfc" 2>/dev/null || python3 -m pip install -q joserfc
 
 echo "== build"
 swift build --build-tests

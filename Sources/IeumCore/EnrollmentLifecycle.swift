@@ -1,11 +1,14 @@
 import Foundation
 
-/// An enrollment moves applied → selected → enrolled → completed, or leaves for dropped (with a reason).
-/// Completed and dropped are final: a finished record is history the program reports on.
+/// An enrollment moves applied → selected → enrolled → completed or not completed (the course ended without
+/// meeting its completion rules), or leaves for dropped (with a reason). The last three are final: a finished
+/// record is history the program reports on.
 public enum EnrollmentState: String, CaseIterable, Sendable, Codable {
-    case applied, selected, enrolled, completed, dropped
+    case applied, selected, enrolled, completed
+    case notCompleted = "not_completed"
+    case dropped
 
-    public var isFinal: Bool { self == .completed || self == .dropped }
+    public var isFinal: Bool { self == .completed || self == .notCompleted || self == .dropped }
 
     public var name: Localized {
         switch self {
@@ -13,6 +16,7 @@ public enum EnrollmentState: String, CaseIterable, Sendable, Codable {
         case .selected: Localized("선발", "Selected")
         case .enrolled: Localized("수강 중", "Enrolled")
         case .completed: Localized("수료", "Completed")
+        case .notCompleted: Localized("미수료", "Not completed")
         case .dropped: Localized("중도 탈락", "Dropped")
         }
     }
@@ -21,8 +25,8 @@ public enum EnrollmentState: String, CaseIterable, Sendable, Codable {
         switch self {
         case .applied: [.selected, .dropped]
         case .selected: [.enrolled, .dropped]
-        case .enrolled: [.completed, .dropped]
-        case .completed, .dropped: []
+        case .enrolled: [.completed, .notCompleted, .dropped]
+        case .completed, .notCompleted, .dropped: []
         }
     }
 }
@@ -40,7 +44,7 @@ public enum EnrollmentTransitionError: Error, Equatable, Sendable {
                 "An enrollment that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."
             )
         case .reasonRequired:
-            Localized("중도 탈락에는 사유가 필요합니다.", "Dropping an enrollment needs a reason.")
+            Localized("중도 탈락과 미수료에는 사유가 필요합니다.", "Dropping an enrollment or ending it as not completed needs a reason.")
         case let .unchanged(state):
             Localized("이미 '\(state.name.ko)' 상태입니다.", "The enrollment is already \(state.name.en.lowercased()).")
         }
@@ -55,7 +59,7 @@ public enum EnrollmentLifecycle {
         if from == to { throw .unchanged(from) }
         guard from.allowedNext.contains(to) else { throw .notAllowed(from: from, to: to) }
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if to == .dropped && trimmed.isEmpty { throw .reasonRequired }
+        if (to == .dropped || to == .notCompleted) && trimmed.isEmpty { throw .reasonRequired }
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -21,14 +21,20 @@ struct EnrollmentTransitionTests {
         try await withApp { app, f, clock in
             let token = try await app.token(f.staffA.email)
             clock.advance(600)
+            // Completion is decided only when the cohort is closed (CompletionTests).
             try await transition(app, token, f.enrollmentA.id!, to: "completed") { res in
+                #expect(res.status == .conflict)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.message.contains("수료 처리"))
+            }
+            try await transition(app, token, f.enrollmentA.id!, to: "dropped", reason: "조기 취업") { res in
                 #expect(res.status == .ok)
                 let out = try res.content.decode(EnrollmentOutput.self)
-                #expect(out.state == "completed")
+                #expect(out.state == "dropped")
             }
             try await app.testing().test(.GET, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(token)) { res in
                 let history = try res.content.decode([TransitionOutput].self)
-                #expect(history.map(\.to) == ["enrolled", "completed"])
+                #expect(history.map(\.to) == ["enrolled", "dropped"])
                 #expect(history.last?.from == "enrolled")
                 #expect(history.last?.actorID == f.staffA.id)
                 #expect(history.last?.at == fixtureStart.addingTimeInterval(600))
@@ -59,7 +65,7 @@ struct EnrollmentTransitionTests {
             try await transition(app, token, f.enrollmentA.id!, to: "dropped") { res in
                 #expect(res.status == .conflict)
                 let body = try res.content.decode(ErrorBody.self)
-                #expect(body.error.message == "중도 탈락에는 사유가 필요합니다.")
+                #expect(body.error.message == "중도 탈락과 미수료에는 사유가 필요합니다.")
             }
             try await transition(app, token, f.enrollmentA.id!, to: "dropped", reason: "조기 취업") { res in
                 #expect(res.status == .ok)
@@ -115,7 +121,9 @@ struct EnrollmentTransitionTests {
             try await app.testing().test(.GET, "/enrollments/\(f.enrollmentA.id!)", headers: session.headers()) { res in
                 #expect(res.status == .ok)
                 let html = res.body.string
-                #expect(html.contains("<option value=\"completed\">수료</option>"))
+                // Completion is not offered here: it is decided on the cohort's completion page, which the page links to.
+                #expect(!html.contains("<option value=\"completed\">"))
+                #expect(html.contains("/cohorts/\(f.cohortA.id!)/completion"))
                 #expect(html.contains("<option value=\"dropped\">중도 탈락</option>"))
                 #expect(!html.contains("<option value=\"applied\">"))
             }

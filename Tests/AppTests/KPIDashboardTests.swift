@@ -58,8 +58,8 @@ struct KPIDashboardTests {
 
     @Test("a completion and a hire show in the next answer of the summary")
     func freshness() async throws {
-        try await withApp { app, f, _ in
-            let admin = try await app.token(f.adminA.email)
+        try await withApp { app, f, clock in
+            var admin = try await app.token(f.adminA.email)
             func summary() async throws -> KPISummaryOutput {
                 var out: KPISummaryOutput?
                 try await app.testing().test(.GET, "/api/v1/kpis/summary", headers: bearer(admin)) { res in
@@ -68,9 +68,7 @@ struct KPIDashboardTests {
                 return try #require(out)
             }
             #expect(try await summary().totals.counts["completed"] == 0)
-            try await app.testing().test(.POST, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["to": "completed"])
-            }) { res in #expect(res.status == .ok) }
+            admin = try await app.completeTraineeA(f, clock: clock, as: f.adminA.email)
             try await app.testing().test(.POST, "/api/v1/employment", headers: bearer(admin), beforeRequest: { req in
                 try req.content.encode(["enrollment_id": "\(f.enrollmentA.id!)", "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
                                         "region": "gyeongnam", "starts_on": "2026-11-20", "verification": "contract"])

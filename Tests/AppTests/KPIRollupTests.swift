@@ -42,7 +42,7 @@ struct KPIRollupTests {
                     let token = try await app.token(actor.email)   // the clock moves on; sessions expire
                     let cohortID = actor.cohorts.randomElement(using: &rng)!
                     let enrollments = try await Enrollment.query(on: app.db).filter(\.$cohort.$id ~~ actor.cohorts).all()
-                    switch Int.random(in: 0..<6, using: &rng) {
+                    switch Int.random(in: 0..<7, using: &rng) {
                     case 0:
                         let email = people.randomElement(using: &rng)!
                         let state = Bool.random(using: &rng) ? "applied" : "enrolled"
@@ -68,6 +68,16 @@ struct KPIRollupTests {
                         try await app.testing().test(.PATCH, "/api/v1/cohorts/\(cohortID)", headers: bearer(token), beforeRequest: { req in
                             try req.content.encode(["ends_on": end.description])
                         }) { res in log.append("cohort \(cohortID) ends \(end) → \(res.status.code)") }
+                    case 5:
+                        // Closing decides every trainee still in training; some against the (attendance-less) proposal.
+                        let open = enrollments.filter { $0.$cohort.id == cohortID && $0.state == EnrollmentState.enrolled.rawValue }
+                        let decisions = open.map { e in
+                            CompletionInput.Decision(enrollmentID: e.id!, outcome: Int.random(in: 0..<4, using: &rng) > 0 ? "completed" : "not_completed",
+                                                     reason: "출석부 별도 확인")
+                        }
+                        try await app.closeCohort(cohortID, token: token, decisions: decisions) { res in
+                            log.append("close \(cohortID) (\(open.count)) → \(res.status.code)")
+                        }
                     default:
                         clock.advance(Double(Int.random(in: 1...60, using: &rng)) * 86_400)
                         let cohort = try #require(try await Cohort.find(cohortID, on: app.db))
@@ -80,20 +90,17 @@ struct KPIRollupTests {
         }
         // The sequences did reach every kind of change.
         #expect(log.contains { $0.hasPrefix("enroll") && $0.hasSuffix("201") }, "\(log)")
-        #expect(log.contains { $0.contains("→ completed 200") }, "\(log)")
+        #expect(log.contains { $0.hasPrefix("close") && $0.hasSuffix("200") && !$0.contains("(0)") }, "\(log)")
         #expect(log.contains { $0.hasPrefix("job") && $0.hasSuffix("201") }, "\(log)")
         #expect(log.contains { $0.hasPrefix("cohort") && $0.hasSuffix("200") }, "\(log)")
     }
 
     @Test("a completion, a drop-out and a hire show in the roll-up as soon as the request returns")
     func immediate() async throws {
-        try await withApp { app, f, _ in
-            let token = try await app.token(f.adminA.email)
+        try await withApp { app, f, clock in
             func facts() async throws -> CohortFacts { try #require(try await KPIRollup.stored(cohorts: [f.cohortA.id!], on: app.db).first) }
             #expect(try await facts().active == 1)
-            try await app.testing().test(.POST, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(token), beforeRequest: { req in
-                try req.content.encode(["to": "completed"])
-            }) { res in #expect(res.status == .ok) }
+            let token = try await app.completeTraineeA(f, clock: clock, as: f.adminA.email)
             let afterCompletion = try await facts()
             #expect(afterCompletion.completed == 1 && afterCompletion.active == 0)
             try await app.testing().test(.POST, "/api/v1/employment", headers: bearer(token), beforeRequest: { req in

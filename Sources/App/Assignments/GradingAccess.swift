@@ -20,7 +20,7 @@ enum GradingAccess {
             return .staff
         }
         if principal.has(.trainee), try await Enrollment.query(on: db).filter(\.$person.$id == principal.personID)
-            .filter(\.$cohort.$id == cohortID).filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue])
+            .filter(\.$cohort.$id == cohortID).filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue, EnrollmentState.notCompleted.rawValue])
             .first() != nil {
             return .trainee
         }

@@ -79,7 +79,7 @@ enum CohortAttendance {
     /// The cohort's trainees who are or were in training (not applicants, not drop-outs).
     static func trainees(of cohort: Cohort, on db: any Database) async throws -> [Trainee] {
         try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
-            .filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue])
+            .filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue, EnrollmentState.notCompleted.rawValue])
             .with(\.$person).all()
             .map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name) }
             .sorted { $0.name < $1.name }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IeumCore
 
 enum Tokens {
     /// 256 bits from the system's secure generator, URL-safe.
@@ -7,10 +8,7 @@ enum Tokens {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(bytes)
     }
 
     static func hash(_ token: String) -> String {

@@ -67,6 +67,13 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/submissions/{submissionID}/comments", summary: "Comment on a line of a submission (mentors)", tag: "assignments", body: true, status: 201),
             Operation(method: "post", path: "/api/v1/submissions/{submissionID}/review", summary: "Score and feedback on a submission (mentors)", tag: "assignments", body: true, status: 201),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/gradebook", summary: "Trainees × assignments: best score, attempts, late work", tag: "assignments"),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/completion", summary: "Each trainee's completion proposal from the rules (attendance, graded work) and, once closed, the decisions", tag: "completion"),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/completion", summary: "Close the cohort: decisions [{enrollment_id, outcome, reason}] (left out = the proposal; against it needs a reason); completers get certificates", tag: "completion", body: true),
+            Operation(method: "get", path: "/api/v1/me/credentials", summary: "Your certificates (signed Open Badges 3.0 JWT-VCs)", tag: "completion", response: "#/components/schemas/Array"),
+            Operation(method: "get", path: "/api/v1/credentials/{credentialID}", summary: "A certificate with its JWT (holder, program managers, the campus's staff)", tag: "completion"),
+            Operation(method: "post", path: "/api/v1/credentials/{credentialID}/revoke", summary: "Revoke a certificate with a reason (shown to verifiers)", tag: "completion", body: true),
+            Operation(method: "post", path: "/api/v1/credentials/verify", summary: "Verify a credential (JWT): format, signature, issuer, dates, revocation", tag: "completion", body: true, isPublic: true),
+            Operation(method: "get", path: "/api/v1/credentials/{credentialID}/verification", summary: "Verify a certificate issued by this Ieum, by its id", tag: "completion", isPublic: true),
             Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
@@ -121,6 +128,10 @@ enum OpenAPIDocument {
         if op.method == "get" && op.response == "#/components/schemas/List" {
             params.append(.object([("name", .string("q")), ("in", .string("query")), ("schema", .object([("type", .string("string"))]))]))
             params.append(.object([("name", .string("page")), ("in", .string("query")), ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
+        }
+        if op.path.contains("{credentialID}") {
+            params.append(.object([("name", .string("credentialID")), ("in", .string("path")), ("required", .bool(true)),
+                                   ("schema", .object([("type", .string("string")), ("format", .string("uuid"))]))]))
         }
         if op.path.contains("{table}") {
             params.append(.object([("name", .string("table")), ("in", .string("path")), ("required", .bool(true)),

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import IeumCore
 
 final class Course: Model, @unchecked Sendable {
     static let schema = "courses"
@@ -11,6 +12,8 @@ final class Course: Model, @unchecked Sendable {
     @Field(key: "total_hours") var totalHours: Int
     @Field(key: "theory_hours") var theoryHours: Int
     @Field(key: "project_hours") var projectHours: Int
+    /// `AssessmentRequirement.code`: what graded work must reach for completion.
+    @Field(key: "completion_assessment") var completionAssessment: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -22,7 +25,10 @@ final class Course: Model, @unchecked Sendable {
         self.totalHours = totalHours
         self.theoryHours = theoryHours
         self.projectHours = projectHours
+        self.completionAssessment = AssessmentRequirement.none.code
     }
+
+    var assessmentRequirement: AssessmentRequirement { AssessmentRequirement(code: completionAssessment) ?? .none }
 }
 
 /// One run of a course at one campus. `operator_id` is copied from the course so that every
@@ -38,6 +44,9 @@ final class Cohort: Model, @unchecked Sendable {
     @Field(key: "starts_on") var startsOn: String
     @Field(key: "ends_on") var endsOn: String
     @Field(key: "capacity") var capacity: Int
+    /// Set when staff close the cohort and decide every trainee's completion.
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "closed_by") var closedBy: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -114,7 +114,7 @@ enum CohortResource: Resource {
             }
         } else if let capacity {
             let taken = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == r.requireID())
-                .filter(\.$state ~~ ["selected", "enrolled", "completed"]).count()
+                .filter(\.$state ~~ ["selected", "enrolled", "completed", "not_completed"]).count()
             if capacity < taken {
                 reader.fail("capacity", "이미 \(taken)명이 선발·입과했습니다. 정원을 그보다 줄일 수 없습니다.",
                             "\(taken) people are already selected or enrolled; seats cannot be fewer.")
@@ -157,6 +157,7 @@ enum CohortResource: Resource {
             <a class="button" href="/cohorts/\(id)/roster">\(lang.pick("오늘 출결", "Today's attendance"))</a>
             <a class="button" href="/cohorts/\(id)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
             <a class="button" href="/cohorts/\(id)/schedule">\(lang.pick("훈련 일정", "Schedule"))</a>
+            <a class="button" href="/cohorts/\(id)/completion">\(r.closedAt == nil ? lang.pick("수료 처리", "Completion") : lang.pick("수료 결과", "Completion results"))</a>
             """
         let actions: HTML = canWrite ? """
             <div class="actions">

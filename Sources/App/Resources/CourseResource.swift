@@ -10,6 +10,8 @@ struct CourseOutput: Content {
     let totalHours: Int
     let theoryHours: Int
     let projectHours: Int
+    /// `none`, `each:<percent>` or `average:<percent>`: what graded work must reach for completion.
+    let completionAssessment: String
 
     enum CodingKeys: String, CodingKey {
         case id, title, track
@@ -17,6 +19,7 @@ struct CourseOutput: Content {
         case totalHours = "total_hours"
         case theoryHours = "theory_hours"
         case projectHours = "project_hours"
+        case completionAssessment = "completion_assessment"
     }
 }
 
@@ -60,6 +63,13 @@ enum CourseResource: Resource {
             FieldSpec(name: "total_hours", label: Localized("총 교육시간", "Total hours"), kind: .number),
             FieldSpec(name: "theory_hours", label: Localized("이론 시간", "Theory hours"), kind: .number),
             FieldSpec(name: "project_hours", label: Localized("프로젝트 시간", "Project hours"), kind: .number),
+            FieldSpec(name: "completion_rule", label: Localized("수료 기준: 과제", "Completion: graded work"),
+                      kind: .select([
+                          .init(value: "none", label: lang(req).pick("과제 점수 반영 안 함", "Graded work does not count")),
+                          .init(value: "each", label: lang(req).pick("모든 과제가 기준 점수 이상", "Every assignment at least the pass mark")),
+                          .init(value: "average", label: lang(req).pick("과제 평균이 기준 점수 이상", "Average at least the pass mark")),
+                      ]), hint: Localized("출석률 80% 이상은 규정상 항상 필요합니다.", "80% attendance is always required by the regulation.")),
+            FieldSpec(name: "completion_percent", label: Localized("기준 점수 (%)", "Pass mark (%)"), kind: .number, required: false),
         ]
         if creating {
             fields.insert(FieldSpec(name: "operator_id", label: Localized("운영기관", "Operator"),
@@ -71,6 +81,17 @@ enum CourseResource: Resource {
     static func values(of r: Course, on db: any Database) async throws -> [String: String] {
         ["operator_id": String(r.$operator.id), "title": r.title, "track": r.track, "total_hours": String(r.totalHours),
          "theory_hours": String(r.theoryHours), "project_hours": String(r.projectHours)]
+            .merging(completionValues(r.assessmentRequirement)) { $1 }
+    }
+
+    static func lang(_ req: Request) -> Lang { req.lang }
+
+    static func completionValues(_ requirement: AssessmentRequirement) -> [String: String] {
+        switch requirement {
+        case .none: ["completion_rule": "none", "completion_percent": ""]
+        case let .eachAtLeast(p): ["completion_rule": "each", "completion_percent": String(p)]
+        case let .averageAtLeast(p): ["completion_rule": "average", "completion_percent": String(p)]
+        }
     }
 
     static func apply(_ reader: inout FieldReader, to r: Course, creating: Bool, req: Request, principal: Principal) async throws {
@@ -84,10 +105,28 @@ enum CourseResource: Resource {
             reader.fail("project_hours", "이론 \(theory)시간과 프로젝트 \(project)시간의 합이 총 \(total)시간과 달라요.",
                         "Theory (\(theory)) and project (\(project)) hours must add up to the total (\(total)).")
         }
+        let rule = reader.raw("completion_rule").isEmpty ? "none" : reader.raw("completion_rule")
+        var requirement: AssessmentRequirement?
+        switch rule {
+        case _ where !reader.raw("completion_assessment").isEmpty:
+            // The API may send the stored form, as it reads it back.
+            requirement = AssessmentRequirement(code: reader.raw("completion_assessment"))
+            if requirement == nil {
+                reader.fail("completion_assessment", "none, each:<1–100> 또는 average:<1–100> 형식이어야 합니다.",
+                            "Use none, each:<1–100> or average:<1–100>.")
+            }
+        case "none": requirement = AssessmentRequirement.none
+        case "each", "average":
+            if let percent = reader.int("completion_percent", range: 1...100) {
+                requirement = rule == "each" ? .eachAtLeast(percent: percent) : .averageAtLeast(percent: percent)
+            }
+        default: reader.fail("completion_rule", "목록에서 선택하세요.", "Choose one of the listed options.")
+        }
         if creating, let operatorID, !principal.canWrite(.academy(operatorID)) {
             reader.fail("operator_id", "목록에서 선택하세요.", "Choose one of the listed options.")
         }
-        guard reader.errors.isEmpty, let operatorID, let title, let track, let total, let theory, let project else { return }
+        guard reader.errors.isEmpty, let operatorID, let title, let track, let total, let theory, let project, let requirement else { return }
+        r.completionAssessment = requirement.code
         r.$operator.id = operatorID
         r.title = title
         r.track = track
@@ -103,7 +142,8 @@ enum CourseResource: Resource {
 
     static func output(_ r: Course, _ req: Request) async throws -> CourseOutput {
         return CourseOutput(id: try r.requireID(), operatorID: r.$operator.id, title: r.title, track: r.track,
-                     totalHours: r.totalHours, theoryHours: r.theoryHours, projectHours: r.projectHours)
+                     totalHours: r.totalHours, theoryHours: r.theoryHours, projectHours: r.projectHours,
+                     completionAssessment: r.completionAssessment)
     }
 
     static func label(_ r: Course) -> String { r.title }
@@ -116,6 +156,8 @@ enum CourseResource: Resource {
             (lang.pick("트랙", "Track"), "\(r.track)"),
             (lang.pick("총 교육시간", "Total hours"), "\(Components.number(r.totalHours))"),
             (lang.pick("이론 / 프로젝트", "Theory / project"), "\(r.theoryHours) / \(r.projectHours)"),
+            (lang.pick("수료 기준", "Completion"),
+             "\(lang.pick("출석률 80% 이상", "Attendance at least 80%")) · \(r.assessmentRequirement.description.in(lang))"),
         ])
     }
 }

@@ -60,6 +60,11 @@ enum EnrollmentActions {
                 throw AppError.conflict(Localized("정원 \(cohort.capacity)명이 모두 찼습니다.", "All \(cohort.capacity) seats are taken."))
             }
         }
+        // Completion is decided for the whole cohort at its close, where the rules propose and certificates are issued.
+        if to == .completed || to == .notCompleted {
+            throw AppError.conflict(Localized("수료·미수료는 기수의 '수료 처리' 화면에서 규칙의 제안과 함께 정합니다.",
+                                              "Completion is decided on the cohort's completion page, with the rules' proposal."))
+        }
         let now = req.now
         try await req.db.transaction { db in
             // The state we read must still be the state we change: a second, concurrent change finds 0 rows.

@@ -20,7 +20,8 @@ enum EnrollmentDetails {
             return "<li><strong>\(step)</strong>\(reason) <span class=\"muted\">\(KST.dateTime(t.at)) · \(who)</span></li>"
         }
         let canWrite = EnrollmentResource.canChange(r, principal)
-        let next = state?.allowedNext ?? []
+        // Completion is decided for the whole cohort on its completion page.
+        let next = (state?.allowedNext ?? []).filter { $0 != .completed && $0 != .notCompleted }
         let transitionForm: HTML = canWrite && !next.isEmpty ? """
             <h2>\(lang.pick("상태 바꾸기", "Change status"))</h2>
             \(Components.form(req, action: "/enrollments/\(id)/transition", fields: [
@@ -33,6 +34,10 @@ enum EnrollmentDetails {
         let jobRows = jobs.map { j -> [HTML] in
             [Components.link(EmploymentResource.path(j), j.employerName), "\(j.jobTitle)", "\(Region.label(j.region, lang))", "\(j.startsOn)"]
         }
+        let credential = try await IssuedCredential.query(on: req.db).filter(\.$enrollment.$id == id).first()
+        let certificate: HTML = credential.map { c in
+            "<a href=\"/certificates/\(c.publicID)\">\(c.revokedAt == nil ? lang.pick("전자 수료증", "Digital certificate") : lang.pick("수료증 (취소됨)", "Certificate (revoked)"))</a>"
+        } ?? (state == .enrolled ? "<a href=\"/cohorts/\(r.$cohort.id)/completion\">\(lang.pick("기수 수료 처리에서 결정", "Decided when the cohort is closed"))</a>" : "—")
         let addJob: HTML = canWrite && state == .completed
             ? "<div class=\"actions\"><a class=\"button\" href=\"/employment/new?enrollment_id=\(id)\">\(lang.pick("취업 기록 추가", "Add employment"))</a></div>" : .empty
         return """
@@ -41,6 +46,7 @@ enum EnrollmentDetails {
                 (lang.pick("기수", "Cohort"), Components.link(CohortResource.path(r.cohort), r.cohort.name)),
                 (lang.pick("상태", "Status"), Components.badge(state?.name.in(lang) ?? r.state, r.state)),
                 (lang.pick("탈락 사유", "Reason for dropping"), "\(r.dropReason ?? "—")"),
+                (lang.pick("수료", "Completion"), certificate),
             ]))
             \(transitionForm)
             <h2>\(lang.pick("이력", "History"))</h2>

@@ -16,6 +16,8 @@ struct DemoSeeder {
     let db: any Database
     let passwordHash: String
     let cipher: FieldCipher
+    /// The address certificates name as their issuer's home.
+    let base: String
     let now: Date
     let today: Day
     /// Seconds since midnight (KST) now: today's scans stop here.
@@ -24,8 +26,9 @@ struct DemoSeeder {
     var logins: [Login] = []
     var personCount = 0
 
-    init(db: any Database, passwordHash: String, cipher: FieldCipher, now: Date) {
+    init(db: any Database, passwordHash: String, cipher: FieldCipher, base: String, now: Date) {
         self.now = now
+        self.base = base
         self.today = Day(now)
         self.secondNow = KoreanFormats.minuteOfDay(now) * 60
         self.db = db
@@ -69,6 +72,7 @@ struct DemoSeeder {
                 try await course.create(on: db)
                 courses.append(course)
             }
+            let signer = try await CredentialIssuer.signer(forOperator: opID, cipher: cipher, on: db)
             for (campusIndex, c) in spec.campuses.enumerated() {
                 let campus = Campus(operatorID: opID, name: c.name, region: c.region.rawValue, address: c.address)
                 try await campus.create(on: db)
@@ -83,7 +87,9 @@ struct DemoSeeder {
                     if opIndex == 0 && campusIndex == 1 && m == 1 { logins.append(Login(role: .mentor, email: mentor.email, name: mentor.name)) }
                     mentors.append(mentor)
                 }
-                try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin)
+                // The first academy's first campus leaves its last ended cohort open, for staff to try closing it.
+                try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin,
+                                  closing: Closing(op: op, signer: signer, leaveLastOpen: opIndex == 0 && campusIndex == 0))
                 if opIndex == 0 { try await codingWork(campus: campus, mentors: mentors, author: campusStaff) }
             }
         }
@@ -134,9 +140,18 @@ struct DemoSeeder {
         return result
     }
 
+    struct Closing {
+        let op: Operator
+        let signer: CredentialIssuer.Signer
+        let leaveLastOpen: Bool
+    }
+
     mutating func cohorts(for campus: Campus, spec: DemoCatalog.CampusSpec, campusIndex: Int, courses: [Course],
-                          employers: [Employer], actor: Person) async throws {
-        for (i, schedule) in schedules(for: spec, campusIndex: campusIndex).enumerated() {
+                          employers: [Employer], actor: Person, closing: Closing) async throws {
+        let all = schedules(for: spec, campusIndex: campusIndex)
+        let lastEnded = all.lastIndex { $0.end < today }
+        for (i, schedule) in all.enumerated() {
+            let leftOpen = closing.leaveLastOpen && i == lastEnded
             let course = courses[i % courses.count]
             let capacity = [36, 38, 40, 42][i % 4]
             let cohort = Cohort(courseID: try course.requireID(), campusID: try campus.requireID(), operatorID: campus.$operator.id,
@@ -148,22 +163,60 @@ struct DemoSeeder {
             var transitions: [EnrollmentTransition] = []
             var jobs: [EmploymentRecord] = []
             var attending: [Enrollment] = []
+            var finished: [(Enrollment, Person)] = []
             for seat in 0..<count {
                 let isDemoTrainee = logins.count == 5 && !upcoming && schedule.end >= today
                 let person = try await trainee(region: Region(rawValue: campus.region)!, operatorID: campus.$operator.id, demo: isDemoTrainee)
                 if isDemoTrainee { logins.append(Login(role: .trainee, email: person.email, name: person.name)) }
-                let path = statePath(schedule: schedule, seat: seat, capacity: capacity)
+                let path = statePath(schedule: schedule, seat: seat, capacity: capacity, leftOpen: leftOpen)
                 let (enrollment, steps) = try await enroll(person, in: cohort, path: path, schedule: schedule, actor: actor)
                 transitions += steps
-                if !upcoming && schedule.end >= today && path.contains(.enrolled) { attending.append(enrollment) }
+                if !upcoming && (schedule.end >= today || leftOpen) && path.contains(.enrolled) { attending.append(enrollment) }
+                if path.last == .completed || path.last == .notCompleted { finished.append((enrollment, person)) }
                 if enrollment.state == EnrollmentState.completed.rawValue, let job = employment(enrollment, campus: campus, schedule: schedule, employers: employers, actor: actor) {
                     jobs.append(job)
                 }
             }
             try await transitions.create(on: db)
             if !jobs.isEmpty { try await jobs.create(on: db) }
+            if !finished.isEmpty {
+                try await close(cohort, finished: finished, course: course, campus: campus, closing: closing, actor: actor, end: schedule.end)
+            }
             try await scans(for: attending, in: cohort, from: schedule.start, filer: actor)
         }
+    }
+
+    /// An ended cohort, closed a few days after its end: a decision per trainee and certificates for completers.
+    /// These cohorts ended before Ieum kept their attendance, and their decisions say so.
+    func close(_ cohort: Cohort, finished: [(Enrollment, Person)], course: Course, campus: Campus, closing: Closing,
+               actor: Person, end: Day) async throws {
+        let closedAt = date(end.adding(days: 3))
+        cohort.closedAt = closedAt
+        cohort.closedBy = actor.id
+        try await cohort.update(on: db)
+        let note = Localized("이음 도입 이전 기수: 운영기관의 출석부와 평가 기록으로 확정", "A cohort from before Ieum: decided from the operator's own registers")
+        let facts = String(decoding: try JSONEncoder.sorted.encode(["met": [note], "unmet": [Localized]()]), as: UTF8.self)
+        var decisions: [CompletionDecision] = []
+        var credentials: [IssuedCredential] = []
+        for (enrollment, person) in finished {
+            let decision = CompletionDecision()
+            decision.$enrollment.id = try enrollment.requireID()
+            decision.cohortID = try cohort.requireID()
+            decision.operatorID = cohort.operatorID
+            decision.campusID = cohort.$campus.id
+            decision.proposed = enrollment.state
+            decision.decided = enrollment.state
+            decision.facts = facts
+            decision.decidedBy = try actor.requireID()
+            decision.decidedAt = closedAt
+            decisions.append(decision)
+            if enrollment.state == EnrollmentState.completed.rawValue {
+                credentials.append(try CredentialIssuer.make(for: enrollment, person: person, course: course, cohort: cohort, campus: campus,
+                                                             op: closing.op, base: base, signer: closing.signer, at: closedAt))
+            }
+        }
+        try await decisions.create(on: db)
+        if !credentials.isEmpty { try await credentials.create(on: db) }
     }
 
     /// A running cohort's scans from its first day until now; a drop-out's stop on the day they left.
@@ -224,13 +277,14 @@ struct DemoSeeder {
     }
 
     /// The states an enrollment has passed through, decided by where the cohort stands today.
-    mutating func statePath(schedule: Schedule, seat: Int, capacity: Int) -> [EnrollmentState] {
+    mutating func statePath(schedule: Schedule, seat: Int, capacity: Int, leftOpen: Bool) -> [EnrollmentState] {
         let roll = Int.random(in: 0..<100, using: &rng)
         if schedule.start > today {
             return seat < capacity / 2 ? [.applied, .selected] : (roll < 10 ? [.applied, .dropped] : [.applied])
         }
-        if schedule.end < today {
-            return roll < 14 ? [.applied, .selected, .enrolled, .dropped] : [.applied, .selected, .enrolled, .completed]
+        if schedule.end < today && !leftOpen {
+            return roll < 14 ? [.applied, .selected, .enrolled, .dropped]
+                : roll < 19 ? [.applied, .selected, .enrolled, .notCompleted] : [.applied, .selected, .enrolled, .completed]
         }
         return roll < 7 ? [.applied, .selected, .enrolled, .dropped] : [.applied, .selected, .enrolled]
     }
@@ -245,19 +299,21 @@ struct DemoSeeder {
             .selected: start.addingTimeInterval(-14 * 86_400),
             .enrolled: start,
             .completed: end,
+            .notCompleted: end,
             .dropped: path.contains(.enrolled) ? min(dropDay, end) : start.addingTimeInterval(-20 * 86_400),
         ]
         let final = path.last!
-        let reason = final == .dropped ? DemoCatalog.dropReasons.randomElement(using: &rng)! : nil
+        let reason = final == .dropped ? DemoCatalog.dropReasons.randomElement(using: &rng)!
+            : final == .notCompleted ? "수료 기준 미달: 출석률 80% 미만 (운영기관 출석부)" : nil
         let enrollment = try Enrollment(personID: try person.requireID(), cohort: cohort, state: final.rawValue, at: times[final]!)
-        enrollment.dropReason = reason
+        enrollment.dropReason = final == .dropped ? reason : nil
         try await enrollment.create(on: db)
         let id = try enrollment.requireID()
         var steps: [EnrollmentTransition] = []
         var previous: EnrollmentState? = nil
         for state in path {
             steps.append(EnrollmentTransition(enrollmentID: id, from: previous?.rawValue, to: state.rawValue,
-                                              reason: state == .dropped ? reason : nil, actorID: previous == nil ? nil : actor.id, at: times[state]!))
+                                              reason: state == .dropped || state == .notCompleted ? reason : nil, actorID: previous == nil ? nil : actor.id, at: times[state]!))
             previous = state
         }
         return (enrollment, steps)

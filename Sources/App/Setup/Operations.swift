@@ -28,8 +28,9 @@ public enum Operations {
         let hash = try Bcrypt.hash(DemoCatalog.password, cost: app.ieum.passwordCost)
         let now = app.ieum.now()
         let cipher = app.cipher
+        let base = app.ieum.publicURL ?? "http://localhost:\(app.http.server.configuration.port)"
         let logins = try await app.db.transaction { db in
-            var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, now: now)
+            var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, base: base, now: now)
             try await seeder.run()
             return seeder.logins
         }

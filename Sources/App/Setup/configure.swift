@@ -36,6 +36,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateKPIVersion())
     app.migrations.add(IndexRoleGrantsByRole())
     app.migrations.add(CreateGradingTables())
+    app.migrations.add(CreateCompletionTables())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -51,6 +51,8 @@ func routes(_ app: Application) throws {
     SubmissionPages.register(pages: member, api: apiMember)
     GradebookController.register(pages: member, api: apiMember)
     ReviewQueue.register(pages: member)
+    CompletionController.register(pages: member, api: apiMember)
+    CredentialController.register(site: site, member: member, api: api, apiMember: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

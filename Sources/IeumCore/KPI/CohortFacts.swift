@@ -19,7 +19,7 @@ public struct EnrollmentFacts: Sendable, Equatable {
     /// Selected for the course (and not only an applicant), whatever happened next.
     public var isRecruited: Bool {
         switch state {
-        case .selected, .enrolled, .completed: true
+        case .selected, .enrolled, .completed, .notCompleted: true
         case .dropped: droppedFrom == .selected || droppedFrom == .enrolled
         case .applied: false
         }
@@ -28,7 +28,7 @@ public struct EnrollmentFacts: Sendable, Equatable {
     /// Started training: the trainees the program's targets count.
     public var isEnrolled: Bool {
         switch state {
-        case .enrolled, .completed: true
+        case .enrolled, .completed, .notCompleted: true
         case .dropped: droppedFrom == .enrolled
         case .applied, .selected: false
         }

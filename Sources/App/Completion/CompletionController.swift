@@ -1,0 +1,207 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct CompletionOutput: Content {
+    struct Row: Content {
+        let enrollmentID: Int
+        let personID: Int
+        let name: String
+        let state: String
+        let proposed: String
+        let unmet: [String]
+        let met: [String]
+        let decided: String?
+        let overrideReason: String?
+        let credentialID: String?
+        enum CodingKeys: String, CodingKey {
+            case name, state, proposed, unmet, met, decided
+            case enrollmentID = "enrollment_id"
+            case personID = "person_id"
+            case overrideReason = "override_reason"
+            case credentialID = "credential_id"
+        }
+    }
+
+    let cohortID: Int
+    let requirement: String
+    let closedAt: Date?
+    /// Why the cohort cannot be closed now (nil when it can).
+    let blocked: String?
+    let trainees: [Row]
+    enum CodingKeys: String, CodingKey {
+        case requirement, blocked, trainees
+        case cohortID = "cohort_id"
+        case closedAt = "closed_at"
+    }
+}
+
+struct CompletionInput: Content {
+    struct Decision: Content {
+        let enrollmentID: Int
+        let outcome: String
+        let reason: String?
+        enum CodingKeys: String, CodingKey { case outcome, reason; case enrollmentID = "enrollment_id" }
+    }
+    /// Trainees left out take the rules' proposal.
+    let decisions: [Decision]?
+}
+
+/// `/cohorts/:id/completion`: the proposal table, and closing the cohort with staff decisions.
+enum CompletionController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let read = pages.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.readRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .read))
+        read.get(use: page)
+        pages.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.writeRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .write)).post(use: closeFromForm)
+        api.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.readRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .read)).get(use: json)
+        api.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.writeRoles))
+            .grouped(RecordGuard<CohortResource>(mode: .write)).post(use: closeFromJSON)
+    }
+
+    static func output(_ cohort: Cohort, rows: [CompletionRow], today: Day, lang: Lang) throws -> CompletionOutput {
+        CompletionOutput(
+            cohortID: try cohort.requireID(), requirement: (try? requirementCode(cohort)) ?? "none", closedAt: cohort.closedAt,
+            blocked: CohortCompletion.closingBlocked(cohort, today: today)?.in(lang),
+            trainees: rows.map { r in
+                .init(enrollmentID: r.enrollment.id ?? 0, personID: r.enrollment.$person.id, name: r.name, state: r.enrollment.state,
+                      proposed: r.proposal.outcome.rawValue, unmet: r.proposal.unmet.map { $0.in(lang) }, met: r.proposal.met.map { $0.in(lang) },
+                      decided: r.decision?.decided, overrideReason: r.decision?.overrideReason, credentialID: r.credentialID)
+            })
+    }
+
+    static func requirementCode(_ cohort: Cohort) throws -> String { cohort.$course.value?.completionAssessment ?? "none" }
+
+    @Sendable static func json(_ req: Request) async throws -> CompletionOutput {
+        let cohort = try req.loaded(Cohort.self)
+        _ = try await cohort.$course.get(on: req.db)
+        let today = Day(req.now)
+        return try output(cohort, rows: try await CohortCompletion.rows(cohort, today: today, on: req.db), today: today, lang: req.lang)
+    }
+
+    @Sendable static func closeFromJSON(_ req: Request) async throws -> CohortCompletion.Closed {
+        let input: CompletionInput
+        do { input = try req.content.decode(CompletionInput.self) } catch {
+            throw AppError.badRequest(Localized("decisions는 {enrollment_id, outcome, reason} 목록이어야 합니다.",
+                                                "decisions must be a list of {enrollment_id, outcome, reason}."))
+        }
+        var values: [String: String] = [:]
+        for d in input.decisions ?? [] {
+            values["outcome_\(d.enrollmentID)"] = d.outcome
+            if let reason = d.reason { values["reason_\(d.enrollmentID)"] = reason }
+        }
+        return try await close(req, values: values)
+    }
+
+    static func close(_ req: Request, values: [String: String]) async throws -> CohortCompletion.Closed {
+        let cohort = try req.loaded(Cohort.self)
+        let today = Day(req.now)
+        if let blocked = CohortCompletion.closingBlocked(cohort, today: today) { throw AppError.conflict(blocked) }
+        let rows = try await CohortCompletion.rows(cohort, today: today, on: req.db)
+        let known = Set(rows.compactMap { $0.enrollment.id })
+        for key in values.keys where key.hasPrefix("outcome_") {
+            guard let id = Int(key.dropFirst("outcome_".count)), known.contains(id) else {
+                throw AppError.badRequest(Localized("이 기수의 수강생이 아닌 등록(\(key))이 있습니다.", "\(key) is not an enrollment of this cohort."))
+            }
+        }
+        let choices = try CohortCompletion.choices(rows, values: values)
+        let result = try await CohortCompletion.close(cohort, rows: rows, choices: choices, actor: try req.principal.personID,
+                                                      base: req.publicBase, now: req.now, cipher: req.application.cipher, on: req.db)
+        for row in rows { req.application.todayRoster.forget(personID: row.enrollment.$person.id) }
+        return result
+    }
+
+    @Sendable static func closeFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            _ = try await close(req, values: values)
+        } catch let failure as ValidationFailure {
+            return try await render(req, values: values, errors: failure.errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/completion", redirectType: .normal)
+    }
+
+    @Sendable static func page(_ req: Request) async throws -> Response {
+        try await render(req, values: [:], errors: [], status: .ok)
+    }
+
+    static func render(_ req: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        let course = try await cohort.$course.get(on: req.db)
+        let lang = req.lang
+        let today = Day(req.now)
+        let rows = try await CohortCompletion.rows(cohort, today: today, on: req.db)
+        let principal = try req.principal
+        let canClose = CohortResource.canChange(cohort, principal) && CohortCompletion.closingBlocked(cohort, today: today) == nil
+        let title = lang.pick("수료 처리", "Completion") + " · " + cohort.name
+        let proposedCompleted = rows.filter { $0.proposal.outcome == .completed }.count
+        let intro: HTML = """
+            <p><a href="\(CohortResource.path(cohort))">← \(cohort.name)</a></p>
+            <p>\(lang.pick("수료 기준", "Completion rules")): \(lang.pick("출석률 80% 이상", "attendance at least 80%")) · \(course.assessmentRequirement.description.in(lang))</p>
+            <p class="muted">\(lang.pick("규칙에 따른 제안: 수료 \(proposedCompleted)명, 미수료 \(rows.count - proposedCompleted)명. 제안과 다르게 정하면 사유가 기록됩니다.",
+                                         "The rules propose \(proposedCompleted) completed and \(rows.count - proposedCompleted) not completed. Deciding otherwise records your reason."))</p>
+            """
+        let notice: HTML
+        if cohort.closedAt != nil {
+            notice = "<div class=\"alert ok\">\(lang.pick("\(KoreanFormats.dateTime(cohort.closedAt!))에 수료 처리를 마쳤습니다.", "Closed on \(KoreanFormats.dateTime(cohort.closedAt!)).")) </div>"
+        } else if let blocked = CohortCompletion.closingBlocked(cohort, today: today) {
+            notice = "<div class=\"alert\">\(blocked.in(lang))</div>"
+        } else {
+            notice = .empty
+        }
+        let summary: HTML = errors.isEmpty ? .empty : """
+            <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
+            """
+        let items = rows.map { row -> HTML in
+            let id = row.enrollment.id ?? 0
+            let proposal = row.proposal
+            let reasons: HTML = """
+                <ul class="reasons">\(proposal.unmet.map { "<li class=\"unmet\">✗ \($0.in(lang))</li>" as HTML })\(proposal.met.map { "<li class=\"met\">✓ \($0.in(lang))</li>" as HTML })</ul>
+                """
+            let proposed = Components.badge(proposal.outcome.state.name.in(lang), proposal.outcome.state.rawValue)
+            let decided: HTML
+            if let decision = row.decision, let outcome = CompletionOutcome(rawValue: decision.decided) {
+                let certificate: HTML = row.credentialID.map { " <a href=\"/certificates/\($0)\">\(lang.pick("수료증", "Certificate"))</a>" } ?? .empty
+                let override: HTML = decision.overrideReason.map { "<p class=\"muted\">\(lang.pick("제안과 다르게 결정", "Decided against the proposal")): \($0)</p>" } ?? .empty
+                decided = "<p>\(lang.pick("결정", "Decided")): \(Components.badge(outcome.state.name.in(lang), outcome.state.rawValue))\(certificate)</p>\(override)"
+            } else if canClose && row.enrollment.state == EnrollmentState.enrolled.rawValue {
+                let chosen = values["outcome_\(id)"] ?? proposal.outcome.rawValue
+                let outcomeError = errors.first { $0.field == "outcome_\(id)" }
+                let reasonError = errors.first { $0.field == "reason_\(id)" }
+                let options = CompletionOutcome.allCases.map { o -> HTML in
+                    "<option value=\"\(o.rawValue)\"\(HTML(raw: chosen == o.rawValue ? " selected" : ""))>\(o.state.name.in(lang))</option>"
+                }
+                let invalid: HTML = reasonError == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"f-reason_\(id)-error\""
+                decided = """
+                    <div class="field"><label for="f-outcome_\(id)">\(lang.pick("결정", "Decision"))</label>
+                    <select id="f-outcome_\(id)" name="outcome_\(id)">\(options)</select>
+                    \(outcomeError.map { "<p class=\"error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
+                    <div class="field"><label for="f-reason_\(id)">\(lang.pick("사유 (제안과 다를 때 필수)", "Reason (needed when deciding against the proposal)"))</label>
+                    <input id="f-reason_\(id)" name="reason_\(id)" value="\(values["reason_\(id)"] ?? "")"\(invalid)>
+                    \(reasonError.map { "<p class=\"error\" id=\"f-reason_\(id)-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
+                    """
+            } else {
+                decided = "<p>\(Components.badge(EnrollmentState(rawValue: row.enrollment.state)?.name.in(lang) ?? row.enrollment.state, row.enrollment.state))</p>"
+            }
+            return """
+                <li class="card completion"><h3>\(row.name) <span class="muted">\(lang.pick("제안", "Proposed")):</span> \(proposed)</h3>
+                \(reasons)\(decided)</li>
+                """
+        }
+        let list: HTML = rows.isEmpty ? "<p class=\"muted\">\(lang.pick("수료 처리할 수강생이 없습니다.", "Nobody in this cohort is in training."))</p>"
+            : "<ul class=\"cards\">\(items)</ul>"
+        let body: HTML = canClose ? """
+            \(intro)\(notice)\(summary)
+            <form method="post" action="/cohorts/\(try cohort.requireID())/completion" class="form" novalidate>
+            <input type="hidden" name="_csrf" value="\(req.csrfToken)">
+            \(list)
+            <p class="muted">\(lang.pick("수료 처리를 마치면 되돌릴 수 없으며, 수료자에게는 전자 수료증이 발급됩니다.", "Closing cannot be undone; completers get a signed digital certificate."))</p>
+            <button type="submit" class="button primary">\(lang.pick("수료 처리 마치기", "Close the cohort"))</button>
+            </form>
+            """ : "\(intro)\(notice)\(list)"
+        return Layout.page(req, title: title, body: body, status: status)
+    }
+}

@@ -1,0 +1,217 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct CredentialOutput: Content {
+    let id: String
+    let enrollmentID: Int
+    let personID: Int
+    let operatorID: Int
+    let campusID: Int
+    let cohortID: Int
+    let credential: String
+    let issuedAt: Date
+    let revokedAt: Date?
+    let revocationReason: String?
+    let verifyURL: String
+    enum CodingKeys: String, CodingKey {
+        case id, credential
+        case enrollmentID = "enrollment_id"
+        case personID = "person_id"
+        case operatorID = "operator_id"
+        case campusID = "campus_id"
+        case cohortID = "cohort_id"
+        case issuedAt = "issued_at"
+        case revokedAt = "revoked_at"
+        case revocationReason = "revocation_reason"
+        case verifyURL = "verify_url"
+    }
+}
+
+/// The 1EdTech revocation list an issuer publishes, named by every credential's `credentialStatus`.
+struct RevocationListOutput: Content {
+    struct Entry: Content { let id: String; let revocationReason: String; let revokedAt: Date }
+    let id: String
+    let issuer: String
+    let revokedCredentials: [Entry]
+}
+
+struct VerifyInput: Content { let credential: String }
+
+/// Certificates: the holder's printable page and download, staff revocation, and the public side — verification
+/// page and endpoint, the issuers' keys (JWKS), profiles and revocation lists.
+enum CredentialController {
+    static func register(site: any RoutesBuilder, member: any RoutesBuilder, api: any RoutesBuilder, apiMember: any RoutesBuilder) {
+        site.get("verify", use: verifyForm)
+        site.post("verify", use: verifyPasted)
+        site.get("verify", ":credentialID", use: verifyPage)
+        site.get(".well-known", "jwks.json", use: jwks)
+        site.get("issuers", ":operatorID", use: issuerProfile)
+        site.get("issuers", ":operatorID", "jwks.json", use: jwks)
+        site.get("issuers", ":operatorID", "revocations", use: revocations)
+        api.post("credentials", "verify", use: verifyJSON)
+        api.get("credentials", ":credentialID", "verification", use: verificationJSON)
+
+        member.get("certificates", use: mine)
+        let read = member.grouped("certificates", ":credentialID").grouped(CredentialGuard(mode: .read))
+        read.get(use: certificatePage)
+        read.get("credential.jwt", use: download)
+        member.grouped("certificates", ":credentialID").grouped(CredentialGuard(mode: .revoke)).post("revoke", use: revokeFromForm)
+        apiMember.get("me", "credentials", use: mineJSON)
+        apiMember.grouped("credentials", ":credentialID").grouped(CredentialGuard(mode: .read)).get(use: json)
+        apiMember.grouped("credentials", ":credentialID").grouped(CredentialGuard(mode: .revoke)).post("revoke", use: revokeFromJSON)
+    }
+
+    static func output(_ c: IssuedCredential, _ req: Request) -> CredentialOutput {
+        CredentialOutput(id: c.publicID, enrollmentID: c.$enrollment.id, personID: c.personID, operatorID: c.operatorID,
+                         campusID: c.campusID, cohortID: c.cohortID, credential: c.jwt, issuedAt: c.issuedAt, revokedAt: c.revokedAt,
+                         revocationReason: c.revocationReason, verifyURL: req.publicBase + "/verify/" + c.publicID)
+    }
+
+    // MARK: Public
+
+    @Sendable static func jwks(_ req: Request) async throws -> Response {
+        let operatorID = req.parameters.get("operatorID").map { Int($0) } ?? nil
+        if req.parameters.get("operatorID") != nil && operatorID == nil { throw AppError.notFound() }
+        let keys = try await IssuerKeys.published(operatorID: operatorID, on: req.db).map(IssuerKeys.jwk)
+        let response = try await JWKSet(keys: keys).encodeResponse(for: req)
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "jwk-set+json")
+        return response
+    }
+
+    @Sendable static func issuerProfile(_ req: Request) async throws -> OpenBadgeCredential.Profile {
+        guard let id = req.parameters.get("operatorID", as: Int.self), let op = try await Operator.find(id, on: req.db) else {
+            throw AppError.notFound()
+        }
+        return OpenBadgeCredential.Profile(id: "\(req.publicBase)/issuers/\(id)", name: op.name, url: "\(req.publicBase)/issuers/\(id)/jwks.json")
+    }
+
+    @Sendable static func revocations(_ req: Request) async throws -> RevocationListOutput {
+        guard let id = req.parameters.get("operatorID", as: Int.self), try await Operator.find(id, on: req.db) != nil else {
+            throw AppError.notFound()
+        }
+        let revoked = try await IssuedCredential.query(on: req.db).filter(\.$operatorID == id).filter(\.$revokedAt != nil)
+            .sort(\.$revokedAt).all()
+        let issuer = "\(req.publicBase)/issuers/\(id)"
+        return RevocationListOutput(id: issuer + "/revocations", issuer: issuer, revokedCredentials: revoked.map {
+            .init(id: "urn:uuid:\($0.publicID)", revocationReason: $0.revocationReason ?? "", revokedAt: $0.revokedAt ?? $0.issuedAt)
+        })
+    }
+
+    @Sendable static func verifyJSON(_ req: Request) async throws -> VerificationOutput {
+        let input: VerifyInput
+        do { input = try req.content.decode(VerifyInput.self) } catch {
+            throw AppError.badRequest(Localized("검증할 인증서(JWT)를 credential에 넣어 보내세요.", "Send the credential (the JWT) as credential."))
+        }
+        guard input.credential.utf8.count <= 20_000 else {
+            throw AppError.badRequest(Localized("인증서가 너무 깁니다.", "The credential is too long."))
+        }
+        return try await CredentialVerifier.verify(input.credential, lang: req.lang, now: req.now, on: req.db)
+    }
+
+    static func stored(_ req: Request) async throws -> IssuedCredential {
+        guard let publicID = req.parameters.get("credentialID"), publicID.count <= 64,
+              let credential = try await IssuedCredential.query(on: req.db).filter(\.$publicID == publicID.lowercased()).first()
+        else { throw AppError.notFound() }
+        return credential
+    }
+
+    @Sendable static func verificationJSON(_ req: Request) async throws -> VerificationOutput {
+        try await CredentialVerifier.verify(try await stored(req).jwt, lang: req.lang, now: req.now, on: req.db)
+    }
+
+    @Sendable static func verifyPage(_ req: Request) async throws -> Response {
+        let credential = try await stored(req)
+        let result = try await CredentialVerifier.verify(credential.jwt, lang: req.lang, now: req.now, on: req.db)
+        return CredentialPages.verification(req, result: result, token: credential.jwt)
+    }
+
+    @Sendable static func verifyForm(_ req: Request) async throws -> Response {
+        CredentialPages.verifyForm(req, pasted: "", error: nil)
+    }
+
+    @Sendable static func verifyPasted(_ req: Request) async throws -> Response {
+        let pasted = (try? req.content.decode([String: String].self))?["credential"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if pasted.isEmpty {
+            return CredentialPages.verifyForm(req, pasted: "", error: Localized("검증할 인증서(JWT 문자열)를 붙여 넣으세요.", "Paste the credential (the JWT text) to check."))
+        }
+        guard pasted.utf8.count <= 20_000 else {
+            return CredentialPages.verifyForm(req, pasted: "", error: Localized("인증서가 너무 깁니다.", "The credential is too long."))
+        }
+        let result = try await CredentialVerifier.verify(pasted, lang: req.lang, now: req.now, on: req.db)
+        return CredentialPages.verification(req, result: result, token: pasted)
+    }
+
+    // MARK: Holder and staff
+
+    @Sendable static func mine(_ req: Request) async throws -> Response {
+        let principal = try req.principal
+        let credentials = try await IssuedCredential.query(on: req.db).filter(\.$personID == principal.personID).sort(\.$issuedAt, .descending).all()
+        return try await CredentialPages.mine(req, credentials: credentials)
+    }
+
+    @Sendable static func mineJSON(_ req: Request) async throws -> [CredentialOutput] {
+        let principal = try req.principal
+        return try await IssuedCredential.query(on: req.db).filter(\.$personID == principal.personID).sort(\.$issuedAt, .descending).all()
+            .map { output($0, req) }
+    }
+
+    @Sendable static func json(_ req: Request) async throws -> CredentialOutput { output(try req.loadedCredential, req) }
+
+    @Sendable static func certificatePage(_ req: Request) async throws -> Response {
+        try await CredentialPages.certificate(req, credential: try req.loadedCredential, revokeError: nil)
+    }
+
+    @Sendable static func download(_ req: Request) async throws -> Response {
+        let credential = try req.loadedCredential
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "vc+jwt")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"ieum-certificate-\(credential.publicID).jwt\"")
+        return Response(status: .ok, headers: headers, body: .init(string: credential.jwt))
+    }
+
+    static func revoke(_ req: Request, reason raw: String) async throws -> IssuedCredential {
+        let credential = try req.loadedCredential
+        let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty {
+            throw ValidationFailure([FieldError(field: "reason", message: Localized("취소 사유를 적으세요. 검증 화면에 공개됩니다.",
+                                                                                    "Give the reason for revoking; the verification page shows it."))])
+        }
+        if reason.count > 300 {
+            throw ValidationFailure([FieldError(field: "reason", message: Localized("사유는 300자 이내로 적으세요.", "Keep the reason under 300 characters."))])
+        }
+        guard credential.revokedAt == nil else {
+            throw AppError.conflict(Localized("이미 취소된 수료증입니다.", "This certificate has already been revoked."))
+        }
+        let principal = try req.principal
+        let now = req.now
+        try await req.db.transaction { db in
+            try await IssuedCredential.query(on: db).filter(\.$id == credential.requireID()).filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: now).set(\.$revocationReason, to: reason).set(\.$revokedBy, to: principal.personID).update()
+            try await AccessLog.record(req, actor: principal.personID, subject: credential.personID, action: "revoke certificate",
+                                       detail: reason, on: db)
+        }
+        credential.revokedAt = now
+        credential.revocationReason = reason
+        credential.revokedBy = principal.personID
+        return credential
+    }
+
+    @Sendable static func revokeFromJSON(_ req: Request) async throws -> CredentialOutput {
+        let values = try req.submittedValues()
+        return output(try await revoke(req, reason: values["reason"] ?? ""), req)
+    }
+
+    @Sendable static func revokeFromForm(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        do {
+            let credential = try await revoke(req, reason: values["reason"] ?? "")
+            return req.redirect(to: "/certificates/\(credential.publicID)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let page = try await CredentialPages.certificate(req, credential: try req.loadedCredential, revokeError: failure.errors.first?.message)
+            page.status = .unprocessableEntity
+            return page
+        }
+    }
+}

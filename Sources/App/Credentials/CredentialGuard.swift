@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+
+/// Loads the certificate named by `:credentialID` for its holder, program managers and the staff of its campus
+/// (operator admins, campus staff); anyone else gets a 404. `revoke` allows staff only. A look by anyone other
+/// than the holder is written to the access log.
+struct CredentialGuard: AsyncMiddleware {
+    enum Mode { case read, revoke }
+    let mode: Mode
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let principal = try request.principal
+        guard let publicID = request.parameters.get("credentialID"), publicID.count <= 64,
+              let credential = try await IssuedCredential.query(on: request.db).filter(\.$publicID == publicID.lowercased()).first()
+        else { throw AppError.notFound() }
+        let isHolder = credential.personID == principal.personID
+        let isStaff = principal.isProgramManager
+            || (principal.hasAny([.operatorAdmin, .campusStaff])
+                && principal.writeScope.allows(operatorID: credential.operatorID, campusID: credential.campusID))
+        switch mode {
+        case .read: guard isHolder || isStaff else { throw AppError.notFound() }
+        case .revoke: guard isStaff else { throw AppError.notFound() }
+        }
+        request.storage[LoadedCredentialKey.self] = credential
+        if !isHolder && mode == .read {
+            try await AccessLog.record(request, actor: principal.personID, subject: credential.personID, action: "view certificate")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+struct LoadedCredentialKey: StorageKey { typealias Value = IssuedCredential }
+
+extension Request {
+    var loadedCredential: IssuedCredential {
+        get throws {
+            guard let credential = storage[LoadedCredentialKey.self] else { throw AppError.notFound() }
+            return credential
+        }
+    }
+
+    /// The address people reach Ieum at: `IEUM_PUBLIC_URL`, else this request's Host.
+    var publicBase: String {
+        ieum.publicURL ?? ((ieum.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost"))
+    }
+}
