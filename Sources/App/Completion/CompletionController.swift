@@ -137,7 +137,7 @@ enum CompletionController {
         let principal = try req.principal
         let canClose = CohortResource.canChange(cohort, principal) && CohortCompletion.closingBlocked(cohort, today: today) == nil
         let title = lang.pick("수료 처리", "Completion") + " · " + cohort.name
-        let proposedCompleted = rows.filter { $0.proposal.outcome == .completed }.count
+        let proposedCompleted = rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) == CompletionOutcome.completed.rawValue }.count
         let intro: HTML = """
             <p><a href="\(CohortResource.path(cohort))">← \(cohort.name)</a></p>
             <p>\(lang.pick("수료 기준", "Completion rules")): \(lang.pick("출석률 80% 이상", "attendance at least 80%")) · \(course.assessmentRequirement.description.in(lang))</p>
@@ -155,47 +155,55 @@ enum CompletionController {
         let summary: HTML = errors.isEmpty ? .empty : """
             <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
             """
-        let items = rows.map { row -> HTML in
+        // Proposed "not completed" first: those are the ones to look at.
+        let ordered = rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) == CompletionOutcome.notCompleted.rawValue }
+            + rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) != CompletionOutcome.notCompleted.rawValue }
+        let tableRows = ordered.map { row -> [HTML] in
             let id = row.enrollment.id ?? 0
-            let proposal = row.proposal
+            // A decided trainee shows what the rules saw then; an open one, what they see now.
+            let seen = row.decision.flatMap { try? JSONDecoder().decode([String: [Localized]].self, from: Data($0.facts.utf8)) }
+            let unmet = seen?["unmet"] ?? row.proposal.unmet
+            let met = seen?["met"] ?? row.proposal.met
+            let proposedState = row.decision.flatMap { CompletionOutcome(rawValue: $0.proposed) } ?? row.proposal.outcome
             let reasons: HTML = """
-                <ul class="reasons">\(proposal.unmet.map { "<li class=\"unmet\">✗ \($0.in(lang))</li>" as HTML })\(proposal.met.map { "<li class=\"met\">✓ \($0.in(lang))</li>" as HTML })</ul>
+                <ul class="reasons">\(unmet.map { "<li class=\"unmet\">✗ \($0.in(lang))</li>" as HTML })\(met.map { "<li class=\"met\">✓ \($0.in(lang))</li>" as HTML })</ul>
                 """
-            let proposed = Components.badge(proposal.outcome.state.name.in(lang), proposal.outcome.state.rawValue)
-            let decided: HTML
+            let proposed = Components.badge(proposedState.state.name.in(lang), proposedState.state.rawValue)
             if let decision = row.decision, let outcome = CompletionOutcome(rawValue: decision.decided) {
                 let certificate: HTML = row.credentialID.map { " <a href=\"/certificates/\($0)\">\(lang.pick("수료증", "Certificate"))</a>" } ?? .empty
-                let override: HTML = decision.overrideReason.map { "<p class=\"muted\">\(lang.pick("제안과 다르게 결정", "Decided against the proposal")): \($0)</p>" } ?? .empty
-                decided = "<p>\(lang.pick("결정", "Decided")): \(Components.badge(outcome.state.name.in(lang), outcome.state.rawValue))\(certificate)</p>\(override)"
-            } else if canClose && row.enrollment.state == EnrollmentState.enrolled.rawValue {
-                let chosen = values["outcome_\(id)"] ?? proposal.outcome.rawValue
-                let outcomeError = errors.first { $0.field == "outcome_\(id)" }
-                let reasonError = errors.first { $0.field == "reason_\(id)" }
-                let options = CompletionOutcome.allCases.map { o -> HTML in
-                    "<option value=\"\(o.rawValue)\"\(HTML(raw: chosen == o.rawValue ? " selected" : ""))>\(o.state.name.in(lang))</option>"
-                }
-                let invalid: HTML = reasonError == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"f-reason_\(id)-error\""
-                decided = """
-                    <div class="field"><label for="f-outcome_\(id)">\(lang.pick("결정", "Decision"))</label>
-                    <select id="f-outcome_\(id)" name="outcome_\(id)">\(options)</select>
-                    \(outcomeError.map { "<p class=\"error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
-                    <div class="field"><label for="f-reason_\(id)">\(lang.pick("사유 (제안과 다를 때 필수)", "Reason (needed when deciding against the proposal)"))</label>
-                    <input id="f-reason_\(id)" name="reason_\(id)" value="\(values["reason_\(id)"] ?? "")"\(invalid)>
-                    \(reasonError.map { "<p class=\"error\" id=\"f-reason_\(id)-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
-                    """
-            } else {
-                decided = "<p>\(Components.badge(EnrollmentState(rawValue: row.enrollment.state)?.name.in(lang) ?? row.enrollment.state, row.enrollment.state))</p>"
+                return ["\(row.name)", proposed, reasons, "\(Components.badge(outcome.state.name.in(lang), outcome.state.rawValue))\(certificate)",
+                        "\(decision.overrideReason ?? "")"]
             }
-            return """
-                <li class="card completion"><h3>\(row.name) <span class="muted">\(lang.pick("제안", "Proposed")):</span> \(proposed)</h3>
-                \(reasons)\(decided)</li>
+            guard canClose && row.enrollment.state == EnrollmentState.enrolled.rawValue else {
+                let state = EnrollmentState(rawValue: row.enrollment.state)
+                return ["\(row.name)", proposed, reasons, Components.badge(state?.name.in(lang) ?? row.enrollment.state, row.enrollment.state), ""]
+            }
+            let chosen = values["outcome_\(id)"] ?? row.proposal.outcome.rawValue
+            let outcomeError = errors.first { $0.field == "outcome_\(id)" }
+            let reasonError = errors.first { $0.field == "reason_\(id)" }
+            let options = CompletionOutcome.allCases.map { o -> HTML in
+                "<option value=\"\(o.rawValue)\"\(HTML(raw: chosen == o.rawValue ? " selected" : ""))>\(o.state.name.in(lang))</option>"
+            }
+            let invalid: HTML = reasonError == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"f-reason_\(id)-error\""
+            let decision: HTML = """
+                <label class="sr" for="f-outcome_\(id)">\(lang.pick("\(row.name) 결정", "Decision for \(row.name)"))</label>
+                <select id="f-outcome_\(id)" name="outcome_\(id)">\(options)</select>
+                \(outcomeError.map { "<p class=\"field-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)
                 """
+            let reason: HTML = """
+                <label class="sr" for="f-reason_\(id)">\(lang.pick("\(row.name) 사유", "Reason for \(row.name)"))</label>
+                <input id="f-reason_\(id)" name="reason_\(id)" value="\(values["reason_\(id)"] ?? "")"\(invalid)>
+                \(reasonError.map { "<p class=\"field-error\" id=\"f-reason_\(id)-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)
+                """
+            return ["\(row.name)", proposed, reasons, decision, reason]
         }
-        let list: HTML = rows.isEmpty ? "<p class=\"muted\">\(lang.pick("수료 처리할 수강생이 없습니다.", "Nobody in this cohort is in training."))</p>"
-            : "<ul class=\"cards\">\(items)</ul>"
+        let list = Components.table(
+            headers: [lang.pick("이름", "Name"), lang.pick("제안", "Proposed"), lang.pick("근거", "Why"), lang.pick("결정", "Decision"),
+                      canClose ? lang.pick("사유 (제안과 다를 때 필수)", "Reason (needed against the proposal)") : lang.pick("제안과 다른 결정의 사유", "Reason for deciding otherwise")],
+            rows: tableRows, empty: lang.pick("수료 처리할 수강생이 없습니다.", "Nobody in this cohort is in training."))
         let body: HTML = canClose ? """
             \(intro)\(notice)\(summary)
-            <form method="post" action="/cohorts/\(try cohort.requireID())/completion" class="form" novalidate>
+            <form method="post" action="/cohorts/\(try cohort.requireID())/completion" class="form wide" novalidate>
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">
             \(list)
             <p class="muted">\(lang.pick("수료 처리를 마치면 되돌릴 수 없으며, 수료자에게는 전자 수료증이 발급됩니다.", "Closing cannot be undone; completers get a signed digital certificate."))</p>

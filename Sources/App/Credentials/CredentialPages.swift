@@ -22,7 +22,7 @@ enum CredentialPages {
                 (lang.pick("훈련 기간", "Training"), "\(f.startDate) ~ \(f.endDate)"),
                 (lang.pick("발급기관", "Issuer"), "\(f.issuer)"),
                 (lang.pick("캠퍼스", "Campus"), "\(f.campus) (\(f.region))"),
-                (lang.pick("발급일", "Issued"), "\(f.issuedAt)"),
+                (lang.pick("발급일", "Issued"), "\(ISO8601DateFormatter().date(from: f.issuedAt).map(KoreanFormats.dateTime) ?? f.issuedAt)"),
                 (lang.pick("인증서 번호", "Credential ID"), "<code>urn:uuid:\(f.id)</code>"),
             ])
         } ?? .empty
@@ -47,7 +47,7 @@ enum CredentialPages {
             \(Layout.csrfField(req))
             <div class="field"><label for="f-credential">\(lang.pick("수료증 (JWT)", "Certificate (JWT)"))</label>
             <textarea id="f-credential" name="credential" rows="6" required\(invalid)>\(pasted)</textarea>
-            \(error.map { "<p class=\"error\" id=\"f-credential-error\">\($0.in(lang))</p>" as HTML } ?? .empty)</div>
+            \(error.map { "<p class=\"field-error\" id=\"f-credential-error\">\($0.in(lang))</p>" as HTML } ?? .empty)</div>
             <button type="submit" class="button primary">\(lang.pick("검증하기", "Verify"))</button>
             </form>
             """
@@ -97,7 +97,7 @@ enum CredentialPages {
             \(revokeError == nil ? HTML.empty : "<div class=\"alert error\" role=\"alert\">\(lang.pick("입력한 내용을 확인하세요.", "Please check the form."))</div>")
             <div class="field"><label for="f-reason">\(lang.pick("취소 사유 (검증 화면에 공개됨)", "Reason (shown on the verification page)"))</label>
             <input id="f-reason" name="reason"\(HTML(raw: revokeError == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"f-reason-error\""))>
-            \(revokeError.map { "<p class=\"error\" id=\"f-reason-error\">\($0.in(lang))</p>" as HTML } ?? .empty)</div>
+            \(revokeError.map { "<p class=\"field-error\" id=\"f-reason-error\">\($0.in(lang))</p>" as HTML } ?? .empty)</div>
             <button type="submit" class="button danger">\(lang.pick("취소하기", "Revoke"))</button>
             </form>
             """ : .empty

@@ -57,7 +57,7 @@ enum Stylesheet {
     .alert.ok{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}
     .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.8rem;border:1px solid var(--line);background:#fff;white-space:nowrap}
     .badge.applied{background:#eef3fb}.badge.selected{background:#fff5d6}.badge.enrolled{background:#e6f0ff;border-color:#9bbcf0}
-    .badge.completed{background:#e3f5e8;border-color:#9fd3ad}.badge.dropped{background:#fbe9e8;border-color:#eab3ae}
+    .badge.completed{background:#e3f5e8;border-color:#9fd3ad}.badge.dropped{background:#fbe9e8;border-color:#eab3ae}.badge.not_completed{background:#fff4e0;border-color:#efc987}
     .badge.capital{background:#f2ecfb}.badge.regional{background:#e8f6f3}
     dl.facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.25rem 1rem;background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:0 0 1rem}
     dl.facts div{padding:.25rem 0}
@@ -151,7 +151,18 @@ enum Stylesheet {
     .review{border:1px solid var(--line);border-radius:.35rem;background:#fff;padding:.25rem .75rem;margin:.5rem 0}
     table.gradebook td.num{text-align:right;white-space:nowrap}table.gradebook th{white-space:nowrap}
     fieldset.field{border:0;padding:0;margin:0 0 1rem}fieldset.field legend{font-weight:600;margin-bottom:.25rem}label.check{display:inline-flex;gap:.35rem;align-items:center;margin:0 1rem .35rem 0}.field label.check input{width:auto}
-    @media print{header.top,nav,form.filters,p.exports,.no-print{display:none}section{break-inside:avoid}body{background:#fff}
-      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}}
+    .form.wide{max-width:none}.form.wide td select,.form.wide td input{min-width:7rem}
+    .reasons{list-style:none;padding:0;margin:0;font-size:.9rem}.reasons li{padding:.15rem 0}
+    .reasons .met{color:#14532d}.reasons .unmet{color:var(--bad);font-weight:600}
+    .verdict{padding:1rem;border-radius:.5rem;margin:0 0 1rem;font-size:1.15rem;border:1px solid}
+    .verdict.valid{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}.verdict.invalid{background:#fdeceb;border-color:#f3b6b1;color:#7a1711}
+    .certificate{background:#fff;border:4px double #1f3a5f;border-radius:.5rem;padding:2rem 1.25rem;text-align:center;max-width:44rem;margin:0 auto 1rem}
+    .certificate .kicker{letter-spacing:.4em;font-size:1.6rem;font-weight:700;margin:0 0 1.2rem;color:#1f3a5f}
+    .certificate .holder{font-size:1.9rem;font-weight:700;margin:.5rem 0}.certificate .course{font-size:1.35rem;font-weight:700;margin:.6rem 0 1.2rem}
+    .certificate dl.facts{text-align:left;max-width:30rem;margin:0 auto}
+    .verify-qr{margin-top:1.2rem}.verify-qr p{font-size:.8rem;word-break:break-all;margin:.3rem 0 0}
+    pre.jwt{white-space:pre-wrap;word-break:break-all;font-size:.75rem;background:#fff;border:1px solid var(--line);padding:.5rem}
+    @media print{header.top,nav,form.filters,p.exports,.no-print,footer{display:none}section{break-inside:avoid}body{background:#fff}
+      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}.certificate{border-width:6px;margin-top:2rem}}
     """
 }

@@ -182,7 +182,8 @@ struct DemoSeeder {
             if !finished.isEmpty {
                 try await close(cohort, finished: finished, course: course, campus: campus, closing: closing, actor: actor, end: schedule.end)
             }
-            try await scans(for: attending, in: cohort, from: schedule.start, filer: actor)
+            // The cohort left open for closing has two trainees the rules will propose as not completed.
+            try await scans(for: attending, in: cohort, from: schedule.start, filer: actor, strugglers: leftOpen ? 2 : 0)
         }
     }
 
@@ -220,15 +221,15 @@ struct DemoSeeder {
     }
 
     /// A running cohort's scans from its first day until now; a drop-out's stop on the day they left.
-    mutating func scans(for enrollments: [Enrollment], in cohort: Cohort, from start: Day, filer: Person) async throws {
+    mutating func scans(for enrollments: [Enrollment], in cohort: Cohort, from start: Day, filer: Person, strugglers: Int = 0) async throws {
         guard !enrollments.isEmpty, let sql = db as? any SQLDatabase else { return }
         let days = try await TrainingDayRecord.query(on: db).filter(\.$cohort.$id == cohort.requireID())
             .filter(\.$day <= today.description).sort(\.$day).all().compactMap { Day($0.day) }
         var loader = ScanBulkLoader(sql: sql)
         let recent = Set(days.filter { $0 < today }.suffix(2))
         var corrections: [CorrectionRecord] = []
-        for e in enrollments {
-            let behaviour = AttendanceSimulation(using: &rng)
+        for (index, e) in enrollments.enumerated() {
+            let behaviour = index < strugglers ? AttendanceSimulation(diligence: 0.7 + 0.04 * Double(index)) : AttendanceSimulation(using: &rng)
             let lastDay = e.state == EnrollmentState.dropped.rawValue ? Day(e.stateChangedAt) : today
             for day in days where day <= lastDay {
                 let midnight = KoreanFormats.startOfDay(day)
