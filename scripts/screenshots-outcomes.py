@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Screenshots of completion and certificates (issue 7): closing a cohort as the demo operator admin (proposals,
-an override without a reason, the closed result), a certificate as staff and on a phone, and the public
-verification page. Usage: scripts/screenshots-outcomes.py [BASE_URL] [OUT_DIR] (a running demo, `make run`)."""
+"""Screenshots of outcomes (issue 7): closing a cohort as the demo operator admin (proposals, an override without
+a reason, the closed result), a certificate, the public verification page, and as the demo employer a job with
+its applicants and recommended graduates, and a graduate's profile. Usage: scripts/screenshots-outcomes.py [BASE_URL] [OUT_DIR] (a running demo, `make run`)."""
 import os, sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -59,6 +59,23 @@ def main():
         driver.find_element(By.NAME, "credential").send_keys("eyJhbGciOiJFZERTQSJ9.e30.AAAA")
         driver.find_element(By.CSS_SELECTOR, "form[action='/verify'] button[type=submit]").click()
         s.full_page(driver, "verification-failed-phone.png")
+    finally:
+        driver.quit()
+    driver = s.browser(1280, 900)
+    try:
+        s.login(driver, "hr@changwon-factory.demo")
+        driver.get(BASE + "/jobs")
+        s.full_page(driver, "jobs-employer-desktop.png")
+        driver.set_window_size(1280, 900)
+        # The posting with applicants at every stage.
+        rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+        busiest = max(rows, key=lambda r: int("".join(ch for ch in r.find_elements(By.TAG_NAME, "td")[-1].text if ch.isdigit()) or 0))
+        driver.get(busiest.find_element(By.CSS_SELECTOR, "a[href^='/jobs/']").get_attribute("href"))
+        s.full_page(driver, "job-recommendations-desktop.png")
+        driver.set_window_size(500, 900)
+        graduates = driver.find_elements(By.CSS_SELECTOR, "main a[href^='/graduates/']")
+        driver.get(graduates[-1].get_attribute("href"))
+        s.full_page(driver, "graduate-profile-employer-phone.png")
     finally:
         driver.quit()
 

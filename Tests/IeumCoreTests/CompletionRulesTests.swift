@@ -96,3 +96,32 @@ struct Base64URLTests {
         for bad in ["a", "ab=", "a+b/", "ab cd", "ab.c"] { #expect(Base64URL.decode(bad) == nil, "\(bad)") }
     }
 }
+
+@Suite("Jobs and applications")
+struct JobRulesTests {
+    @Test func theApplicationPipelineMovesForwardOrEndsInRejection() {
+        #expect(ApplicationStage.applied.canMove(to: .interview))
+        #expect(!ApplicationStage.applied.canMove(to: .hired))
+        #expect(ApplicationStage.offer.canMove(to: .hired) && ApplicationStage.offer.canMove(to: .rejected))
+        #expect(ApplicationStage.hired.isFinal && ApplicationStage.rejected.isFinal && !ApplicationStage.interview.isFinal)
+        for stage in ApplicationStage.allCases where !stage.isFinal { #expect(stage.canMove(to: .rejected)) }
+    }
+
+    @Test func skillsAreReadAsPeopleTypeThem() {
+        #expect(SkillList.parse(" Swift, Vapor,,  postgreSQL, swift\nDocker ") == ["swift", "vapor", "postgresql", "docker"])
+        #expect(SkillList.parse(" , ,") == [])
+    }
+
+    @Test func aRecommendationExplainsSkillsRegionAndJobType() {
+        let local = Recommendation.score(graduateSkills: ["swift", "sql"], campusRegion: .gyeongnam, desiredRegions: [.busan],
+                                         desiredJobTypes: [.backend], jobSkills: ["SQL", "Swift", "Docker"], jobRegion: .gyeongnam, jobType: .backend)
+        #expect(local.skillsMatched == 2 && local.skillsWanted == 3 && local.region == .campusRegion && local.total == 40 + 30 + 10)
+        let desired = Recommendation.score(graduateSkills: ["swift", "sql"], campusRegion: .gyeongnam, desiredRegions: [.busan],
+                                           desiredJobTypes: [.backend], jobSkills: ["SQL", "Swift", "Docker"], jobRegion: .busan, jobType: .backend)
+        let capital = Recommendation.score(graduateSkills: ["swift", "sql"], campusRegion: .gyeongnam, desiredRegions: [.busan],
+                                           desiredJobTypes: [.backend], jobSkills: ["SQL", "Swift", "Docker"], jobRegion: .seoul, jobType: .backend)
+        // Same skills: the campus's region ranks first, then a region asked for, then elsewhere.
+        #expect(local > desired && desired > capital)
+        #expect(local.reasons.map(\.en) == ["2 of 3 skills", "in the region where they trained", "a job type they asked for"])
+    }
+}

@@ -51,8 +51,8 @@ enum AssignmentForm {
 
     /// Checkboxes `languages_<id>` from a form, or `languages` as "c,python3" from JSON.
     static func languages(_ values: [String: String]) -> [Language] {
-        let listed = Set((values["languages"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        return Language.all.filter { listed.contains($0.id) || values["languages_\($0.id)"].map { !$0.isEmpty } == true }
+        let chosen = Set(FormChoices.chosen(values, "languages", options: Language.all.map(\.id)))
+        return Language.all.filter { chosen.contains($0.id) }
     }
 
     /// "YYYY-MM-DDTHH:MM" (what a datetime-local field sends), in Korea time.

@@ -74,6 +74,18 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/credentials/{credentialID}/revoke", summary: "Revoke a certificate with a reason (shown to verifiers)", tag: "completion", body: true),
             Operation(method: "post", path: "/api/v1/credentials/verify", summary: "Verify a credential (JWT): format, signature, issuer, dates, revocation", tag: "completion", body: true, isPublic: true),
             Operation(method: "get", path: "/api/v1/credentials/{credentialID}/verification", summary: "Verify a certificate issued by this Ieum, by its id", tag: "completion", isPublic: true),
+            Operation(method: "get", path: "/api/v1/me/profile", summary: "Your graduate profile and whether employers may see it", tag: "outcomes"),
+            Operation(method: "put", path: "/api/v1/me/profile", summary: "Change your profile (skills \"a, b\"; desired_regions, job_types, featured_submissions as comma lists)", tag: "outcomes", body: true),
+            Operation(method: "post", path: "/api/v1/me/profile/consent", summary: "Give (consent=true) or withdraw (false) consent to share your profile with verified employers", tag: "outcomes", body: true),
+            Operation(method: "get", path: "/api/v1/graduates/{personID}", summary: "A graduate's profile (the graduate, their campus's staff, or a verified employer while consent stands; logged)", tag: "outcomes"),
+            Operation(method: "get", path: "/api/v1/jobs", summary: "Job postings: an employer's own, open ones for a graduate best first with the fit explained, all for staff", tag: "outcomes", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/jobs", summary: "Post a job (verified employers)", tag: "outcomes", body: true, status: 201),
+            Operation(method: "get", path: "/api/v1/jobs/{jobID}", summary: "A job posting", tag: "outcomes"),
+            Operation(method: "get", path: "/api/v1/jobs/{jobID}/recommendations", summary: "Consenting graduates for the job, best first, with reasons (its employer; each one logged)", tag: "outcomes", response: "#/components/schemas/Array"),
+            Operation(method: "get", path: "/api/v1/jobs/{jobID}/applications", summary: "The job's applicants and their stages (its employer)", tag: "outcomes", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/jobs/{jobID}/applications", summary: "Apply (graduates who share their profile)", tag: "outcomes", body: true, status: 201),
+            Operation(method: "post", path: "/api/v1/applications/{applicationID}/stage", summary: "Move an applicant: interview, offer, hired (with starts_on; records the employment) or rejected", tag: "outcomes", body: true),
+            Operation(method: "get", path: "/api/v1/me/applications", summary: "Your applications and their stages", tag: "outcomes", response: "#/components/schemas/Array"),
             Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
@@ -121,7 +133,7 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID"] where op.path.contains("{\(name)}") {
+        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID", "personID", "jobID", "applicationID"] where op.path.contains("{\(name)}") {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }

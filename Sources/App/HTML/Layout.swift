@@ -93,6 +93,7 @@ struct NavItem: Sendable {
         NavItem(path: "/attendance", label: Localized("내 출결", "My attendance"), roles: [.trainee]),
         NavItem(path: "/assignments", label: Localized("과제", "Assignments"), roles: [.trainee]),
         NavItem(path: "/certificates", label: Localized("수료증", "Certificates"), roles: [.trainee]),
+        NavItem(path: "/jobs", label: Localized("채용", "Jobs"), roles: [.trainee, .employer] + staff),
         NavItem(path: "/reviews", label: Localized("코드 리뷰", "Code review"), roles: ReviewQueue.roles),
         NavItem(path: "/attendance/overview", label: Localized("출결 현황", "Attendance"), roles: [.programManager, .operatorAdmin]),
         NavItem(path: "/attendance/corrections", label: Localized("출결 정정", "Corrections"), roles: [.operatorAdmin, .campusStaff]),

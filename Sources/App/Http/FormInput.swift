@@ -42,3 +42,12 @@ struct LooseValue: Decodable {
         }
     }
 }
+
+/// A checkbox list: `<name>_<value>` boxes from a form, or `<name>` as "a,b" from JSON; the chosen values in the
+/// order of `options`.
+enum FormChoices {
+    static func chosen(_ values: [String: String], _ name: String, options: [String]) -> [String] {
+        let listed = Set((values[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return options.filter { listed.contains($0) || values["\(name)_\($0)"].map { !$0.isEmpty } == true }
+    }
+}

@@ -93,6 +93,7 @@ struct DemoSeeder {
                 if opIndex == 0 { try await codingWork(campus: campus, mentors: mentors, author: campusStaff) }
             }
         }
+        try await DemoJobs.seed(employers: employers, poster: try hr.requireID(), today: today, now: now, rng: &rng, on: db)
     }
 
     /// The first academy's running cohorts get mentors, assignments and attempts waiting to be graded.

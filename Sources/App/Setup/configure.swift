@@ -37,6 +37,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(IndexRoleGrantsByRole())
     app.migrations.add(CreateGradingTables())
     app.migrations.add(CreateCompletionTables())
+    app.migrations.add(CreateOutcomeTables())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -53,6 +53,8 @@ func routes(_ app: Application) throws {
     ReviewQueue.register(pages: member)
     CompletionController.register(pages: member, api: apiMember)
     CredentialController.register(site: site, member: member, api: api, apiMember: apiMember)
+    ProfileController.register(pages: member, api: apiMember)
+    JobsController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

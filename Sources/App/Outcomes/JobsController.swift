@@ -1,0 +1,429 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct JobOutput: Content {
+    let id: Int
+    let employerID: Int
+    let employer: String
+    let title: String
+    let description: String
+    let region: String
+    let skills: [String]
+    let jobType: String
+    let salaryMin: Int
+    let salaryMax: Int
+    let positions: Int
+    let deadline: String
+    let open: Bool
+    /// For a graduate: how well it fits them, and why.
+    let score: Int?
+    let reasons: [String]?
+    /// For its employer: how many have applied.
+    var applicants: Int? = nil
+    enum CodingKeys: String, CodingKey {
+        case id, employer, title, description, region, skills, positions, deadline, open, score, reasons, applicants
+        case employerID = "employer_id"
+        case jobType = "job_type"
+        case salaryMin = "salary_min"
+        case salaryMax = "salary_max"
+    }
+}
+
+struct ApplicationOutput: Content {
+    let id: Int
+    let jobID: Int
+    let job: String
+    let employer: String
+    /// Nil when the graduate has withdrawn consent: the employer then sees no more of them.
+    let personID: Int?
+    let name: String?
+    let stage: String
+    let appliedAt: Date
+    let stageChangedAt: Date
+    let employmentID: Int?
+    enum CodingKeys: String, CodingKey {
+        case id, job, employer, name, stage
+        case jobID = "job_id"
+        case personID = "person_id"
+        case appliedAt = "applied_at"
+        case stageChangedAt = "stage_changed_at"
+        case employmentID = "employment_id"
+    }
+}
+
+struct RecommendedGraduate: Content {
+    let personID: Int
+    let name: String
+    let course: String
+    let campus: String
+    let campusRegion: String
+    let skills: [String]
+    let score: Int
+    let reasons: [String]
+    enum CodingKeys: String, CodingKey {
+        case name, course, campus, skills, score, reasons
+        case personID = "person_id"
+        case campusRegion = "campus_region"
+    }
+}
+
+/// Job postings, applications and the employer's pipeline; recommendations both ways.
+enum JobsController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let roles: [Role] = Roles.staff + [.employer, .trainee]
+        pages.grouped("jobs").grouped(RequireRole(roles)).get(use: listPage)
+        let employerPages = pages.grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
+        employerPages.get("jobs", "new", use: newPage)
+        employerPages.post("jobs", use: createFromForm)
+        let job = pages.grouped("jobs", ":jobID")
+        job.grouped(JobGuard(mode: .read)).get(use: detailPage)
+        job.grouped(RequireRole(.trainee)).grouped(JobGuard(mode: .read)).post("apply", use: applyFromForm)
+        pages.grouped("applications", ":applicationID").grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
+            .grouped(ApplicationGuard()).post("stage", use: stageFromForm)
+
+        api.grouped("jobs").grouped(RequireRole(roles)).get(use: listJSON)
+        api.grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer()).post("jobs", use: createFromJSON)
+        let jobAPI = api.grouped("jobs", ":jobID")
+        jobAPI.grouped(JobGuard(mode: .read)).get(use: detailJSON)
+        let managed = jobAPI.grouped(RequireVerifiedEmployer()).grouped(JobGuard(mode: .manage))
+        managed.get("recommendations", use: recommendationsJSON)
+        managed.get("applications", use: applicationsJSON)
+        jobAPI.grouped(RequireRole(.trainee)).grouped(JobGuard(mode: .read)).post("applications", use: applyFromJSON)
+        api.grouped("applications", ":applicationID").grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
+            .grouped(ApplicationGuard()).post("stage", use: stageFromJSON)
+        api.grouped("me", "applications").grouped(RequireRole(.trainee)).get(use: myApplicationsJSON)
+    }
+
+    static func output(_ job: JobPosting, today: Day, score: MatchScore? = nil, lang: Lang) -> JobOutput {
+        JobOutput(id: job.id!, employerID: job.$employer.id, employer: job.$employer.value?.name ?? "", title: job.title,
+                  description: job.description, region: job.region, skills: job.skillList, jobType: job.jobType,
+                  salaryMin: job.salaryMin, salaryMax: job.salaryMax, positions: job.positions, deadline: job.deadline,
+                  open: job.isOpen(today: today), score: score?.total, reasons: score?.reasons.map { $0.in(lang) })
+    }
+
+    // MARK: Lists
+
+    /// What /jobs shows this person: an employer its postings, a graduate the open ones best first, staff all.
+    static func visibleJobs(_ req: Request) async throws -> [JobOutput] {
+        let principal = try req.principal
+        let today = Day(req.now)
+        if principal.has(.employer) {
+            let jobs = try await JobPosting.query(on: req.db).filter(\.$employer.$id ~~ principal.employerIDs).with(\.$employer)
+                .sort(\.$deadline, .descending).all()
+            var counts: [Int: Int] = [:]
+            for a in try await JobApplication.query(on: req.db).filter(\.$job.$id ~~ jobs.compactMap(\.id)).all() { counts[a.$job.id, default: 0] += 1 }
+            return jobs.map { job in
+                var out = output(job, today: today, lang: req.lang)
+                out.applicants = counts[job.id!] ?? 0
+                return out
+            }
+        }
+        if principal.has(.trainee) {
+            if let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) {
+                return try await GraduateDirectory.recommendations(for: graduate, today: today, on: req.db)
+                    .map { output($0.item, today: today, score: $0.score, lang: req.lang) }
+            }
+            return try await JobPosting.query(on: req.db).filter(\.$deadline >= today.description).with(\.$employer).sort(\.$deadline).all()
+                .filter { $0.employer.verified }.map { output($0, today: today, lang: req.lang) }
+        }
+        return try await JobPosting.query(on: req.db).with(\.$employer).sort(\.$deadline, .descending).range(..<200).all()
+            .map { output($0, today: today, lang: req.lang) }
+    }
+
+    @Sendable static func listJSON(_ req: Request) async throws -> [JobOutput] { try await visibleJobs(req) }
+
+    @Sendable static func listPage(_ req: Request) async throws -> Response {
+        let principal = try req.principal
+        var applications: [ApplicationOutput] = []
+        if principal.has(.trainee) { applications = try await myApplications(req) }
+        var employer: Employer?
+        if let id = principal.employerIDs.sorted().first { employer = try await Employer.find(id, on: req.db) }
+        return OutcomePages.jobs(req, jobs: try await visibleJobs(req), applications: applications, employer: employer,
+                                 isGraduate: try await GraduateDirectory.graduate(principal.personID, on: req.db) != nil)
+    }
+
+    // MARK: Posting
+
+    static func jobFields(_ lang: Lang) -> [FieldSpec] {
+        [
+            FieldSpec(name: "title", label: Localized("공고 제목", "Title")),
+            FieldSpec(name: "description", label: Localized("하는 일", "What the job is"), kind: .textarea),
+            FieldSpec(name: "region", label: Localized("근무 지역", "Region"), kind: .select(Options.regions(lang))),
+            FieldSpec(name: "job_type", label: Localized("직무", "Job type"),
+                      kind: .select(JobType.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
+            FieldSpec(name: "skills", label: Localized("필요 기술", "Skills"), hint: Localized("쉼표로 구분", "Separated by commas")),
+            FieldSpec(name: "salary_min", label: Localized("연봉 하한 (만원)", "Salary from (10,000 KRW a year)"), kind: .number),
+            FieldSpec(name: "salary_max", label: Localized("연봉 상한 (만원)", "Salary to (10,000 KRW a year)"), kind: .number),
+            FieldSpec(name: "positions", label: Localized("채용 인원", "Openings"), kind: .number),
+            FieldSpec(name: "deadline", label: Localized("지원 마감일", "Apply by"), kind: .date),
+        ]
+    }
+
+    static func create(_ req: Request) async throws -> JobPosting {
+        let employer = try req.stored(CurrentEmployerKey.self)
+        var reader = try req.reader()
+        let title = reader.text("title", max: 120)
+        let description = reader.text("description", max: 4000)
+        let region = reader.choice("region", Region.self)
+        let type = reader.choice("job_type", JobType.self)
+        let skills = SkillList.parse(reader.text("skills", max: 600) ?? "")
+        if reader.errors.first(where: { $0.field == "skills" }) == nil {
+            if skills.isEmpty { reader.fail("skills", "필요한 기술을 하나 이상 적으세요.", "Name at least one skill.") }
+            if skills.count > SkillList.maximum { reader.fail("skills", "기술은 \(SkillList.maximum)개까지입니다.", "At most \(SkillList.maximum) skills.") }
+        }
+        let low = reader.int("salary_min", range: 1_000...100_000)
+        let high = reader.int("salary_max", range: 1_000...100_000)
+        if let low, let high, high < low { reader.fail("salary_max", "상한은 하한보다 작을 수 없습니다.", "The upper end cannot be below the lower end.") }
+        let positions = reader.int("positions", range: 1...500)
+        let deadline = reader.day("deadline")
+        if let deadline, deadline < Day(req.now) { reader.fail("deadline", "마감일은 오늘 이후여야 합니다.", "The deadline cannot be in the past.") }
+        try reader.finish()
+        guard let title, let description, let region, let type, let low, let high, let positions, let deadline else {
+            throw AppError.badRequest(Localized("공고를 읽을 수 없습니다.", "The posting could not be read."))
+        }
+        let job = JobPosting()
+        job.$employer.id = try employer.requireID()
+        job.title = title
+        job.description = description
+        job.region = region.rawValue
+        job.jobType = type.rawValue
+        job.skills = SkillList.text(skills)
+        job.salaryMin = low
+        job.salaryMax = high
+        job.positions = positions
+        job.deadline = deadline.description
+        job.createdBy = try req.principal.personID
+        job.createdAt = req.now
+        try await job.create(on: req.db)
+        job.$employer.value = employer
+        return job
+    }
+
+    @Sendable static func newPage(_ req: Request) async throws -> Response {
+        OutcomePages.jobForm(req, values: ["positions": "1", "region": try req.stored(CurrentEmployerKey.self).region], errors: [])
+    }
+
+    @Sendable static func createFromForm(_ req: Request) async throws -> Response {
+        do {
+            let job = try await create(req)
+            return req.redirect(to: "/jobs/\(job.id!)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let response = OutcomePages.jobForm(req, values: try req.submittedValues(), errors: failure.errors)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    @Sendable static func createFromJSON(_ req: Request) async throws -> Response {
+        let job = try await create(req)
+        return try await output(job, today: Day(req.now), lang: req.lang).encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: One job
+
+    /// Recommended graduates for the employer's job; each one shown is written to the access log.
+    static func recommended(_ req: Request, job: JobPosting) async throws -> [RecommendedGraduate] {
+        let principal = try req.principal
+        let ranked = try await GraduateDirectory.recommendations(for: job, on: req.db)
+        for r in ranked {
+            try await AccessLog.record(req, actor: principal.personID, subject: r.item.person.id, action: "recommend graduate",
+                                       detail: "job \(job.id!)")
+        }
+        return ranked.map { r in
+            RecommendedGraduate(personID: r.item.person.id!, name: r.item.person.name, course: r.item.course.title, campus: r.item.campus.name,
+                                campusRegion: r.item.campus.region, skills: r.item.profile.skillList, score: r.score.total,
+                                reasons: r.score.reasons.map { $0.in(req.lang) })
+        }
+    }
+
+    /// The job's applicants as its employer sees them: a graduate who withdrew consent is only a stage.
+    static func applicants(_ req: Request, job: JobPosting) async throws -> [ApplicationOutput] {
+        let principal = try req.principal
+        let applications = try await JobApplication.query(on: req.db).filter(\.$job.$id == job.id!).sort(\.$createdAt).all()
+        let ids = applications.map(\.personID)
+        let consenting = Set(try await GraduateProfileRecord.query(on: req.db).filter(\.$personID ~~ ids).filter(\.$consentGivenAt != nil).all().map(\.personID))
+        let names = Dictionary(try await Person.query(on: req.db).filter(\.$id ~~ Array(consenting)).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out: [ApplicationOutput] = []
+        for a in applications {
+            let visible = consenting.contains(a.personID)
+            if visible {
+                try await AccessLog.record(req, actor: principal.personID, subject: a.personID, action: "list applicants", detail: "job \(job.id!)")
+            }
+            out.append(ApplicationOutput(id: a.id!, jobID: job.id!, job: job.title, employer: job.$employer.value?.name ?? "",
+                                         personID: visible ? a.personID : nil, name: visible ? names[a.personID] : nil, stage: a.stage,
+                                         appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID))
+        }
+        return out
+    }
+
+    @Sendable static func detailJSON(_ req: Request) async throws -> JobOutput {
+        let job = try req.stored(LoadedJobKey.self)
+        let principal = try req.principal
+        var score: MatchScore?
+        if principal.has(.trainee), let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) { score = graduate.score(for: job) }
+        return output(job, today: Day(req.now), score: score, lang: req.lang)
+    }
+
+    @Sendable static func recommendationsJSON(_ req: Request) async throws -> [RecommendedGraduate] {
+        try await recommended(req, job: try req.stored(LoadedJobKey.self))
+    }
+
+    @Sendable static func applicationsJSON(_ req: Request) async throws -> [ApplicationOutput] {
+        try await applicants(req, job: try req.stored(LoadedJobKey.self))
+    }
+
+    @Sendable static func detailPage(_ req: Request) async throws -> Response {
+        let job = try req.stored(LoadedJobKey.self)
+        let principal = try req.principal
+        let owns = principal.employerIDs.contains(job.$employer.id) && job.employer.verified
+        var graduate: Graduate?
+        var mine: JobApplication?
+        if principal.has(.trainee) {
+            graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db)
+            mine = try await JobApplication.query(on: req.db).filter(\.$job.$id == job.id!).filter(\.$personID == principal.personID).first()
+        }
+        return OutcomePages.job(req, job: output(job, today: Day(req.now), score: graduate?.score(for: job), lang: req.lang),
+                                applicants: owns ? try await applicants(req, job: job) : [],
+                                recommended: owns ? try await recommended(req, job: job) : [],
+                                owns: owns, graduate: graduate, application: mine, error: nil)
+    }
+
+    // MARK: Applying
+
+    static func apply(_ req: Request) async throws -> JobApplication {
+        let job = try req.stored(LoadedJobKey.self)
+        let principal = try req.principal
+        guard let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) else {
+            throw AppError.conflict(Localized("수료한 뒤에 지원할 수 있습니다.", "You can apply once you have completed a course."))
+        }
+        guard graduate.hasConsent else {
+            throw AppError.conflict(Localized("지원하면 기업이 프로필을 봅니다. 먼저 프로필에서 공개에 동의하세요.",
+                                              "Applying shows your profile to the employer: first agree to share it on your profile page."))
+        }
+        guard job.isOpen(today: Day(req.now)) else {
+            throw AppError.conflict(Localized("지원 마감일이 지났습니다.", "The deadline has passed."))
+        }
+        if try await JobApplication.query(on: req.db).filter(\.$job.$id == job.id!).filter(\.$personID == principal.personID).first() != nil {
+            throw AppError.conflict(Localized("이미 지원한 공고입니다.", "You have already applied."))
+        }
+        let now = req.now
+        let application = JobApplication()
+        application.$job.id = job.id!
+        application.personID = principal.personID
+        application.employerID = job.$employer.id
+        application.stage = ApplicationStage.applied.rawValue
+        application.message = String(((try? req.submittedValues())?["message"] ?? "").prefix(2000))
+        application.createdAt = now
+        application.stageChangedAt = now
+        try await req.db.transaction { db in
+            try await application.create(on: db)
+            let event = ApplicationEvent()
+            event.applicationID = application.id!
+            event.toStage = ApplicationStage.applied.rawValue
+            event.actorID = principal.personID
+            event.at = now
+            try await event.create(on: db)
+        }
+        return application
+    }
+
+    @Sendable static func applyFromForm(_ req: Request) async throws -> Response {
+        _ = try await apply(req)
+        return req.redirect(to: "/jobs/\(try req.stored(LoadedJobKey.self).id!)", redirectType: .normal)
+    }
+
+    @Sendable static func applyFromJSON(_ req: Request) async throws -> Response {
+        let application = try await apply(req)
+        let job = try req.stored(LoadedJobKey.self)
+        return try await ApplicationOutput(id: application.id!, jobID: job.id!, job: job.title, employer: job.employer.name,
+                                           personID: application.personID, name: nil, stage: application.stage, appliedAt: application.createdAt,
+                                           stageChangedAt: application.stageChangedAt, employmentID: nil).encodeResponse(status: .created, for: req)
+    }
+
+    static func myApplications(_ req: Request) async throws -> [ApplicationOutput] {
+        let principal = try req.principal
+        let applications = try await JobApplication.query(on: req.db).filter(\.$personID == principal.personID).with(\.$job).sort(\.$createdAt, .descending).all()
+        let employers = Dictionary(try await Employer.query(on: req.db).filter(\.$id ~~ applications.map(\.employerID)).all().map { ($0.id!, $0.name) },
+                                   uniquingKeysWith: { a, _ in a })
+        return applications.map {
+            ApplicationOutput(id: $0.id!, jobID: $0.$job.id, job: $0.job.title, employer: employers[$0.employerID] ?? "", personID: $0.personID,
+                              name: nil, stage: $0.stage, appliedAt: $0.createdAt, stageChangedAt: $0.stageChangedAt, employmentID: $0.employmentID)
+        }
+    }
+
+    @Sendable static func myApplicationsJSON(_ req: Request) async throws -> [ApplicationOutput] { try await myApplications(req) }
+
+    // MARK: The employer's pipeline
+
+    /// Moves an application one step; a hire records the employment (verified by the employer) for the KPIs.
+    static func move(_ req: Request) async throws -> JobApplication {
+        let application = try req.stored(LoadedApplicationKey.self)
+        let principal = try req.principal
+        var reader = try req.reader()
+        let to = reader.choice("to", ApplicationStage.self)
+        let startsOn = to == .hired ? reader.day("starts_on") : nil
+        try reader.finish()
+        guard let to, let from = ApplicationStage(rawValue: application.stage) else {
+            throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))
+        }
+        guard from.canMove(to: to) else {
+            throw AppError.conflict(Localized("'\(from.name.ko)'에서 '\(to.name.ko)'(으)로 바꿀 수 없습니다.",
+                                              "An application that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."))
+        }
+        let graduate = to == .hired ? try await GraduateDirectory.graduate(application.personID, on: req.db) : nil
+        if to == .hired && graduate == nil {
+            throw AppError.conflict(Localized("수료 기록이 없어 채용을 기록할 수 없습니다.", "No completed course to record the hire against."))
+        }
+        let now = req.now
+        let employer = try req.stored(CurrentEmployerKey.self)
+        try await req.db.transaction { db in
+            try await JobApplication.query(on: db).filter(\.$id == application.id!).filter(\.$stage == from.rawValue)
+                .set(\.$stage, to: to.rawValue).set(\.$stageChangedAt, to: now).update()
+            guard try await JobApplication.find(application.id, on: db)?.stage == to.rawValue else {
+                throw AppError.conflict(Localized("다른 사람이 먼저 단계를 바꿨습니다.", "Someone else changed the stage first."))
+            }
+            let event = ApplicationEvent()
+            event.applicationID = application.id!
+            event.fromStage = from.rawValue
+            event.toStage = to.rawValue
+            event.actorID = principal.personID
+            event.at = now
+            try await event.create(on: db)
+            if let graduate, let startsOn {
+                let record = EmploymentRecord()
+                record.$enrollment.id = try graduate.enrollment.requireID()
+                record.personID = application.personID
+                record.operatorID = graduate.enrollment.operatorID
+                record.campusID = graduate.enrollment.campusID
+                record.$employer.id = try employer.requireID()
+                record.employerName = employer.name
+                record.jobTitle = application.job.title
+                record.region = application.job.region
+                record.startsOn = startsOn.description
+                record.verification = EmploymentVerification.employer.rawValue
+                record.createdBy = principal.personID
+                record.createdAt = now
+                try await record.create(on: db)
+                try await JobApplication.query(on: db).filter(\.$id == application.id!).set(\.$employmentID, to: record.id).update()
+                application.employmentID = record.id
+                try await KPIRollup.refresh(cohorts: [graduate.enrollment.$cohort.id], on: db)
+            }
+        }
+        application.stage = to.rawValue
+        application.stageChangedAt = now
+        return application
+    }
+
+    @Sendable static func stageFromForm(_ req: Request) async throws -> Response {
+        let application = try await move(req)
+        return req.redirect(to: "/jobs/\(application.$job.id)", redirectType: .normal)
+    }
+
+    @Sendable static func stageFromJSON(_ req: Request) async throws -> ApplicationOutput {
+        let a = try await move(req)
+        return ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: "", personID: nil, name: nil, stage: a.stage,
+                                 appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
+    }
+}
