@@ -125,3 +125,17 @@ struct JobRulesTests {
         #expect(local.reasons.map(\.en) == ["2 of 3 skills", "in the region where they trained", "a job type they asked for"])
     }
 }
+
+@Suite("Employment follow-ups")
+struct FollowUpTests {
+    @Test func checkpointsFallAtOneThreeAndSixMonthsAndEndWithTheCount() {
+        let end = Day("2026-08-31")!
+        #expect(FollowUp.due(courseEnd: end, today: Day("2026-09-29")!) == nil)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2026-09-30")!) == 1)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2026-11-29")!) == 1)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2026-11-30")!) == 3)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2027-02-28")!) == 6)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2027-03-31")!) == 6)
+        #expect(FollowUp.due(courseEnd: end, today: Day("2027-04-01")!) == nil)
+    }
+}

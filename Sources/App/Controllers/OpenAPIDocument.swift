@@ -86,6 +86,9 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/jobs/{jobID}/applications", summary: "Apply (graduates who share their profile)", tag: "outcomes", body: true, status: 201),
             Operation(method: "post", path: "/api/v1/applications/{applicationID}/stage", summary: "Move an applicant: interview, offer, hired (with starts_on; records the employment) or rejected", tag: "outcomes", body: true),
             Operation(method: "get", path: "/api/v1/me/applications", summary: "Your applications and their stages", tag: "outcomes", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/matching-rounds", summary: "Run a hiring-fair matching round over open postings and consenting graduates (program managers)", tag: "outcomes", status: 201),
+            Operation(method: "get", path: "/api/v1/matching-rounds/{roundID}", summary: "A matching round's numbers and matches per posting", tag: "outcomes"),
+            Operation(method: "get", path: "/api/v1/employment/follow-ups", summary: "Completers in your scope with no job on record whose 1-, 3- or 6-month follow-up is due", tag: "outcomes", response: "#/components/schemas/Array"),
             Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
@@ -133,7 +136,7 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID", "personID", "jobID", "applicationID"] where op.path.contains("{\(name)}") {
+        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID", "personID", "jobID", "applicationID", "roundID"] where op.path.contains("{\(name)}") {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }

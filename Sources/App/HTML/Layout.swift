@@ -62,9 +62,11 @@ enum Layout {
     static func navigation(_ req: Request, _ principal: Principal?) -> HTML {
         guard let principal else { return .empty }
         let items = NavItem.all.filter { $0.isVisible(to: principal) }
+        // The most specific item that contains this page is the current one (/employment/follow-ups, not /employment).
+        let path = req.url.path
+        let currentPath = items.map(\.path).filter { path == $0 || ($0 != "/" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         let links = items.map { item -> HTML in
-            let current: HTML = req.url.path == item.path || (item.path != "/" && req.url.path.hasPrefix(item.path + "/"))
-                ? " aria-current=\"page\"" : ""
+            let current: HTML = item.path == currentPath ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.path)\"\(current)>\(item.label.in(req.lang))</a>"
         }
         return "<nav class=\"main-nav\" aria-label=\"\(req.t("주 메뉴", "Main menu"))\">\(links)</nav>"
@@ -94,11 +96,13 @@ struct NavItem: Sendable {
         NavItem(path: "/assignments", label: Localized("과제", "Assignments"), roles: [.trainee]),
         NavItem(path: "/certificates", label: Localized("수료증", "Certificates"), roles: [.trainee]),
         NavItem(path: "/jobs", label: Localized("채용", "Jobs"), roles: [.trainee, .employer] + staff),
+        NavItem(path: "/matching", label: Localized("박람회 매칭", "Fair matching"), roles: [.programManager]),
         NavItem(path: "/reviews", label: Localized("코드 리뷰", "Code review"), roles: ReviewQueue.roles),
         NavItem(path: "/attendance/overview", label: Localized("출결 현황", "Attendance"), roles: [.programManager, .operatorAdmin]),
         NavItem(path: "/attendance/corrections", label: Localized("출결 정정", "Corrections"), roles: [.operatorAdmin, .campusStaff]),
         NavItem(path: "/employers", label: Localized("채용기업", "Employers"), roles: staff + [.employer]),
         NavItem(path: "/employment", label: Localized("취업", "Employment"), roles: staff),
+        NavItem(path: "/employment/follow-ups", label: Localized("취업 확인", "Follow-ups"), roles: [.programManager, .operatorAdmin, .campusStaff]),
         NavItem(path: "/access-log", label: Localized("열람 기록", "Access log"), roles: [.programManager]),
     ]
 }

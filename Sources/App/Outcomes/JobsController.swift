@@ -140,8 +140,9 @@ enum JobsController {
         if principal.has(.trainee) { applications = try await myApplications(req) }
         var employer: Employer?
         if let id = principal.employerIDs.sorted().first { employer = try await Employer.find(id, on: req.db) }
+        let fairMatch = principal.has(.trainee) ? try await HiringFair.match(forPerson: principal.personID, on: req.db) : nil
         return OutcomePages.jobs(req, jobs: try await visibleJobs(req), applications: applications, employer: employer,
-                                 isGraduate: try await GraduateDirectory.graduate(principal.personID, on: req.db) != nil)
+                                 isGraduate: try await GraduateDirectory.graduate(principal.personID, on: req.db) != nil, fairMatch: fairMatch)
     }
 
     // MARK: Posting
@@ -287,6 +288,7 @@ enum JobsController {
         return OutcomePages.job(req, job: output(job, today: Day(req.now), score: graduate?.score(for: job), lang: req.lang),
                                 applicants: owns ? try await applicants(req, job: job) : [],
                                 recommended: owns ? try await recommended(req, job: job) : [],
+                                fair: owns ? try await HiringFair.matches(for: job, req) : [],
                                 owns: owns, graduate: graduate, application: mine, error: nil)
     }
 

@@ -76,7 +76,8 @@ enum OutcomePages {
 
     // MARK: Jobs
 
-    static func jobs(_ req: Request, jobs: [JobOutput], applications: [ApplicationOutput], employer: Employer?, isGraduate: Bool) -> Response {
+    static func jobs(_ req: Request, jobs: [JobOutput], applications: [ApplicationOutput], employer: Employer?, isGraduate: Bool,
+                     fairMatch: JobPosting?) -> Response {
         let lang = req.lang
         let principal = req.principalIfAny
         var sections: [HTML] = []
@@ -84,6 +85,9 @@ enum OutcomePages {
             sections.append(employer.verified
                 ? "<div class=\"actions\"><a class=\"button primary\" href=\"/jobs/new\">\(lang.pick("새 채용 공고", "New job posting"))</a></div>"
                 : "<div class=\"alert\">\(lang.pick("사업 운영진이 기업 정보를 확인하면 공고를 올리고 수료생 추천을 받을 수 있습니다.", "Once the program has verified your company you can post jobs and see recommended graduates."))</div>")
+        }
+        if let fairMatch {
+            sections.append("<div class=\"alert ok\">\(lang.pick("채용 박람회 매칭 결과", "Hiring-fair match")): <a href=\"/jobs/\(fairMatch.id!)\">\(fairMatch.title)</a> · \(fairMatch.employer.name)</div>")
         }
         if principal?.has(.trainee) == true {
             let rows = applications.map { a -> [HTML] in
@@ -118,7 +122,8 @@ enum OutcomePages {
                                           submit: Localized("공고 올리기", "Post the job")))
     }
 
-    static func job(_ req: Request, job: JobOutput, applicants: [ApplicationOutput], recommended: [RecommendedGraduate], owns: Bool,
+    static func job(_ req: Request, job: JobOutput, applicants: [ApplicationOutput], recommended: [RecommendedGraduate],
+                    fair: [RecommendedGraduate], owns: Bool,
                     graduate: Graduate?, application: JobApplication?, error: Localized?) -> Response {
         let lang = req.lang
         var body: [HTML] = ["""
@@ -170,9 +175,19 @@ enum OutcomePages {
                     """
                 return [who, Components.badge(stage.name.in(lang), "stage-\(stage.rawValue)"), "\(KoreanFormats.dateTime(a.appliedAt))", form]
             }
-            let recs = recommended.map { r -> [HTML] in
-                [Components.link("/graduates/\(r.personID)", r.name), "\(r.course) · \(r.campus) (\(regionName(r.campusRegion, lang)))",
-                 "<strong>\(r.score)</strong>", "\(r.reasons.joined(separator: " · "))"]
+            func rows(_ list: [RecommendedGraduate]) -> [[HTML]] {
+                list.map { r in
+                    [Components.link("/graduates/\(r.personID)", r.name), "\(r.course) · \(r.campus) (\(regionName(r.campusRegion, lang)))",
+                     "<strong>\(r.score)</strong>", "\(r.reasons.joined(separator: " · "))"]
+                }
+            }
+            let recs = rows(recommended)
+            if !fair.isEmpty {
+                body.append("""
+                    <h2>\(lang.pick("채용 박람회 배정", "Matched at the hiring fair")) (\(fair.count))</h2>
+                    \(Components.table(headers: [lang.pick("이름", "Name"), lang.pick("수료", "Completed"), lang.pick("점수", "Score"), lang.pick("이유", "Why")],
+                                       rows: rows(fair), empty: ""))
+                    """)
             }
             body.append("""
                 <h2>\(lang.pick("지원자", "Applicants")) (\(applicants.count))</h2>

@@ -38,6 +38,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateGradingTables())
     app.migrations.add(CreateCompletionTables())
     app.migrations.add(CreateOutcomeTables())
+    app.migrations.add(CreateMatchingRounds())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -55,6 +55,8 @@ func routes(_ app: Application) throws {
     CredentialController.register(site: site, member: member, api: api, apiMember: apiMember)
     ProfileController.register(pages: member, api: apiMember)
     JobsController.register(pages: member, api: apiMember)
+    HiringFair.register(pages: member, api: apiMember)
+    FollowUps.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

@@ -81,3 +81,15 @@ public enum Recommendation {
         return MatchScore(graduate, Position(id: 0, region: jobRegion, skills: wanted, jobType: jobType.index, capacity: 1))
     }
 }
+
+/// Follow-ups of graduates without a job on record, at 1, 3 and 6 months after the course's end; the last one
+/// stays due until the 7-month count closes (PROGRAM.md: employment within 6 months, counted up to 7).
+public enum FollowUp {
+    public static let months = [1, 3, 6]
+
+    /// The latest checkpoint reached by `today` (1, 3 or 6), or nil before the first and after the count closes.
+    public static func due(courseEnd: Day, today: Day) -> Int? {
+        guard today <= courseEnd.adding(months: EmploymentWindow.countingMonths) else { return nil }
+        return months.last { today >= courseEnd.adding(months: $0) }
+    }
+}

@@ -166,4 +166,57 @@ struct OutcomeTests {
             #expect(try await GraduateProfileRecord.query(on: app.db).count() == 0)
         }
     }
+
+    @Test func aHiringFairRoundMatchesStablyAndPrefersTheTrainingRegion() async throws {
+        try await withApp { app, f, clock in
+            _ = try await app.completeTraineeA(f, clock: clock, as: f.staffA.email)
+            let employer = try await app.token("hr@factory.kr")
+            let trainee = try await app.token("trainee.a@test.kr")
+            try await app.testing().test(.PUT, "/api/v1/me/profile", headers: bearer(trainee), beforeRequest: { req in
+                try req.content.encode(["skills": "Swift, SQL, Docker", "job_types": "backend"])
+            }) { res in #expect(res.status == .ok) }
+            try await app.consent(trainee, true)
+            var ids: [Int] = []
+            for region in ["seoul", "gyeongnam"] {
+                try await app.postJob(employer, ["region": region, "positions": "1"]) { res in ids.append(try res.content.decode(JobOutput.self).id) }
+            }
+            #expect(try await app.status(.POST, "/api/v1/matching-rounds", employer) == .forbidden)
+            var round: MatchingRoundOutput?
+            try await app.testing().test(.POST, "/api/v1/matching-rounds", headers: bearer(try await app.token("pm@test.kr"))) { res in
+                #expect(res.status == .created)
+                round = try res.content.decode(MatchingRoundOutput.self)
+            }
+            let result = try #require(round)
+            #expect(result.graduates == 1 && result.positions == 2 && result.seats == 2 && result.matched == 1)
+            #expect(result.inCampusRegion == 1 && result.blockingPairs == 0)
+            #expect(result.jobs.map(\.jobID) == [ids[1]])
+            // The employer sees the match on the posting; the graduate on their jobs page.
+            let hr = try await app.login("hr@factory.kr")
+            try await app.testing().test(.GET, "/jobs/\(ids[1])", headers: hr.headers()) { res in
+                #expect(res.body.string.contains("채용 박람회 배정") && res.body.string.contains("/graduates/\(f.traineeA.id!)"))
+            }
+            let me = try await app.login("trainee.a@test.kr")
+            try await app.testing().test(.GET, "/jobs", headers: me.headers()) { res in
+                #expect(res.body.string.contains("채용 박람회 매칭 결과") && res.body.string.contains("/jobs/\(ids[1])"))
+            }
+        }
+    }
+
+    @Test func graduatesWithoutAJobComeUpForFollowUpUntilOneIsRecorded() async throws {
+        try await withApp { app, f, clock in
+            _ = try await app.completeTraineeA(f, clock: clock, as: f.staffA.email)
+            var staff = try await app.token(f.staffA.email)
+            #expect(try await app.json("/api/v1/employment/follow-ups", token: staff, as: [FollowUpOutput].self).isEmpty)
+            clock.advance(31 * 86_400)
+            staff = try await app.token(f.staffA.email)
+            let due = try await app.json("/api/v1/employment/follow-ups", token: staff, as: [FollowUpOutput].self)
+            #expect(due.map(\.personID) == [f.traineeA.id!] && due.first?.checkpoint == 1)
+            #expect(try await app.json("/api/v1/employment/follow-ups", token: try await app.token("admin.b@test.kr"), as: [FollowUpOutput].self).isEmpty)
+            #expect(try await app.status(.GET, "/api/v1/employment/follow-ups", try await app.token("trainee.a@test.kr")) == .forbidden)
+            #expect(try await app.status(.POST, "/api/v1/employment", staff,
+                                         ["enrollment_id": "\(f.enrollmentA.id!)", "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
+                                          "region": "gyeongnam", "starts_on": "2026-12-20", "verification": "contract"]) == .created)
+            #expect(try await app.json("/api/v1/employment/follow-ups", token: staff, as: [FollowUpOutput].self).isEmpty)
+        }
+    }
 }
