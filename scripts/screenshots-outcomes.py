@@ -70,12 +70,32 @@ def main():
         # The posting with applicants at every stage.
         rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
         busiest = max(rows, key=lambda r: int("".join(ch for ch in r.find_elements(By.TAG_NAME, "td")[-1].text if ch.isdigit()) or 0))
-        driver.get(busiest.find_element(By.CSS_SELECTOR, "a[href^='/jobs/']").get_attribute("href"))
+        busiest_job = busiest.find_element(By.CSS_SELECTOR, "a[href^='/jobs/']").get_attribute("href")
+        driver.get(busiest_job)
         s.full_page(driver, "job-recommendations-desktop.png")
+        # A posting that the Changwon campus's own graduates fit: they rank first (the region where they trained).
+        driver.get(BASE + "/jobs")
+        cloud = [a for a in driver.find_elements(By.CSS_SELECTOR, "main table a[href^='/jobs/']") if "클라우드" in a.text][0]
+        cloud_job = cloud.get_attribute("href")
+        driver.get(cloud_job)
+        s.full_page(driver, "job-regional-recommendations-desktop.png")
+        driver.get(busiest_job)
         driver.set_window_size(500, 900)
         graduates = driver.find_elements(By.CSS_SELECTOR, "main a[href^='/graduates/']")
         driver.get(graduates[-1].get_attribute("href"))
         s.full_page(driver, "graduate-profile-employer-phone.png")
+    finally:
+        driver.quit()
+    driver = s.browser(1280, 900)
+    try:
+        s.login(driver, "pm@ieum.demo")
+        driver.get(BASE + "/matching")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/matching'] button[type=submit]").click()
+        s.full_page(driver, "matching-round-desktop.png")
+        s.login(driver, "admin.hanbit@ieum.demo")
+        driver.set_window_size(1280, 900)
+        driver.get(BASE + "/employment/follow-ups")
+        s.full_page(driver, "employment-follow-ups-desktop.png")
     finally:
         driver.quit()
 

@@ -45,7 +45,10 @@ enum FollowUps {
                   let checkpoint = FollowUp.due(courseEnd: end, today: today) else { return nil }
             return FollowUpOutput(enrollmentID: e.id!, personID: e.$person.id, name: e.person.name, cohort: cohort.name,
                                   courseEnd: cohort.endsOn, checkpoint: checkpoint)
-        }.sorted { ($0.checkpoint, $0.courseEnd, $0.name) > ($1.checkpoint, $1.courseEnd, $1.name) }
+        }.sorted { a, b in
+            // The latest checkpoint first (the count is closing), then the oldest course, then by name.
+            a.checkpoint != b.checkpoint ? a.checkpoint > b.checkpoint : a.courseEnd != b.courseEnd ? a.courseEnd < b.courseEnd : a.name < b.name
+        }
     }
 
     @Sendable static func json(_ req: Request) async throws -> [FollowUpOutput] { try await due(req) }
