@@ -34,6 +34,7 @@ actor SessionLookups {
 
     private let database: @Sendable () -> any Database
     private var queue: [Waiting] = []
+    private let logger = Logger(label: "ieum.sessions")
     private var running = false
 
     init(database: @escaping @Sendable () -> any Database) {
@@ -56,12 +57,18 @@ actor SessionLookups {
         while !queue.isEmpty {
             let batch = Array(queue.prefix(Self.maxBatch))
             queue.removeFirst(batch.count)
+            let found: [PrincipalCache.Key: StoredSession]
             do {
-                let found = try await load(Set(batch.map(\.key)))
-                try await touch(found.values, now: batch.map(\.now).max()!)
-                for waiting in batch { waiting.continuation.resume(returning: found[waiting.key]) }
+                found = try await load(Set(batch.map(\.key)))
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
+                continue
+            }
+            for waiting in batch { waiting.continuation.resume(returning: found[waiting.key]) }
+            // The requests go on at once; keeping the sessions alive is not their business. The next batch still
+            // waits for this write, so a later request never reads an older last-seen time.
+            do { try await touch(found.values, now: batch.map(\.now).max()!) } catch {
+                logger.warning("session last-seen update failed: \(error)")
             }
         }
         running = false
