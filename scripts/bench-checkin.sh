@@ -63,6 +63,14 @@ run_one() {
     mv "$work/seed-$db.txt.part" "$work/seed-$db.txt"
     seeded=$(( $(date +%s) - t0 ))
   fi
+  # A reused dataset still holds the scans of earlier runs, made in the same code windows of the same morning:
+  # they would turn this run's scans into replays (409). Remove them first.
+  if [ "$db" = sqlite ]; then
+    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"delete from scans where idempotency_key like 'bench-%' or idempotency_key like 'manual-%'\"); c.commit()" "$work/sqlite/ieum.sqlite"
+  else
+    psql "$DATABASE_URL" -qc "delete from scans where idempotency_key like 'bench-%' or idempotency_key like 'manual-%'"
+    psql "$DATABASE_URL" -qc "vacuum analyze scans" -qc "vacuum analyze sessions"   # not autovacuum during the run
+  fi
   "$bin" bench prepare --count 20000 --out "$work/fixture.lua" --data-dir "$work/sqlite"
   "$bin" serve --port $port --data-dir "$work/sqlite" > "$work/server-$db.log" 2>&1 &
   server=$!
