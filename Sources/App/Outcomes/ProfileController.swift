@@ -62,7 +62,8 @@ enum ProfileController {
             skills.append(course.track)
         }
         for s in try await Submission.query(on: db).filter(\.$person.$id == personID).filter(\.$state == SubmissionState.graded.rawValue).all() {
-            if let language = Language.named(s.language) { skills.append(language.id == "python3" ? "python" : language.id) }
+            // As people write the skill: "python", "c++", not the grader's ids.
+            if let language = Language.named(s.language) { skills.append(["python3": "python", "cpp": "c++"][language.id] ?? language.id) }
         }
         profile.skills = SkillList.text(SkillList.parse(skills.joined(separator: ",")))
         return profile
