@@ -82,6 +82,12 @@ struct Principal: Sendable {
     }
 
     var employerIDs: Set<Int> { Set(grants.compactMap { $0.role == .employer ? $0.employerID : nil }) }
+
+    /// A program manager, or an operator admin or campus staff member whose campus this is: the people who may
+    /// look after a trainee's outcomes there (not mentors, who see only their mentees' work).
+    func looksAfter(operatorID: Int, campusID: Int) -> Bool {
+        isProgramManager || (hasAny([.operatorAdmin, .campusStaff]) && writeScope.allows(operatorID: operatorID, campusID: campusID))
+    }
 }
 
 struct PrincipalKey: StorageKey { typealias Value = Principal }

@@ -4,7 +4,8 @@ import IeumCore
 import SQLKit
 import Vapor
 
-/// One trainee at the cohort's close: the rules' proposal and, once decided, the decision.
+/// One trainee at the cohort's close: the rules' proposal (for a decided trainee, as the rules saw it then) and,
+/// once decided, the decision.
 struct CompletionRow: Sendable {
     let enrollment: Enrollment
     let name: String
@@ -18,31 +19,48 @@ struct CompletionChoice: Sendable {
     let reason: String?
 }
 
+/// The facts a decision keeps: the reasons the rules gave, met and unmet.
+struct DecisionFacts: Codable {
+    let met: [Localized]
+    let unmet: [Localized]
+}
+
 /// Closing a cohort: each trainee's outcome proposed from the attendance ledger and the gradebook, confirmed or
 /// overridden by staff, applied in one transaction with the enrollment history, the decisions and certificates.
 enum CohortCompletion {
-    static func rows(_ cohort: Cohort, today: Day, on db: any Database) async throws -> [CompletionRow] {
+    static func rows(_ cohort: Cohort, course: Course, today: Day, on db: any Database) async throws -> [CompletionRow] {
         let cohortID = try cohort.requireID()
         let enrollments = try await Enrollment.query(on: db).filter(\.$cohort.$id == cohortID)
             .filter(\.$state ~~ [EnrollmentState.enrolled, .completed, .notCompleted].map(\.rawValue))
             .with(\.$person).all().sorted { $0.person.name < $1.person.name }
-        let course = try await Course.find(cohort.$course.id, on: db)
-        let requirement = course?.assessmentRequirement ?? .none
-        let ledger = try await CohortLedger.load(cohort, today: today, on: db)
-        let book = try await GradebookController.build(cohort, on: db)
-        let cells = Dictionary(book.trainees.map { ($0.personID, $0.cells) }, uniquingKeysWith: { a, _ in a })
         let decisions = Dictionary(try await CompletionDecision.query(on: db).filter(\.$cohortID == cohortID).all()
             .map { ($0.$enrollment.id, $0) }, uniquingKeysWith: { a, _ in a })
         let credentials = Dictionary(try await IssuedCredential.query(on: db).filter(\.$cohortID == cohortID).all()
             .map { ($0.$enrollment.id, $0.publicID) }, uniquingKeysWith: { a, _ in a })
-        return enrollments.map { e in
-            let personCells = cells[e.$person.id] ?? [:]
-            let assessments = book.assignments.map { a in
-                AssessmentResult(title: a.title, score: personCells[String(a.id)]?.best, points: a.points)
+        // The ledger and the gradebook are read only while someone is still to be decided.
+        var live: ((Int) -> CompletionProposal)?
+        if enrollments.contains(where: { decisions[$0.id ?? 0] == nil }) {
+            let ledger = try await CohortLedger.load(cohort, today: today, on: db)
+            let book = try await GradebookController.build(cohort, on: db)
+            let cells = Dictionary(book.trainees.map { ($0.personID, $0.cells) }, uniquingKeysWith: { a, _ in a })
+            live = { personID in
+                let assessments = book.assignments.map { a in
+                    AssessmentResult(title: a.title, score: cells[personID]?[String(a.id)]?.best, points: a.points)
+                }
+                return CompletionRules.propose(CompletionFacts(attendance: ledger.summary(of: personID), assessments: assessments),
+                                               requirement: course.assessmentRequirement, rules: ledger.rules)
             }
-            let facts = CompletionFacts(attendance: ledger.summary(of: e.$person.id), assessments: assessments)
-            let proposal = CompletionRules.propose(facts, requirement: requirement, rules: ledger.rules)
-            return CompletionRow(enrollment: e, name: e.person.name, proposal: proposal, decision: decisions[e.id ?? 0],
+        }
+        return enrollments.map { e in
+            let decision = decisions[e.id ?? 0]
+            let proposal: CompletionProposal
+            if let decision, let outcome = CompletionOutcome(rawValue: decision.proposed),
+               let facts = try? JSONDecoder().decode(DecisionFacts.self, from: Data(decision.facts.utf8)) {
+                proposal = CompletionProposal(outcome: outcome, unmet: facts.unmet, met: facts.met)
+            } else {
+                proposal = live?(e.$person.id) ?? CompletionProposal(outcome: .notCompleted, unmet: [], met: [])
+            }
+            return CompletionRow(enrollment: e, name: e.person.name, proposal: proposal, decision: decision,
                                  credentialID: credentials[e.id ?? 0])
         }
     }
@@ -88,9 +106,9 @@ enum CohortCompletion {
     }
 
     struct Closed: Content {
-        let completed: Int
-        let notCompleted: Int
-        let credentialsIssued: Int
+        var completed = 0
+        var notCompleted = 0
+        var credentialsIssued = 0
         enum CodingKeys: String, CodingKey {
             case completed
             case notCompleted = "not_completed"
@@ -101,7 +119,7 @@ enum CohortCompletion {
     static func close(_ cohort: Cohort, rows: [CompletionRow], choices: [Int: CompletionChoice], actor: Int, base: String,
                       now: Date, cipher: FieldCipher, on db: any Database) async throws -> Closed {
         let cohortID = try cohort.requireID()
-        let signer = try await CredentialIssuer.signer(forOperator: cohort.operatorID, cipher: cipher, on: db)
+        let signer = try await IssuerKeys.signer(forOperator: cohort.operatorID, cipher: cipher, on: db)
         return try await db.transaction { db in
             // A second, concurrent close finds the cohort closed; were both to read it open, the unique decision per
             // enrollment stops the second.
@@ -111,7 +129,7 @@ enum CohortCompletion {
             current.closedAt = now
             current.closedBy = actor
             try await current.update(on: db)
-            var closed = Closed(completed: 0, notCompleted: 0, credentialsIssued: 0)
+            var closed = Closed()
             for row in rows where row.enrollment.state == EnrollmentState.enrolled.rawValue {
                 let enrollmentID = try row.enrollment.requireID()
                 guard let choice = choices[enrollmentID] else { continue }
@@ -131,16 +149,17 @@ enum CohortCompletion {
                 decision.proposed = row.proposal.outcome.rawValue
                 decision.decided = choice.outcome.rawValue
                 decision.overrideReason = overridden ? choice.reason : nil
-                decision.facts = String(decoding: try JSONEncoder.sorted.encode(["met": row.proposal.met, "unmet": row.proposal.unmet]), as: UTF8.self)
+                decision.facts = String(decoding: try JSONEncoder.sorted.encode(DecisionFacts(met: row.proposal.met, unmet: row.proposal.unmet)), as: UTF8.self)
                 decision.decidedBy = actor
                 decision.decidedAt = now
                 try await decision.create(on: db)
                 if choice.outcome == .completed {
-                    closed = Closed(completed: closed.completed + 1, notCompleted: closed.notCompleted, credentialsIssued: closed.credentialsIssued + 1)
+                    closed.completed += 1
+                    closed.credentialsIssued += 1
                     row.enrollment.state = EnrollmentState.completed.rawValue
                     _ = try await CredentialIssuer.issue(for: row.enrollment, base: base, signer: signer, at: now, on: db)
                 } else {
-                    closed = Closed(completed: closed.completed, notCompleted: closed.notCompleted + 1, credentialsIssued: closed.credentialsIssued)
+                    closed.notCompleted += 1
                 }
             }
             try await KPIRollup.refresh(cohorts: [cohortID], on: db)

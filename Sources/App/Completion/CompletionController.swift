@@ -62,9 +62,9 @@ enum CompletionController {
             .grouped(RecordGuard<CohortResource>(mode: .write)).post(use: closeFromJSON)
     }
 
-    static func output(_ cohort: Cohort, rows: [CompletionRow], today: Day, lang: Lang) throws -> CompletionOutput {
+    static func output(_ cohort: Cohort, course: Course, rows: [CompletionRow], today: Day, lang: Lang) throws -> CompletionOutput {
         CompletionOutput(
-            cohortID: try cohort.requireID(), requirement: (try? requirementCode(cohort)) ?? "none", closedAt: cohort.closedAt,
+            cohortID: try cohort.requireID(), requirement: course.completionAssessment, closedAt: cohort.closedAt,
             blocked: CohortCompletion.closingBlocked(cohort, today: today)?.in(lang),
             trainees: rows.map { r in
                 .init(enrollmentID: r.enrollment.id ?? 0, personID: r.enrollment.$person.id, name: r.name, state: r.enrollment.state,
@@ -73,13 +73,12 @@ enum CompletionController {
             })
     }
 
-    static func requirementCode(_ cohort: Cohort) throws -> String { cohort.$course.value?.completionAssessment ?? "none" }
-
     @Sendable static func json(_ req: Request) async throws -> CompletionOutput {
         let cohort = try req.loaded(Cohort.self)
-        _ = try await cohort.$course.get(on: req.db)
+        let course = try await cohort.$course.get(on: req.db)
         let today = Day(req.now)
-        return try output(cohort, rows: try await CohortCompletion.rows(cohort, today: today, on: req.db), today: today, lang: req.lang)
+        return try output(cohort, course: course, rows: try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db),
+                          today: today, lang: req.lang)
     }
 
     @Sendable static func closeFromJSON(_ req: Request) async throws -> CohortCompletion.Closed {
@@ -100,7 +99,7 @@ enum CompletionController {
         let cohort = try req.loaded(Cohort.self)
         let today = Day(req.now)
         if let blocked = CohortCompletion.closingBlocked(cohort, today: today) { throw AppError.conflict(blocked) }
-        let rows = try await CohortCompletion.rows(cohort, today: today, on: req.db)
+        let rows = try await CohortCompletion.rows(cohort, course: try await cohort.$course.get(on: req.db), today: today, on: req.db)
         let known = Set(rows.compactMap { $0.enrollment.id })
         for key in values.keys where key.hasPrefix("outcome_") {
             guard let id = Int(key.dropFirst("outcome_".count)), known.contains(id) else {
@@ -133,11 +132,11 @@ enum CompletionController {
         let course = try await cohort.$course.get(on: req.db)
         let lang = req.lang
         let today = Day(req.now)
-        let rows = try await CohortCompletion.rows(cohort, today: today, on: req.db)
+        let rows = try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db)
         let principal = try req.principal
         let canClose = CohortResource.canChange(cohort, principal) && CohortCompletion.closingBlocked(cohort, today: today) == nil
         let title = lang.pick("수료 처리", "Completion") + " · " + cohort.name
-        let proposedCompleted = rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) == CompletionOutcome.completed.rawValue }.count
+        let proposedCompleted = rows.filter { $0.proposal.outcome == .completed }.count
         let intro: HTML = """
             <p><a href="\(CohortResource.path(cohort))">← \(cohort.name)</a></p>
             <p>\(lang.pick("수료 기준", "Completion rules")): \(lang.pick("출석률 80% 이상", "attendance at least 80%")) · \(course.assessmentRequirement.description.in(lang))</p>
@@ -156,19 +155,14 @@ enum CompletionController {
             <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
             """
         // Proposed "not completed" first: those are the ones to look at.
-        let ordered = rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) == CompletionOutcome.notCompleted.rawValue }
-            + rows.filter { ($0.decision?.proposed ?? $0.proposal.outcome.rawValue) != CompletionOutcome.notCompleted.rawValue }
+        let ordered = rows.filter { $0.proposal.outcome == .notCompleted } + rows.filter { $0.proposal.outcome == .completed }
         let tableRows = ordered.map { row -> [HTML] in
             let id = row.enrollment.id ?? 0
-            // A decided trainee shows what the rules saw then; an open one, what they see now.
-            let seen = row.decision.flatMap { try? JSONDecoder().decode([String: [Localized]].self, from: Data($0.facts.utf8)) }
-            let unmet = seen?["unmet"] ?? row.proposal.unmet
-            let met = seen?["met"] ?? row.proposal.met
-            let proposedState = row.decision.flatMap { CompletionOutcome(rawValue: $0.proposed) } ?? row.proposal.outcome
+            let proposal = row.proposal
             let reasons: HTML = """
-                <ul class="reasons">\(unmet.map { "<li class=\"unmet\">✗ \($0.in(lang))</li>" as HTML })\(met.map { "<li class=\"met\">✓ \($0.in(lang))</li>" as HTML })</ul>
+                <ul class="reasons">\(proposal.unmet.map { "<li class=\"unmet\">✗ \($0.in(lang))</li>" as HTML })\(proposal.met.map { "<li class=\"met\">✓ \($0.in(lang))</li>" as HTML })</ul>
                 """
-            let proposed = Components.badge(proposedState.state.name.in(lang), proposedState.state.rawValue)
+            let proposed = Components.badge(proposal.outcome.state.name.in(lang), proposal.outcome.state.rawValue)
             if let decision = row.decision, let outcome = CompletionOutcome(rawValue: decision.decided) {
                 let certificate: HTML = row.credentialID.map { " <a href=\"/certificates/\($0)\">\(lang.pick("수료증", "Certificate"))</a>" } ?? .empty
                 return ["\(row.name)", proposed, reasons, "\(Components.badge(outcome.state.name.in(lang), outcome.state.rawValue))\(certificate)",

@@ -72,7 +72,8 @@ enum CredentialController {
     // MARK: Public
 
     @Sendable static func jwks(_ req: Request) async throws -> Response {
-        let operatorID = req.parameters.get("operatorID").map { Int($0) } ?? nil
+        // `/.well-known/jwks.json` has every issuer's keys, `/issuers/{id}/jwks.json` one issuer's.
+        let operatorID = req.parameters.get("operatorID", as: Int.self)
         if req.parameters.get("operatorID") != nil && operatorID == nil { throw AppError.notFound() }
         let keys = try await IssuerKeys.published(operatorID: operatorID, on: req.db).map(IssuerKeys.jwk)
         let response = try await JWKSet(keys: keys).encodeResponse(for: req)
@@ -110,19 +111,12 @@ enum CredentialController {
         return try await CredentialVerifier.verify(input.credential, lang: req.lang, now: req.now, on: req.db)
     }
 
-    static func stored(_ req: Request) async throws -> IssuedCredential {
-        guard let publicID = req.parameters.get("credentialID"), publicID.count <= 64,
-              let credential = try await IssuedCredential.query(on: req.db).filter(\.$publicID == publicID.lowercased()).first()
-        else { throw AppError.notFound() }
-        return credential
-    }
-
     @Sendable static func verificationJSON(_ req: Request) async throws -> VerificationOutput {
-        try await CredentialVerifier.verify(try await stored(req).jwt, lang: req.lang, now: req.now, on: req.db)
+        try await CredentialVerifier.verify(try await IssuedCredential.named(in: req).jwt, lang: req.lang, now: req.now, on: req.db)
     }
 
     @Sendable static func verifyPage(_ req: Request) async throws -> Response {
-        let credential = try await stored(req)
+        let credential = try await IssuedCredential.named(in: req)
         let result = try await CredentialVerifier.verify(credential.jwt, lang: req.lang, now: req.now, on: req.db)
         return CredentialPages.verification(req, result: result, token: credential.jwt)
     }
@@ -132,7 +126,7 @@ enum CredentialController {
     }
 
     @Sendable static func verifyPasted(_ req: Request) async throws -> Response {
-        let pasted = (try? req.content.decode([String: String].self))?["credential"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let pasted = (try req.submittedValues()["credential"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if pasted.isEmpty {
             return CredentialPages.verifyForm(req, pasted: "", error: Localized("검증할 인증서(JWT 문자열)를 붙여 넣으세요.", "Paste the credential (the JWT text) to check."))
         }
@@ -157,14 +151,14 @@ enum CredentialController {
             .map { output($0, req) }
     }
 
-    @Sendable static func json(_ req: Request) async throws -> CredentialOutput { output(try req.loadedCredential, req) }
+    @Sendable static func json(_ req: Request) async throws -> CredentialOutput { output(try req.loaded(IssuedCredential.self), req) }
 
     @Sendable static func certificatePage(_ req: Request) async throws -> Response {
-        try await CredentialPages.certificate(req, credential: try req.loadedCredential, revokeError: nil)
+        try await CredentialPages.certificate(req, credential: try req.loaded(IssuedCredential.self), revokeError: nil)
     }
 
     @Sendable static func download(_ req: Request) async throws -> Response {
-        let credential = try req.loadedCredential
+        let credential = try req.loaded(IssuedCredential.self)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "vc+jwt")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"ieum-certificate-\(credential.publicID).jwt\"")
@@ -172,7 +166,7 @@ enum CredentialController {
     }
 
     static func revoke(_ req: Request, reason raw: String) async throws -> IssuedCredential {
-        let credential = try req.loadedCredential
+        let credential = try req.loaded(IssuedCredential.self)
         let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty {
             throw ValidationFailure([FieldError(field: "reason", message: Localized("취소 사유를 적으세요. 검증 화면에 공개됩니다.",
@@ -209,7 +203,7 @@ enum CredentialController {
             let credential = try await revoke(req, reason: values["reason"] ?? "")
             return req.redirect(to: "/certificates/\(credential.publicID)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            let page = try await CredentialPages.certificate(req, credential: try req.loadedCredential, revokeError: failure.errors.first?.message)
+            let page = try await CredentialPages.certificate(req, credential: try req.loaded(IssuedCredential.self), revokeError: failure.errors.first?.message)
             page.status = .unprocessableEntity
             return page
         }

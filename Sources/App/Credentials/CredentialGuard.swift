@@ -10,18 +10,14 @@ struct CredentialGuard: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let principal = try request.principal
-        guard let publicID = request.parameters.get("credentialID"), publicID.count <= 64,
-              let credential = try await IssuedCredential.query(on: request.db).filter(\.$publicID == publicID.lowercased()).first()
-        else { throw AppError.notFound() }
+        let credential = try await IssuedCredential.named(in: request)
         let isHolder = credential.personID == principal.personID
-        let isStaff = principal.isProgramManager
-            || (principal.hasAny([.operatorAdmin, .campusStaff])
-                && principal.writeScope.allows(operatorID: credential.operatorID, campusID: credential.campusID))
+        let isStaff = principal.looksAfter(operatorID: credential.operatorID, campusID: credential.campusID)
         switch mode {
         case .read: guard isHolder || isStaff else { throw AppError.notFound() }
         case .revoke: guard isStaff else { throw AppError.notFound() }
         }
-        request.storage[LoadedCredentialKey.self] = credential
+        request.storage[LoadedRecordKey<IssuedCredential>.self] = credential
         if !isHolder && mode == .read {
             try await AccessLog.record(request, actor: principal.personID, subject: credential.personID, action: "view certificate")
         }
@@ -29,16 +25,17 @@ struct CredentialGuard: AsyncMiddleware {
     }
 }
 
-struct LoadedCredentialKey: StorageKey { typealias Value = IssuedCredential }
+extension IssuedCredential {
+    /// The certificate named by the request's `:credentialID`, or a 404.
+    static func named(in request: Request) async throws -> IssuedCredential {
+        guard let publicID = request.parameters.get("credentialID"), publicID.count <= 64,
+              let credential = try await IssuedCredential.query(on: request.db).filter(\.$publicID == publicID.lowercased()).first()
+        else { throw AppError.notFound() }
+        return credential
+    }
+}
 
 extension Request {
-    var loadedCredential: IssuedCredential {
-        get throws {
-            guard let credential = storage[LoadedCredentialKey.self] else { throw AppError.notFound() }
-            return credential
-        }
-    }
-
     /// The address people reach Ieum at: `IEUM_PUBLIC_URL`, else this request's Host.
     var publicBase: String {
         ieum.publicURL ?? ((ieum.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost"))

@@ -12,11 +12,6 @@ enum CredentialIssuer {
         let key: Curve25519.Signing.PrivateKey
     }
 
-    static func signer(forOperator operatorID: Int, cipher: FieldCipher, on db: any Database) async throws -> Signer {
-        let (kid, key) = try await IssuerKeys.signingKey(forOperator: operatorID, cipher: cipher, on: db)
-        return Signer(kid: kid, key: key)
-    }
-
     static func issue(for enrollment: Enrollment, base: String, signer: Signer, at now: Date, on db: any Database) async throws -> IssuedCredential {
         let enrollmentID = try enrollment.requireID()
         if let existing = try await IssuedCredential.query(on: db).filter(\.$enrollment.$id == enrollmentID).first() { return existing }
@@ -81,5 +76,11 @@ enum CredentialIssuer {
                 activityEndDate: cohort.endsOn),
             credentialStatus: .init(id: "\(issuerID)/revocations"),
             iss: issuerID, jti: id, nbf: seconds)
+    }
+
+    /// The cohorts the certificates were earned in, with their courses, in two queries.
+    static func cohorts(of credentials: [IssuedCredential], on db: any Database) async throws -> [Int: Cohort] {
+        let cohorts = try await Cohort.query(on: db).filter(\.$id ~~ Set(credentials.map(\.cohortID))).with(\.$course).all()
+        return Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id!, $0) })
     }
 }

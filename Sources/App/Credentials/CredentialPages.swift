@@ -58,9 +58,10 @@ enum CredentialPages {
     static func mine(_ req: Request, credentials: [IssuedCredential]) async throws -> Response {
         let lang = req.lang
         var rows: [[HTML]] = []
+        let cohorts = try await CredentialIssuer.cohorts(of: credentials, on: req.db)
         for c in credentials {
-            let cohort = try await Cohort.find(c.cohortID, on: req.db)
-            let course = try await cohort.asyncMap { try await $0.$course.get(on: req.db) }
+            let cohort = cohorts[c.cohortID]
+            let course = cohort?.course
             let state: HTML = c.revokedAt == nil ? Components.badge(lang.pick("유효", "Valid"), "completed")
                 : Components.badge(lang.pick("취소됨", "Revoked"), "dropped")
             rows.append([Components.link("/certificates/\(c.publicID)", course?.title ?? "—"), "\(cohort?.name ?? "")",
@@ -85,8 +86,7 @@ enum CredentialPages {
         let qr = (try? QRCode(verifyURL).svg(pixels: 160, title: lang.pick("검증 주소 QR 코드", "QR code of the verification address"))) ?? ""
         let subject = vc.credentialSubject
         let principal = try req.principal
-        let canRevoke = principal.isProgramManager
-            || (principal.hasAny([.operatorAdmin, .campusStaff]) && principal.writeScope.allows(operatorID: c.operatorID, campusID: c.campusID))
+        let canRevoke = principal.looksAfter(operatorID: c.operatorID, campusID: c.campusID)
         let revoked: HTML = c.revokedAt.map { at in
             "<div class=\"verdict invalid\" role=\"alert\"><strong>\(lang.pick("취소된 수료증", "Revoked certificate"))</strong> — \(KoreanFormats.dateTime(at)): \(c.revocationReason ?? "")</div>"
         } ?? .empty

@@ -19,11 +19,10 @@ struct JWKSet: Content { let keys: [PublicJWK] }
 /// Each operator signs its own certificates. A key is made on first use; its private half never leaves the
 /// server unsealed.
 enum IssuerKeys {
-    static func signingKey(forOperator operatorID: Int, cipher: FieldCipher, on db: any Database)
-        async throws -> (kid: String, key: Curve25519.Signing.PrivateKey) {
+    static func signer(forOperator operatorID: Int, cipher: FieldCipher, on db: any Database) async throws -> CredentialIssuer.Signer {
         if let stored = try await IssuerKey.query(on: db).filter(\.$operatorID == operatorID)
             .filter(\.$retiredAt == nil).sort(\.$id, .descending).first() {
-            return (stored.kid, try open(stored, cipher: cipher))
+            return .init(kid: stored.kid, key: try open(stored, cipher: cipher))
         }
         let key = Curve25519.Signing.PrivateKey()
         let record = IssuerKey()
@@ -33,7 +32,7 @@ enum IssuerKeys {
         record.privateKeySealed = try cipher.seal(Base64URL.encode(key.rawRepresentation), context: context(record.kid))
         record.createdAt = Date()
         try await record.create(on: db)
-        return (record.kid, key)
+        return .init(kid: record.kid, key: key)
     }
 
     static func open(_ record: IssuerKey, cipher: FieldCipher) throws -> Curve25519.Signing.PrivateKey {

@@ -36,16 +36,25 @@ enum GraduateDirectory {
         return Graduate(person: person, profile: profile, enrollment: enrollment, course: course, campus: campus, cohort: cohort)
     }
 
-    /// Every graduate who lets employers see them: consent given and a completed course.
-    static func consenting(on db: any Database) async throws -> [Graduate] {
-        let profiles = try await GraduateProfileRecord.query(on: db).filter(\.$consentGivenAt != nil).all()
+    /// Every graduate who lets employers see them (consent given and a completed course), or those of them among
+    /// `only`.
+    static func consenting(only: [Int]? = nil, on db: any Database) async throws -> [Graduate] {
+        if only?.isEmpty == true { return [] }
+        var query = GraduateProfileRecord.query(on: db).filter(\.$consentGivenAt != nil)
+        if let only { query = query.filter(\.$personID ~~ only) }
+        let profiles = try await query.all()
         let ids = profiles.map(\.personID)
         guard !ids.isEmpty else { return [] }
-        let people = Dictionary(try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        // In parts, so that a national round stays under both databases' limits on binds.
+        var people: [Int: Person] = [:]
         var latest: [Int: Enrollment] = [:]
-        for e in try await Enrollment.query(on: db).filter(\.$person.$id ~~ ids).filter(\.$state == EnrollmentState.completed.rawValue).all()
-            where latest[e.$person.id].map({ $0.stateChangedAt < e.stateChangedAt }) ?? true {
-            latest[e.$person.id] = e
+        for start in stride(from: 0, to: ids.count, by: 1_000) {
+            let part = Array(ids[start..<min(start + 1_000, ids.count)])
+            for p in try await Person.query(on: db).filter(\.$id ~~ part).all() { people[p.id!] = p }
+            for e in try await Enrollment.query(on: db).filter(\.$person.$id ~~ part).filter(\.$state == EnrollmentState.completed.rawValue).all()
+                where latest[e.$person.id].map({ $0.stateChangedAt < e.stateChangedAt }) ?? true {
+                latest[e.$person.id] = e
+            }
         }
         let cohorts = Dictionary(try await Cohort.query(on: db).filter(\.$id ~~ latest.values.map { $0.$cohort.id }).all().map { ($0.id!, $0) },
                                  uniquingKeysWith: { a, _ in a })

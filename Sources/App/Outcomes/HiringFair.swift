@@ -162,7 +162,7 @@ enum HiringFair {
         let byPerson = Dictionary(assigned.map { ($0.personID, $0.score) }, uniquingKeysWith: { a, _ in a })
         let principal = try req.principal
         var out: [RecommendedGraduate] = []
-        for g in try await GraduateDirectory.consenting(on: req.db) where byPerson[g.person.id!] != nil {
+        for g in try await GraduateDirectory.consenting(only: Array(byPerson.keys), on: req.db) {
             try await AccessLog.record(req, actor: principal.personID, subject: g.person.id, action: "fair match", detail: "job \(job.id!)")
             let score = g.score(for: job)
             out.append(RecommendedGraduate(personID: g.person.id!, name: g.person.name, course: g.course.title, campus: g.campus.name,

@@ -138,8 +138,7 @@ enum JobsController {
         let principal = try req.principal
         var applications: [ApplicationOutput] = []
         if principal.has(.trainee) { applications = try await myApplications(req) }
-        var employer: Employer?
-        if let id = principal.employerIDs.sorted().first { employer = try await Employer.find(id, on: req.db) }
+        let employer = try await RequireVerifiedEmployer.employer(of: principal, on: req.db)
         let fairMatch = principal.has(.trainee) ? try await HiringFair.match(forPerson: principal.personID, on: req.db) : nil
         return OutcomePages.jobs(req, jobs: try await visibleJobs(req), applications: applications, employer: employer,
                                  isGraduate: try await GraduateDirectory.graduate(principal.personID, on: req.db) != nil, fairMatch: fairMatch)
@@ -260,7 +259,7 @@ enum JobsController {
     }
 
     @Sendable static func detailJSON(_ req: Request) async throws -> JobOutput {
-        let job = try req.stored(LoadedJobKey.self)
+        let job = try req.loaded(JobPosting.self)
         let principal = try req.principal
         var score: MatchScore?
         if principal.has(.trainee), let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) { score = graduate.score(for: job) }
@@ -268,15 +267,15 @@ enum JobsController {
     }
 
     @Sendable static func recommendationsJSON(_ req: Request) async throws -> [RecommendedGraduate] {
-        try await recommended(req, job: try req.stored(LoadedJobKey.self))
+        try await recommended(req, job: try req.loaded(JobPosting.self))
     }
 
     @Sendable static func applicationsJSON(_ req: Request) async throws -> [ApplicationOutput] {
-        try await applicants(req, job: try req.stored(LoadedJobKey.self))
+        try await applicants(req, job: try req.loaded(JobPosting.self))
     }
 
     @Sendable static func detailPage(_ req: Request) async throws -> Response {
-        let job = try req.stored(LoadedJobKey.self)
+        let job = try req.loaded(JobPosting.self)
         let principal = try req.principal
         let owns = principal.employerIDs.contains(job.$employer.id) && job.employer.verified
         var graduate: Graduate?
@@ -295,7 +294,7 @@ enum JobsController {
     // MARK: Applying
 
     static func apply(_ req: Request) async throws -> JobApplication {
-        let job = try req.stored(LoadedJobKey.self)
+        let job = try req.loaded(JobPosting.self)
         let principal = try req.principal
         guard let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) else {
             throw AppError.conflict(Localized("수료한 뒤에 지원할 수 있습니다.", "You can apply once you have completed a course."))
@@ -333,12 +332,12 @@ enum JobsController {
 
     @Sendable static func applyFromForm(_ req: Request) async throws -> Response {
         _ = try await apply(req)
-        return req.redirect(to: "/jobs/\(try req.stored(LoadedJobKey.self).id!)", redirectType: .normal)
+        return req.redirect(to: "/jobs/\(try req.loaded(JobPosting.self).id!)", redirectType: .normal)
     }
 
     @Sendable static func applyFromJSON(_ req: Request) async throws -> Response {
         let application = try await apply(req)
-        let job = try req.stored(LoadedJobKey.self)
+        let job = try req.loaded(JobPosting.self)
         return try await ApplicationOutput(id: application.id!, jobID: job.id!, job: job.title, employer: job.employer.name,
                                            personID: application.personID, name: nil, stage: application.stage, appliedAt: application.createdAt,
                                            stageChangedAt: application.stageChangedAt, employmentID: nil).encodeResponse(status: .created, for: req)
@@ -361,7 +360,7 @@ enum JobsController {
 
     /// Moves an application one step; a hire records the employment (verified by the employer) for the KPIs.
     static func move(_ req: Request) async throws -> JobApplication {
-        let application = try req.stored(LoadedApplicationKey.self)
+        let application = try req.loaded(JobApplication.self)
         let principal = try req.principal
         var reader = try req.reader()
         let to = reader.choice("to", ApplicationStage.self)

@@ -6,11 +6,14 @@ import Vapor
 /// An employer's own people, once the program or an operator has verified the company. Until then they can
 /// post nothing and see no graduate.
 struct RequireVerifiedEmployer: AsyncMiddleware {
+    /// The company the person hires for, if they hire for one.
+    static func employer(of principal: Principal, on db: any Database) async throws -> Employer? {
+        guard let employerID = principal.employerIDs.sorted().first else { return nil }
+        return try await Employer.find(employerID, on: db)
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let principal = try request.principal
-        guard let employerID = principal.employerIDs.sorted().first, let employer = try await Employer.find(employerID, on: request.db) else {
-            throw AppError.forbidden()
-        }
+        guard let employer = try await Self.employer(of: try request.principal, on: request.db) else { throw AppError.forbidden() }
         guard employer.verified else {
             throw AppError(status: .forbidden, code: "employer_unverified", message: Localized(
                 "사업 운영진이 기업 정보를 확인한 뒤에 채용 공고와 수료생 프로필을 이용할 수 있습니다.",
@@ -43,12 +46,10 @@ struct JobGuard: AsyncMiddleware {
             || (principal.has(.trainee) && job.employer.verified && job.isOpen(today: Day(request.now)))
         }
         guard allowed else { throw AppError.notFound() }
-        request.storage[LoadedJobKey.self] = job
+        request.storage[LoadedRecordKey<JobPosting>.self] = job
         return try await next.respond(to: request)
     }
 }
-
-struct LoadedJobKey: StorageKey { typealias Value = JobPosting }
 
 /// Loads the application named by `:applicationID` for the employer it was sent to.
 struct ApplicationGuard: AsyncMiddleware {
@@ -59,12 +60,10 @@ struct ApplicationGuard: AsyncMiddleware {
               principal.employerIDs.contains(application.employerID) else {
             throw AppError.notFound()
         }
-        request.storage[LoadedApplicationKey.self] = application
+        request.storage[LoadedRecordKey<JobApplication>.self] = application
         return try await next.respond(to: request)
     }
 }
-
-struct LoadedApplicationKey: StorageKey { typealias Value = JobApplication }
 
 /// A graduate's profile (`:personID`): the graduate themself; program managers and the staff of the campus where
 /// they trained; a verified employer only while the graduate's consent stands. Everyone else, and an employer
@@ -76,13 +75,10 @@ struct GraduateGuard: AsyncMiddleware {
         guard let personID = request.parameters.get("personID", as: Int.self),
               let graduate = try await GraduateDirectory.graduate(personID, on: request.db) else { throw AppError.notFound() }
         let isSelf = principal.personID == personID
-        let isStaff = principal.isProgramManager
-            || (principal.hasAny([.operatorAdmin, .campusStaff])
-                && principal.writeScope.allows(operatorID: graduate.enrollment.operatorID, campusID: graduate.enrollment.campusID))
+        let isStaff = principal.looksAfter(operatorID: graduate.enrollment.operatorID, campusID: graduate.enrollment.campusID)
         var isEmployer = false
-        if !isSelf && !isStaff && graduate.hasConsent, let employerID = principal.employerIDs.sorted().first,
-           let employer = try await Employer.find(employerID, on: request.db), employer.verified {
-            isEmployer = true
+        if !isSelf && !isStaff && graduate.hasConsent {
+            isEmployer = try await RequireVerifiedEmployer.employer(of: principal, on: request.db)?.verified == true
         }
         guard isSelf || isStaff || isEmployer else { throw AppError.notFound() }
         if !isSelf {

@@ -84,11 +84,10 @@ enum ProfileController {
     static func output(_ profile: GraduateProfileRecord, person: Person, graduate: Graduate?, base: String, on db: any Database) async throws -> ProfileOutput {
         let featured = Set(profile.featuredIDs)
         let work = try await gradedWork(of: person.id!, on: db).filter { featured.contains($0.submissionID) }
-        var certificates: [ProfileOutput.Certificate] = []
-        for c in try await IssuedCredential.query(on: db).filter(\.$personID == person.id!).filter(\.$revokedAt == nil).all() {
-            let cohort = try await Cohort.find(c.cohortID, on: db)
-            let course = try await cohort.asyncMap { try await $0.$course.get(on: db) }
-            certificates.append(.init(id: c.publicID, course: course?.title ?? "", verifyURL: base + "/verify/" + c.publicID))
+        let credentials = try await IssuedCredential.query(on: db).filter(\.$personID == person.id!).filter(\.$revokedAt == nil).all()
+        let cohorts = try await CredentialIssuer.cohorts(of: credentials, on: db)
+        let certificates = credentials.map {
+            ProfileOutput.Certificate(id: $0.publicID, course: cohorts[$0.cohortID]?.course.title ?? "", verifyURL: base + "/verify/" + $0.publicID)
         }
         return ProfileOutput(
             personID: person.id!, name: person.name, headline: profile.headline, skills: profile.skillList, projects: profile.projects,
@@ -197,12 +196,9 @@ enum ProfileController {
     }
 
     @Sendable static func consentFromJSON(_ req: Request) async throws -> ProfileOutput {
-        var reader = try req.reader()
-        let raw = reader.raw("consent").lowercased()
+        let raw = try req.submittedValues()["consent"]?.lowercased() ?? ""
         guard ["true", "false", "1", "0"].contains(raw) else {
-            reader.fail("consent", "true(동의) 또는 false(철회)로 보내세요.", "Send true (give) or false (withdraw).")
-            try reader.finish()
-            return try await mineJSON(req)
+            throw ValidationFailure([FieldError(field: "consent", message: Localized("true(동의) 또는 false(철회)로 보내세요.", "Send true (give) or false (withdraw)."))])
         }
         _ = try await setConsent(req, raw == "true" || raw == "1")
         return try await mineJSON(req)

@@ -65,9 +65,9 @@ enum CourseResource: Resource {
             FieldSpec(name: "project_hours", label: Localized("프로젝트 시간", "Project hours"), kind: .number),
             FieldSpec(name: "completion_rule", label: Localized("수료 기준: 과제", "Completion: graded work"),
                       kind: .select([
-                          .init(value: "none", label: lang(req).pick("과제 점수 반영 안 함", "Graded work does not count")),
-                          .init(value: "each", label: lang(req).pick("모든 과제가 기준 점수 이상", "Every assignment at least the pass mark")),
-                          .init(value: "average", label: lang(req).pick("과제 평균이 기준 점수 이상", "Average at least the pass mark")),
+                          .init(value: "none", label: req.lang.pick("과제 점수 반영 안 함", "Graded work does not count")),
+                          .init(value: "each", label: req.lang.pick("모든 과제가 기준 점수 이상", "Every assignment at least the pass mark")),
+                          .init(value: "average", label: req.lang.pick("과제 평균이 기준 점수 이상", "Average at least the pass mark")),
                       ]), hint: Localized("출석률 80% 이상은 규정상 항상 필요합니다.", "80% attendance is always required by the regulation.")),
             FieldSpec(name: "completion_percent", label: Localized("기준 점수 (%)", "Pass mark (%)"), kind: .number, required: false),
         ]
@@ -83,8 +83,6 @@ enum CourseResource: Resource {
          "theory_hours": String(r.theoryHours), "project_hours": String(r.projectHours)]
             .merging(completionValues(r.assessmentRequirement)) { $1 }
     }
-
-    static func lang(_ req: Request) -> Lang { req.lang }
 
     static func completionValues(_ requirement: AssessmentRequirement) -> [String: String] {
         switch requirement {
@@ -105,22 +103,19 @@ enum CourseResource: Resource {
             reader.fail("project_hours", "이론 \(theory)시간과 프로젝트 \(project)시간의 합이 총 \(total)시간과 달라요.",
                         "Theory (\(theory)) and project (\(project)) hours must add up to the total (\(total)).")
         }
-        let rule = reader.raw("completion_rule").isEmpty ? "none" : reader.raw("completion_rule")
+        // The form sends a rule and a pass mark; the API may send the stored code (`each:60`) as it reads it back.
         var requirement: AssessmentRequirement?
-        switch rule {
-        case _ where !reader.raw("completion_assessment").isEmpty:
-            // The API may send the stored form, as it reads it back.
+        if !reader.raw("completion_assessment").isEmpty {
             requirement = AssessmentRequirement(code: reader.raw("completion_assessment"))
             if requirement == nil {
-                reader.fail("completion_assessment", "none, each:<1–100> 또는 average:<1–100> 형식이어야 합니다.",
-                            "Use none, each:<1–100> or average:<1–100>.")
+                reader.fail("completion_assessment", "none, each:<1–100> 또는 average:<1–100> 형식이어야 합니다.", "Use none, each:<1–100> or average:<1–100>.")
             }
-        case "none": requirement = AssessmentRequirement.none
-        case "each", "average":
-            if let percent = reader.int("completion_percent", range: 1...100) {
-                requirement = rule == "each" ? .eachAtLeast(percent: percent) : .averageAtLeast(percent: percent)
-            }
-        default: reader.fail("completion_rule", "목록에서 선택하세요.", "Choose one of the listed options.")
+        } else if ["", "none"].contains(reader.raw("completion_rule")) {
+            requirement = AssessmentRequirement.none
+        } else if ["each", "average"].contains(reader.raw("completion_rule")) {
+            requirement = reader.int("completion_percent", range: 1...100).flatMap { AssessmentRequirement(code: "\(reader.raw("completion_rule")):\($0)") }
+        } else {
+            reader.fail("completion_rule", "목록에서 선택하세요.", "Choose one of the listed options.")
         }
         if creating, let operatorID, !principal.canWrite(.academy(operatorID)) {
             reader.fail("operator_id", "목록에서 선택하세요.", "Choose one of the listed options.")

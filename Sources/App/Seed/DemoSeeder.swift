@@ -72,7 +72,7 @@ struct DemoSeeder {
                 try await course.create(on: db)
                 courses.append(course)
             }
-            let signer = try await CredentialIssuer.signer(forOperator: opID, cipher: cipher, on: db)
+            let signer = try await IssuerKeys.signer(forOperator: opID, cipher: cipher, on: db)
             for (campusIndex, c) in spec.campuses.enumerated() {
                 let campus = Campus(operatorID: opID, name: c.name, region: c.region.rawValue, address: c.address)
                 try await campus.create(on: db)
@@ -197,7 +197,7 @@ struct DemoSeeder {
         cohort.closedBy = actor.id
         try await cohort.update(on: db)
         let note = Localized("이음 도입 이전 기수: 운영기관의 출석부와 평가 기록으로 확정", "A cohort from before Ieum: decided from the operator's own registers")
-        let facts = String(decoding: try JSONEncoder.sorted.encode(["met": [note], "unmet": [Localized]()]), as: UTF8.self)
+        let facts = String(decoding: try JSONEncoder.sorted.encode(DecisionFacts(met: [note], unmet: [])), as: UTF8.self)
         var decisions: [CompletionDecision] = []
         var credentials: [IssuedCredential] = []
         for (enrollment, person) in finished {

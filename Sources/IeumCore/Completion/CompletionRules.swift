@@ -83,6 +83,12 @@ public struct CompletionProposal: Sendable, Equatable {
     public let outcome: CompletionOutcome
     public let unmet: [Localized]
     public let met: [Localized]
+
+    public init(outcome: CompletionOutcome, unmet: [Localized], met: [Localized]) {
+        self.outcome = outcome
+        self.unmet = unmet
+        self.met = met
+    }
 }
 
 public enum CompletionRules {

@@ -15,9 +15,13 @@ extension Application {
         try await absent.create(on: db)
         let enrollment = try Enrollment(personID: absent.id!, cohort: cohort, state: "enrolled", at: fixtureStart)
         try await enrollment.create(on: db)
-        for day in cohort.startsOn...cohort.endsOn where Day(day)!.weekday <= 5 {
-            try await scan(f, day, .checkIn, "08:55")
-            try await scan(f, day, .checkOut, "18:05")
+        var day = Day(cohort.startsOn)!
+        while day <= Day(cohort.endsOn)! {
+            if day.weekday <= 5 {
+                try await scan(f, day.description, .checkIn, "08:55")
+                try await scan(f, day.description, .checkOut, "18:05")
+            }
+            day = day.adding(days: 1)
         }
         clock.advance(21 * 86_400)
         return (cohort, enrollment)
@@ -44,12 +48,6 @@ extension Application {
         }
         return token
     }
-}
-
-extension String: @retroactive Strideable {
-    /// ISO dates step a day at a time, so `"2026-10-26"..."2026-11-20"` walks a cohort.
-    public func distance(to other: String) -> Int { Day(self)!.days(until: Day(other)!) }
-    public func advanced(by n: Int) -> String { Day(self)!.adding(days: n).description }
 }
 
 @Suite("Completion")
