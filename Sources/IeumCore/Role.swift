@@ -5,12 +5,14 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case mentor
     case trainee
     case employer
+    /// Someone who signed up to apply for a course; a selected applicant also becomes a trainee.
+    case applicant
 
     /// Staff roles see many people's records (PROGRAM.md, personal data safeguards).
     public var isStaff: Bool {
         switch self {
         case .programManager, .operatorAdmin, .campusStaff: true
-        case .mentor, .trainee, .employer: false
+        case .mentor, .trainee, .employer, .applicant: false
         }
     }
 
@@ -22,6 +24,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .mentor: Localized("멘토", "Mentor")
         case .trainee: Localized("교육생", "Trainee")
         case .employer: Localized("채용기업 담당자", "Employer")
+        case .applicant: Localized("지원자", "Applicant")
         }
     }
 }

@@ -19,7 +19,7 @@ enum RoleGrants {
             return nil
         }
         switch role {
-        case .programManager:
+        case .programManager, .applicant:
             return Grant(role: role, operatorID: nil, campusID: nil, employerID: nil)
         case .operatorAdmin, .mentor, .trainee:
             let required = role != .trainee || !principal.isProgramManager

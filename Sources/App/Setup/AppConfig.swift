@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var publicURL: String?
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
+    /// Where the outbox writes messages as `.eml` files (`IEUM_OUTBOX_DIR`, default `outbox` in the data folder).
+    public var outboxFolder = "data/outbox"
 
     public init(
         database: DatabaseTarget,
@@ -67,6 +69,7 @@ public struct AppConfig: Sendable {
             config.now = { Date().addingTimeInterval(offset) }
         }
         config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
+        config.outboxFolder = env["IEUM_OUTBOX_DIR"] ?? (dir as NSString).appendingPathComponent("outbox")
         config.publicURL = env["IEUM_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }
         return config

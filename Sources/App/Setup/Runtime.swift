@@ -29,6 +29,7 @@ public final class IeumRuntime: Sendable {
     public func serve() async throws {
         app.lifecycle.use(RetentionScheduler())
         app.lifecycle.use(AttendanceRollupScheduler())
+        app.lifecycle.use(RecruitmentScheduler())
         // IEUM_GRADING_WORKERS=0 makes a process that serves pages only (another process grades).
         let env = ProcessInfo.processInfo.environment
         let count = env["IEUM_GRADING_WORKERS"].flatMap(Int.init) ?? System.coreCount

@@ -39,6 +39,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateCompletionTables())
     app.migrations.add(CreateOutcomeTables())
     app.migrations.add(CreateMatchingRounds())
+    app.migrations.add(CreateRecruitmentTables())
 }
 
 func configureMiddleware(_ app: Application) {

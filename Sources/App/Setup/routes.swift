@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     site.get("login", use: LoginController.form)
     site.post("login", use: LoginController.login)
     site.post("logout", use: LoginController.logout)
+    Catalogue.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
+    SignUp.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
 
     let member = site.grouped(RequireLogin())
     SecondFactorController.register(site: site, member: member)
@@ -57,6 +59,10 @@ func routes(_ app: Application) throws {
     JobsController.register(pages: member, api: apiMember)
     HiringFair.register(pages: member, api: apiMember)
     FollowUps.register(pages: member, api: apiMember)
+    AdmissionController.register(pages: member, api: apiMember)
+    RecruitmentController.register(pages: member, api: apiMember)
+    AdmissionReviewController.register(pages: member, api: apiMember)
+    SelectionController.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

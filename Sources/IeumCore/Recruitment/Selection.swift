@@ -68,6 +68,13 @@ public struct SelectionDecision: Sendable, Equatable {
     public let composite: Double
     public let outcome: Outcome
 
+    public init(candidateID: Int, rank: Int, composite: Double, outcome: Outcome) {
+        self.candidateID = candidateID
+        self.rank = rank
+        self.composite = composite
+        self.outcome = outcome
+    }
+
     public var isSelected: Bool {
         switch outcome {
         case .selectedOnMerit, .selectedOnQuota, .selectedByOverride: true

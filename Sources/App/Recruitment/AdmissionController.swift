@@ -1,0 +1,416 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct AdmissionOutput: Content {
+    struct Event: Content {
+        let state: String
+        let stateName: String
+        let at: Date
+        let note: String?
+        enum CodingKeys: String, CodingKey { case state, at, note; case stateName = "state_name" }
+    }
+
+    let id: Int
+    let cohortID: Int
+    let personID: Int
+    let name: String
+    let state: String
+    let stateName: String
+    let birthDate: String?
+    let gender: String?
+    let residence: String?
+    let education: String?
+    let school: String?
+    let employment: String?
+    let otherFundedCourse: Bool
+    let motivation: String
+    let answers: [String: String]
+    let eligibilityFailures: [String]
+    let submittedAt: Date?
+    let testScore: Double?
+    let reviewScore: Double?
+    let composite: Double?
+    let rank: Int?
+    let explanation: String?
+    let confirmBy: Date?
+    let history: [Event]
+    enum CodingKeys: String, CodingKey {
+        case id, name, state, gender, residence, education, school, employment, motivation, answers, composite, rank, explanation, history
+        case cohortID = "cohort_id"
+        case personID = "person_id"
+        case stateName = "state_name"
+        case birthDate = "birth_date"
+        case otherFundedCourse = "other_funded_course"
+        case eligibilityFailures = "eligibility_failures"
+        case submittedAt = "submitted_at"
+        case testScore = "test_score"
+        case reviewScore = "review_score"
+        case confirmBy = "confirm_by"
+    }
+
+    init(_ a: Admission, name: String, history: [AdmissionEvent], lang: Lang) {
+        id = a.id!
+        cohortID = a.cohortID
+        personID = a.personID
+        self.name = name
+        state = a.state
+        stateName = a.status.name.in(lang)
+        birthDate = a.birthDate
+        gender = a.gender
+        residence = a.residence
+        education = a.education
+        school = a.school
+        employment = a.employment
+        otherFundedCourse = a.otherFundedCourse
+        motivation = a.motivation
+        answers = a.answers
+        eligibilityFailures = a.failures.map { $0.in(lang) }
+        submittedAt = a.submittedAt
+        testScore = a.testScore
+        reviewScore = a.reviewScore
+        composite = a.composite
+        rank = a.rank
+        explanation = a.explanation?.in(lang)
+        confirmBy = a.confirmBy
+        self.history = history.map {
+            Event(state: $0.toState, stateName: AdmissionState(rawValue: $0.toState)?.name.in(lang) ?? $0.toState, at: $0.at, note: $0.note)
+        }
+    }
+}
+
+/// The applicant's side: the form with drafts, submission before the deadline, withdrawal, the status page,
+/// confirming or declining a place, and messages.
+enum AdmissionController {
+    static let applicantRoles: [Role] = [.applicant, .trainee]
+
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let applicant = pages.grouped(RequireRole(applicantRoles))
+        applicant.get("apply", ":cohortID", "form", use: formPage)
+        applicant.post("apply", ":cohortID", "form", use: saveFromForm)
+        applicant.on(.POST, "apply", ":cohortID", "form", "files", ":key", body: .collect(maxSize: "6mb"), use: uploadFile)
+        applicant.get("admissions", use: minePage)
+        let own = pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: true))
+        for action in ["withdraw", "confirm", "decline", "reopen"] {
+            own.post(PathComponent(stringLiteral: action)) { req async throws -> Response in
+                _ = try await act(req, action)
+                return req.redirect(to: "/admissions/\(try req.loaded(Admission.self).requireID())", redirectType: .normal)
+            }
+        }
+        let readable = pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false))
+        readable.get(use: statusPage)
+        readable.get("files", ":key", use: file)
+
+        let applicantAPI = api.grouped(RequireRole(applicantRoles))
+        applicantAPI.get("me", "admissions", use: mineJSON)
+        applicantAPI.post("admissions", use: saveFromJSON)
+        let ownAPI = api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: true))
+        for action in ["withdraw", "confirm", "decline"] {
+            ownAPI.post(PathComponent(stringLiteral: action)) { req async throws -> AdmissionOutput in
+                try await output(try await act(req, action), on: req)
+            }
+        }
+        api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false)).get(use: json)
+        pages.get("messages", use: messagesPage)
+        api.get("me", "messages", use: messagesJSON)
+    }
+
+    static func output(_ a: Admission, on req: Request) async throws -> AdmissionOutput {
+        let history = try await AdmissionEvent.query(on: req.db).filter(\.$admissionID == a.requireID()).sort(\.$at).sort(\.$id).all()
+        let name = try await Person.find(a.personID, on: req.db)?.name ?? ""
+        return AdmissionOutput(a, name: name, history: history, lang: req.lang)
+    }
+
+    static func recruitment(_ req: Request, cohortID: Int) async throws -> (Recruitment, Cohort) {
+        guard let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohortID).filter(\.$publishedAt != nil).first(),
+              let cohort = try await Cohort.query(on: req.db).filter(\.$id == cohortID).with(\.$course).with(\.$campus).first()
+        else { throw AppError.notFound() }
+        return (r, cohort)
+    }
+
+    static let closed = Localized("접수 기간이 아닙니다. 지원서를 내거나 고칠 수 없습니다.", "Applications are not open now; nothing can be sent or changed.")
+
+    /// Saves the draft, or submits it (`submit`); a submission is judged against the eligibility rules at once.
+    static func save(_ req: Request, cohortID: Int, values: [String: String], submit: Bool) async throws -> Admission {
+        let principal = try req.principal
+        let (r, cohort) = try await recruitment(req, cohortID: cohortID)
+        let now = req.now
+        guard r.isOpen(at: now) else { throw AppError.conflict(closed) }
+        let existing = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        if let existing, existing.status != .draft {
+            throw AppError.conflict(Localized("이미 제출한 지원서입니다 (\(existing.status.name.ko)).", "This application was already sent (\(existing.status.name.en.lowercased())."))
+        }
+        let a = existing ?? newDraft(r, cohort: cohort, personID: principal.personID, now: now)
+        let person = try await Person.find(principal.personID, on: req.db)!
+        var phone = person.phone
+        // The account's phone stands unless another is given.
+        var values = values
+        if (values["phone"] ?? "").isEmpty, let known = person.phone { values["phone"] = known }
+        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a.id ?? -1)).all().map(\.questionKey)
+        try AdmissionForm.apply(values, to: a, phone: &phone, questions: r.questions, filesGiven: Set(files), submitting: submit)
+        a.updatedAt = now
+        if let phone, phone != person.phone, try await Person.query(on: req.db).filter(\.$phone == phone).first() != nil {
+            throw ValidationFailure([FieldError(field: "phone", message: Localized("다른 계정에 등록된 번호입니다.", "This number belongs to another account."))])
+        }
+        person.phone = phone
+        try await req.db.transaction { db in
+            try await person.save(on: db)
+            let isNew = a.id == nil
+            try await a.save(on: db)
+            if isNew { try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: principal.personID, note: nil, at: now).create(on: db) }
+            guard submit else { return }
+            let failures = try await Admissions.failures(a, recruitment: r, cohort: cohort, on: db)
+            a.failuresJSON = JSONCoding.encode(failures)
+            a.submittedAt = now
+            try await a.save(on: db)
+            try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: principal.personID, now: now, on: db)
+        }
+        return a
+    }
+
+    static func newDraft(_ r: Recruitment, cohort: Cohort, personID: Int, now: Date) -> Admission {
+        let a = Admission()
+        a.recruitmentID = r.id!
+        a.cohortID = r.cohortID
+        a.operatorID = r.operatorID
+        a.campusID = r.campusID
+        a.personID = personID
+        a.state = AdmissionState.draft.rawValue
+        a.otherFundedCourse = false
+        a.motivation = ""
+        a.answersJSON = "{}"
+        a.failuresJSON = "[]"
+        a.stateChangedAt = now
+        a.updatedAt = now
+        return a
+    }
+
+    /// The applicant's own actions on their application.
+    static func act(_ req: Request, _ action: String) async throws -> Admission {
+        let a = try req.loaded(Admission.self)
+        let principal = try req.principal
+        let now = req.now
+        let r = try await Recruitment.find(a.recruitmentID, on: req.db)!
+        switch action {
+        case "withdraw":
+            guard a.status.canWithdraw else { throw AppError.conflict(AdmissionTransitionError.notAllowed(from: a.status, to: .withdrawn).message) }
+            try await req.db.transaction { db in
+                let wasSelected = a.status == .selected
+                try await Admissions.move(a, to: .withdrawn, actor: principal.personID, note: nil, now: now, on: db)
+                if wasSelected { try await SelectionService.fillSeat(leftBy: a, recruitment: r, now: now, on: db) }
+            }
+        case "confirm":
+            guard a.status == .selected else { throw AppError.conflict(AdmissionTransitionError.notAllowed(from: a.status, to: .confirmed).message) }
+            if let by = a.confirmBy, now > by {
+                throw AppError.conflict(Localized("등록 확정 기한(\(KoreanFormats.dateTime(by)))이 지났습니다.", "The deadline to confirm (\(KoreanFormats.dateTime(by)) KST) has passed."))
+            }
+            try await req.db.transaction { db in try await Admissions.move(a, to: .confirmed, actor: principal.personID, now: now, on: db) }
+        case "decline":
+            guard a.status == .selected || a.status == .confirmed else {
+                throw AppError.conflict(AdmissionTransitionError.notAllowed(from: a.status, to: .declined).message)
+            }
+            try await req.db.transaction { db in
+                try await Admissions.move(a, to: .declined, actor: principal.personID, now: now, on: db)
+                try await SelectionService.fillSeat(leftBy: a, recruitment: r, now: now, on: db)
+            }
+        case "reopen":
+            guard r.isOpen(at: now) else { throw AppError.conflict(closed) }
+            try await req.db.transaction { db in try await Admissions.move(a, to: .draft, actor: principal.personID, now: now, on: db) }
+        default: throw AppError.notFound()
+        }
+        return a
+    }
+
+    // MARK: Handlers
+
+    @Sendable static func formPage(_ req: Request) async throws -> Response {
+        guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
+        let (r, cohort) = try await recruitment(req, cohortID: cohortID)
+        let principal = try req.principal
+        let a = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        if let a, a.status != .draft { return req.redirect(to: "/admissions/\(a.id!)") }
+        var values = a.map(AdmissionForm.values) ?? [:]
+        values["phone"] = try await Person.find(principal.personID, on: req.db)?.phone ?? ""
+        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a?.id ?? -1)).all()
+        return RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: a, values: values, errors: [], files: files)
+    }
+
+    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
+        guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
+        let values = try req.submittedValues()
+        let submit = values["action"] == "submit"
+        do {
+            let a = try await save(req, cohortID: cohortID, values: values, submit: submit)
+            return req.redirect(to: submit ? "/admissions/\(a.id!)" : "/apply/\(cohortID)/form?saved=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let (r, cohort) = try await recruitment(req, cohortID: cohortID)
+            let a = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == req.principal.personID).first()
+            let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a?.id ?? -1)).all()
+            let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: a, values: values, errors: failure.errors, files: files)
+            page.status = .unprocessableEntity
+            return page
+        }
+    }
+
+    struct Upload: Content { var file: File? }
+
+    /// Attaches a file answer (PDF, PNG or JPEG up to 5 MB) to the draft, making the draft if needed.
+    @Sendable static func uploadFile(_ req: Request) async throws -> Response {
+        guard let cohortID = req.parameters.get("cohortID", as: Int.self), let key = req.parameters.get("key") else { throw AppError.notFound() }
+        let (r, cohort) = try await recruitment(req, cohortID: cohortID)
+        guard let question = r.questions.first(where: { $0.key == key && $0.kind == .file }) else { throw AppError.notFound() }
+        guard r.isOpen(at: req.now) else { throw AppError.conflict(closed) }
+        let upload = try? req.content.decode(Upload.self)
+        let principal = try req.principal
+        let existing = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        if let existing, existing.status != .draft { throw AppError.conflict(Localized("제출한 지원서는 고칠 수 없습니다.", "A sent application cannot be changed.")) }
+        var error: Localized?
+        var accepted: (Data, String, String)?
+        if let f = upload?.file, f.data.readableBytes > 0 {
+            let data = Data(buffer: f.data)
+            if data.count > EvidenceFile.maxBytes { error = Localized("파일은 5MB까지 올릴 수 있습니다.", "The file may be at most 5 MB.") }
+            else if let type = EvidenceFile.sniff(data) { accepted = (data, type, String(f.filename.prefix(200))) }
+            else { error = Localized("PDF, PNG, JPEG 파일만 올릴 수 있습니다.", "Only PDF, PNG or JPEG files.") }
+        } else {
+            error = Localized("올릴 파일을 고르세요.", "Choose a file to upload.")
+        }
+        if let error {
+            let draft = existing
+            let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (draft?.id ?? -1)).all()
+            var values = draft.map(AdmissionForm.values) ?? [:]
+            values["phone"] = try await Person.find(principal.personID, on: req.db)?.phone ?? ""
+            let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: draft, values: values,
+                                                        errors: [FieldError(field: "file_" + question.key, message: error)], files: files)
+            page.status = .unprocessableEntity
+            return page
+        }
+        let (data, type, name) = accepted!
+        let now = req.now
+        let isNew = existing == nil
+        let a = existing ?? newDraft(r, cohort: cohort, personID: principal.personID, now: now)
+        try await req.db.transaction { db in
+            if isNew {
+                try await a.create(on: db)
+                try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: principal.personID, note: nil, at: now).create(on: db)
+            }
+            let id = try a.requireID()
+            try await AdmissionFile.query(on: db).filter(\.$admissionID == id).filter(\.$questionKey == key).delete()
+            let file = AdmissionFile()
+            file.admissionID = id
+            file.questionKey = key
+            file.name = name
+            file.contentType = type
+            file.content = data
+            try await file.create(on: db)
+            var answers = a.answers
+            answers[key] = name
+            a.answersJSON = JSONCoding.encode(answers)
+            a.updatedAt = now
+            try await a.save(on: db)
+        }
+        return req.redirect(to: "/apply/\(cohortID)/form?saved=1", redirectType: .normal)
+    }
+
+    @Sendable static func file(_ req: Request) async throws -> Response {
+        let a = try req.loaded(Admission.self)
+        guard let key = req.parameters.get("key"),
+              let f = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == a.requireID()).filter(\.$questionKey == key).first()
+        else { throw AppError.notFound() }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: f.contentType)
+        let ext = f.contentType == "application/pdf" ? "pdf" : f.contentType == "image/png" ? "png" : "jpg"
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"application-\(a.id ?? 0)-\(key).\(ext)\"")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: f.content))
+    }
+
+    @Sendable static func minePage(_ req: Request) async throws -> Response {
+        let mine = try await Admission.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$updatedAt, .descending).all()
+        let cohorts = try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID)).with(\.$course).all()
+        return RecruitmentPages.myAdmissions(req, admissions: mine, cohorts: Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id!, $0) }))
+    }
+
+    @Sendable static func mineJSON(_ req: Request) async throws -> [AdmissionOutput] {
+        let mine = try await Admission.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$id).all()
+        var out: [AdmissionOutput] = []
+        for a in mine { out.append(try await output(a, on: req)) }
+        return out
+    }
+
+    @Sendable static func saveFromJSON(_ req: Request) async throws -> Response {
+        let values = try req.submittedValues()
+        guard let cohortID = Int(values["cohort_id"] ?? "") else {
+            throw ValidationFailure([FieldError(field: "cohort_id", message: Localized("지원할 기수(cohort_id)를 보내세요.", "Send the cohort_id to apply to."))])
+        }
+        let submit = ["true", "1"].contains(values["submit"]?.lowercased() ?? "")
+        let a = try await save(req, cohortID: cohortID, values: values, submit: submit)
+        let response = Response(status: .ok)
+        try response.content.encode(try await output(a, on: req))
+        return response
+    }
+
+    @Sendable static func statusPage(_ req: Request) async throws -> Response {
+        let a = try req.loaded(Admission.self)
+        let out = try await output(a, on: req)
+        let (r, cohort) = try await recruitment(req, cohortID: a.cohortID)
+        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == a.requireID()).all()
+        return try await RecruitmentPages.status(req, admission: a, output: out, recruitment: r, cohort: cohort, files: files)
+    }
+
+    @Sendable static func json(_ req: Request) async throws -> AdmissionOutput { try await output(try req.loaded(Admission.self), on: req) }
+
+    static func messages(_ req: Request) async throws -> [OutboxMessage] {
+        try await OutboxMessage.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(100).all()
+    }
+
+    struct MessageOutput: Content {
+        let id: Int
+        let subject: String
+        let body: String
+        let link: String?
+        let createdAt: Date
+        let delivered: Bool
+        enum CodingKeys: String, CodingKey { case id, subject, body, link, delivered; case createdAt = "created_at" }
+    }
+
+    @Sendable static func messagesJSON(_ req: Request) async throws -> [MessageOutput] {
+        try await messages(req).map { MessageOutput(id: $0.id!, subject: $0.subject, body: $0.body, link: $0.link, createdAt: $0.createdAt, delivered: $0.sentAt != nil) }
+    }
+
+    @Sendable static func messagesPage(_ req: Request) async throws -> Response {
+        let list = try await messages(req)
+        let unread = list.filter { $0.readAt == nil }.compactMap(\.id)
+        if !unread.isEmpty {
+            try await OutboxMessage.query(on: req.db).filter(\.$id ~~ unread).set(\.$readAt, to: req.now).update()
+        }
+        return RecruitmentPages.messages(req, list)
+    }
+}
+
+/// Loads `:admissionID`: its applicant, or staff of its campus (and program managers) unless `ownerOnly`;
+/// with `staffWrite`, only staff who may change the campus's records. Anyone else gets 404; staff looks are logged.
+struct AdmissionGuard: AsyncMiddleware {
+    let ownerOnly: Bool
+    var staffWrite = false
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let principal = try request.principal
+        guard let id = request.parameters.get("admissionID", as: Int.self), let a = try await Admission.find(id, on: request.db) else {
+            throw AppError.notFound()
+        }
+        let own = a.personID == principal.personID && !staffWrite
+        let staff = principal.hasAny(Roles.campusManagers) && (staffWrite
+            ? principal.canWrite(.campus(operatorID: a.operatorID, campusID: a.campusID))
+            : principal.canRead(.campus(operatorID: a.operatorID, campusID: a.campusID)))
+        guard own || (!ownerOnly && staff) else { throw AppError.notFound() }
+        request.storage[LoadedRecordKey<Admission>.self] = a
+        let response = try await next.respond(to: request)
+        if !own && response.status.code < 400 {
+            try await AccessLog.record(request, actor: principal.personID, subject: a.personID, action: "view", detail: "application \(id)")
+        }
+        return response
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import IeumCore
+import Vapor
+
+enum Gender: String, CaseIterable, Sendable {
+    case female, male, other
+    case undisclosed
+
+    var name: Localized {
+        switch self {
+        case .female: Localized("여성", "Female")
+        case .male: Localized("남성", "Male")
+        case .other: Localized("기타", "Other")
+        case .undisclosed: Localized("밝히지 않음", "Prefer not to say")
+        }
+    }
+}
+
+/// The application form: standard fields (the facts eligibility is judged on) and the course's own questions.
+/// A draft may be incomplete; a submission must be whole.
+enum AdmissionForm {
+    static func fields(_ lang: Lang, questions: [ApplicationQuestion]) -> [FieldSpec] {
+        var fields = [
+            FieldSpec(name: "birth_date", label: Localized("생년월일", "Date of birth"), kind: .date),
+            FieldSpec(name: "gender", label: Localized("성별", "Gender"),
+                      kind: .select(Gender.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) }),
+                      hint: Localized("통계에만 쓰며 블라인드 심사에서는 심사위원에게 보이지 않습니다.", "Used for statistics only; hidden from reviewers in blind review.")),
+            FieldSpec(name: "phone", label: Localized("휴대전화", "Mobile phone"), kind: .tel),
+            FieldSpec(name: "residence", label: Localized("거주지 (시·도)", "Where you live (province or city)"),
+                      kind: .select(Region.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
+            FieldSpec(name: "education", label: Localized("최종 학력", "Highest education"),
+                      kind: .select(EducationLevel.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
+            FieldSpec(name: "school", label: Localized("학교", "School"), required: false),
+            FieldSpec(name: "employment", label: Localized("현재 취업 상태", "Current employment"),
+                      kind: .select(EmploymentStatus.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
+            FieldSpec(name: "other_funded_course", label: Localized("다른 국비 지원 과정", "Other funded course"),
+                      kind: .checkboxes([.init(value: "on", label: lang.pick("지금 다른 국비 지원 과정을 수강 중입니다", "I am in another publicly funded course now"))]),
+                      required: false),
+            FieldSpec(name: "motivation", label: Localized("지원 동기", "Why you are applying"), kind: .textarea,
+                      hint: Localized("2,000자까지", "Up to 2,000 characters")),
+        ]
+        for q in questions where q.kind != .file {
+            let kind: FieldSpec.Kind = switch q.kind {
+            case .long: .textarea
+            case .choice: .select(q.options.map { .init(value: $0, label: $0) })
+            default: .text
+            }
+            fields.append(FieldSpec(name: q.key, label: Localized(q.prompt, q.prompt), kind: kind, required: q.required))
+        }
+        return fields
+    }
+
+    static func values(_ a: Admission) -> [String: String] {
+        var v: [String: String] = [
+            "birth_date": a.birthDate ?? "", "gender": a.gender ?? "", "residence": a.residence ?? "",
+            "education": a.education ?? "", "school": a.school ?? "", "employment": a.employment ?? "",
+            "other_funded_course": a.otherFundedCourse ? "on" : "", "motivation": a.motivation,
+        ]
+        for (k, answer) in a.answers { v[k] = answer }
+        return v
+    }
+
+    /// Checks the values; on success writes them into `a`. With `submitting`, every required answer must be there
+    /// (including files, whose presence is `filesGiven`).
+    static func apply(_ values: [String: String], to a: Admission, phone: inout String?, questions: [ApplicationQuestion],
+                      filesGiven: Set<String>, submitting: Bool) throws(ValidationFailure) {
+        var reader = FieldReader(values)
+        let birth = reader.day("birth_date", required: submitting)
+        if let birth, !(Day(year: 1930, month: 1, day: 1)! < birth) || !(birth < Day(Date())) {
+            reader.fail("birth_date", "생년월일을 확인하세요.", "Check the date of birth.")
+        }
+        let gender = reader.choice("gender", Gender.self, required: submitting)
+        let givenPhone = reader.phone("phone", required: submitting)
+        let residence = reader.choice("residence", Region.self, required: submitting)
+        let education = reader.choice("education", EducationLevel.self, required: submitting)
+        let school = reader.text("school", required: false, max: 100)
+        let employment = reader.choice("employment", EmploymentStatus.self, required: submitting)
+        let motivation = reader.text("motivation", required: submitting, max: 2000) ?? ""
+        var answers: [String: String] = [:]
+        for q in questions {
+            if q.kind == .file {
+                if submitting && q.required && !filesGiven.contains(q.key) {
+                    reader.fail("file_" + q.key, "파일을 올리세요.", "Upload the file.")
+                }
+                continue
+            }
+            let text = reader.raw(q.key)
+            if let problem = q.problem(with: text, submitting: submitting) { reader.fail(q.key, problem.ko, problem.en) }
+            if !text.isEmpty { answers[q.key] = text }
+        }
+        try reader.finish()
+        a.birthDate = birth?.description
+        a.gender = gender?.rawValue
+        a.residence = residence?.rawValue
+        a.education = education?.rawValue
+        a.school = school
+        a.employment = employment?.rawValue
+        a.otherFundedCourse = !FormChoices.chosen(values, "other_funded_course", options: ["on", "true"]).isEmpty
+        a.motivation = motivation
+        var kept = a.answers.filter { k, _ in questions.contains { $0.key == k && $0.kind == .file } }
+        kept.merge(answers) { _, new in new }
+        a.answersJSON = JSONCoding.encode(kept)
+        if let givenPhone { phone = givenPhone }
+    }
+}

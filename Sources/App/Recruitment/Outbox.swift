@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+/// A message to one person. Written in the same transaction as the change it tells about, so it is never lost;
+/// shown in the app at once and delivered by the outbox worker (SMTP when configured, else a folder), retried.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Field(key: "person_id") var personID: Int
+    @Field(key: "to_address") var toAddress: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "body") var body: String
+    @OptionalField(key: "link") var link: String?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    init() {}
+}
+
+enum Outbox {
+    /// Queues a message for a person (in Korean and English, as the person may read either).
+    static func send(to person: Person, subject: Localized, body: Localized, link: String?, now: Date, on db: any Database) async throws {
+        let message = OutboxMessage()
+        message.personID = try person.requireID()
+        message.toAddress = person.email
+        message.subject = subject.ko + " / " + subject.en
+        message.body = body.ko + "\n\n" + body.en
+        message.link = link
+        message.createdAt = now
+        message.attempts = 0
+        message.nextAttemptAt = now
+        try await message.create(on: db)
+    }
+
+    /// Waits before the next try: 1, 2, 4 … minutes, at most a day.
+    static func backoff(afterAttempts n: Int) -> TimeInterval { min(86_400, 60 * pow(2, Double(max(0, n - 1)))) }
+}
+
+/// Where delivered messages go.
+protocol MailTransport: Sendable {
+    func deliver(_ message: OutboxMessage) async throws
+}
+
+/// Development and demo: each message becomes an `.eml` file in a folder, readable with any mail program.
+struct FolderTransport: MailTransport {
+    let folder: String
+
+    func deliver(_ message: OutboxMessage) async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = String(format: "%08d.eml", message.id ?? 0)
+        let text = MailFormat.rfc5322(message, from: "Ieum <no-reply@ieum.local>")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
+    }
+}
+
+enum MailFormat {
+    /// A plain-text message with an encoded subject (RFC 2047) and base64 body, so Korean arrives intact.
+    static func rfc5322(_ m: OutboxMessage, from: String) -> String {
+        let subject = "=?UTF-8?B?" + Data(m.subject.utf8).base64EncodedString() + "?="
+        let body = m.body + (m.link.map { "\n\n" + $0 } ?? "")
+        let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return [
+            "From: \(from)", "To: <\(m.toAddress)>", "Subject: \(subject)", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", encoded, "",
+        ].joined(separator: "\r\n")
+    }
+}
+
+/// Delivers queued messages a few at a time; a failure is kept with the error and tried again later.
+enum OutboxWorker {
+    static func deliverDue(transport: any MailTransport, now: Date, limit: Int = 500, on db: any Database) async throws -> Int {
+        let due = try await OutboxMessage.query(on: db).filter(\.$sentAt == nil).filter(\.$nextAttemptAt <= now)
+            .sort(\.$nextAttemptAt).limit(limit).all()
+        var sent = 0
+        for message in due {
+            message.attempts += 1
+            do {
+                try await transport.deliver(message)
+                message.sentAt = now
+                message.lastError = nil
+                sent += 1
+            } catch {
+                message.lastError = String(describing: error).prefix(500).description
+                message.nextAttemptAt = now.addingTimeInterval(Outbox.backoff(afterAttempts: message.attempts))
+            }
+            try await message.save(on: db)
+        }
+        return sent
+    }
+}

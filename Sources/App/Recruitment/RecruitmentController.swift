@@ -1,0 +1,305 @@
+import Fluent
+import Foundation
+import IeumCore
+import Vapor
+
+struct FunnelOutput: Content {
+    let applied: Int
+    let eligible: Int
+    let tested: Int
+    let reviewed: Int
+    let selected: Int
+    let enrolled: Int
+    let byRegion: [String: Int]
+    enum CodingKeys: String, CodingKey { case applied, eligible, tested, reviewed, selected, enrolled; case byRegion = "by_region" }
+}
+
+struct AdmissionRow: Content {
+    let id: Int
+    let name: String
+    let state: String
+    let resident: Bool
+    let testScore: Double?
+    let reviewScore: Double?
+    let reviewsDone: Int
+    let reviewSpread: Double
+    let rank: Int?
+    let explanation: String?
+    enum CodingKeys: String, CodingKey {
+        case id, name, state, resident, rank, explanation
+        case testScore = "test_score"
+        case reviewScore = "review_score"
+        case reviewsDone = "reviews_done"
+        case reviewSpread = "review_spread"
+    }
+}
+
+struct AdmissionsOutput: Content {
+    let cohortID: Int
+    let funnel: FunnelOutput
+    let applications: [AdmissionRow]
+    enum CodingKeys: String, CodingKey { case funnel, applications; case cohortID = "cohort_id" }
+}
+
+/// Staff side of a cohort's recruitment: settings and publication, the applications with their funnel, moving
+/// them through screening, the test and review, and assigning reviewers.
+enum RecruitmentController {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        let read = pages.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
+        let write = pages.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        read.get("recruitment", use: settingsPage)
+        write.post("recruitment", use: saveFromForm)
+        write.post("recruitment", "publish", use: publishFromForm)
+        read.get("admissions", use: listPage)
+        write.post("admissions", "advance", use: advanceFromForm)
+        write.post("admissions", "reviewers", use: assignFromForm)
+        pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false, staffWrite: true))
+            .post("state", use: stateFromForm)
+
+        let readAPI = api.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
+        let writeAPI = api.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        readAPI.get("recruitment", use: settingsJSON)
+        writeAPI.put("recruitment", use: saveFromJSON)
+        writeAPI.post("recruitment", "publish", use: publishFromJSON)
+        readAPI.get("admissions", use: listJSON)
+        writeAPI.post("admissions", "advance", use: advanceFromJSON)
+        writeAPI.post("admissions", "reviewers", use: assignFromJSON)
+        api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false, staffWrite: true))
+            .post("state", use: stateFromJSON)
+    }
+
+    static func current(_ req: Request) async throws -> (Recruitment, isNew: Bool) {
+        let cohort = try req.loaded(Cohort.self)
+        if let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() { return (r, false) }
+        let campus = try await Campus.find(cohort.$campus.id, on: req.db)
+        return (RecruitmentSettings.defaults(for: cohort, campusRegion: campus.flatMap { Region(rawValue: $0.region) },
+                                             actor: try req.principal.personID, now: req.now), true)
+    }
+
+    static func save(_ req: Request) async throws -> Recruitment {
+        let (r, _) = try await current(req)
+        try RecruitmentSettings.apply(try req.submittedValues(), to: r, cohort: try req.loaded(Cohort.self), actor: try req.principal.personID, now: req.now)
+        try await r.save(on: req.db)
+        return r
+    }
+
+    static func publish(_ req: Request, _ on: Bool) async throws -> Recruitment {
+        let (r, isNew) = try await current(req)
+        if isNew { try await r.save(on: req.db) }
+        r.publishedAt = on ? (r.publishedAt ?? req.now) : nil
+        try await r.save(on: req.db)
+        return r
+    }
+
+    static func admissions(_ cohortID: Int, on db: any Database) async throws -> [Admission] {
+        try await Admission.query(on: db).filter(\.$cohortID == cohortID).filter(\.$state != AdmissionState.draft.rawValue).sort(\.$id).all()
+    }
+
+    static func reviews(of admissions: [Admission], on db: any Database) async throws -> [Int: [AdmissionReview]] {
+        guard !admissions.isEmpty else { return [:] }
+        let all = try await AdmissionReview.query(on: db).filter(\.$admissionID ~~ admissions.compactMap(\.id)).all()
+        return Dictionary(grouping: all, by: \.admissionID)
+    }
+
+    static func funnel(_ admissions: [Admission]) -> FunnelOutput {
+        let sent = admissions.filter { $0.submittedAt != nil }
+        let eligible = sent.filter { $0.failures.isEmpty }
+        let afterTest: Set<AdmissionState> = [.review, .selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled]
+        return FunnelOutput(
+            applied: sent.count, eligible: eligible.count, tested: sent.filter { $0.testScore != nil }.count,
+            reviewed: sent.filter { $0.reviewScore != nil || afterTest.contains($0.status) }.count,
+            selected: sent.filter { [.selected, .confirmed, .enrolled, .declined, .lapsed].contains($0.status) }.count,
+            enrolled: sent.filter { $0.status == .enrolled }.count,
+            byRegion: Dictionary(grouping: sent, by: { $0.residence ?? "unknown" }).mapValues(\.count))
+    }
+
+    static func output(_ req: Request) async throws -> AdmissionsOutput {
+        let cohort = try req.loaded(Cohort.self)
+        let campus = try await Campus.find(cohort.$campus.id, on: req.db)
+        let list = try await admissions(try cohort.requireID(), on: req.db)
+        let reviews = try await reviews(of: list, on: req.db)
+        let names = try await Person.query(on: req.db).filter(\.$id ~~ list.map(\.personID)).all()
+        let nameOf = Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.name) })
+        let rows = list.map { a -> AdmissionRow in
+            let totals = (reviews[a.id!] ?? []).compactMap(\.total)
+            return AdmissionRow(
+                id: a.id!, name: nameOf[a.personID] ?? "", state: a.state, resident: a.residence == campus?.region, testScore: a.testScore,
+                reviewScore: totals.isEmpty ? nil : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10,
+                reviewsDone: totals.count, reviewSpread: Rubric.spread(totals), rank: a.rank, explanation: a.explanation?.in(req.lang))
+        }
+        return AdmissionsOutput(cohortID: try cohort.requireID(), funnel: funnel(list), applications: rows)
+    }
+
+    /// Moves every application of one stage to the next (screening, the test, review).
+    static func advance(_ req: Request) async throws -> Int {
+        let cohort = try req.loaded(Cohort.self)
+        var reader = try req.reader()
+        let from = reader.choice("from", AdmissionState.self)
+        try reader.finish()
+        guard let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() else {
+            throw AppError.conflict(Localized("모집 설정이 없습니다.", "This cohort has no recruitment."))
+        }
+        let to: AdmissionState
+        switch from! {
+        case .submitted: to = .screening
+        case .screening: to = r.hasTest ? .test : .review
+        case .test: to = .review
+        default:
+            throw ValidationFailure([FieldError(field: "from", message: Localized("접수, 서류 검토, 코딩 테스트 단계만 다음으로 넘길 수 있습니다.",
+                                                                                 "Only submitted, screening and test stages move on in bulk."))])
+        }
+        let moving = try await Admission.query(on: req.db).filter(\.$cohortID == cohort.requireID()).filter(\.$state == from!.rawValue).all()
+        let actor = try req.principal.personID
+        let now = req.now
+        try await req.db.transaction { db in
+            for a in moving { try await Admissions.move(a, to: to, actor: actor, now: now, on: db) }
+        }
+        return moving.count
+    }
+
+    static func reviewerChoices(_ cohort: Cohort, on db: any Database) async throws -> [(Int, String)] {
+        let grants = try await RoleGrant.query(on: db).filter(\.$revokedAt == nil)
+            .filter(\.$role ~~ [Role.mentor.rawValue, Role.operatorAdmin.rawValue, Role.campusStaff.rawValue])
+            .filter(\.$operatorID == cohort.operatorID).all()
+        let people = try await Person.query(on: db).filter(\.$id ~~ Set(grants.map(\.$person.id))).sort(\.$name).all()
+        return people.map { ($0.id!, $0.name) }
+    }
+
+    /// Gives each application in review the configured number of distinct reviewers from those chosen.
+    static func assign(_ req: Request) async throws -> Int {
+        let cohort = try req.loaded(Cohort.self)
+        let values = try req.submittedValues()
+        let allowed = try await reviewerChoices(cohort, on: req.db).map { String($0.0) }
+        let chosen = FormChoices.chosen(values, "reviewers", options: allowed).compactMap(Int.init)
+        guard let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() else {
+            throw AppError.conflict(Localized("모집 설정이 없습니다.", "This cohort has no recruitment."))
+        }
+        if chosen.count < r.reviewsPerApplication {
+            throw ValidationFailure([FieldError(field: "reviewers", message: Localized(
+                "지원서마다 서로 다른 심사위원 \(r.reviewsPerApplication)명이 필요합니다. \(r.reviewsPerApplication)명 이상 고르세요.",
+                "Each application needs \(r.reviewsPerApplication) different reviewers; choose at least \(r.reviewsPerApplication)."))])
+        }
+        let inReview = try await Admission.query(on: req.db).filter(\.$cohortID == cohort.requireID())
+            .filter(\.$state == AdmissionState.review.rawValue).all()
+        let existing = try await reviews(of: inReview, on: req.db).mapValues { Set($0.map(\.reviewerID)) }
+        let pairs = ReviewAssignment.assign(applications: inReview.map { $0.id! }, reviewers: chosen, existing: existing,
+                                            perApplication: r.reviewsPerApplication)
+        let actor = try req.principal.personID
+        let now = req.now
+        let recruitmentID = try r.requireID()
+        try await req.db.transaction { db in
+            for (app, reviewer) in pairs {
+                let review = AdmissionReview()
+                review.admissionID = app
+                review.recruitmentID = recruitmentID
+                review.reviewerID = reviewer
+                review.assignedBy = actor
+                review.assignedAt = now
+                review.scoresJSON = "{}"
+                review.comment = ""
+                try await review.create(on: db)
+            }
+        }
+        return pairs.count
+    }
+
+    /// One application's state changed by staff (e.g. not selected at screening), with a note.
+    static func changeState(_ req: Request) async throws -> Admission {
+        let a = try req.loaded(Admission.self)
+        var reader = try req.reader()
+        let to = reader.choice("to", AdmissionState.self)
+        let note = reader.text("note", required: false, max: 500)
+        if to == .notSelected && (note ?? "").count < 5 {
+            reader.fail("note", "불합격 사유를 5자 이상 적으세요.", "Give the reason in at least 5 characters.")
+        }
+        try reader.finish()
+        guard [.screening, .test, .review, .notSelected].contains(to!) else {
+            throw ValidationFailure([FieldError(field: "to", message: Localized("여기서는 검토·테스트·심사·불합격으로만 바꿀 수 있습니다.",
+                                                                               "Here an application can only move to screening, test, review or not selected."))])
+        }
+        let actor = try req.principal.personID
+        let now = req.now
+        try await req.db.transaction { db in try await Admissions.move(a, to: to!, actor: actor, note: note, now: now, on: db) }
+        return a
+    }
+
+    // MARK: Handlers
+
+    @Sendable static func settingsPage(_ req: Request) async throws -> Response {
+        let (r, isNew) = try await current(req)
+        return RecruitmentPages.settings(req, cohort: try req.loaded(Cohort.self), recruitment: r, isNew: isNew,
+                                         values: RecruitmentSettings.values(r), errors: [])
+    }
+
+    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
+        do {
+            _ = try await save(req)
+            return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/recruitment?saved=1", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let (r, isNew) = try await current(req)
+            return RecruitmentPages.settings(req, cohort: try req.loaded(Cohort.self), recruitment: r, isNew: isNew,
+                                             values: try req.submittedValues(), errors: failure.errors, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func publishFromForm(_ req: Request) async throws -> Response {
+        _ = try await publish(req, try req.submittedValues()["publish"] != "0")
+        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/recruitment", redirectType: .normal)
+    }
+
+    @Sendable static func settingsJSON(_ req: Request) async throws -> RecruitmentOutput {
+        RecruitmentOutput(try await current(req).0, lang: req.lang)
+    }
+
+    @Sendable static func saveFromJSON(_ req: Request) async throws -> RecruitmentOutput {
+        RecruitmentOutput(try await save(req), lang: req.lang)
+    }
+
+    @Sendable static func publishFromJSON(_ req: Request) async throws -> RecruitmentOutput {
+        let raw = try req.submittedValues()["published"]?.lowercased() ?? "true"
+        return RecruitmentOutput(try await publish(req, raw != "false" && raw != "0"), lang: req.lang)
+    }
+
+    @Sendable static func listPage(_ req: Request) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
+        return try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
+                                                     reviewers: try await reviewerChoices(cohort, on: req.db), errors: [])
+    }
+
+    @Sendable static func listJSON(_ req: Request) async throws -> AdmissionsOutput { try await output(req) }
+
+    @Sendable static func advanceFromForm(_ req: Request) async throws -> Response {
+        let moved = try await advance(req)
+        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/admissions?moved=\(moved)", redirectType: .normal)
+    }
+
+    struct Count: Content { let count: Int }
+
+    @Sendable static func advanceFromJSON(_ req: Request) async throws -> Count { Count(count: try await advance(req)) }
+
+    @Sendable static func assignFromForm(_ req: Request) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        do {
+            let n = try await assign(req)
+            return req.redirect(to: "/cohorts/\(try cohort.requireID())/admissions?assigned=\(n)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
+            let page = try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
+                                                             reviewers: try await reviewerChoices(cohort, on: req.db), errors: failure.errors)
+            page.status = .unprocessableEntity
+            return page
+        }
+    }
+
+    @Sendable static func assignFromJSON(_ req: Request) async throws -> Count { Count(count: try await assign(req)) }
+
+    @Sendable static func stateFromForm(_ req: Request) async throws -> Response {
+        let a = try await changeState(req)
+        return req.redirect(to: "/admissions/\(a.id!)", redirectType: .normal)
+    }
+
+    @Sendable static func stateFromJSON(_ req: Request) async throws -> AdmissionOutput {
+        try await AdmissionController.output(try await changeState(req), on: req)
+    }
+}

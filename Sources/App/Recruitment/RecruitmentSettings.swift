@@ -1,0 +1,183 @@
+import Foundation
+import IeumCore
+import Vapor
+
+struct RecruitmentOutput: Content {
+    let cohortID: Int
+    let opensOn: String
+    let closesOn: String
+    let deadline: Date
+    let published: Bool
+    let eligibility: [String]
+    let rules: [EligibilityRule]
+    let questions: [ApplicationQuestion]
+    let rubric: Rubric
+    let testWeight: Int
+    let reviewWeight: Int
+    let testMinutes: Int
+    let residentShare: Int
+    let reviewsPerApplication: Int
+    let blindReview: Bool
+    let confirmDays: Int
+    enum CodingKeys: String, CodingKey {
+        case deadline, published, eligibility, rules, questions, rubric
+        case cohortID = "cohort_id"
+        case opensOn = "opens_on"
+        case closesOn = "closes_on"
+        case testWeight = "test_weight"
+        case reviewWeight = "review_weight"
+        case testMinutes = "test_minutes"
+        case residentShare = "resident_share"
+        case reviewsPerApplication = "reviews_per_application"
+        case blindReview = "blind_review"
+        case confirmDays = "confirm_days"
+    }
+
+    init(_ r: Recruitment, lang: Lang) {
+        cohortID = r.cohortID
+        opensOn = r.opensOn
+        closesOn = r.closesOn
+        deadline = r.deadline
+        published = r.publishedAt != nil
+        rules = r.rules
+        eligibility = r.rules.map { $0.description.in(lang) }
+        questions = r.questions
+        rubric = r.rubric
+        testWeight = r.testWeight
+        reviewWeight = 100 - r.testWeight
+        testMinutes = r.testMinutes
+        residentShare = r.residentShare
+        reviewsPerApplication = r.reviewsPerApplication
+        blindReview = r.blindReview
+        confirmDays = r.confirmDays
+    }
+}
+
+/// The recruitment settings form (and JSON): read, checked together, and applied only when all are right.
+enum RecruitmentSettings {
+    static func defaults(for cohort: Cohort, campusRegion: Region?, actor: Int, now: Date) -> Recruitment {
+        let r = Recruitment()
+        r.cohortID = cohort.id!
+        r.operatorID = cohort.operatorID
+        r.campusID = cohort.$campus.id
+        let start = Day(cohort.startsOn) ?? Day(now)
+        r.opensOn = min(Day(now), start.adding(days: -42)).description
+        r.closesOn = start.adding(days: -14).description
+        r.rulesJSON = JSONCoding.encode([EligibilityRule.age(min: 19, max: 34), .notInOtherFundedCourse])
+        r.questionsJSON = JSONCoding.encode([
+            ApplicationQuestion(key: "q1", kind: .long, prompt: "이 과정에서 만들어 보고 싶은 것은 무엇인가요?"),
+            ApplicationQuestion(key: "q2", kind: .short, prompt: "GitHub 또는 포트폴리오 주소", required: false),
+        ])
+        r.rubricJSON = JSONCoding.encode(Rubric.standard)
+        r.testWeight = 0
+        r.testMinutes = 0
+        r.residentShare = campusRegion.map { $0.isCapitalRegion ? 0 : 40 } ?? 0
+        r.reviewsPerApplication = 2
+        r.blindReview = true
+        r.confirmDays = 3
+        r.updatedBy = actor
+        r.updatedAt = now
+        return r
+    }
+
+    static func values(_ r: Recruitment) -> [String: String] {
+        var v: [String: String] = [
+            "opens_on": r.opensOn, "closes_on": r.closesOn,
+"resident_share": String(r.residentShare),
+            "reviews_per_application": String(r.reviewsPerApplication), "blind_review": r.blindReview ? "on" : "",
+            "confirm_days": String(r.confirmDays), "questions": r.questions.map(\.line).joined(separator: "\n"),
+            "rubric": r.rubric.text,
+        ]
+        for rule in r.rules {
+            switch rule {
+            case let .age(min, max):
+                v["age_min"] = min.map(String.init) ?? ""
+                v["age_max"] = max.map(String.init) ?? ""
+            case let .residence(regions): v["residence"] = regions.map(\.rawValue).joined(separator: ",")
+            case .notInOtherFundedCourse: v["not_in_other_course"] = "on"
+            case let .education(levels): v["education"] = levels.map(\.rawValue).joined(separator: ",")
+            case let .employment(statuses): v["employment"] = statuses.map(\.rawValue).joined(separator: ",")
+            }
+        }
+        return v
+    }
+
+    static func fields(_ lang: Lang) -> [FieldSpec] {
+        [
+            FieldSpec(name: "opens_on", label: Localized("접수 시작일", "Applications open on"), kind: .date),
+            FieldSpec(name: "closes_on", label: Localized("접수 마감일", "Applications close on"), kind: .date,
+                      hint: Localized("이 날 밤 12시(한국 시간)까지 제출할 수 있습니다.", "Applications are accepted until midnight (KST) of this day.")),
+            FieldSpec(name: "age_min", label: Localized("최소 나이 (만)", "Minimum age"), kind: .number, required: false,
+                      hint: Localized("과정 시작일 기준 만 나이", "Full years on the course's start date")),
+            FieldSpec(name: "age_max", label: Localized("최대 나이 (만)", "Maximum age"), kind: .number, required: false),
+            FieldSpec(name: "residence", label: Localized("거주지 제한 (고르지 않으면 제한 없음)", "Only residents of (none chosen: anyone)"),
+                      kind: .checkboxes(Region.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) }), required: false),
+            FieldSpec(name: "not_in_other_course", label: Localized("다른 국비 과정 수강 중 지원 불가", "Not while in another funded course"),
+                      kind: .checkboxes([.init(value: "on", label: lang.pick("적용", "Apply this rule"))]), required: false),
+            FieldSpec(name: "education", label: Localized("학력 조건 (고르지 않으면 제한 없음)", "Education (none chosen: any)"),
+                      kind: .checkboxes(EducationLevel.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) }), required: false),
+            FieldSpec(name: "employment", label: Localized("취업 상태 조건 (고르지 않으면 제한 없음)", "Employment status (none chosen: any)"),
+                      kind: .checkboxes(EmploymentStatus.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) }), required: false),
+            FieldSpec(name: "questions", label: Localized("추가 질문", "Extra questions"), kind: .textarea, required: false,
+                      hint: Localized("한 줄에 하나씩 '종류: 질문' (short, long, choice, file). 선택형은 '| 보기'를 잇고, 선택 답변은 종류 뒤에 *를 붙입니다.",
+                                      "One per line as 'kind: question' (short, long, choice, file). Choices follow as '| option'; add * after the kind for an optional answer.")),
+            FieldSpec(name: "rubric", label: Localized("심사 기준", "Review rubric"), kind: .textarea,
+                      hint: Localized("한 줄에 하나씩 '기준 | 가중치'. 심사위원은 기준마다 1~5점을 줍니다.", "One per line as 'criterion | weight'. Reviewers give 1–5 per criterion.")),
+            FieldSpec(name: "reviews_per_application", label: Localized("지원서당 심사 수", "Reviews per application"), kind: .number),
+            FieldSpec(name: "blind_review", label: Localized("블라인드 심사", "Blind review"),
+                      kind: .checkboxes([.init(value: "on", label: lang.pick("이름·나이·성별·학교를 심사위원에게 숨김", "Hide name, age, gender and school from reviewers"))]),
+                      required: false),
+            FieldSpec(name: "resident_share", label: Localized("지역 거주자 최소 비율 (%)", "Minimum share of regional residents (%)"), kind: .number,
+                      hint: Localized("캠퍼스가 있는 시·도 거주자에게 최소한 이만큼의 자리를 둡니다.", "At least this share of seats goes to residents of the campus's region.")),
+            FieldSpec(name: "confirm_days", label: Localized("등록 확정 기한 (일)", "Days to confirm a place"), kind: .number),
+        ]
+    }
+
+    /// Checks everything; on success changes `r` (not saved).
+    static func apply(_ values: [String: String], to r: Recruitment, cohort: Cohort, actor: Int, now: Date) throws(ValidationFailure) {
+        var reader = FieldReader(values)
+        let opens = reader.day("opens_on")
+        let closes = reader.day("closes_on")
+        if let opens, let closes, closes < opens {
+            reader.fail("closes_on", "마감일은 시작일과 같거나 뒤여야 합니다.", "The closing day must be on or after the opening day.")
+        }
+        if let closes, let start = Day(cohort.startsOn), !(closes < start) {
+            reader.fail("closes_on", "접수는 과정 시작일(\(start)) 전에 마감해야 합니다.", "Applications must close before the course starts (\(start)).")
+        }
+        let ageMin = reader.int("age_min", required: false, range: 15...80)
+        let ageMax = reader.int("age_max", required: false, range: 15...80)
+        if let ageMin, let ageMax, ageMax < ageMin {
+            reader.fail("age_max", "최대 나이가 최소 나이보다 작습니다.", "The maximum age is below the minimum.")
+        }
+        var rules: [EligibilityRule] = []
+        if ageMin != nil || ageMax != nil { rules.append(.age(min: ageMin, max: ageMax)) }
+        let regions = FormChoices.chosen(values, "residence", options: Region.allCases.map(\.rawValue)).compactMap(Region.init(rawValue:))
+        if !regions.isEmpty { rules.append(.residence(in: regions)) }
+        if !FormChoices.chosen(values, "not_in_other_course", options: ["on", "true"]).isEmpty { rules.append(.notInOtherFundedCourse) }
+        let levels = FormChoices.chosen(values, "education", options: EducationLevel.allCases.map(\.rawValue)).compactMap(EducationLevel.init(rawValue:))
+        if !levels.isEmpty { rules.append(.education(oneOf: levels)) }
+        let statuses = FormChoices.chosen(values, "employment", options: EmploymentStatus.allCases.map(\.rawValue)).compactMap(EmploymentStatus.init(rawValue:))
+        if !statuses.isEmpty { rules.append(.employment(oneOf: statuses)) }
+
+        let parsed = ApplicationQuestion.parse(values["questions"] ?? "")
+        if let first = parsed.problems.first { reader.fail("questions", first.ko, first.en) }
+        let rubric = Rubric.parse(values["rubric"] ?? "")
+        if let first = rubric.problems.first { reader.fail("rubric", first.ko, first.en) }
+        let reviews = reader.int("reviews_per_application", range: 1...5)
+        let share = reader.int("resident_share", range: 0...100)
+        let confirmDays = reader.int("confirm_days", range: 1...14)
+        let blind = !FormChoices.chosen(values, "blind_review", options: ["on", "true"]).isEmpty
+        try reader.finish()
+        r.opensOn = opens!.description
+        r.closesOn = closes!.description
+        r.rulesJSON = JSONCoding.encode(rules)
+        r.questionsJSON = JSONCoding.encode(parsed.questions)
+        r.rubricJSON = JSONCoding.encode(rubric.rubric)
+        r.reviewsPerApplication = reviews!
+        r.residentShare = share!
+        r.confirmDays = confirmDays!
+        r.blindReview = blind
+        r.updatedBy = actor
+        r.updatedAt = now
+    }
+}

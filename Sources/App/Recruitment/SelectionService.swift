@@ -1,0 +1,162 @@
+import Fluent
+import Foundation
+import IeumCore
+import NIOCore
+import Vapor
+
+/// Runs the core selection on a cohort's reviewed applications, applies it, and keeps the seats filled from
+/// the waitlist when someone declines, withdraws or does not confirm in time.
+enum SelectionService {
+    static let residentGroup = "resident"
+    static let groupNames = [residentGroup: Localized("지역 거주자", "regional resident")]
+
+    struct Input: Codable {
+        let candidates: [StoredCandidate]
+        let policy: SelectionPolicy
+    }
+
+    struct StoredCandidate: Codable {
+        let id: Int
+        let testScore: Double
+        let reviewScore: Double
+        let groups: [String]
+        let submittedAt: Date
+        var candidate: Candidate { Candidate(id: id, testScore: testScore, reviewScore: reviewScore, groups: Set(groups), submittedAt: submittedAt) }
+    }
+
+    /// Everything that must hold before a selection can run, in words; empty when it can.
+    static func blockers(_ admissions: [Admission], recruitment r: Recruitment, reviews: [Int: [AdmissionReview]]) -> [Localized] {
+        var out: [Localized] = []
+        if admissions.isEmpty { out.append(Localized("심사 단계의 지원서가 없습니다.", "No applications are at the review stage.")) }
+        let short = admissions.filter { a in (reviews[a.id!] ?? []).filter { $0.total != nil }.count < r.reviewsPerApplication }
+        if !short.isEmpty {
+            out.append(Localized("심사가 \(r.reviewsPerApplication)건씩 끝나지 않은 지원서가 \(short.count)건 있습니다.",
+                                 "\(short.count) application(s) do not have \(r.reviewsPerApplication) finished reviews yet."))
+        }
+        if r.hasTest, admissions.contains(where: { $0.testScore == nil }) {
+            out.append(Localized("코딩 테스트 점수가 없는 지원서가 있습니다 (응시하지 않았으면 0점으로 기록하세요).",
+                                 "Some applications have no coding-test score (record 0 for those who did not take it)."))
+        }
+        return out
+    }
+
+    static func input(_ admissions: [Admission], recruitment r: Recruitment, cohort: Cohort, campusRegion: String,
+                      reviews: [Int: [AdmissionReview]], seatsTaken: Int) -> Input {
+        let candidates = admissions.map { a -> StoredCandidate in
+            let totals = (reviews[a.id!] ?? []).compactMap(\.total)
+            let review = totals.isEmpty ? 0 : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10
+            return StoredCandidate(id: a.id!, testScore: a.testScore ?? 0, reviewScore: review,
+                                   groups: a.residence == campusRegion ? [residentGroup] : [], submittedAt: a.submittedAt ?? a.stateChangedAt)
+        }
+        let seats = max(0, cohort.capacity - seatsTaken)
+        var minimums: [String: Int] = [:]
+        if r.residentShare > 0 { minimums[residentGroup] = SelectionPolicy.minimum(share: Double(r.residentShare) / 100, of: seats) }
+        let policy = SelectionPolicy(testWeight: Double(r.testWeight) / 100, reviewWeight: Double(100 - r.testWeight) / 100,
+                                     seats: seats, minimums: minimums)
+        return Input(candidates: candidates, policy: policy)
+    }
+
+    /// Stores the run and moves every candidate to selected or waitlisted (excluded ones to not selected).
+    static func apply(_ input: Input, decisions: [SelectionDecision], overrides: [SelectionOverride], recruitment r: Recruitment,
+                      admissions: [Admission], actor: Int, now: Date, on db: any Database) async throws {
+        let run = SelectionRun()
+        run.recruitmentID = try r.requireID()
+        run.policyJSON = JSONCoding.encode(input.policy)
+        run.overridesJSON = JSONCoding.encode(overrides)
+        run.candidatesJSON = JSONCoding.encode(input.candidates)
+        run.runBy = actor
+        run.runAt = now
+        try await run.create(on: db)
+        let byID = Dictionary(uniqueKeysWithValues: admissions.map { ($0.id!, $0) })
+        for d in decisions {
+            guard let a = byID[d.candidateID] else { continue }
+            let explanation = d.explanation(groupNames: groupNames)
+            a.rank = d.rank
+            a.composite = (d.composite * 10).rounded() / 10
+            a.reviewScore = input.candidates.first { $0.id == d.candidateID }?.reviewScore
+            a.explanationKo = explanation.ko
+            a.explanationEn = explanation.en
+            let to: AdmissionState
+            switch d.outcome {
+            case .selectedOnMerit, .selectedOnQuota, .selectedByOverride:
+                to = .selected
+                a.confirmBy = now.addingTimeInterval(Double(r.confirmDays) * 86_400)
+            case .waitlisted: to = .waitlisted
+            case .excludedByOverride: to = .notSelected
+            }
+            try await a.save(on: db)
+            try await Admissions.move(a, to: to, actor: actor, note: explanation.ko, now: now, on: db)
+        }
+    }
+
+    /// After `leaver` gave up a seat: the next person from the waitlist (keeping the quotas) is selected.
+    static func fillSeat(leftBy leaver: Admission, recruitment r: Recruitment, now: Date, on db: any Database) async throws {
+        guard let run = try await SelectionRun.query(on: db).filter(\.$recruitmentID == r.requireID()).sort(\.$id, .descending).first(),
+              let stored = JSONCoding.decode([StoredCandidate].self, run.candidatesJSON),
+              let policy = JSONCoding.decode(SelectionPolicy.self, run.policyJSON) else { return }
+        let admissions = try await Admission.query(on: db).filter(\.$id ~~ stored.map(\.id)).all()
+        let holding: Set<AdmissionState> = [.selected, .confirmed, .enrolled]
+        let waiting = admissions.filter { $0.status == .waitlisted }.sorted { ($0.rank ?? .max, $0.id!) < ($1.rank ?? .max, $1.id!) }
+        var decisions: [SelectionDecision] = admissions.filter { holding.contains($0.status) || $0.id == leaver.id }.map {
+            SelectionDecision(candidateID: $0.id!, rank: $0.rank ?? 0, composite: $0.composite ?? 0, outcome: .selectedOnMerit)
+        }
+        decisions += waiting.enumerated().map { i, a in
+            SelectionDecision(candidateID: a.id!, rank: a.rank ?? 0, composite: a.composite ?? 0, outcome: .waitlisted(position: i + 1))
+        }
+        guard let next = Selection.promotion(after: try leaver.requireID(), decisions: decisions, candidates: stored.map(\.candidate), policy: policy),
+              let promoted = admissions.first(where: { $0.id == next }) else { return }
+        let quota = stored.first { $0.id == leaver.id }.map { leaving in
+            policy.minimums.keys.contains { leaving.groups.contains($0) } && stored.first { $0.id == next }?.groups.contains(residentGroup) == true
+        } ?? false
+        let explanation = quota
+            ? Localized("대기에서 추가 선발: 지역 거주자 할당 자리 (순위 \(promoted.rank ?? 0))", "Selected from the waitlist for a regional-resident seat (rank \(promoted.rank ?? 0))")
+            : Localized("대기에서 추가 선발 (순위 \(promoted.rank ?? 0))", "Selected from the waitlist (rank \(promoted.rank ?? 0))")
+        promoted.explanationKo = explanation.ko
+        promoted.explanationEn = explanation.en
+        promoted.confirmBy = now.addingTimeInterval(Double(r.confirmDays) * 86_400)
+        try await promoted.save(on: db)
+        try await Admissions.move(promoted, to: .selected, actor: nil, note: explanation.ko, now: now, on: db)
+    }
+
+    /// Selected applicants whose time to confirm has passed lose the place to the waitlist.
+    @discardableResult
+    static func lapseOverdue(now: Date, on db: any Database) async throws -> Int {
+        let overdue = try await Admission.query(on: db).filter(\.$state == AdmissionState.selected.rawValue).filter(\.$confirmBy < now).all()
+        for a in overdue {
+            try await db.transaction { tx in
+                guard let r = try await Recruitment.find(a.recruitmentID, on: tx) else { return }
+                try await Admissions.move(a, to: .lapsed, actor: nil, note: nil, now: now, on: tx)
+                try await fillSeat(leftBy: a, recruitment: r, now: now, on: tx)
+            }
+        }
+        return overdue.count
+    }
+}
+
+/// Every minute: lapse unconfirmed places and deliver queued messages.
+struct RecruitmentScheduler: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(10), delay: .seconds(30)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    try await SelectionService.lapseOverdue(now: app.ieum.now(), on: app.db)
+                    _ = try await OutboxWorker.deliverDue(transport: app.mailTransport, now: app.ieum.now(), on: app.db)
+                } catch {
+                    app.logger.error("recruitment tasks failed: \(String(reflecting: error))")
+                }
+            }
+        }
+        app.storage[RecruitmentTaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) {
+        app.storage[RecruitmentTaskKey.self]?.cancel()
+    }
+}
+
+struct RecruitmentTaskKey: StorageKey { typealias Value = RepeatedTask }
+
+extension Application {
+    /// The folder `IEUM_OUTBOX_DIR` (default: `outbox` in the data folder) receives each message as a file.
+    var mailTransport: any MailTransport { FolderTransport(folder: ieum.outboxFolder) }
+}

@@ -1,0 +1,309 @@
+@testable import App
+import Fluent
+import Foundation
+import IeumCore
+import Testing
+import Vapor
+import VaporTesting
+
+extension Application {
+    /// A cohort of campus A (Changwon, 경남) starting after the fixture's "today", with `seats` seats.
+    func recruitingCohort(_ f: Fixture, seats: Int) async throws -> Cohort {
+        let c = Cohort(courseID: f.courseA.id!, campusID: f.campusA.id!, operatorID: f.operatorA.id!, name: "창원 2기",
+                       startsOn: "2027-01-04", endsOn: "2027-06-30", capacity: seats)
+        try await c.create(on: db)
+        return c
+    }
+
+    /// Sets up and publishes the cohort's recruitment as operator admin A.
+    func openRecruitment(_ cohort: Cohort, blind: Bool = true, extra: [String: String] = [:]) async throws {
+        let admin = try await token("admin.a@test.kr")
+        let settings = ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "age_min": "19", "age_max": "34", "not_in_other_course": "true",
+                        "questions": "long: 이 과정에서 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드", "rubric": "동기 | 30\n문제 해결 | 70",
+                        "reviews_per_application": "2", "blind_review": blind ? "true" : "", "resident_share": "40", "confirm_days": "3"]
+            .merging(extra) { $1 }
+        try await testing().test(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", headers: bearer(admin), beforeRequest: { req in
+            try req.content.encode(settings)
+        }) { res in #expect(res.status == .ok, "\(res.body.string)") }
+        try await testing().test(.POST, "/api/v1/cohorts/\(cohort.id!)/recruitment/publish", headers: bearer(admin), beforeRequest: { req in
+            try req.content.encode(["published": "true"])
+        }) { res in #expect(res.status == .ok) }
+    }
+
+    /// Signs up through the API and returns a token.
+    func applicant(_ n: Int, name: String? = nil) async throws -> String {
+        let email = "applicant\(n)@mail.kr"
+        try await testing().test(.POST, "/api/v1/signup", beforeRequest: { req in
+            try req.content.encode(["name": name ?? "지원자\(n)", "email": email, "phone": "010-5555-\(String(format: "%04d", n))",
+                                    "password": "correct horse battery \(n)"])
+        }) { res in #expect(res.status == .created, "\(res.body.string)") }
+        return try await token(email, password: "correct horse battery \(n)")
+    }
+
+    func apply(_ token: String, cohort: Cohort, _ fields: [String: String], submit: Bool = true) async throws -> AdmissionOutput {
+        let body = ["cohort_id": String(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
+                    "residence": "gyeongnam", "education": "university", "school": "창원대학교", "employment": "unemployed",
+                    "motivation": "공장 데이터를 다루는 백엔드 개발자가 되고 싶습니다.", "q1": "설비 알림 서비스", "q2": "백엔드",
+                    "submit": submit ? "true" : "false"].merging(fields) { $1 }
+        var out: AdmissionOutput?
+        try await testing().test(.POST, "/api/v1/admissions", headers: bearer(token), beforeRequest: { req in
+            try req.content.encode(body)
+        }) { res in
+            #expect(res.status == .ok, "\(res.body.string)")
+            out = try res.content.decode(AdmissionOutput.self)
+        }
+        return out!
+    }
+
+    func publicJSON<T: Decodable & Sendable>(_ path: String, as type: T.Type) async throws -> T {
+        var out: T?
+        try await testing().test(.GET, path) { res in
+            #expect(res.status == .ok, "GET \(path)")
+            out = try res.content.decode(T.self)
+        }
+        return out!
+    }
+
+    func post(_ path: String, _ token: String, _ body: [String: String] = [:], expect status: HTTPStatus = .ok) async throws -> TestingHTTPResponse? {
+        var response: TestingHTTPResponse?
+        try await testing().test(.POST, path, headers: bearer(token), beforeRequest: { req in
+            try req.content.encode(body)
+        }) { res in
+            #expect(res.status == status, "POST \(path): \(res.body.string)")
+            response = res
+        }
+        return response
+    }
+
+    /// Every assigned review scored by its reviewer; `score` gives the 1–5 scores of an application.
+    func reviewAll(_ reviewers: [String], score: (Int) -> (Int, Int)) async throws {
+        for email in reviewers {
+            let token = try await token(email)
+            for item in try await json("/api/v1/admission-reviews", token: token, as: [ReviewListItem].self) where !item.done {
+                let (a, b) = score(item.applicationNumber)
+                try await testing().test(.PUT, "/api/v1/admission-reviews/\(item.reviewID)", headers: bearer(token), beforeRequest: { req in
+                    try req.content.encode(["c1": String(a), "c2": String(b), "comment": "성실함"])
+                }) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            }
+        }
+    }
+}
+
+@Suite("Recruitment and selection")
+struct RecruitmentTests {
+    @Test("one course from publication through 30 applications, review and selection to enrolled trainees")
+    func endToEnd() async throws {
+        try await withApp { app, f, clock in
+            let cohort = try await app.recruitingCohort(f, seats: 10)
+            try await app.openRecruitment(cohort)
+            let catalogue = try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self)
+            #expect(catalogue.map(\.cohortID) == [cohort.id!])
+            #expect(catalogue.first?.eligibility.contains("만 19세 이상 34세 이하") == true)
+
+            // 30 applicants: the first 8 live in 경남 (the campus's region); #29 is too old, #30 already in a course.
+            var tokens: [Int: String] = [:]
+            var ids: [Int: Int] = [:]
+            for n in 1...30 {
+                let token = try await app.applicant(n)
+                tokens[n] = token
+                var fields = ["residence": n <= 8 ? "gyeongnam" : "seoul"]
+                if n == 29 { fields["birth_date"] = "1985-03-01" }
+                if n == 30 { fields["other_funded_course"] = "true" }
+                if n == 1 {
+                    // A draft first, finished later.
+                    let draft = try await app.apply(token, cohort: cohort, ["motivation": ""], submit: false)
+                    #expect(draft.state == "draft")
+                }
+                let sent = try await app.apply(token, cohort: cohort, fields)
+                ids[n] = sent.id
+                if n >= 29 {
+                    #expect(sent.state == "ineligible")
+                    #expect(!sent.eligibilityFailures.isEmpty)
+                } else {
+                    #expect(sent.state == "submitted")
+                }
+            }
+            let old = try await app.json("/api/v1/admissions/\(ids[29]!)", token: tokens[29]!, as: AdmissionOutput.self)
+            #expect(old.eligibilityFailures == ["2027-01-04 기준 만 41세로, 만 34세 이하여야 합니다."])
+            // One withdraws; a sent application cannot be sent again.
+            _ = try await app.post("/api/v1/admissions/\(ids[28]!)/withdraw", tokens[28]!)
+            _ = try await app.post("/api/v1/admissions", tokens[27]!, ["cohort_id": String(cohort.id!), "submit": "true"], expect: .conflict)
+
+            let admin = try await app.token("admin.a@test.kr")
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
+            var list = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin, as: AdmissionsOutput.self)
+            #expect(list.applications.filter { $0.state == "review" }.count == 27)
+            // Too few reviewers for two reviews each is refused.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"], expect: .unprocessableEntity)
+            let reviewers = [f.adminA, f.staffA, f.mentorA]
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": reviewers.map { String($0.id!) }.joined(separator: ",")])
+
+            // Selection cannot run before the reviews are in.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"], expect: .conflict)
+            // Scores fall with the application number, so residents (#1–8) are the top 8 on merit except those scored low.
+            try await app.reviewAll(reviewers.map(\.email)) { appID in
+                let n = ids.first { $0.value == appID }!.key
+                return n <= 8 ? (2, 2) : (n <= 20 ? (5, 5) : (3, 3))
+            }
+            list = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin, as: AdmissionsOutput.self)
+            #expect(list.applications.filter { $0.state == "review" }.allSatisfy { $0.reviewsDone == 2 })
+            #expect(list.funnel.applied == 30 && list.funnel.eligible == 28)
+
+            // Exclude #9 (a top scorer) with a reason; without one the override is refused beside its field.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["override_\(ids[9]!)": "exclude"], expect: .unprocessableEntity)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin,
+                                   ["apply": "true", "override_\(ids[9]!)": "exclude", "reason_\(ids[9]!)": "다른 과정과 일정이 겹친다고 알려 옴"])
+            let result = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin, as: SelectionOutput.self)
+            #expect(result.applied && result.seats == 10 && result.residentMinimum == 4)
+            let selected = result.rows.filter { $0.outcome == "selected" }
+            #expect(selected.count == 10)
+            // Residents scored lowest, yet four of them hold seats on the quota, each explained.
+            #expect(selected.filter(\.resident).count == 4)
+            #expect(selected.filter(\.resident).allSatisfy { $0.explanation.contains("지역 거주자 할당으로 선발") })
+            #expect(selected.filter { !$0.resident }.allSatisfy { $0.explanation.contains("성적순 선발") })
+            #expect(result.rows.first { $0.applicationID == ids[9]! }?.outcome == "not_selected")
+            // Re-running is refused; the selection is reproducible from the stored run.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"], expect: .conflict)
+
+            // A resident declines: the best-placed resident on the waitlist takes the seat, keeping the quota.
+            let decliner = selected.first(where: \.resident)!
+            let declinerToken = tokens[ids.first { $0.value == decliner.applicationID }!.key]!
+            _ = try await app.post("/api/v1/admissions/\(decliner.applicationID)/decline", declinerToken)
+            let after = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin, as: SelectionOutput.self)
+            let nowSelected = after.rows.filter { $0.outcome == "selected" }
+            #expect(nowSelected.count == 10 && nowSelected.filter(\.resident).count == 4)
+            let promoted = nowSelected.first { row in !selected.contains { $0.applicationID == row.applicationID } }!
+            #expect(promoted.resident && promoted.explanation.contains("대기에서 추가 선발"))
+
+            // Everyone selected confirms except one who lets the deadline pass; their seat moves on too.
+            let late = nowSelected.first { !$0.resident }!
+            for row in nowSelected where row.applicationID != late.applicationID {
+                let token = tokens[ids.first { $0.value == row.applicationID }!.key]!
+                _ = try await app.post("/api/v1/admissions/\(row.applicationID)/confirm", token)
+            }
+            clock.advance(4 * 86_400)
+            // Sessions ended while the days passed: everyone logs in again.
+            let admin2 = try await app.token("admin.a@test.kr")
+            let lapsed = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin2, as: SelectionOutput.self)
+            #expect(lapsed.rows.first { $0.applicationID == late.applicationID }?.outcome == "lapsed")
+            let replacement = lapsed.rows.first { $0.outcome == "selected" }!
+            let replacementN = ids.first { $0.value == replacement.applicationID }!.key
+            let enrolledToken = try await app.token("applicant\(replacementN)@mail.kr", password: "correct horse battery \(replacementN)")
+            _ = try await app.post("/api/v1/admissions/\(replacement.applicationID)/confirm", enrolledToken)
+
+            // Enrolling: ten trainees in the cohort, nothing typed again.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection/enroll", admin2)
+            let enrollments = try await Enrollment.query(on: app.db).filter(\.$cohort.$id == cohort.id!).all()
+            #expect(enrollments.count == 10 && enrollments.allSatisfy { $0.state == "enrolled" })
+            let person = try await Person.find(enrollments[0].$person.id, on: app.db)!
+            #expect(person.birthDate == "2000-05-05")
+            #expect(try await RoleGrant.query(on: app.db).filter(\.$person.$id == person.id!).filter(\.$role == "trainee").count() == 1)
+            let funnel = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin2, as: AdmissionsOutput.self).funnel
+            #expect(funnel.selected >= 10 && funnel.enrolled == 10)
+
+            // Every status change reached the applicant's messages and the outbox folder.
+            let messages = try await app.json("/api/v1/me/messages", token: enrolledToken, as: [AdmissionController.MessageOutput].self)
+            let history = try await app.json("/api/v1/admissions/\(replacement.applicationID)", token: enrolledToken, as: AdmissionOutput.self).history
+            #expect(messages.count == history.filter { $0.state != "draft" }.count)
+            #expect(messages.contains { $0.subject.contains("입과") })
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-outbox-\(UUID().uuidString)").path
+            var sent = 0
+            while case let n = try await OutboxWorker.deliverDue(transport: FolderTransport(folder: folder), now: clock.now, on: app.db), n > 0 { sent += n }
+            #expect(sent == (try await OutboxMessage.query(on: app.db).count()))
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(files.count == sent)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    @Test("blind review shows the reviewer no name, age, gender or school, in the page or the API; others see nothing")
+    func blindReview() async throws {
+        try await withApp { app, f, _ in
+            let cohort = try await app.recruitingCohort(f, seats: 5)
+            try await app.openRecruitment(cohort, extra: ["reviews_per_application": "1"])
+            let token = try await app.applicant(1, name: "홍길순비밀")
+            let sent = try await app.apply(token, cohort: cohort, ["school": "비밀대학교", "birth_date": "1999-09-19", "gender": "male"])
+            let admin = try await app.token("admin.a@test.kr")
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+
+            let mentor = try await app.token("mentor.a@test.kr")
+            let items = try await app.json("/api/v1/admission-reviews", token: mentor, as: [ReviewListItem].self)
+            #expect(items.map(\.applicationNumber) == [sent.id])
+            let hidden = ["홍길순비밀", "비밀대학교", "1999-09-19", "1999", "\"male\"", "남성"]
+            var api = ""
+            try await app.testing().test(.GET, "/api/v1/admission-reviews/\(items[0].reviewID)", headers: bearer(mentor)) { res in
+                #expect(res.status == .ok)
+                api = res.body.string
+            }
+            #expect(api.contains("설비 알림 서비스"))
+            for text in hidden { #expect(!api.contains(text), "the API shows \(text)") }
+            let session = try await app.login("mentor.a@test.kr")
+            for path in ["/admission-reviews", "/admission-reviews/\(items[0].reviewID)"] {
+                try await app.testing().test(.GET, path, headers: session.headers()) { res in
+                    #expect(res.status == .ok)
+                    for text in hidden { #expect(!res.body.string.contains(text), "\(path) shows \(text)") }
+                }
+            }
+            // The application itself, and its messages, are not the reviewer's to open.
+            #expect(try await app.status(.GET, "/api/v1/admissions/\(sent.id)", mentor) == .notFound)
+            // Another reviewer (or staff) cannot open this review.
+            #expect(try await app.status(.GET, "/api/v1/admission-reviews/\(items[0].reviewID)", admin) == .notFound)
+            // Applicants of another operator are not this operator's staff's to see.
+            let adminB = try await app.token("admin.b@test.kr")
+            #expect(try await app.status(.GET, "/api/v1/admissions/\(sent.id)", adminB) == .notFound)
+            #expect(try await app.status(.GET, "/api/v1/cohorts/\(cohort.id!)/admissions", adminB) == .notFound)
+            // Staff looking at the application are logged.
+            _ = try await app.json("/api/v1/admissions/\(sent.id)", token: admin, as: AdmissionOutput.self)
+            let logged = try await AccessLogEntry.query(on: app.db).filter(\.$subjectID == sent.personID).all()
+            #expect(logged.contains { $0.actorID == f.adminA.id! && $0.target.contains("application \(sent.id)") })
+        }
+    }
+
+    @Test("without blind review the reviewer sees the name (so the blind test above can fail)")
+    func namedReview() async throws {
+        try await withApp { app, f, _ in
+            let cohort = try await app.recruitingCohort(f, seats: 5)
+            try await app.openRecruitment(cohort, blind: false, extra: ["reviews_per_application": "1"])
+            let token = try await app.applicant(1, name: "홍길순공개")
+            _ = try await app.apply(token, cohort: cohort, [:])
+            let admin = try await app.token("admin.a@test.kr")
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+            let mentor = try await app.token("mentor.a@test.kr")
+            let items = try await app.json("/api/v1/admission-reviews", token: mentor, as: [ReviewListItem].self)
+            let view = try await app.json("/api/v1/admission-reviews/\(items[0].reviewID)", token: mentor, as: ReviewedApplication.self)
+            #expect(view.name == "홍길순공개" && view.school == "창원대학교")
+        }
+    }
+
+    @Test("the application form shows each problem beside its field, and nothing is sent after the deadline")
+    func formErrorsAndDeadline() async throws {
+        try await withApp { app, f, clock in
+            let cohort = try await app.recruitingCohort(f, seats: 5)
+            try await app.openRecruitment(cohort)
+            _ = try await app.applicant(1)
+            let session = try await app.login("applicant1@mail.kr", password: "correct horse battery 1")
+            try await app.testing().test(.POST, "/apply/\(cohort.id!)/form", headers: session.headers(), beforeRequest: { req in
+                try req.content.encode(["_csrf": session.csrf, "action": "submit", "birth_date": "2000-13-40", "phone": "12",
+                                        "q2": "디자인"], as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                let html = res.body.string
+                #expect(html.contains("id=\"f-birth_date-error\""))
+                #expect(html.contains("id=\"f-phone-error\""))
+                #expect(html.contains("id=\"f-motivation-error\""))
+                #expect(html.contains("보기 중에서 고르세요."))
+            }
+            #expect(try await Admission.query(on: app.db).count() == 0)
+            clock.advance(19 * 86_400)  // 2026-11-21: past the closing day
+            let token = try await app.token("applicant1@mail.kr", password: "correct horse battery 1")
+            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": String(cohort.id!), "submit": "true"], expect: .conflict)
+            // Closed recruitments leave the catalogue.
+            #expect(try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self).isEmpty)
+        }
+    }
+}
