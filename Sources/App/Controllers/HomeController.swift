@@ -17,6 +17,9 @@ enum HomeController {
         if principal.has(.trainee) {
             sections.append(try await TraineeHome.render(req, principal))
         }
+        if principal.has(.applicant) {
+            sections.append(try await ApplicantHome.render(req, principal))
+        }
         if principal.has(.employer) {
             sections.append(try await EmployerHome.render(req, principal))
         }

@@ -20,6 +20,7 @@ enum LoginController {
         let body: HTML = """
             <div class="login">
             \(Components.form(req, action: "/login", fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
+            <p><a href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> · <a href="/signup">\(lang.pick("지원자 가입", "Sign up to apply"))</a></p>
             \(req.ieum.isDemo ? demoAccounts(lang) : .empty)
             </div>
             """

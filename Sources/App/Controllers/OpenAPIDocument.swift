@@ -114,6 +114,8 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/admission-reviews", summary: "The applications assigned to you for review", tag: "recruitment", response: "#/components/schemas/Array"),
             Operation(method: "get", path: "/api/v1/admission-reviews/{reviewID}", summary: "An assigned application as the reviewer sees it (blind review leaves out name, age, gender and school)", tag: "recruitment"),
             Operation(method: "put", path: "/api/v1/admission-reviews/{reviewID}", summary: "Score the application: one 1–5 score per rubric criterion (c1, c2 …) and a comment", tag: "recruitment", body: true),
+            Operation(method: "get", path: "/api/v1/kpis/recruitment", summary: "The recruitment funnel (applied, eligible, tested, reviewed, selected, enrolled) by operator, by cohort (an operator's own) and by where applicants live",
+                      tag: "kpis"),
             Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",

@@ -85,6 +85,7 @@ struct NavItem: Sendable {
     static let all: [NavItem] = [
         NavItem(path: "/", label: Localized("홈", "Home"), roles: nil),
         NavItem(path: "/kpis", label: Localized("사업 성과", "KPIs"), roles: KPIController.roles),
+        NavItem(path: "/kpis/recruitment", label: Localized("모집 현황", "Recruitment"), roles: KPIController.roles),
         NavItem(path: "/programs", label: Localized("사업", "Program"), roles: [.programManager]),
         NavItem(path: "/operators", label: Localized("운영기관", "Operators"), roles: staff),
         NavItem(path: "/campuses", label: Localized("캠퍼스", "Campuses"), roles: staff),

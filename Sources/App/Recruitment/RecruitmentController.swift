@@ -22,6 +22,8 @@ struct AdmissionRow: Content {
     let testScore: Double?
     let reviewScore: Double?
     let reviewsDone: Int
+    /// Reviewers assigned, done or not.
+    let assigned: Int
     let reviewSpread: Double
     let rank: Int?
     let explanation: String?
@@ -30,6 +32,7 @@ struct AdmissionRow: Content {
         case testScore = "test_score"
         case reviewScore = "review_score"
         case reviewsDone = "reviews_done"
+        case assigned = "reviewers_assigned"
         case reviewSpread = "review_spread"
     }
 }
@@ -101,13 +104,17 @@ enum RecruitmentController {
         return Dictionary(grouping: all, by: \.admissionID)
     }
 
-    static func funnel(_ admissions: [Admission]) -> FunnelOutput {
+    /// Applied counts every sent application (withdrawn ones too); reviewed, those with all their reviews done
+    /// or past the review stage.
+    static func funnel(_ admissions: [Admission], reviews: [Int: [AdmissionReview]], needed: Int) -> FunnelOutput {
         let sent = admissions.filter { $0.submittedAt != nil }
         let eligible = sent.filter { $0.failures.isEmpty }
-        let afterTest: Set<AdmissionState> = [.review, .selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled]
+        let pastReview: Set<AdmissionState> = [.selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled]
         return FunnelOutput(
             applied: sent.count, eligible: eligible.count, tested: sent.filter { $0.testScore != nil }.count,
-            reviewed: sent.filter { $0.reviewScore != nil || afterTest.contains($0.status) }.count,
+            reviewed: sent.filter { a in
+                pastReview.contains(a.status) || (a.status == .review && (reviews[a.id!] ?? []).filter { $0.total != nil }.count >= needed)
+            }.count,
             selected: sent.filter { [.selected, .confirmed, .enrolled, .declined, .lapsed].contains($0.status) }.count,
             enrolled: sent.filter { $0.status == .enrolled }.count,
             byRegion: Dictionary(grouping: sent, by: { $0.residence ?? "unknown" }).mapValues(\.count))
@@ -125,9 +132,10 @@ enum RecruitmentController {
             return AdmissionRow(
                 id: a.id!, name: nameOf[a.personID] ?? "", state: a.state, resident: a.residence == campus?.region, testScore: a.testScore,
                 reviewScore: totals.isEmpty ? nil : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10,
-                reviewsDone: totals.count, reviewSpread: Rubric.spread(totals), rank: a.rank, explanation: a.explanation?.in(req.lang))
+                reviewsDone: totals.count, assigned: reviews[a.id!]?.count ?? 0, reviewSpread: Rubric.spread(totals), rank: a.rank, explanation: a.explanation?.in(req.lang))
         }
-        return AdmissionsOutput(cohortID: try cohort.requireID(), funnel: funnel(list), applications: rows)
+        let needed = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()?.reviewsPerApplication ?? 1
+        return AdmissionsOutput(cohortID: try cohort.requireID(), funnel: funnel(list, reviews: reviews, needed: needed), applications: rows)
     }
 
     /// Moves every application of one stage to the next (screening, the test, review).
@@ -157,19 +165,23 @@ enum RecruitmentController {
         return moving.count
     }
 
-    static func reviewerChoices(_ cohort: Cohort, on db: any Database) async throws -> [(Int, String)] {
+    /// The academy's mentors, admins and staff, named with their role.
+    static func reviewerChoices(_ cohort: Cohort, lang: Lang, on db: any Database) async throws -> [(Int, String)] {
         let grants = try await RoleGrant.query(on: db).filter(\.$revokedAt == nil)
             .filter(\.$role ~~ [Role.mentor.rawValue, Role.operatorAdmin.rawValue, Role.campusStaff.rawValue])
             .filter(\.$operatorID == cohort.operatorID).all()
+        let roles = Dictionary(grouping: grants, by: { $0.$person.id }).mapValues { g in
+            Set(g.compactMap { Role(rawValue: $0.role)?.name.in(lang) }).sorted().joined(separator: ", ")
+        }
         let people = try await Person.query(on: db).filter(\.$id ~~ Set(grants.map(\.$person.id))).sort(\.$name).all()
-        return people.map { ($0.id!, $0.name) }
+        return people.map { ($0.id!, "\($0.name) (\(roles[$0.id!] ?? ""))") }
     }
 
     /// Gives each application in review the configured number of distinct reviewers from those chosen.
     static func assign(_ req: Request) async throws -> Int {
         let cohort = try req.loaded(Cohort.self)
         let values = try req.submittedValues()
-        let allowed = try await reviewerChoices(cohort, on: req.db).map { String($0.0) }
+        let allowed = try await reviewerChoices(cohort, lang: req.lang, on: req.db).map { String($0.0) }
         let chosen = FormChoices.chosen(values, "reviewers", options: allowed).compactMap(Int.init)
         guard let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() else {
             throw AppError.conflict(Localized("모집 설정이 없습니다.", "This cohort has no recruitment."))
@@ -264,7 +276,7 @@ enum RecruitmentController {
         let cohort = try req.loaded(Cohort.self)
         let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
         return try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
-                                                     reviewers: try await reviewerChoices(cohort, on: req.db), errors: [])
+                                                     reviewers: try await reviewerChoices(cohort, lang: req.lang, on: req.db), errors: [])
     }
 
     @Sendable static func listJSON(_ req: Request) async throws -> AdmissionsOutput { try await output(req) }
@@ -286,7 +298,7 @@ enum RecruitmentController {
         } catch let failure as ValidationFailure {
             let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
             let page = try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
-                                                             reviewers: try await reviewerChoices(cohort, on: req.db), errors: failure.errors)
+                                                             reviewers: try await reviewerChoices(cohort, lang: req.lang, on: req.db), errors: failure.errors)
             page.status = .unprocessableEntity
             return page
         }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import IeumCore
 import Vapor
@@ -270,20 +271,20 @@ enum RecruitmentPages {
         let lang = req.lang
         let id = cohort.id!
         let f = output.funnel
-        let cards = HomeCards.cards([
-            (lang.pick("지원", "Applied"), f.applied, nil), (lang.pick("자격 충족", "Eligible"), f.eligible, nil),
-            (lang.pick("테스트 응시", "Tested"), f.tested, nil), (lang.pick("심사 완료", "Reviewed"), f.reviewed, nil),
-            (lang.pick("선발", "Selected"), f.selected, nil), (lang.pick("입과", "Enrolled"), f.enrolled, nil),
-        ])
+        var cardItems: [(String, Int, String?)] = [(lang.pick("지원", "Applied"), f.applied, nil), (lang.pick("자격 충족", "Eligible"), f.eligible, nil)]
+        if r?.hasTest == true { cardItems.append((lang.pick("테스트 응시", "Tested"), f.tested, nil)) }
+        cardItems += [(lang.pick("심사 완료", "Reviewed"), f.reviewed, nil), (lang.pick("선발", "Selected"), f.selected, nil), (lang.pick("입과", "Enrolled"), f.enrolled, nil)]
+        let cards = HomeCards.cards(cardItems)
         let needed = r?.reviewsPerApplication ?? 0
         let rows = output.applications.map { a -> [HTML] in
             let state = AdmissionState(rawValue: a.state) ?? .draft
             let spread: HTML = a.reviewsDone >= 2
                 ? (a.reviewSpread >= Rubric.discussAt ? Components.badge(lang.pick("편차 \(score(a.reviewSpread)) — 논의 필요", "Spread \(score(a.reviewSpread)) — discuss"), "bad") : "\(score(a.reviewSpread))")
                 : "—"
+            let reviewed = state == .review || a.reviewsDone > 0
             return [Components.link("/admissions/\(a.id)", "#\(a.id) \(a.name)"), badge(state, lang),
                     a.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty,
-                    "\(a.reviewsDone)/\(needed)", "\(score(a.reviewScore))", spread, "\(a.rank.map(String.init) ?? "—")"]
+                    reviewed ? "\(a.reviewsDone)/\(needed)" : "—", "\(score(a.reviewScore))", spread, "\(a.rank.map(String.init) ?? "—")"]
         }
         var advance: [HTML] = []
         let counts = Dictionary(grouping: output.applications, by: \.state).mapValues(\.count)
@@ -294,12 +295,12 @@ enum RecruitmentPages {
                 <form method="post" action="/cohorts/\(id)/admissions/advance" class="inline">\(Layout.csrfField(req))<input type="hidden" name="from" value="\(from.rawValue)"><button class="button" type="submit">\(label.in(lang)) (\(counts[from.rawValue] ?? 0))</button></form>
                 """)
         }
-        let inReview = counts[AdmissionState.review.rawValue] ?? 0
+        let inReview = output.applications.filter { $0.state == AdmissionState.review.rawValue && $0.assigned < needed }.count
         let reviewerField = FieldSpec(name: "reviewers", label: Localized("심사위원", "Reviewers"),
                                       kind: .checkboxes(reviewers.map { .init(value: String($0.0), label: $0.1) }),
                                       hint: Localized("지원서마다 \(needed)명씩, 일이 고르게 나뉘도록 배정합니다.", "\(needed) per application, with the work spread evenly."))
         let assign: HTML = inReview > 0 ? """
-            <section class="panel"><h2>\(lang.pick("심사위원 배정", "Assign reviewers")) (\(inReview))</h2>
+            <section class="panel"><h2>\(lang.pick("심사위원 배정이 필요한 지원서", "Applications needing reviewers")) (\(inReview))</h2>
             \(Components.form(req, action: "/cohorts/\(id)/admissions/reviewers", fields: [reviewerField], values: [:], errors: errors, submit: Localized("배정", "Assign")))</section>
             """ : .empty
         let body: HTML = """
@@ -411,5 +412,34 @@ enum RecruitmentPages {
             \(Components.form(req, action: "/admission-reviews/\(v.reviewID)", fields: fields, values: values, errors: errors, submit: Localized("심사 저장", "Save review")))</section>
             """
         return Layout.page(req, title: lang.pick("지원서 #\(v.applicationNumber) 심사", "Review of application #\(v.applicationNumber)"), body: body)
+    }
+}
+
+/// Applicants: their applications at a glance, new messages, and the way to the catalogue.
+enum ApplicantHome {
+    static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
+        let lang = req.lang
+        let mine = try await Admission.query(on: req.db).filter(\.$personID == principal.personID).sort(\.$updatedAt, .descending).all()
+        let cohorts = try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID)).with(\.$course).all()
+        let byID = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id!, $0) })
+        let unread = try await OutboxMessage.query(on: req.db).filter(\.$personID == principal.personID).filter(\.$readAt == nil).count()
+        let rows = mine.map { a -> [HTML] in
+            let c = byID[a.cohortID]
+            let href = a.status == .draft ? "/apply/\(a.cohortID)/form" : "/admissions/\(a.id!)"
+            var note: HTML = .empty
+            if a.status == .selected, let by = a.confirmBy {
+                note = "\(lang.pick("\(KoreanFormats.dateTime(by))까지 등록 확정", "Confirm by \(KoreanFormats.dateTime(by))"))"
+            }
+            return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), RecruitmentPages.badge(a.status, lang), note]
+        }
+        return """
+            <section class="panel">
+            <h2>\(lang.pick("내 지원서", "My applications"))</h2>
+            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("상태", "Status"), ""], rows: rows,
+                               empty: lang.pick("아직 지원서가 없습니다.", "No applications yet.")))
+            <p class="actions"><a class="button primary" href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a>
+            <a class="button" href="/messages">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
+            </section>
+            """
     }
 }

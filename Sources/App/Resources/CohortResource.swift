@@ -158,6 +158,9 @@ enum CohortResource: Resource {
             <a class="button" href="/cohorts/\(id)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
             <a class="button" href="/cohorts/\(id)/schedule">\(lang.pick("훈련 일정", "Schedule"))</a>
             <a class="button" href="/cohorts/\(id)/completion">\(r.closedAt == nil ? lang.pick("수료 처리", "Completion") : lang.pick("수료 결과", "Completion results"))</a>
+            \(principal.hasAny(Roles.campusManagers) ? """
+                <a class="button" href="/cohorts/\(id)/recruitment">\(lang.pick("모집·선발", "Recruitment"))</a>
+                """ as HTML : .empty)
             """
         let actions: HTML = canWrite ? """
             <div class="actions">

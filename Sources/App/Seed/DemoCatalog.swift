@@ -27,6 +27,25 @@ enum DemoCatalog {
     static let loginHints: [(Role, String)] = [
         (.programManager, "pm@ieum.demo"), (.operatorAdmin, "admin.hanbit@ieum.demo"), (.campusStaff, "staff.hanbit2@ieum.demo"),
         (.mentor, "mentor.hanbit21@ieum.demo"), (.trainee, "trainee@ieum.demo"), (.employer, "hr@changwon-factory.demo"),
+        (.applicant, "applicant@ieum.demo"),
+    ]
+
+    static let motivations = [
+        "전공은 기계공학이지만 공장 자동화 일을 하며 데이터를 다루는 소프트웨어의 힘을 느꼈습니다. 지역 제조 기업의 개발자가 되고 싶습니다.",
+        "독학으로 웹을 만들어 보았지만 실무 수준의 코드 리뷰를 받아 본 적이 없습니다. 현업 멘토에게 제대로 배우고 싶습니다.",
+        "고향에서 일하며 살고 싶습니다. 이 과정을 마치고 지역의 IT 기업에 취업하는 것이 목표입니다.",
+        "대학에서 통계를 공부했고, 데이터 파이프라인을 직접 만들 수 있는 개발자로 성장하고 싶습니다.",
+        "군 복무 중 정보체계 업무를 맡으며 서버 운영에 관심이 생겼습니다. 클라우드 엔지니어가 되고 싶습니다.",
+    ]
+
+    static let projectIdeas = [
+        "동네 소상공인을 위한 예약·재고 관리 서비스", "공장 설비 이상을 알려 주는 모니터링 대시보드", "지역 축제 정보를 모아 주는 앱",
+        "어르신을 위한 복약 알림 서비스", "대중교통 환승 시간을 줄여 주는 길 찾기", "캠퍼스 중고 거래 플랫폼",
+    ]
+
+    static let reviewComments = [
+        "목표가 구체적이고 지역 취업 의지가 분명함", "문제 해결 경험 서술이 다소 추상적임", "협업 경험이 풍부함",
+        "학습 계획이 현실적임", "동기는 좋으나 준비 정도가 부족함",
     ]
 
     static let operators: [OperatorSpec] = [

@@ -91,6 +91,9 @@ struct DemoSeeder {
                 try await cohorts(for: campus, spec: c, campusIndex: campusIndex, courses: courses, employers: employers, actor: admin,
                                   closing: Closing(op: op, signer: signer, leaveLastOpen: opIndex == 0 && campusIndex == 0))
                 if opIndex == 0 { try await codingWork(campus: campus, mentors: mentors, author: campusStaff) }
+                let stage: DemoRecruitmentStage = opIndex > 0 ? .catalogueOnly : campusIndex == 0 ? .selected : .inProgress
+                try await recruitment(for: RecruitingCampus(campus: campus, course: courses[(campusIndex + 1) % courses.count], admin: admin,
+                                                            reviewers: mentors), stage: stage)
             }
         }
         try await DemoJobs.seed(employers: employers, poster: try hr.requireID(), today: today, now: now, rng: &rng, on: db)

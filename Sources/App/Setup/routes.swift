@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     RecruitmentController.register(pages: member, api: apiMember)
     AdmissionReviewController.register(pages: member, api: apiMember)
     SelectionController.register(pages: member, api: apiMember)
+    RecruitmentFunnel.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

@@ -202,6 +202,14 @@ struct RecruitmentTests {
             let funnel = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin2, as: AdmissionsOutput.self).funnel
             #expect(funnel.selected >= 10 && funnel.enrolled == 10)
 
+            // The funnel feeds the KPIs: the operator sees its cohort; another operator sees none of it.
+            let mine = try await app.json("/api/v1/kpis/recruitment", token: admin2, as: RecruitmentFunnelOutput.self)
+            #expect(mine.byCohort.first { $0.key == String(cohort.id!) }?.counts == ["30", "28", "0", "27", "12", "10"])
+            let theirs = try await app.json("/api/v1/kpis/recruitment", token: try await app.token("admin.b@test.kr"), as: RecruitmentFunnelOutput.self)
+            #expect(theirs.byCohort.allSatisfy { $0.counts.allSatisfy { $0 == "0" } })
+            let program = try await app.json("/api/v1/kpis/recruitment", token: try await app.token("pm@test.kr"), as: RecruitmentFunnelOutput.self)
+            #expect(program.byCohort.isEmpty && program.byOperator.first { $0.key == String(f.operatorA.id!) }?.counts.first == "30")
+
             // Every status change reached the applicant's messages and the outbox folder.
             let messages = try await app.json("/api/v1/me/messages", token: enrolledToken, as: [AdmissionController.MessageOutput].self)
             let history = try await app.json("/api/v1/admissions/\(replacement.applicationID)", token: enrolledToken, as: AdmissionOutput.self).history

@@ -1,0 +1,136 @@
+import Fluent
+import Foundation
+import IeumCore
+
+/// The demo's recruitment: every campus has a published intake in the catalogue; the first academy's Changwon
+/// campus is mid-way (applications at every stage, reviews waiting for the demo mentor) and its Gwangju campus
+/// has run its selection (places to confirm, a waitlist). The demo applicant has one application in each.
+extension DemoSeeder {
+    struct RecruitingCampus {
+        let campus: Campus
+        let course: Course
+        let admin: Person
+        let reviewers: [Person]
+    }
+
+    mutating func recruitment(for c: RecruitingCampus, stage: DemoRecruitmentStage) async throws {
+        let short = c.campus.name.replacingOccurrences(of: " 캠퍼스", with: "")
+        let start: Day = stage == .selected ? today.adding(days: 37) : today.adding(days: 95)
+        let cohort = Cohort(courseID: try c.course.requireID(), campusID: try c.campus.requireID(), operatorID: c.campus.$operator.id,
+                            name: "\(short) \(start.year)-\(start.month < 7 ? 1 : 2) \(c.course.track)반", startsOn: start.description,
+                            endsOn: start.adding(months: 6).adding(days: -1).description, capacity: stage == .selected ? 20 : 30)
+        try await cohort.create(on: db)
+        try await ScheduleController.save(ScheduleController.Settings(), for: cohort, on: db)
+        let region = Region(rawValue: c.campus.region)
+        let r = RecruitmentSettings.defaults(for: cohort, campusRegion: region, actor: try c.admin.requireID(), now: now)
+        r.opensOn = today.adding(days: stage == .selected ? -60 : -21).description
+        r.closesOn = (stage == .selected ? today.adding(days: -20) : today.adding(days: 10 + 3 * (c.campus.id! % 5))).description
+        r.questionsJSON = JSONCoding.encode(ApplicationQuestion.parse("""
+            long: 이 과정에서 만들어 보고 싶은 서비스는 무엇인가요?
+            choice: 가장 자신 있는 언어 | Python | Java | JavaScript | C | 아직 없음
+            short*: GitHub 또는 포트폴리오 주소
+            """).questions)
+        r.rulesJSON = JSONCoding.encode([EligibilityRule.age(min: 19, max: 34), .notInOtherFundedCourse,
+                                         .employment(oneOf: [.unemployed, .student])])
+        r.publishedAt = date(today.adding(days: stage == .selected ? -60 : -21))
+        try await r.save(on: db)
+        guard stage != .catalogueOnly else { return }
+
+        let count = stage == .selected ? 34 : 48
+        var admissions: [Admission] = []
+        for i in 0..<count {
+            let demo = i == 0
+            let person = try await applicantPerson(demo: demo)
+            let a = AdmissionController.newDraft(r, cohort: cohort, personID: try person.requireID(), now: date(today.adding(days: -15)))
+            a.birthDate = (demo ? Day(year: 2000, month: 4, day: 12)! : Day(year: Int.random(in: 1992...2006, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!).description
+            // One in four lives in the campus's region; the quota keeps at least 40% of the seats for them.
+            a.residence = demo || Int.random(in: 0..<4, using: &rng) == 0 ? c.campus.region : Region.allCases.randomElement(using: &rng)!.rawValue
+            a.gender = ["female", "male", "female", "male", "undisclosed"][Int.random(in: 0..<5, using: &rng)]
+            a.education = EducationLevel.allCases.randomElement(using: &rng)!.rawValue
+            a.school = ["창원대학교", "전남대학교", "부산대학교", "경상국립대학교", "조선대학교", "한국방송통신대학교"].randomElement(using: &rng)!
+            a.employment = (i % 17 == 5 ? EmploymentStatus.employed : [.unemployed, .student].randomElement(using: &rng)!).rawValue
+            if i % 19 == 7 { a.birthDate = "1986-06-06" }
+            a.motivation = DemoCatalog.motivations[i % DemoCatalog.motivations.count]
+            a.answersJSON = JSONCoding.encode(["q1": DemoCatalog.projectIdeas[i % DemoCatalog.projectIdeas.count],
+                                               "q2": ["Python", "Java", "JavaScript", "C", "아직 없음"][i % 5]])
+            try await a.create(on: db)
+            try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: person.id, note: nil, at: a.stateChangedAt).create(on: db)
+            if stage == .inProgress && i >= count - 3 { continue } // drafts not yet sent
+            let failures = try await Admissions.failures(a, recruitment: r, cohort: cohort, on: db)
+            a.failuresJSON = JSONCoding.encode(failures)
+            a.submittedAt = date(today.adding(days: -14 + i % 10))
+            try await a.save(on: db)
+            try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: person.id, now: a.submittedAt!, on: db)
+            if failures.isEmpty { admissions.append(a) }
+        }
+        let staffID = try c.admin.requireID()
+        let screened = stage == .selected ? admissions : Array(admissions.dropFirst(10))
+        for a in screened { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -5)), on: db) }
+        let reviewing = stage == .selected ? screened : Array(screened.dropFirst(8))
+        for a in reviewing { try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -4)), on: db) }
+        let pairs = ReviewAssignment.assign(applications: reviewing.map { $0.id! }, reviewers: try c.reviewers.map { try $0.requireID() },
+                                            existing: [:], perApplication: r.reviewsPerApplication)
+        let rubric = r.rubric
+        for (index, pair) in pairs.enumerated() {
+            let review = AdmissionReview()
+            review.admissionID = pair.application
+            review.recruitmentID = try r.requireID()
+            review.reviewerID = pair.reviewer
+            review.assignedBy = staffID
+            review.assignedAt = date(today.adding(days: -4))
+            review.comment = ""
+            // In the Changwon intake the demo mentor still has a few to do.
+            let pending = stage == .inProgress && pair.reviewer == c.reviewers.first?.id && index % 3 == 0
+            if pending {
+                review.scoresJSON = "{}"
+            } else {
+                let base = Int.random(in: 2...5, using: &rng)
+                var scores: [String: Int] = [:]
+                for (k, criterion) in rubric.criteria.enumerated() {
+                    scores[criterion.key] = min(5, max(1, base + Int.random(in: -1...1, using: &rng) + (k == 1 && index % 11 == 3 ? -2 : 0)))
+                }
+                review.scoresJSON = JSONCoding.encode(scores)
+                review.total = rubric.total(scores)
+                review.comment = DemoCatalog.reviewComments[index % DemoCatalog.reviewComments.count]
+                review.submittedAt = date(today.adding(days: -2))
+            }
+            try await review.create(on: db)
+        }
+        guard stage == .selected else { return }
+
+        let reviews = Dictionary(grouping: try await AdmissionReview.query(on: db).filter(\.$recruitmentID == r.requireID()).all(), by: \.admissionID)
+        let input = SelectionService.input(reviewing, recruitment: r, cohort: cohort, campusRegion: c.campus.region, reviews: reviews, seatsTaken: 0)
+        // The demo applicant is kept among the selected, so they can confirm or decline their place.
+        let overrides = [SelectionOverride(candidateID: reviewing[0].id!, kind: .select, reason: "지역 기업 채용 연계 대상자 (면접 평가 반영)")]
+        let decisions = Selection.select(input.candidates.map(\.candidate), policy: input.policy, overrides: overrides)
+        let selectedAt = date(today.adding(days: -1))
+        try await SelectionService.apply(input, decisions: decisions, overrides: overrides, recruitment: r, admissions: reviewing,
+                                         actor: staffID, now: selectedAt, on: db)
+        let chosen = reviewing.filter { $0.status == .selected }
+        for (n, a) in chosen.enumerated() where a.id != reviewing[0].id {
+            if n % 3 == 2 { continue } // still to confirm
+            if n == 4 {
+                try await Admissions.move(a, to: .declined, actor: a.personID, now: selectedAt.addingTimeInterval(3600), on: db)
+                try await SelectionService.fillSeat(leftBy: a, recruitment: r, now: selectedAt.addingTimeInterval(3600), on: db)
+            } else {
+                try await Admissions.move(a, to: .confirmed, actor: a.personID, now: selectedAt.addingTimeInterval(7200), on: db)
+            }
+        }
+    }
+
+    mutating func applicantPerson(demo: Bool) async throws -> Person {
+        if demo, let known = try await Person.query(on: db).filter(\.$email == "applicant@ieum.demo").first() { return known }
+        personCount += 1
+        let name = demo ? "한지우" : KoreanNames.name(using: &rng)
+        let email = demo ? "applicant@ieum.demo" : "\(KoreanNames.romanize(name))\(personCount)@example.kr"
+        let person = Person(name: name, email: email, phone: phone(personCount), passwordHash: demo ? passwordHash : nil)
+        try await person.create(on: db)
+        try await RoleGrants.create(Grant(role: .applicant, operatorID: nil, campusID: nil, employerID: nil), for: try person.requireID(), by: nil, on: db)
+        if demo { logins.append(Login(role: .applicant, email: email, name: name)) }
+        return person
+    }
+}
+
+enum DemoRecruitmentStage: Equatable {
+    case catalogueOnly, inProgress, selected
+}
