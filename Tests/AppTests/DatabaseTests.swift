@@ -33,7 +33,7 @@ struct DatabaseTests {
             try await app.autoRevert()
             try await Operations.migrate(app)
             let logins = try #require(try await Operations.seedDemo(app))
-            #expect(logins.count == 6)
+            #expect(logins.count == 7)
             #expect(try await Operator.query(on: app.db).count() == 5)
             let campuses = try await Campus.query(on: app.db).all()
             #expect(campuses.count >= 8)
@@ -48,6 +48,11 @@ struct DatabaseTests {
                 #expect(try await Enrollment.query(on: app.db).filter(\.$state == state.rawValue).count() > 0, "\(state)")
             }
             #expect(try await EmploymentRecord.query(on: app.db).count() > 100)
+            // Every campus recruits its next intake; one academy has applications at every stage.
+            #expect(try await Recruitment.query(on: app.db).filter(\.$publishedAt != nil).count() == campuses.count)
+            for state in [AdmissionState.draft, .submitted, .ineligible, .screening, .review, .selected, .waitlisted, .confirmed, .declined] {
+                #expect(try await Admission.query(on: app.db).filter(\.$state == state.rawValue).count() > 0, "\(state)")
+            }
             let employers = try await Employer.query(on: app.db).all()
             #expect(employers.filter { !Region(rawValue: $0.region)!.isCapitalRegion }.count * 2 > employers.count)
             #expect(try await Operations.seedDemo(app) == nil)

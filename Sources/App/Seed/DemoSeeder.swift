@@ -169,7 +169,7 @@ struct DemoSeeder {
             var attending: [Enrollment] = []
             var finished: [(Enrollment, Person)] = []
             for seat in 0..<count {
-                let isDemoTrainee = logins.count == 5 && !upcoming && schedule.end >= today
+                let isDemoTrainee = logins.contains { $0.role == .mentor } && !logins.contains { $0.role == .trainee } && !upcoming && schedule.end >= today
                 let person = try await trainee(region: Region(rawValue: campus.region)!, operatorID: campus.$operator.id, demo: isDemoTrainee)
                 if isDemoTrainee { logins.append(Login(role: .trainee, email: person.email, name: person.name)) }
                 let path = statePath(schedule: schedule, seat: seat, capacity: capacity, leftOpen: leftOpen)
