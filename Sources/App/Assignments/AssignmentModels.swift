@@ -30,8 +30,14 @@ final class Assignment: Model, @unchecked Sendable {
     @Field(key: "tests_version") var testsVersion: Int
     @Field(key: "created_by") var createdBy: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Nil for course work; `admission_test` for a problem of the cohort's timed selection test, which only
+    /// applicants in the test stage see (never trainees, gradebooks, completion or review queues).
+    @OptionalField(key: "purpose") var purpose: String?
 
     init() {}
+
+    static let admissionTest = "admission_test"
+    var isAdmissionTest: Bool { purpose == Self.admissionTest }
 
     var languageList: [Language] { languages.split(separator: ",").compactMap { Language.named(String($0)) } }
 

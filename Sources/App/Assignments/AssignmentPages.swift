@@ -161,6 +161,7 @@ enum AssignmentPages {
                       kind: .select(Language.all.map { .init(value: $0.id, label: $0.name) }), required: false),
             FieldSpec(name: "checker_source", label: Localized("채점 프로그램 (답이 여럿일 때)", "Checker program (several right answers)"), kind: .textarea, required: false,
                       hint: Localized("checker input.txt output.txt answer.txt 로 실행됩니다. 0으로 끝나면 정답, 1이면 오답.", "Run as checker input.txt output.txt answer.txt; exit 0 accepts, 1 rejects.")),
+            FieldSpec(name: "purpose", label: Localized("", ""), kind: .hidden, required: false),
         ], values: values, errors: errors, submit: Localized("저장", "Save"))
         return Layout.page(req, title: title, body: fields, status: status)
     }

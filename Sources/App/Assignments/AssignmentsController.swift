@@ -36,8 +36,13 @@ enum AssignmentsController {
         try await AssignmentTest.query(on: db).filter(\.$assignment.$id == assignment.requireID()).sort(\.$position).sort(\.$id).all()
     }
 
+    /// The cohort's course work (its selection-test problems are not among them).
     static func assignments(ofCohort id: Int, on db: any Database) async throws -> [Assignment] {
-        try await Assignment.query(on: db).filter(\.$cohort.$id == id).sort(\.$deadline).sort(\.$id).all()
+        try await Assignment.query(on: db).filter(\.$cohort.$id == id).filter(\.$purpose == nil).sort(\.$deadline).sort(\.$id).all()
+    }
+
+    static func admissionTests(ofCohort id: Int, on db: any Database) async throws -> [Assignment] {
+        try await Assignment.query(on: db).filter(\.$cohort.$id == id).filter(\.$purpose == Assignment.admissionTest).sort(\.$id).all()
     }
 
     // MARK: Lists
@@ -82,14 +87,24 @@ enum AssignmentsController {
         a.campusID = cohort.$campus.id
         a.testsVersion = 1
         a.createdBy = try req.principal.personID
+        if values["purpose"] == Assignment.admissionTest { a.purpose = Assignment.admissionTest }
         try AssignmentForm.apply(values, to: a)
         try await a.create(on: req.db)
         return a
     }
 
     @Sendable static func newPage(_ req: Request) async throws -> Response {
+        let cohort = try req.loaded(Cohort.self)
+        if (try? req.query.get(String.self, at: "purpose")) == Assignment.admissionTest {
+            // A selection-test problem takes submissions until the course starts; each applicant's own time limit applies on top.
+            return AssignmentPages.form(req, action: "/cohorts/\(try cohort.requireID())/assignments",
+                                        values: ["deadline": cohort.startsOn + "T00:00", "cpu_ms": "1000", "memory_mb": "256", "output_kb": "1024",
+                                                 "points": "100", "late_policy": "refuse", "comparison": "whitespace", "languages": "python3,c,cpp,java",
+                                                 "purpose": Assignment.admissionTest],
+                                        errors: [], title: req.lang.pick("새 코딩 테스트 문제", "New coding-test problem"))
+        }
         let deadline = AssignmentForm.deadlineText(req.now.addingTimeInterval(7 * 86_400))
-        return AssignmentPages.form(req, action: "/cohorts/\(try req.loaded(Cohort.self).requireID())/assignments",
+        return AssignmentPages.form(req, action: "/cohorts/\(try cohort.requireID())/assignments",
                                     values: ["deadline": String(deadline.prefix(11)) + "18:00", "cpu_ms": "1000", "memory_mb": "256",
                                              "output_kb": "1024", "points": "100", "late_policy": "penalty", "penalty_per_day": "10",
                                              "penalty_floor": "50", "comparison": "whitespace", "languages": "python3,c"],

@@ -57,12 +57,13 @@ enum GradebookController {
         }
         let cells = Gradebook.cells(facts)
         let ids = assignments.compactMap(\.id)
+        let listed = Set(ids)
         return GradebookOutput(cohortID: cohortID,
                                assignments: assignments.map { .init(id: $0.id ?? 0, title: $0.title, points: $0.points) },
                                trainees: trainees.map { t in
                                    let row = cells[t.personID] ?? [:]
                                    return .init(personID: t.personID, name: t.name, total: Gradebook.total(row, assignments: ids),
-                                                cells: Dictionary(uniqueKeysWithValues: row.map { (String($0.key), GradebookOutput.Cell(best: $0.value.best, attempts: $0.value.attempts, late: $0.value.anyLate)) }))
+                                                cells: Dictionary(uniqueKeysWithValues: row.filter { listed.contains($0.key) }.map { (String($0.key), GradebookOutput.Cell(best: $0.value.best, attempts: $0.value.attempts, late: $0.value.anyLate)) }))
                                })
     }
 

@@ -50,6 +50,8 @@ struct AssignmentGuard: AsyncMiddleware {
         let relation = try await GradingAccess.relation(principal, cohortID: assignment.$cohort.id, operatorID: assignment.operatorID,
                                                         campusID: assignment.campusID, on: request.db)
         guard relation != .none else { throw AppError.notFound() }
+        // A selection-test problem is staff's and mentors' to write; applicants reach it only through their test page.
+        if assignment.isAdmissionTest && relation == .trainee { throw AppError.notFound() }
         switch mode {
         case .read: break
         case .author: guard GradingAccess.canAuthor(relation) else { throw AppError.forbidden() }
@@ -77,6 +79,8 @@ struct SubmissionGuard: AsyncMiddleware {
         let relation: GradingAccess.Relation = own ? .trainee : try await GradingAccess.relation(
             principal, cohortID: submission.cohortID, operatorID: submission.operatorID, campusID: submission.campusID, on: request.db)
         guard own || [.mentor, .staff, .author].contains(relation) else { throw AppError.notFound() }
+        // Selection-test attempts are judged by the grader alone; a mentor does not see an applicant's.
+        if !own && relation == .mentor && submission.assignment.isAdmissionTest { throw AppError.notFound() }
         if mode == .review && !(relation == .mentor || relation == .author) { throw AppError.forbidden() }
         request.storage[LoadedRecordKey<Submission>.self] = submission
         request.storage[RelationKey.self] = relation

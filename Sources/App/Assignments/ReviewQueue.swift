@@ -17,7 +17,9 @@ enum ReviewQueue {
         let lang = req.lang
         let principal = try req.principal
         let mentorCohorts = try await CohortMentor.query(on: req.db).filter(\.$personID == principal.personID).all().map(\.cohortID)
+        // Applicants' selection-test attempts are graded automatically, not reviewed by mentors.
         let waiting: [Submission] = mentorCohorts.isEmpty ? [] : try await Submission.query(on: req.db)
+            .join(Assignment.self, on: \Submission.$assignment.$id == \Assignment.$id).filter(Assignment.self, \.$purpose == nil)
             .filter(\.$cohortID ~~ mentorCohorts).filter(\.$firstReviewedAt == nil)
             .filter(\.$state ~~ [SubmissionState.graded.rawValue, SubmissionState.failed.rawValue])
             .with(\.$person).with(\.$assignment).sort(\.$submittedAt).range(..<100).all()

@@ -61,7 +61,8 @@ enum ProfileController {
            let cohort = try await Cohort.find(e.$cohort.id, on: db), let course = try await Course.find(cohort.$course.id, on: db) {
             skills.append(course.track)
         }
-        for s in try await Submission.query(on: db).filter(\.$person.$id == personID).filter(\.$state == SubmissionState.graded.rawValue).all() {
+        for s in try await Submission.query(on: db).join(Assignment.self, on: \Submission.$assignment.$id == \Assignment.$id)
+            .filter(Assignment.self, \.$purpose == nil).filter(\.$person.$id == personID).filter(\.$state == SubmissionState.graded.rawValue).all() {
             // As people write the skill: "python", "c++", not the grader's ids.
             if let language = Language.named(s.language) { skills.append(["python3": "python", "cpp": "c++"][language.id] ?? language.id) }
         }
@@ -71,7 +72,9 @@ enum ProfileController {
 
     /// The person's graded submissions, best per assignment: what they may choose to show.
     static func gradedWork(of personID: Int, on db: any Database) async throws -> [ProfileOutput.Work] {
-        let submissions = try await Submission.query(on: db).filter(\.$person.$id == personID)
+        // Course work only: a selection-test attempt is not the graduate's to show.
+        let submissions = try await Submission.query(on: db).join(Assignment.self, on: \Submission.$assignment.$id == \Assignment.$id)
+            .filter(Assignment.self, \.$purpose == nil).filter(\.$person.$id == personID)
             .filter(\.$state == SubmissionState.graded.rawValue).with(\.$assignment).all()
         var best: [Int: Submission] = [:]
         for s in submissions where (s.points ?? -1) > (best[s.$assignment.id]?.points ?? -1) { best[s.$assignment.id] = s }

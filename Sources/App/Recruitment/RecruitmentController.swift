@@ -20,6 +20,7 @@ struct AdmissionRow: Content {
     let state: String
     let resident: Bool
     let testScore: Double?
+    let testStarted: Bool
     let reviewScore: Double?
     let reviewsDone: Int
     /// Reviewers assigned, done or not.
@@ -30,6 +31,7 @@ struct AdmissionRow: Content {
     enum CodingKeys: String, CodingKey {
         case id, name, state, resident, rank, explanation
         case testScore = "test_score"
+        case testStarted = "test_started"
         case reviewScore = "review_score"
         case reviewsDone = "reviews_done"
         case assigned = "reviewers_assigned"
@@ -111,7 +113,7 @@ enum RecruitmentController {
         let eligible = sent.filter { $0.failures.isEmpty }
         let pastReview: Set<AdmissionState> = [.selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled]
         return FunnelOutput(
-            applied: sent.count, eligible: eligible.count, tested: sent.filter { $0.testScore != nil }.count,
+            applied: sent.count, eligible: eligible.count, tested: sent.filter { $0.testStartedAt != nil }.count,
             reviewed: sent.filter { a in
                 pastReview.contains(a.status) || (a.status == .review && (reviews[a.id!] ?? []).filter { $0.total != nil }.count >= needed)
             }.count,
@@ -130,7 +132,7 @@ enum RecruitmentController {
         let rows = list.map { a -> AdmissionRow in
             let totals = (reviews[a.id!] ?? []).compactMap(\.total)
             return AdmissionRow(
-                id: a.id!, name: nameOf[a.personID] ?? "", state: a.state, resident: a.residence == campus?.region, testScore: a.testScore,
+                id: a.id!, name: nameOf[a.personID] ?? "", state: a.state, resident: a.residence == campus?.region, testScore: a.testScore, testStarted: a.testStartedAt != nil,
                 reviewScore: totals.isEmpty ? nil : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10,
                 reviewsDone: totals.count, assigned: reviews[a.id!]?.count ?? 0, reviewSpread: Rubric.spread(totals), rank: a.rank, explanation: a.explanation?.in(req.lang))
         }
@@ -157,9 +159,15 @@ enum RecruitmentController {
                                                                                  "Only submitted, screening and test stages move on in bulk."))])
         }
         let moving = try await Admission.query(on: req.db).filter(\.$cohortID == cohort.requireID()).filter(\.$state == from!.rawValue).all()
+        if to == .test, try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db).isEmpty {
+            throw AppError.conflict(Localized("코딩 테스트 문제가 없습니다. 모집 설정에서 문제를 먼저 만드세요.",
+                                              "There are no coding-test problems; add them from the recruitment settings first."))
+        }
         let actor = try req.principal.personID
         let now = req.now
+        let cohortID = try cohort.requireID()
         try await req.db.transaction { db in
+            if from == .test { try await CodingTest.close(moving, recruitment: r, cohortID: cohortID, now: now, on: db) }
             for a in moving { try await Admissions.move(a, to: to, actor: actor, now: now, on: db) }
         }
         return moving.count
@@ -239,8 +247,9 @@ enum RecruitmentController {
 
     @Sendable static func settingsPage(_ req: Request) async throws -> Response {
         let (r, isNew) = try await current(req)
-        return RecruitmentPages.settings(req, cohort: try req.loaded(Cohort.self), recruitment: r, isNew: isNew,
-                                         values: RecruitmentSettings.values(r), errors: [])
+        let cohort = try req.loaded(Cohort.self)
+        return RecruitmentPages.settings(req, cohort: cohort, recruitment: r, isNew: isNew, values: RecruitmentSettings.values(r), errors: [],
+                                         problems: try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db))
     }
 
     @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
@@ -249,8 +258,10 @@ enum RecruitmentController {
             return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/recruitment?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let (r, isNew) = try await current(req)
-            return RecruitmentPages.settings(req, cohort: try req.loaded(Cohort.self), recruitment: r, isNew: isNew,
-                                             values: try req.submittedValues(), errors: failure.errors, status: .unprocessableEntity)
+            let cohort = try req.loaded(Cohort.self)
+            return RecruitmentPages.settings(req, cohort: cohort, recruitment: r, isNew: isNew, values: try req.submittedValues(), errors: failure.errors,
+                                             problems: try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db),
+                                             status: .unprocessableEntity)
         }
     }
 

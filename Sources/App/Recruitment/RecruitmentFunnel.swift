@@ -66,7 +66,7 @@ enum RecruitmentFunnel {
         return try await sql.raw("""
             SELECT a.operator_id, a.cohort_id, a.residence, a.state,
               SUM(CASE WHEN a.eligibility_failures = '[]' THEN 1 ELSE 0 END) AS eligible,
-              SUM(CASE WHEN a.test_score IS NOT NULL THEN 1 ELSE 0 END) AS tested,
+              SUM(CASE WHEN a.test_started_at IS NOT NULL THEN 1 ELSE 0 END) AS tested,
               SUM(CASE WHEN (SELECT COUNT(*) FROM admission_reviews v WHERE v.admission_id = a.id AND v.total IS NOT NULL)
                          >= r.reviews_per_application THEN 1 ELSE 0 END) AS reviewed,
               COUNT(*) AS n
@@ -87,7 +87,7 @@ enum RecruitmentFunnel {
         let lang = req.lang
         let own: Set<Int>? = principal.isProgramManager ? nil : principal.readScope.academyIDs
         let rows = try await rows(operators: own, on: req.db)
-        let operators = try await Operator.query(on: req.db).all()
+        let operators = try await Operator.query(on: req.db).sort(\.$id).all().filter { own?.contains($0.id!) ?? true }
         let opName = Dictionary(uniqueKeysWithValues: operators.map { ($0.id!, $0.name) })
         // Program managers see other operators' numbers: small counts are suppressed, as in every KPI table.
         let suppress = principal.isProgramManager
@@ -105,8 +105,7 @@ enum RecruitmentFunnel {
             }
         }
 
-        let byOperator = Dictionary(grouping: rows, by: \.operatorID).sorted { $0.key < $1.key }
-            .map { (key: String($0.key), label: opName[$0.key] ?? "", rows: $0.value) }
+        let byOperator = operators.map { op in (key: String(op.id!), label: opName[op.id!] ?? "", rows: rows.filter { $0.operatorID == op.id }) }
         let capital = Set(Region.allCases.filter(\.isCapitalRegion).map(\.rawValue))
         let byRegion = [
             (key: "capital", label: lang.pick("수도권 거주", "Living in the capital region"), rows: rows.filter { capital.contains($0.residence ?? "") }),

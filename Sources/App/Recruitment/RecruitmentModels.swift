@@ -311,3 +311,14 @@ struct CreateRecruitmentTables: AsyncMigration {
         }
     }
 }
+
+/// Coding-test problems are assignments with a purpose; older databases get the column here.
+struct AddAssignmentPurpose: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Assignment.schema).field("purpose", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Assignment.schema).deleteField("purpose").update()
+    }
+}

@@ -169,6 +169,9 @@ enum RecruitmentPages {
         func button(_ action: String, _ label: Localized, primary: Bool = false) -> HTML {
             "<form method=\"post\" action=\"/admissions/\(a.id!)/\(action)\" class=\"inline\">\(Layout.csrfField(req))<button class=\"button\(primary ? " primary" : "")\" type=\"submit\">\(label.in(lang))</button></form>"
         }
+        if own && r.hasTest && (a.status == .test || a.testStartedAt != nil) {
+            actions.append("<a class=\"button primary\" href=\"/admissions/\(a.id!)/test\">\(lang.pick("코딩 테스트", "Coding test"))</a>")
+        }
         if own {
             if a.status == .selected { actions.append(button("confirm", Localized("등록 확정", "Confirm my place"), primary: true)) }
             if a.status == .selected || a.status == .confirmed { actions.append(button("decline", Localized("등록 포기", "Decline the place"))) }
@@ -199,6 +202,7 @@ enum RecruitmentPages {
             <ol class="steps">\(steps)</ol>
             \(failures)\(confirm)
             \(output.explanation.map { "<p><strong>\(lang.pick("선발 결과", "Selection"))</strong>: \($0)</p>" as HTML } ?? .empty)
+            \(output.testScore.map { "<p><strong>\(lang.pick("코딩 테스트", "Coding test"))</strong>: \(score($0))</p>" as HTML } ?? .empty)
             <div class="actions">\(actions)</div>
             <section class="panel"><h2>\(lang.pick("진행 기록", "History"))</h2>
             \(Components.table(headers: [lang.pick("시각", "When"), lang.pick("상태", "Status"), lang.pick("메모", "Note")], rows: history, empty: ""))</section>
@@ -247,7 +251,7 @@ enum RecruitmentPages {
     }
 
     static func settings(_ req: Request, cohort: Cohort, recruitment r: Recruitment, isNew: Bool, values: [String: String], errors: [FieldError],
-                         status: HTTPResponseStatus = .ok) -> Response {
+                         problems: [Assignment], status: HTTPResponseStatus = .ok) -> Response {
         let lang = req.lang
         let id = cohort.id!
         let published: HTML = r.publishedAt == nil
@@ -262,6 +266,13 @@ enum RecruitmentPages {
             \(saved)\(published)\(toggle)
             \(isNew ? "<p class=\"notice\">\(lang.pick("아직 모집 설정이 없습니다. 아래 기본값을 고쳐 저장하세요.", "No recruitment yet: adjust the defaults below and save."))</p>" as HTML : .empty)
             \(Components.form(req, action: "/cohorts/\(id)/recruitment", fields: RecruitmentSettings.fields(lang), values: values, errors: errors, submit: Localized("저장", "Save")))
+            <section class="panel"><h2>\(lang.pick("코딩 테스트 문제", "Coding-test problems"))</h2>
+            \(Components.table(headers: [lang.pick("문제", "Problem"), lang.pick("배점", "Points"), lang.pick("언어", "Languages")],
+                               rows: problems.map { p in [Components.link("/assignments/\(p.id!)", p.title), "\(Int(p.points))", "\(p.languageList.map(\.name).joined(separator: ", "))"] },
+                               empty: lang.pick("아직 문제가 없습니다. 테스트 시간이 0분이면 테스트 없이 심사로 넘어갑니다.", "No problems yet. With 0 test minutes, screening goes straight to review."), compact: true))
+            <p><a class="button" href="/cohorts/\(id)/assignments/new?purpose=admission_test">\(lang.pick("문제 추가", "Add a problem"))</a></p>
+            <p class="muted">\(lang.pick("문제와 채점은 과제와 같은 샌드박스를 씁니다. 문제의 테스트는 문제 페이지에서 추가합니다. 교육생의 과제 목록과 성적표에는 나오지 않습니다.", "Problems are graded in the same sandbox as assignments; add their tests on each problem's page. They never appear in trainees' assignment lists or gradebooks."))</p>
+            </section>
             """
         return Layout.page(req, title: lang.pick("모집 설정", "Recruitment") + " · \(cohort.name)", body: body, status: status)
     }
@@ -284,6 +295,7 @@ enum RecruitmentPages {
             let reviewed = state == .review || a.reviewsDone > 0
             return [Components.link("/admissions/\(a.id)", "#\(a.id) \(a.name)"), badge(state, lang),
                     a.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty,
+                    a.testScore.map { "\(score($0))" as HTML } ?? (a.testStarted ? Components.badge(lang.pick("응시 중", "Taking"), "info") : "—"),
                     reviewed ? "\(a.reviewsDone)/\(needed)" : "—", "\(score(a.reviewScore))", spread, "\(a.rank.map(String.init) ?? "—")"]
         }
         var advance: [HTML] = []
@@ -309,7 +321,7 @@ enum RecruitmentPages {
             \(cards)
             <div class="actions">\(advance)</div>
             \(assign)
-            \(Components.table(headers: [lang.pick("지원서", "Application"), lang.pick("상태", "Status"), lang.pick("지역", "Region"),
+            \(Components.table(headers: [lang.pick("지원서", "Application"), lang.pick("상태", "Status"), lang.pick("지역", "Region"), lang.pick("테스트", "Test"),
                                          lang.pick("심사", "Reviews"), lang.pick("심사 점수", "Review score"), lang.pick("심사 편차", "Spread"), lang.pick("순위", "Rank")],
                                rows: rows, empty: lang.pick("제출된 지원서가 없습니다.", "No applications have been sent.")))
             """
@@ -327,7 +339,7 @@ enum RecruitmentPages {
         let rows = o.rows.map { row -> [HTML] in
             var cells: [HTML] = ["\(row.rank)", Components.link("/admissions/\(row.applicationID)", "#\(row.applicationID) \(row.name)"),
                                  row.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty,
-                                 "\(score(row.reviewScore))", "\(score(row.composite))",
+                                 "\(score(row.testScore))", "\(score(row.reviewScore))", "\(score(row.composite))",
                                  AdmissionState(rawValue: row.outcome).map { badge($0, lang) } ?? "\(row.outcome)", "\(row.explanation)"]
             if !o.applied {
                 let key = "override_\(row.applicationID)", reasonKey = "reason_\(row.applicationID)"
@@ -344,7 +356,7 @@ enum RecruitmentPages {
             }
             return cells
         }
-        var headers = [lang.pick("순위", "Rank"), lang.pick("지원서", "Application"), lang.pick("지역", "Region"), lang.pick("심사", "Review"),
+        var headers = [lang.pick("순위", "Rank"), lang.pick("지원서", "Application"), lang.pick("지역", "Region"), lang.pick("테스트", "Test"), lang.pick("심사", "Review"),
                        lang.pick("종합", "Composite"), lang.pick("결과", "Outcome"), lang.pick("설명", "Explanation")]
         if !o.applied { headers.append(lang.pick("조정", "Override")) }
         let table = Components.table(headers: headers, rows: rows, empty: lang.pick("심사를 마친 지원서가 없습니다.", "No reviewed applications."))
@@ -441,5 +453,57 @@ enum ApplicantHome {
             <a class="button" href="/messages">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
             </section>
             """
+    }
+}
+
+extension RecruitmentPages {
+    static func codingTest(_ req: Request, _ t: CodingTestOutput, admission a: Admission, errors: [FieldError], values: [String: String]) async throws -> Response {
+        let lang = req.lang
+        let id = a.id!
+        var body: [HTML] = []
+        if t.startedAt == nil {
+            body.append("""
+                <section class="panel"><p>\(lang.pick("시작하면 \(t.minutes)분 동안 문제를 풀 수 있습니다. 시간은 시작한 순간부터 잽니다. 한 번 시작하면 멈출 수 없습니다.",
+                                                      "Once you start you have \(t.minutes) minutes; the time runs from that moment and cannot be paused."))</p>
+                <p>\(lang.pick("문제마다 여러 번 낼 수 있고, 가장 높은 점수가 반영됩니다.", "You may answer each problem several times; the best counts."))</p>
+                \(a.status == .test ? """
+                    <form method="post" action="/admissions/\(id)/test/start">\(Layout.csrfField(req))<button class="button primary" type="submit">\(lang.pick("시험 시작", "Start the test"))</button></form>
+                    """ as HTML : "<p class=\"notice\">\(lang.pick("코딩 테스트 단계가 되면 시작할 수 있습니다.", "You can start once your application reaches the test stage."))</p>" as HTML)
+                </section>
+                """)
+        } else if let ends = t.endsAt {
+            body.append(t.open
+                ? "<p class=\"notice\">\(lang.pick("종료 시각 \(KoreanFormats.dateTime(ends)) (KST). 그 뒤에는 답안을 받지 않습니다.", "Ends at \(KoreanFormats.dateTime(ends)) KST; no answers are taken after that."))</p>"
+                : "<p class=\"notice\">\(lang.pick("시험 시간이 끝났습니다.", "Your test time is over."))\(t.score.map { lang.pick(" 점수: \(score($0))점", " Score: \(score($0))") } ?? "")</p>")
+        }
+        for p in t.problems {
+            let samples = p.samples.map { s -> HTML in
+                "<div class=\"sample-io\"><div><h4>\(lang.pick("입력", "Input"))</h4><pre>\(s.input)</pre></div><div><h4>\(lang.pick("출력", "Output"))</h4><pre>\(s.expected)</pre></div></div>"
+            }
+            let attempts = p.attempts.map { at -> [HTML] in
+                let verdict: HTML = at.verdict.flatMap(Verdict.init(rawValue:)).map { Components.badge($0.name.in(lang), $0 == .accepted ? "ok" : "bad") }
+                    ?? Components.badge(SubmissionState(rawValue: at.state)?.name.in(lang) ?? at.state, "info")
+                return ["\(KoreanFormats.clockTime(at.submittedAt))", verdict, "\(at.points.map { String(format: "%.0f", $0) } ?? "—")/\(String(format: "%.0f", p.points))"]
+            }
+            let mine = values["problem"] == String(p.id)
+            let form: HTML = t.open ? """
+                <form method="post" action="/admissions/\(id)/test/\(p.id)" class="form" novalidate>\(Layout.csrfField(req))
+                \(Components.field(FieldSpec(name: "language", label: Localized("언어", "Language"),
+                                             kind: .select(p.languages.compactMap(Language.named).map { .init(value: $0.id, label: $0.name) })),
+                                   value: mine ? values["language"] ?? "" : "", error: mine ? errors.first { $0.field == "language" } : nil, lang: lang))
+                \(Components.field(FieldSpec(name: "source", label: Localized("코드", "Code"), kind: .textarea),
+                                   value: mine ? values["source"] ?? "" : "", error: mine ? errors.first { $0.field == "source" } : nil, lang: lang))
+                <button class="button primary" type="submit">\(lang.pick("답안 내기", "Send the answer"))</button></form>
+                """ : .empty
+            body.append("""
+                <section class="panel"><h2>\(p.title) <small>(\(String(format: "%.0f", p.points))\(lang.pick("점", " points")))</small></h2>
+                <section class="statement">\(HTML(raw: SafeMarkdown.html(p.statement)))</section>
+                \(samples)
+                \(form)
+                \(p.attempts.isEmpty ? .empty : Components.table(headers: [lang.pick("낸 시각", "Sent"), lang.pick("결과", "Result"), lang.pick("점수", "Points")], rows: attempts, empty: "", compact: true))
+                </section>
+                """)
+        }
+        return Layout.page(req, title: lang.pick("코딩 테스트", "Coding test"), body: "\(body)")
     }
 }

@@ -82,7 +82,7 @@ enum RecruitmentSettings {
 
     static func values(_ r: Recruitment) -> [String: String] {
         var v: [String: String] = [
-            "opens_on": r.opensOn, "closes_on": r.closesOn,
+            "opens_on": r.opensOn, "closes_on": r.closesOn, "test_minutes": String(r.testMinutes), "test_weight": String(r.testWeight),
 "resident_share": String(r.residentShare),
             "reviews_per_application": String(r.reviewsPerApplication), "blind_review": r.blindReview ? "on" : "",
             "confirm_days": String(r.confirmDays), "questions": r.questions.map(\.line).joined(separator: "\n"),
@@ -121,6 +121,10 @@ enum RecruitmentSettings {
             FieldSpec(name: "questions", label: Localized("추가 질문", "Extra questions"), kind: .textarea, required: false,
                       hint: Localized("한 줄에 하나씩 '종류: 질문' (short, long, choice, file). 선택형은 '| 보기'를 잇고, 선택 답변은 종류 뒤에 *를 붙입니다.",
                                       "One per line as 'kind: question' (short, long, choice, file). Choices follow as '| option'; add * after the kind for an optional answer.")),
+            FieldSpec(name: "test_minutes", label: Localized("코딩 테스트 시간 (분, 0이면 테스트 없음)", "Coding test minutes (0: no test)"), kind: .number,
+                      hint: Localized("지원자가 시작한 때부터 잽니다. 문제는 이 기수의 '코딩 테스트 문제'로 만듭니다.", "Counted from when each applicant starts. Problems are this cohort's coding-test problems.")),
+            FieldSpec(name: "test_weight", label: Localized("테스트 점수 비중 (%)", "Weight of the test score (%)"), kind: .number,
+                      hint: Localized("나머지는 심사 점수입니다.", "The rest comes from the review score.")),
             FieldSpec(name: "rubric", label: Localized("심사 기준", "Review rubric"), kind: .textarea,
                       hint: Localized("한 줄에 하나씩 '기준 | 가중치'. 심사위원은 기준마다 1~5점을 줍니다.", "One per line as 'criterion | weight'. Reviewers give 1–5 per criterion.")),
             FieldSpec(name: "reviews_per_application", label: Localized("지원서당 심사 수", "Reviews per application"), kind: .number),
@@ -163,6 +167,12 @@ enum RecruitmentSettings {
         if let first = parsed.problems.first { reader.fail("questions", first.ko, first.en) }
         let rubric = Rubric.parse(values["rubric"] ?? "")
         if let first = rubric.problems.first { reader.fail("rubric", first.ko, first.en) }
+        // Left out (an older client, a course without a test): the test settings stay as they are.
+        let testMinutes = values["test_minutes"] == nil ? r.testMinutes : reader.int("test_minutes", range: 0...300)
+        let testWeight = values["test_weight"] == nil ? r.testWeight : reader.int("test_weight", range: 0...100)
+        if testMinutes == 0, let testWeight, testWeight > 0 {
+            reader.fail("test_weight", "코딩 테스트가 없으면 테스트 비중은 0이어야 합니다.", "Without a coding test the test weight must be 0.")
+        }
         let reviews = reader.int("reviews_per_application", range: 1...5)
         let share = reader.int("resident_share", range: 0...100)
         let confirmDays = reader.int("confirm_days", range: 1...14)
@@ -173,6 +183,8 @@ enum RecruitmentSettings {
         r.rulesJSON = JSONCoding.encode(rules)
         r.questionsJSON = JSONCoding.encode(parsed.questions)
         r.rubricJSON = JSONCoding.encode(rubric.rubric)
+        r.testMinutes = testMinutes!
+        r.testWeight = testWeight!
         r.reviewsPerApplication = reviews!
         r.residentShare = share!
         r.confirmDays = confirmDays!

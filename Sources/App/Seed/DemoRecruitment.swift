@@ -34,12 +34,12 @@ extension DemoSeeder {
                                          .employment(oneOf: [.unemployed, .student])])
         r.publishedAt = date(today.adding(days: stage == .selected ? -60 : -21))
         try await r.save(on: db)
-        guard stage != .catalogueOnly else { return }
 
-        let count = stage == .selected ? 34 : 48
+        // Elsewhere applications are still coming in.
+        let count = stage == .selected ? 34 : stage == .inProgress ? 48 : 9 + c.campus.id! % 7
         var admissions: [Admission] = []
         for i in 0..<count {
-            let demo = i == 0
+            let demo = i == 0 && stage != .catalogueOnly
             let person = try await applicantPerson(demo: demo)
             let a = AdmissionController.newDraft(r, cohort: cohort, personID: try person.requireID(), now: date(today.adding(days: -15)))
             a.birthDate = (demo ? Day(year: 2000, month: 4, day: 12)! : Day(year: Int.random(in: 1992...2006, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!).description
@@ -55,7 +55,7 @@ extension DemoSeeder {
                                                "q2": ["Python", "Java", "JavaScript", "C", "아직 없음"][i % 5]])
             try await a.create(on: db)
             try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: person.id, note: nil, at: a.stateChangedAt).create(on: db)
-            if stage == .inProgress && i >= count - 3 { continue } // drafts not yet sent
+            if stage != .selected && i >= count - 3 { continue } // drafts not yet sent
             let failures = try await Admissions.failures(a, recruitment: r, cohort: cohort, on: db)
             a.failuresJSON = JSONCoding.encode(failures)
             a.submittedAt = date(today.adding(days: -14 + i % 10))
@@ -63,6 +63,7 @@ extension DemoSeeder {
             try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: person.id, now: a.submittedAt!, on: db)
             if failures.isEmpty { admissions.append(a) }
         }
+        guard stage != .catalogueOnly else { return }
         let staffID = try c.admin.requireID()
         let screened = stage == .selected ? admissions : Array(admissions.dropFirst(10))
         for a in screened { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -5)), on: db) }

@@ -40,6 +40,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateOutcomeTables())
     app.migrations.add(CreateMatchingRounds())
     app.migrations.add(CreateRecruitmentTables())
+    app.migrations.add(AddAssignmentPurpose())
 }
 
 func configureMiddleware(_ app: Application) {

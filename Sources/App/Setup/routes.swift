@@ -64,6 +64,7 @@ func routes(_ app: Application) throws {
     AdmissionReviewController.register(pages: member, api: apiMember)
     SelectionController.register(pages: member, api: apiMember)
     RecruitmentFunnel.register(pages: member, api: apiMember)
+    CodingTest.register(pages: member, api: apiMember)
     apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
 }
 

@@ -8,12 +8,14 @@ import VaporTesting
 
 extension Application {
     /// An A+B assignment for a cohort, with one sample and two hidden tests, made the way staff do through the API.
-    func makeSumAssignment(_ cohort: Cohort, by token: String, policy: String = "penalty", deadline: String = "2026-11-09T18:00") async throws -> Int {
+    func makeSumAssignment(_ cohort: Cohort, by token: String, policy: String = "penalty", deadline: String = "2026-11-09T18:00",
+                           purpose: String = "") async throws -> Int {
         var id = 0
         try await testing().test(.POST, "/api/v1/cohorts/\(cohort.id!)/assignments", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(["title": "두 수의 합", "statement": "# 문제\n두 정수 **a**, **b**를 더하세요.", "languages": "python3,c",
                                     "cpu_ms": "1000", "memory_mb": "128", "points": "100", "deadline": deadline,
-                                    "late_policy": policy, "penalty_per_day": "20", "penalty_floor": "50", "comparison": "whitespace"])
+                                    "late_policy": policy, "penalty_per_day": "20", "penalty_floor": "50", "comparison": "whitespace",
+                                    "purpose": purpose])
         }) { res in
             #expect(res.status == .created, "\(res.body.string)")
             struct Out: Decodable { let id: Int }

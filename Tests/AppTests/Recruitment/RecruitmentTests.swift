@@ -91,11 +91,11 @@ extension Application {
 
 @Suite("Recruitment and selection")
 struct RecruitmentTests {
-    @Test("one course from publication through 30 applications, review and selection to enrolled trainees")
+    @Test("one course from publication through 30 applications, a coding test, review and selection to enrolled trainees")
     func endToEnd() async throws {
         try await withApp { app, f, clock in
             let cohort = try await app.recruitingCohort(f, seats: 10)
-            try await app.openRecruitment(cohort)
+            try await app.openRecruitment(cohort, extra: ["test_minutes": "60", "test_weight": "40"])
             let catalogue = try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self)
             #expect(catalogue.map(\.cohortID) == [cohort.id!])
             #expect(catalogue.first?.eligibility.contains("만 19세 이상 34세 이하") == true)
@@ -129,9 +129,35 @@ struct RecruitmentTests {
             _ = try await app.post("/api/v1/admissions/\(ids[28]!)/withdraw", tokens[28]!)
             _ = try await app.post("/api/v1/admissions", tokens[27]!, ["cohort_id": String(cohort.id!), "submit": "true"], expect: .conflict)
 
-            let admin = try await app.token("admin.a@test.kr")
+            var admin = try await app.token("admin.a@test.kr")
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
+            // The test needs its problems first; they are the cohort's, graded in the sandbox, and not course work.
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"], expect: .conflict)
+            let problem = try await app.makeSumAssignment(cohort, by: admin, policy: "refuse", deadline: "2027-01-04T00:00", purpose: "admission_test")
+            #expect(try await app.json("/api/v1/cohorts/\(cohort.id!)/assignments", token: admin, as: [AssignmentOutput].self).isEmpty)
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
+
+            // Residents (#1–8) solve it; #9–14 solve only the sample; the rest do not take the test.
+            let before = try await app.json("/api/v1/admissions/\(ids[1]!)/test", token: tokens[1]!, as: CodingTestOutput.self)
+            #expect(before.startedAt == nil && before.problems.isEmpty && before.minutes == 60)
+            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": Solutions.right], expect: .conflict)
+            for n in 1...14 {
+                _ = try await app.post("/api/v1/admissions/\(ids[n]!)/test/start", tokens[n]!)
+                _ = try await app.post("/api/v1/admissions/\(ids[n]!)/test/\(problem)/submissions", tokens[n]!,
+                                       ["language": "python3", "source": n <= 8 ? Solutions.right : Solutions.onlySmall], expect: .accepted)
+            }
+            // Someone else's test is not yours to open; staff cannot advance while it is being taken and graded.
+            #expect(try await app.status(.GET, "/api/v1/admissions/\(ids[1]!)/test", tokens[2]!) == .notFound)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "test"], expect: .conflict)
+            try await app.drainGradingQueue()
+            clock.advance(61 * 60)
+            admin = try await app.token("admin.a@test.kr")  // a staff session ends after 30 idle minutes
+            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": Solutions.right], expect: .conflict)
+            let taken = try await app.json("/api/v1/admissions/\(ids[9]!)/test", token: tokens[9]!, as: CodingTestOutput.self)
+            #expect(!taken.open && taken.problems.first?.attempts.first?.points.map { Int($0.rounded()) } == 33)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "test"])
+            #expect(try await app.json("/api/v1/admissions/\(ids[1]!)", token: tokens[1]!, as: AdmissionOutput.self).testScore == 100)
+            #expect(try await app.json("/api/v1/admissions/\(ids[20]!)", token: tokens[20]!, as: AdmissionOutput.self).testScore == 0)
             var list = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin, as: AdmissionsOutput.self)
             #expect(list.applications.filter { $0.state == "review" }.count == 27)
             // Too few reviewers for two reviews each is refused.
@@ -141,7 +167,7 @@ struct RecruitmentTests {
 
             // Selection cannot run before the reviews are in.
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"], expect: .conflict)
-            // Scores fall with the application number, so residents (#1–8) are the top 8 on merit except those scored low.
+            // Reviews: residents low, #9–20 high, the rest middling; with the test, residents still rank below #9–20.
             try await app.reviewAll(reviewers.map(\.email)) { appID in
                 let n = ids.first { $0.value == appID }!.key
                 return n <= 8 ? (2, 2) : (n <= 20 ? (5, 5) : (3, 3))
@@ -202,9 +228,16 @@ struct RecruitmentTests {
             let funnel = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin2, as: AdmissionsOutput.self).funnel
             #expect(funnel.selected >= 10 && funnel.enrolled == 10)
 
+            // A trainee who took the test finds no trace of it among the course's assignments, nor can open it.
+            var testTaker = 0
+            for n in 2...8 where try await Admission.find(ids[n]!, on: app.db)?.status == .enrolled { testTaker = n; break }
+            let trainee = try await app.token("applicant\(testTaker)@mail.kr", password: "correct horse battery \(testTaker)")
+            #expect(try await app.json("/api/v1/cohorts/\(cohort.id!)/assignments", token: trainee, as: [AssignmentOutput].self).isEmpty)
+            #expect(try await app.status(.GET, "/api/v1/assignments/\(problem)", trainee) == .notFound)
+
             // The funnel feeds the KPIs: the operator sees its cohort; another operator sees none of it.
             let mine = try await app.json("/api/v1/kpis/recruitment", token: admin2, as: RecruitmentFunnelOutput.self)
-            #expect(mine.byCohort.first { $0.key == String(cohort.id!) }?.counts == ["30", "28", "0", "27", "12", "10"])
+            #expect(mine.byCohort.first { $0.key == String(cohort.id!) }?.counts == ["30", "28", "14", "27", "12", "10"])
             let theirs = try await app.json("/api/v1/kpis/recruitment", token: try await app.token("admin.b@test.kr"), as: RecruitmentFunnelOutput.self)
             #expect(theirs.byCohort.allSatisfy { $0.counts.allSatisfy { $0 == "0" } })
             let program = try await app.json("/api/v1/kpis/recruitment", token: try await app.token("pm@test.kr"), as: RecruitmentFunnelOutput.self)
