@@ -50,7 +50,7 @@ struct DatabaseTests {
             #expect(try await EmploymentRecord.query(on: app.db).count() > 100)
             // Every campus recruits its next intake; one academy has applications at every stage.
             #expect(try await Recruitment.query(on: app.db).filter(\.$publishedAt != nil).count() == campuses.count)
-            for state in [AdmissionState.draft, .submitted, .ineligible, .screening, .review, .selected, .waitlisted, .confirmed, .declined] {
+            for state in [AdmissionState.draft, .submitted, .ineligible, .screening, .test, .review, .selected, .waitlisted, .confirmed, .declined] {
                 #expect(try await Admission.query(on: app.db).filter(\.$state == state.rawValue).count() > 0, "\(state)")
             }
             let employers = try await Employer.query(on: app.db).all()

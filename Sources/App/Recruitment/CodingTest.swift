@@ -89,6 +89,26 @@ enum CodingTest {
         }
     }
 
+    /// Scores always follow the graded attempts (a re-grade after a test fix moves them too): every applicant
+    /// whose test is over and who has nothing waiting to be graded gets the score of their best attempts.
+    static func refreshScores(_ admissions: [Admission], recruitment r: Recruitment, cohortID: Int, now: Date, on db: any Database) async throws {
+        guard r.hasTest else { return }
+        let over = admissions.filter { a in
+            a.testStartedAt != nil && !(a.status == .test && isOpen(a, r, now: now)) && a.status != .withdrawn
+        }
+        guard !over.isEmpty else { return }
+        let problems = try await AssignmentsController.admissionTests(ofCohort: cohortID, on: db)
+        let waiting = Set(try await Submission.query(on: db).filter(\.$assignment.$id ~~ problems.compactMap(\.id))
+            .filter(\.$state ~~ [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue]).all().map(\.$person.id))
+        for a in over where !waiting.contains(a.personID) {
+            let score = try await score(personID: a.personID, problems: problems, on: db)
+            if a.testScore != score {
+                a.testScore = score
+                try await a.save(on: db)
+            }
+        }
+    }
+
     static func context(_ req: Request) async throws -> (Admission, Recruitment, [Assignment]) {
         let a = try req.loaded(Admission.self)
         guard let r = try await Recruitment.find(a.recruitmentID, on: req.db), r.hasTest else { throw AppError.notFound() }

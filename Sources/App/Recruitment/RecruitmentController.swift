@@ -126,6 +126,9 @@ enum RecruitmentController {
         let cohort = try req.loaded(Cohort.self)
         let campus = try await Campus.find(cohort.$campus.id, on: req.db)
         let list = try await admissions(try cohort.requireID(), on: req.db)
+        if let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() {
+            try await CodingTest.refreshScores(list, recruitment: r, cohortID: try cohort.requireID(), now: req.now, on: req.db)
+        }
         let reviews = try await reviews(of: list, on: req.db)
         let names = try await Person.query(on: req.db).filter(\.$id ~~ list.map(\.personID)).all()
         let nameOf = Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.name) })

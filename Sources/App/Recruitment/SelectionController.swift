@@ -71,6 +71,7 @@ enum SelectionController {
         try await SelectionService.lapseOverdue(now: req.now, on: req.db)
         let campus = try await Campus.find(cohort.$campus.id, on: req.db)
         let all = try await RecruitmentController.admissions(try cohort.requireID(), on: req.db)
+        try await CodingTest.refreshScores(all, recruitment: r, cohortID: try cohort.requireID(), now: req.now, on: req.db)
         let names = try await Person.query(on: req.db).filter(\.$id ~~ all.map(\.personID)).all()
         // Seats already held by people who did not come through this recruitment (e.g. imported) are not offered.
         let fromElsewhere = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == cohort.requireID())

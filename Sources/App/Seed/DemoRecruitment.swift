@@ -33,6 +33,10 @@ extension DemoSeeder {
         r.rulesJSON = JSONCoding.encode([EligibilityRule.age(min: 19, max: 34), .notInOtherFundedCourse,
                                          .employment(oneOf: [.unemployed, .student])])
         r.publishedAt = date(today.adding(days: stage == .selected ? -60 : -21))
+        if stage == .inProgress {
+            r.testMinutes = 60
+            r.testWeight = 30
+        }
         try await r.save(on: db)
 
         // Elsewhere applications are still coming in.
@@ -65,10 +69,40 @@ extension DemoSeeder {
         }
         guard stage != .catalogueOnly else { return }
         let staffID = try c.admin.requireID()
-        let screened = stage == .selected ? admissions : Array(admissions.dropFirst(10))
-        for a in screened { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -5)), on: db) }
-        let reviewing = stage == .selected ? screened : Array(screened.dropFirst(8))
-        for a in reviewing { try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -4)), on: db) }
+        let reviewing: [Admission]
+        if stage == .selected {
+            for a in admissions { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -30)), on: db) }
+            for a in admissions { try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -25)), on: db) }
+            reviewing = admissions
+        } else {
+            // Gwangju: nine still to screen, six in screening, the demo applicant and six more due to take the coding
+            // test, and the rest past the test (their answers wait in the grading queue, graded live on first start).
+            let problem = try await admissionTest(for: cohort, author: c.admin)
+            let screening = [admissions[0]] + Array(admissions[10...])
+            for a in screening { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -9)), on: db) }
+            let testing = [admissions[0]] + Array(admissions[16...])
+            for a in testing { try await Admissions.move(a, to: .test, actor: staffID, now: date(today.adding(days: -8)), on: db) }
+            reviewing = Array(admissions[22...])
+            for (n, a) in reviewing.enumerated() {
+                a.testStartedAt = date(today.adding(days: -7)).addingTimeInterval(Double(n * 900))
+                try await a.save(on: db)
+                let (language, source) = DemoAssignments.problems[1].solutions[n % 3]
+                let s = Submission()
+                s.$assignment.id = try problem.requireID()
+                s.$person.id = a.personID
+                s.cohortID = try cohort.requireID()
+                s.operatorID = cohort.operatorID
+                s.campusID = cohort.$campus.id
+                s.attempt = 1
+                s.language = language
+                s.source = source
+                s.submittedAt = a.testStartedAt!.addingTimeInterval(1_500)
+                s.lateDays = 0
+                s.state = SubmissionState.queued.rawValue
+                try await s.create(on: db)
+                try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -4)), on: db)
+            }
+        }
         let pairs = ReviewAssignment.assign(applications: reviewing.map { $0.id! }, reviewers: try c.reviewers.map { try $0.requireID() },
                                             existing: [:], perApplication: r.reviewsPerApplication)
         let rubric = r.rubric
@@ -117,6 +151,34 @@ extension DemoSeeder {
                 try await Admissions.move(a, to: .confirmed, actor: a.personID, now: selectedAt.addingTimeInterval(7200), on: db)
             }
         }
+    }
+
+    /// The Gwangju intake's test: one problem of the demo's coursework, set as a selection-test problem.
+    func admissionTest(for cohort: Cohort, author: Person) async throws -> Assignment {
+        let problem = DemoAssignments.problems[1]
+        let a = Assignment()
+        a.$cohort.id = try cohort.requireID()
+        a.operatorID = cohort.operatorID
+        a.campusID = cohort.$campus.id
+        a.title = problem.title
+        a.statement = problem.statement
+        a.languages = "python3,c,cpp,java,javascript"
+        a.cpuMilliseconds = 1_000
+        a.memoryKilobytes = 262_144
+        a.outputKilobytes = 1_024
+        a.points = 100
+        a.deadline = KoreanFormats.startOfDay(Day(cohort.startsOn)!)
+        a.latePolicy = "refuse"
+        a.comparison = "whitespace"
+        a.testsVersion = 1
+        a.createdBy = try author.requireID()
+        a.purpose = Assignment.admissionTest
+        try await a.create(on: db)
+        for (position, test) in problem.tests.enumerated() {
+            try await AssignmentTest(assignmentID: try a.requireID(), position: position + 1, name: test.2 ? "예제 \(position + 1)" : "숨김 \(position + 1)",
+                                     input: test.0, expected: test.1, weight: 1, isSample: test.2).create(on: db)
+        }
+        return a
     }
 
     mutating func applicantPerson(demo: Bool) async throws -> Person {
