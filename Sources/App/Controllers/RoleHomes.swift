@@ -130,7 +130,34 @@ enum AcademyHome {
             <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
             \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("출결", "Attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
             \(screens.isEmpty ? HTML.empty : "<div class=\"actions\">\(screens)</div>")
+            \(principal.hasAny(Roles.campusManagers) ? try await recruiting(req, scope: scope) : .empty)
             </section>
+            """
+    }
+
+    /// Recruitments in scope whose cohort has not started: where each stands and what waits for staff.
+    static func recruiting(_ req: Request, scope: DataScope) async throws -> HTML {
+        let lang = req.lang
+        let recruitments = try await Recruitment.query(on: req.db)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }.all()
+        let cohorts = try await Cohort.query(on: req.db).filter(\.$id ~~ recruitments.map(\.cohortID))
+            .filter(\.$startsOn > Day(req.now).description).with(\.$campus).sort(\.$startsOn).all()
+        guard !cohorts.isEmpty else { return .empty }
+        let states = try await Admission.query(on: req.db).filter(\.$cohortID ~~ cohorts.compactMap(\.id)).all()
+        let rows = cohorts.map { c -> [HTML] in
+            let mine = states.filter { $0.cohortID == c.id }
+            func n(_ s: AdmissionState) -> Int { mine.filter { $0.status == s }.count }
+            let r = recruitments.first { $0.cohortID == c.id }!
+            let stage: String = r.publishedAt == nil ? lang.pick("비공개", "Not published")
+                : r.isOpen(at: req.now) ? lang.pick("접수 중 (~\(r.closesOn))", "Open until \(r.closesOn)") : lang.pick("접수 마감", "Closed")
+            return [Components.link("/cohorts/\(c.id!)/admissions", c.name), "\(c.campus.name)", "\(stage)",
+                    "\(n(.submitted) + n(.screening))", "\(n(.test))", "\(n(.review))", "\(n(.selected) + n(.confirmed))"]
+        }
+        return """
+            <h2>\(lang.pick("모집 중인 기수", "Cohorts recruiting"))</h2>
+            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("접수", "Applications"),
+                                         lang.pick("검토 대기", "To screen"), lang.pick("테스트", "Test"), lang.pick("심사", "Review"), lang.pick("선발", "Selected")],
+                               rows: rows, empty: "", compact: true))
             """
     }
 }

@@ -51,11 +51,12 @@ protocol MailTransport: Sendable {
 /// Development and demo: each message becomes an `.eml` file in a folder, readable with any mail program.
 struct FolderTransport: MailTransport {
     let folder: String
+    var from = "Ieum <no-reply@ieum.local>"
 
     func deliver(_ message: OutboxMessage) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let name = String(format: "%08d.eml", message.id ?? 0)
-        let text = MailFormat.rfc5322(message, from: "Ieum <no-reply@ieum.local>")
+        let text = MailFormat.rfc5322(message, from: from)
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
     }
 }

@@ -498,7 +498,7 @@ extension RecruitmentPages {
             body.append("""
                 <section class="panel"><h2>\(p.title) <small>(\(String(format: "%.0f", p.points))\(lang.pick("점", " points")))</small></h2>
                 <section class="statement">\(HTML(raw: SafeMarkdown.html(p.statement)))</section>
-                \(samples)
+                \(samples.isEmpty ? .empty : "<h3>\(lang.pick("예제", "Samples"))</h3>" as HTML)\(samples)
                 \(form)
                 \(p.attempts.isEmpty ? .empty : Components.table(headers: [lang.pick("낸 시각", "Sent"), lang.pick("결과", "Result"), lang.pick("점수", "Points")], rows: attempts, empty: "", compact: true))
                 </section>

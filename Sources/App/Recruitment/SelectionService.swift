@@ -157,6 +157,10 @@ struct RecruitmentScheduler: LifecycleHandler {
 struct RecruitmentTaskKey: StorageKey { typealias Value = RepeatedTask }
 
 extension Application {
-    /// The folder `IEUM_OUTBOX_DIR` (default: `outbox` in the data folder) receives each message as a file.
-    var mailTransport: any MailTransport { FolderTransport(folder: ieum.outboxFolder) }
+    /// SMTP when `IEUM_SMTP_URL` is set; otherwise the folder `IEUM_OUTBOX_DIR` (default: `outbox` in the data
+    /// folder) receives each message as a file.
+    var mailTransport: any MailTransport {
+        if let url = ieum.smtpURL, let smtp = try? SMTPTransport(url: url, from: ieum.mailFrom, group: eventLoopGroup) { return smtp }
+        return FolderTransport(folder: ieum.outboxFolder, from: ieum.mailFrom)
+    }
 }

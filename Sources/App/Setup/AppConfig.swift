@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public var dataKeys: String
     /// Where the outbox writes messages as `.eml` files (`IEUM_OUTBOX_DIR`, default `outbox` in the data folder).
     public var outboxFolder = "data/outbox"
+    /// `smtps://user:password@host:465` or `smtp://relay:25` (`IEUM_SMTP_URL`): the outbox sends through it.
+    public var smtpURL: String?
+    /// The sender of outbox messages (`IEUM_MAIL_FROM`).
+    public var mailFrom = "Ieum <no-reply@ieum.local>"
 
     public init(
         database: DatabaseTarget,
@@ -70,6 +74,11 @@ public struct AppConfig: Sendable {
         }
         config.requireStaffSecondFactor = env["IEUM_REQUIRE_STAFF_2FA"] != "0"
         config.outboxFolder = env["IEUM_OUTBOX_DIR"] ?? (dir as NSString).appendingPathComponent("outbox")
+        config.smtpURL = env["IEUM_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let url = config.smtpURL, URLComponents(string: url).map({ ["smtp", "smtps"].contains($0.scheme ?? "") && !($0.host ?? "").isEmpty }) != true {
+            throw SMTPTransport.Failure.badURL
+        }
+        if let from = env["IEUM_MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         config.publicURL = env["IEUM_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }
         return config
