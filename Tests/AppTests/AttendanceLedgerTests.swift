@@ -37,13 +37,14 @@ extension Application {
 }
 
 /// A multipart body as a browser sends a form with a file.
-func multipart(_ fields: [String: String], file: (name: String, type: String, data: Data)?, boundary: String = "ieumBoundary42") -> (HTTPHeaders, ByteBuffer) {
+func multipart(_ fields: [String: String], file: (name: String, type: String, data: Data)?, field: String = "evidence",
+               boundary: String = "ieumBoundary42") -> (HTTPHeaders, ByteBuffer) {
     var body = Data()
     for (k, v) in fields {
         body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8)
     }
     if let file {
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
         body += file.data + Data("\r\n".utf8)
     }
     body += Data("--\(boundary)--\r\n".utf8)

@@ -347,4 +347,43 @@ struct RecruitmentTests {
             #expect(try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self).isEmpty)
         }
     }
+
+    @Test("a file answer is checked by content, kept with the draft, and served only as an attachment to the applicant and the campus's staff")
+    func fileAnswers() async throws {
+        try await withApp { app, f, _ in
+            let cohort = try await app.recruitingCohort(f, seats: 5)
+            try await app.openRecruitment(cohort, extra: ["questions": "long: 이 과정에서 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드\nfile: 포트폴리오 (PDF)"])
+            let token = try await app.applicant(1)
+            _ = try await app.applicant(2)
+            let session = try await app.login("applicant1@mail.kr", password: "correct horse battery 1")
+            func upload(_ name: String, _ type: String, _ data: Data) async throws -> HTTPStatus {
+                var status = HTTPStatus.ok
+                let (headers, body) = multipart(["_csrf": session.csrf], file: (name, type, data), field: "file")
+                var all = session.headers()
+                for (k, v) in headers { all.replaceOrAdd(name: k, value: v) }
+                try await app.testing().test(.POST, "/apply/\(cohort.id!)/form/files/q3", headers: all, body: body) { res in
+                    status = res.status
+                    if res.status == .unprocessableEntity { #expect(res.body.string.contains("PDF, PNG, JPEG 파일만 올릴 수 있습니다.")) }
+                }
+                return status
+            }
+            // An HTML page renamed to .png is refused; a real PNG is kept.
+            #expect(try await upload("portfolio.png", "image/png", Data("<script>alert(1)</script>".utf8)) == .unprocessableEntity)
+            // Sending without the required file is refused beside it.
+            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": String(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
+                                   "residence": "gyeongnam", "education": "university", "employment": "unemployed", "motivation": "배우고 싶습니다.",
+                                   "q1": "앱", "q2": "백엔드", "submit": "true"], expect: .unprocessableEntity)
+            #expect(try await upload("portfolio.png", "image/png", pngEvidence) == .seeOther)
+            let sent = try await app.apply(token, cohort: cohort, [:])
+            #expect(sent.state == "submitted" && sent.answers["q3"] == "portfolio.png")
+            try await app.testing().test(.GET, "/admissions/\(sent.id)/files/q3", headers: try await app.login("staff.a@test.kr").headers()) { res in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("sandbox") == true)
+                #expect(res.body.readableBytes == pngEvidence.count)
+            }
+            let other = try await app.login("applicant2@mail.kr", password: "correct horse battery 2")
+            try await app.testing().test(.GET, "/admissions/\(sent.id)/files/q3", headers: other.headers()) { res in #expect(res.status == .notFound) }
+        }
+    }
 }
