@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Screenshots of recruitment and selection (issue 6): the public catalogue and a course on a phone, the
-application form with errors, the demo applicant's status page, the staff applications list with the funnel,
-the demo mentor's blind review page and the Changwon intake's selection result.
+application form with errors, the demo applicant's status page and coding test, the staff applications list
+with the funnel, the demo mentor's blind review page, the Changwon intake's selection result and the
+program's recruitment funnel.
 Usage: scripts/screenshots-recruitment.py [BASE_URL] [OUT_DIR] (a running demo, `make run`)."""
 import os, sys
 from selenium.webdriver.common.by import By
@@ -52,7 +53,10 @@ def main():
             driver.get(link)
             if driver.find_elements(By.CSS_SELECTOR, "form[action$='/confirm']"):
                 s.full_page(driver, "application-status-selected.png")
-                break
+            elif driver.find_elements(By.CSS_SELECTOR, "a[href$='/test']"):
+                s.full_page(driver, "application-status-test.png")
+                driver.get(link + "/test")
+                s.full_page(driver, "coding-test-before-start.png")
 
         s.login(driver, "mentor.hanbit21@ieum.demo")
         driver.get(BASE + "/admission-reviews")
@@ -60,13 +64,21 @@ def main():
         driver.get(first_link(driver, "main table a"))
         s.full_page(driver, "review-blind.png")
 
-        s.login(driver, "admin.hanbit@ieum.demo")
-        driver.get(BASE + "/apply")
-        gwangju = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main article h2 a")][0].rstrip("/").split("/")[-1]
-        driver.get(BASE + "/cohorts/" + gwangju + "/admissions")
+        # The Gwangju campus's staff start from their home page's list of cohorts recruiting.
+        s.login(driver, "staff.hanbit2@ieum.demo")
+        driver.get(BASE + "/")
+        s.full_page(driver, "home-campus-staff-recruiting.png")
+        admissions = first_link(driver, "main a[href$='/admissions']")
+        driver.get(admissions)
         s.full_page(driver, "admissions-list.png")
-        driver.get(BASE + "/cohorts/" + gwangju + "/recruitment")
+        driver.get(admissions.replace("/admissions", "/recruitment"))
         s.full_page(driver, "recruitment-settings.png")
+
+        s.login(driver, "pm@ieum.demo")
+        driver.get(BASE + "/kpis/recruitment")
+        s.full_page(driver, "recruitment-funnel-pm.png")
+
+        s.login(driver, "admin.hanbit@ieum.demo")
         # The Changwon intake has run its selection; find it among the cohorts.
         driver.get(BASE + "/cohorts?q=2027-1")
         for link in [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main table a[href^='/cohorts/']")]:

@@ -158,6 +158,10 @@ enum OpenAPIDocument {
         ])
     }
 
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+
     static func operation(_ op: Operation) -> JSON {
         var fields: [(String, JSON)] = [
             ("summary", .string(op.summary)),
@@ -166,7 +170,8 @@ enum OpenAPIDocument {
                 .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
         ]
         var params: [JSON] = []
-        for name in ["id", "grantID", "sessionID", "correctionID", "assignmentID", "submissionID", "testID", "personID", "jobID", "applicationID", "roundID"] where op.path.contains("{\(name)}") {
+        // Every `{name}` of the path is an integer id, except the two described below.
+        for name in pathParameters(op.path) where name != "credentialID" && name != "table" {
             params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
                                    ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
         }

@@ -154,19 +154,29 @@ enum AdmissionController {
             throw ValidationFailure([FieldError(field: "phone", message: Localized("다른 계정에 등록된 번호입니다.", "This number belongs to another account."))])
         }
         person.phone = phone
-        try await req.db.transaction { db in
+        do {
+            try await write(a, person: person, recruitment: r, cohort: cohort, submit: submit, actor: principal.personID, now: now, on: req.db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw AppError.conflict(Localized("같은 지원서가 동시에 두 번 저장되었습니다. 새로 고친 뒤 다시 하세요.",
+                                              "The same application was saved twice at once; reload and try again."))
+        }
+        return a
+    }
+
+    private static func write(_ a: Admission, person: Person, recruitment r: Recruitment, cohort: Cohort, submit: Bool, actor: Int, now: Date,
+                              on db: any Database) async throws {
+        try await db.transaction { db in
             try await person.save(on: db)
             let isNew = a.id == nil
             try await a.save(on: db)
-            if isNew { try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: principal.personID, note: nil, at: now).create(on: db) }
+            if isNew { try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: actor, note: nil, at: now).create(on: db) }
             guard submit else { return }
             let failures = try await Admissions.failures(a, recruitment: r, cohort: cohort, on: db)
             a.failuresJSON = JSONCoding.encode(failures)
             a.submittedAt = now
             try await a.save(on: db)
-            try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: principal.personID, now: now, on: db)
+            try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: actor, now: now, on: db)
         }
-        return a
     }
 
     static func newDraft(_ r: Recruitment, cohort: Cohort, personID: Int, now: Date) -> Admission {

@@ -132,9 +132,15 @@ enum SignUp {
         try reader.finish()
         let hash = try await req.password.async.hash(password)
         let person = Person(name: name!, email: email!, phone: phone, passwordHash: hash)
-        try await req.db.transaction { db in
-            try await person.create(on: db)
-            try await RoleGrants.create(Grant(role: .applicant, operatorID: nil, campusID: nil, employerID: nil), for: person.requireID(), by: nil, on: db)
+        do {
+            try await req.db.transaction { db in
+                try await person.create(on: db)
+                try await RoleGrants.create(Grant(role: .applicant, operatorID: nil, campusID: nil, employerID: nil), for: person.requireID(), by: nil, on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same e-mail or number sent twice at once: the second finds the first.
+            throw ValidationFailure([FieldError(field: "email", message: Localized("이미 가입된 이메일 또는 번호입니다. 로그인하세요.",
+                                                                                  "This e-mail or number already has an account. Log in instead."))])
         }
         return person
     }
