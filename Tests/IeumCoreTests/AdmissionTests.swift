@@ -60,3 +60,18 @@ struct AdmissionTests {
         #expect(ReviewAssignment.assign(applications: [1], reviewers: [10], existing: [:], perApplication: 3).count == 1)
     }
 }
+
+@Suite("Group quotas")
+struct GroupQuotaTests {
+    let choices = ["q2": ["백엔드", "프론트엔드"], "gender": ["female", "male", "other", "undisclosed"]]
+
+    @Test("quotas are read from lines; an unknown field or value is named with its line")
+    func parse() {
+        let parsed = GroupQuota.parse("q2 = 프론트엔드 | 30\ngender = female | 40%\n\nq9 = x | 10\nq2 = 디자인 | 10\nq2 프론트엔드 30\ngender = male | 0", choices: choices)
+        #expect(parsed.quotas == [GroupQuota(field: "q2", value: "프론트엔드", percent: 30), GroupQuota(field: "gender", value: "female", percent: 40)])
+        #expect(parsed.quotas.map(\.group) == ["q2=프론트엔드", "gender=female"])
+        #expect(parsed.problems.map { $0.en.prefix(7) } == ["Line 4:", "Line 5:", "Line 6:", "Line 7:"])
+        #expect(parsed.problems[1].en.contains("not one of q2's options"))
+        #expect(GroupQuota.parse(parsed.quotas.map(\.line).joined(separator: "\n"), choices: choices).quotas == parsed.quotas)
+    }
+}

@@ -27,6 +27,8 @@ final class Recruitment: Model, @unchecked Sendable {
     @Field(key: "test_minutes") var testMinutes: Int
     /// Percent of seats kept at least for residents of the campus's region.
     @Field(key: "resident_share") var residentShare: Int
+    /// JSON `[GroupQuota]`: further minimum shares (a track chosen in a question, gender, …).
+    @Field(key: "quotas") var quotasJSON: String
     @Field(key: "reviews_per_application") var reviewsPerApplication: Int
     @Field(key: "blind_review") var blindReview: Bool
     /// Days a selected applicant has to confirm the place.
@@ -40,6 +42,7 @@ final class Recruitment: Model, @unchecked Sendable {
     var rules: [EligibilityRule] { JSONCoding.decode([EligibilityRule].self, rulesJSON) ?? [] }
     var questions: [ApplicationQuestion] { JSONCoding.decode([ApplicationQuestion].self, questionsJSON) ?? [] }
     var rubric: Rubric { JSONCoding.decode(Rubric.self, rubricJSON) ?? .standard }
+    var quotas: [GroupQuota] { JSONCoding.decode([GroupQuota].self, quotasJSON) ?? [] }
     var hasTest: Bool { testMinutes > 0 }
 
     /// The last moment an application is accepted: the end of the closing day in Korea.
@@ -94,6 +97,17 @@ final class Admission: Model, @unchecked Sendable {
     var answers: [String: String] { JSONCoding.decode([String: String].self, answersJSON) ?? [:] }
     var failures: [Localized] { JSONCoding.decode([Localized].self, failuresJSON) ?? [] }
     var explanation: Localized? { explanationKo.map { Localized($0, explanationEn ?? $0) } }
+
+    /// The answer a quota looks at: a standard field or a question.
+    func value(of field: String) -> String? {
+        switch field {
+        case "gender": gender
+        case "education": education
+        case "employment": employment
+        case "residence": residence
+        default: answers[field]
+        }
+    }
 
     var facts: ApplicantFacts {
         ApplicantFacts(birthDate: birthDate.flatMap(Day.init), residence: residence.flatMap(Region.init(rawValue:)),
@@ -204,6 +218,7 @@ struct CreateRecruitmentTables: AsyncMigration {
             .field("test_weight", .int, .required)
             .field("test_minutes", .int, .required)
             .field("resident_share", .int, .required)
+            .field("quotas", .string, .required)
             .field("reviews_per_application", .int, .required)
             .field("blind_review", .bool, .required)
             .field("confirm_days", .int, .required)

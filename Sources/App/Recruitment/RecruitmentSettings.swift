@@ -16,11 +16,12 @@ struct RecruitmentOutput: Content {
     let reviewWeight: Int
     let testMinutes: Int
     let residentShare: Int
+    let quotas: [GroupQuota]
     let reviewsPerApplication: Int
     let blindReview: Bool
     let confirmDays: Int
     enum CodingKeys: String, CodingKey {
-        case deadline, published, eligibility, rules, questions, rubric
+        case deadline, published, eligibility, rules, questions, rubric, quotas
         case cohortID = "cohort_id"
         case opensOn = "opens_on"
         case closesOn = "closes_on"
@@ -47,6 +48,7 @@ struct RecruitmentOutput: Content {
         reviewWeight = 100 - r.testWeight
         testMinutes = r.testMinutes
         residentShare = r.residentShare
+        quotas = r.quotas
         reviewsPerApplication = r.reviewsPerApplication
         blindReview = r.blindReview
         confirmDays = r.confirmDays
@@ -72,6 +74,7 @@ enum RecruitmentSettings {
         r.testWeight = 0
         r.testMinutes = 0
         r.residentShare = campusRegion.map { $0.isCapitalRegion ? 0 : 40 } ?? 0
+        r.quotasJSON = "[]"
         r.reviewsPerApplication = 2
         r.blindReview = true
         r.confirmDays = 3
@@ -86,7 +89,7 @@ enum RecruitmentSettings {
 "resident_share": String(r.residentShare),
             "reviews_per_application": String(r.reviewsPerApplication), "blind_review": r.blindReview ? "on" : "",
             "confirm_days": String(r.confirmDays), "questions": r.questions.map(\.line).joined(separator: "\n"),
-            "rubric": r.rubric.text,
+            "rubric": r.rubric.text, "quotas": r.quotas.map(\.line).joined(separator: "\n"),
         ]
         for rule in r.rules {
             switch rule {
@@ -133,6 +136,9 @@ enum RecruitmentSettings {
                       required: false),
             FieldSpec(name: "resident_share", label: Localized("지역 거주자 최소 비율 (%)", "Minimum share of regional residents (%)"), kind: .number,
                       hint: Localized("캠퍼스가 있는 시·도 거주자에게 최소한 이만큼의 자리를 둡니다.", "At least this share of seats goes to residents of the campus's region.")),
+            FieldSpec(name: "quotas", label: Localized("그 밖의 최소 비율", "Other minimum shares"), kind: .textarea, required: false,
+                      hint: Localized("한 줄에 하나씩 '항목 = 값 | 비율'. 항목은 선택형 질문(q1, q2 …) 또는 gender, education, employment, residence. 예: q2 = 프론트엔드 | 30",
+                                      "One per line as 'field = value | percent'; the field is a choice question (q1, q2 …) or gender, education, employment, residence. E.g. q2 = frontend | 30")),
             FieldSpec(name: "confirm_days", label: Localized("등록 확정 기한 (일)", "Days to confirm a place"), kind: .number),
         ]
     }
@@ -173,6 +179,13 @@ enum RecruitmentSettings {
         if testMinutes == 0, let testWeight, testWeight > 0 {
             reader.fail("test_weight", "코딩 테스트가 없으면 테스트 비중은 0이어야 합니다.", "Without a coding test the test weight must be 0.")
         }
+        var choices: [String: [String]] = [
+            "gender": Gender.allCases.map(\.rawValue), "education": EducationLevel.allCases.map(\.rawValue),
+            "employment": EmploymentStatus.allCases.map(\.rawValue), "residence": Region.allCases.map(\.rawValue),
+        ]
+        for q in parsed.questions where q.kind == .choice { choices[q.key] = q.options }
+        let quotas = GroupQuota.parse(values["quotas"] ?? "", choices: choices)
+        if let first = quotas.problems.first { reader.fail("quotas", first.ko, first.en) }
         let reviews = reader.int("reviews_per_application", range: 1...5)
         let share = reader.int("resident_share", range: 0...100)
         let confirmDays = reader.int("confirm_days", range: 1...14)
@@ -187,6 +200,7 @@ enum RecruitmentSettings {
         r.testWeight = testWeight!
         r.reviewsPerApplication = reviews!
         r.residentShare = share!
+        r.quotasJSON = JSONCoding.encode(quotas.quotas)
         r.confirmDays = confirmDays!
         r.blindReview = blind
         r.updatedBy = actor

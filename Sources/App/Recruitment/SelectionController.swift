@@ -125,7 +125,7 @@ enum SelectionController {
                              testScore: scores[d.candidateID]!.testScore, reviewScore: scores[d.candidateID]!.reviewScore,
                              composite: (d.composite * 10).rounded() / 10, rank: d.rank,
                              outcome: d.isSelected ? "selected" : { if case .excludedByOverride = d.outcome { return "not_selected" }; return "waitlisted" }(),
-                             explanation: d.explanation(groupNames: SelectionService.groupNames).in(lang))
+                             explanation: d.explanation(groupNames: SelectionService.groupNames(c.recruitment)).in(lang))
             }
         } else {
             rows = c.admissions.filter { $0.rank != nil }.sorted { ($0.rank!, $0.id!) < ($1.rank!, $1.id!) }.map { a in

@@ -8,7 +8,31 @@ import Vapor
 /// the waitlist when someone declines, withdraws or does not confirm in time.
 enum SelectionService {
     static let residentGroup = "resident"
-    static let groupNames = [residentGroup: Localized("지역 거주자", "regional resident")]
+    static let residentName = Localized("지역 거주자", "regional resident")
+
+    /// Names of the groups for explanations: "지역 거주자", "희망 트랙: 프론트엔드", "성별: 여성".
+    static func groupNames(_ r: Recruitment) -> [String: Localized] {
+        var names = [residentGroup: residentName]
+        let questions = Dictionary(uniqueKeysWithValues: r.questions.map { ($0.key, $0.prompt) })
+        for q in r.quotas {
+            let value: Localized = switch q.field {
+            case "gender": Gender(rawValue: q.value)?.name ?? Localized(q.value, q.value)
+            case "education": EducationLevel(rawValue: q.value)?.name ?? Localized(q.value, q.value)
+            case "employment": EmploymentStatus(rawValue: q.value)?.name ?? Localized(q.value, q.value)
+            case "residence": Region(rawValue: q.value)?.name ?? Localized(q.value, q.value)
+            default: Localized(q.value, q.value)
+            }
+            let field: Localized = switch q.field {
+            case "gender": Localized("성별", "gender")
+            case "education": Localized("학력", "education")
+            case "employment": Localized("취업 상태", "employment")
+            case "residence": Localized("거주지", "residence")
+            default: Localized(questions[q.field] ?? q.field, questions[q.field] ?? q.field)
+            }
+            names[q.group] = Localized("\(field.ko): \(value.ko)", "\(field.en): \(value.en)")
+        }
+        return names
+    }
 
     struct Input: Codable {
         let candidates: [StoredCandidate]
@@ -45,12 +69,15 @@ enum SelectionService {
         let candidates = admissions.map { a -> StoredCandidate in
             let totals = (reviews[a.id!] ?? []).compactMap(\.total)
             let review = totals.isEmpty ? 0 : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10
+            var groups = a.residence == campusRegion ? [residentGroup] : []
+            groups += r.quotas.filter { a.value(of: $0.field) == $0.value }.map(\.group)
             return StoredCandidate(id: a.id!, testScore: a.testScore ?? 0, reviewScore: review,
-                                   groups: a.residence == campusRegion ? [residentGroup] : [], submittedAt: a.submittedAt ?? a.stateChangedAt)
+                                   groups: groups, submittedAt: a.submittedAt ?? a.stateChangedAt)
         }
         let seats = max(0, cohort.capacity - seatsTaken)
         var minimums: [String: Int] = [:]
         if r.residentShare > 0 { minimums[residentGroup] = SelectionPolicy.minimum(share: Double(r.residentShare) / 100, of: seats) }
+        for q in r.quotas { minimums[q.group] = SelectionPolicy.minimum(share: Double(q.percent) / 100, of: seats) }
         let policy = SelectionPolicy(testWeight: Double(r.testWeight) / 100, reviewWeight: Double(100 - r.testWeight) / 100,
                                      seats: seats, minimums: minimums)
         return Input(candidates: candidates, policy: policy)
@@ -70,7 +97,7 @@ enum SelectionService {
         let byID = Dictionary(uniqueKeysWithValues: admissions.map { ($0.id!, $0) })
         for d in decisions {
             guard let a = byID[d.candidateID] else { continue }
-            let explanation = d.explanation(groupNames: groupNames)
+            let explanation = d.explanation(groupNames: groupNames(r))
             a.rank = d.rank
             a.composite = (d.composite * 10).rounded() / 10
             a.reviewScore = input.candidates.first { $0.id == d.candidateID }?.reviewScore
@@ -105,12 +132,18 @@ enum SelectionService {
         }
         guard let next = Selection.promotion(after: try leaver.requireID(), decisions: decisions, candidates: stored.map(\.candidate), policy: policy),
               let promoted = admissions.first(where: { $0.id == next }) else { return }
-        let quota = stored.first { $0.id == leaver.id }.map { leaving in
-            policy.minimums.keys.contains { leaving.groups.contains($0) } && stored.first { $0.id == next }?.groups.contains(residentGroup) == true
-        } ?? false
-        let explanation = quota
-            ? Localized("대기에서 추가 선발: 지역 거주자 할당 자리 (순위 \(promoted.rank ?? 0))", "Selected from the waitlist for a regional-resident seat (rank \(promoted.rank ?? 0))")
-            : Localized("대기에서 추가 선발 (순위 \(promoted.rank ?? 0))", "Selected from the waitlist (rank \(promoted.rank ?? 0))")
+        // The minimum the seat was kept for, if any: as in `Selection.promotion`, a group of the leaver's that
+        // the newcomer shares and that the remaining holders do not fill.
+        let groupsOf = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, Set($0.groups)) })
+        let holders = admissions.filter { holding.contains($0.status) && $0.id != leaver.id }.compactMap { groupsOf[$0.id!] }
+        let quota = policy.minimums.keys.sorted().first { g in
+            groupsOf[leaver.id!]?.contains(g) == true && groupsOf[next]?.contains(g) == true
+                && holders.filter { $0.contains(g) }.count < policy.minimums[g]!
+        }
+        let rank = promoted.rank ?? 0
+        let explanation = quota.flatMap { groupNames(r)[$0] }.map {
+            Localized("대기에서 추가 선발: \($0.ko) 할당 자리 (순위 \(rank))", "Selected from the waitlist for a \($0.en) quota seat (rank \(rank))")
+        } ?? Localized("대기에서 추가 선발 (순위 \(rank))", "Selected from the waitlist (rank \(rank))")
         promoted.explanationKo = explanation.ko
         promoted.explanationEn = explanation.en
         promoted.confirmBy = now.addingTimeInterval(Double(r.confirmDays) * 86_400)

@@ -386,4 +386,38 @@ struct RecruitmentTests {
             try await app.testing().test(.GET, "/admissions/\(sent.id)/files/q3", headers: other.headers()) { res in #expect(res.status == .notFound) }
         }
     }
+
+    @Test("a quota on a choice question (the track) is met and explained; a bad quota line is refused beside the field")
+    func trackQuota() async throws {
+        try await withApp { app, f, _ in
+            let cohort = try await app.recruitingCohort(f, seats: 4)
+            let admin = try await app.token("admin.a@test.kr")
+            try await app.testing().test(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", headers: bearer(admin), beforeRequest: { req in
+                try req.content.encode(["opens_on": "2026-11-01", "closes_on": "2026-11-20", "questions": "long: 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드",
+                                        "rubric": "동기 | 100", "reviews_per_application": "1", "resident_share": "0", "confirm_days": "3", "quotas": "q2 = 디자인 | 50"])
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("디자인"))
+            }
+            try await app.openRecruitment(cohort, extra: ["reviews_per_application": "1", "resident_share": "0", "quotas": "q2 = 프론트엔드 | 50"])
+            var ids: [Int: Int] = [:]
+            for n in 1...6 {
+                let token = try await app.applicant(n)
+                ids[n] = try await app.apply(token, cohort: cohort, ["q2": n >= 5 ? "프론트엔드" : "백엔드"]).id
+            }
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+            // Backend applicants score higher; the two frontend ones come last on merit.
+            try await app.reviewAll([f.mentorA.email]) { appID in
+                let n = ids.first { $0.value == appID }!.key
+                return n >= 5 ? (2, 2) : (5, 5)
+            }
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"])
+            let result = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin, as: SelectionOutput.self)
+            let selected = Set(result.rows.filter { $0.outcome == "selected" }.map(\.applicationID))
+            #expect(selected.isSuperset(of: [ids[5]!, ids[6]!]) && selected.count == 4)
+            #expect(result.rows.first { $0.applicationID == ids[5]! }?.explanation.contains("희망 트랙: 프론트엔드 할당으로 선발") == true)
+        }
+    }
 }
