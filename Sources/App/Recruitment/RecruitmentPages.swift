@@ -338,9 +338,10 @@ enum RecruitmentPages {
         let summary: HTML = errors.isEmpty ? .empty : "<div class=\"alert error\" role=\"alert\">\(lang.pick("고칠 곳이 \(errors.count)군데 있습니다.", "\(errors.count) field(s) need attention."))</div>"
         let rows = o.rows.map { row -> [HTML] in
             var cells: [HTML] = ["\(row.rank)", Components.link("/admissions/\(row.applicationID)", "#\(row.applicationID) \(row.name)"),
-                                 row.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty,
-                                 "\(score(row.testScore))", "\(score(row.reviewScore))", "\(score(row.composite))",
-                                 AdmissionState(rawValue: row.outcome).map { badge($0, lang) } ?? "\(row.outcome)", "\(row.explanation)"]
+                                 row.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty]
+            if o.hasTest { cells.append("\(score(row.testScore))") }
+            cells += ["\(score(row.reviewScore))", "\(score(row.composite))",
+                      AdmissionState(rawValue: row.outcome).map { badge($0, lang) } ?? "\(row.outcome)", "\(row.explanation)"]
             if !o.applied {
                 let key = "override_\(row.applicationID)", reasonKey = "reason_\(row.applicationID)"
                 let chosen = values[key] ?? ""
@@ -356,8 +357,9 @@ enum RecruitmentPages {
             }
             return cells
         }
-        var headers = [lang.pick("순위", "Rank"), lang.pick("지원서", "Application"), lang.pick("지역", "Region"), lang.pick("테스트", "Test"), lang.pick("심사", "Review"),
-                       lang.pick("종합", "Composite"), lang.pick("결과", "Outcome"), lang.pick("설명", "Explanation")]
+        var headers = [lang.pick("순위", "Rank"), lang.pick("지원서", "Application"), lang.pick("지역", "Region")]
+        if o.hasTest { headers.append(lang.pick("테스트", "Test")) }
+        headers += [lang.pick("심사", "Review"), lang.pick("종합", "Composite"), lang.pick("결과", "Outcome"), lang.pick("설명", "Explanation")]
         if !o.applied { headers.append(lang.pick("조정", "Override")) }
         let table = Components.table(headers: headers, rows: rows, empty: lang.pick("심사를 마친 지원서가 없습니다.", "No reviewed applications."))
         let body: HTML

@@ -25,6 +25,7 @@ struct SelectionOutput: Content {
     let cohortID: Int
     let seats: Int
     let residentMinimum: Int
+    let hasTest: Bool
     let applied: Bool
     let blockers: [String]
     let rows: [Row]
@@ -32,6 +33,7 @@ struct SelectionOutput: Content {
         case seats, applied, blockers, rows
         case cohortID = "cohort_id"
         case residentMinimum = "resident_minimum"
+        case hasTest = "has_test"
     }
 }
 
@@ -137,7 +139,7 @@ enum SelectionController {
         let seats = input?.policy.seats ?? max(0, c.cohort.capacity - c.seatsTaken)
         let minimum = c.recruitment.residentShare > 0 ? SelectionPolicy.minimum(share: Double(c.recruitment.residentShare) / 100, of: seats) : 0
         let blockers = applied ? [] : SelectionService.blockers(c.admissions.filter { $0.status == .review }, recruitment: c.recruitment, reviews: c.reviews)
-        return SelectionOutput(cohortID: c.cohort.id!, seats: seats, residentMinimum: minimum, applied: applied,
+        return SelectionOutput(cohortID: c.cohort.id!, seats: seats, residentMinimum: minimum, hasTest: c.recruitment.hasTest, applied: applied,
                                blockers: blockers.map { $0.in(lang) }, rows: rows)
     }
 
