@@ -63,8 +63,10 @@ enum RecruitmentPages {
                 <p class="actions"><a class="button primary" href="/signup?next=/apply/\(e.cohortID)/form">\(lang.pick("가입하고 지원하기", "Sign up and apply"))</a>
                 <a class="button" href="/login?next=/apply/\(e.cohortID)/form">\(lang.pick("로그인", "Log in"))</a></p>
                 """
-        } else {
+        } else if req.principalIfAny?.hasAny(AdmissionController.applicantRoles) == true {
             action = "<p class=\"actions\"><a class=\"button primary\" href=\"/apply/\(e.cohortID)/form\">\(lang.pick("지원서 작성", "Apply"))</a></p>"
+        } else {
+            action = "<p class=\"muted\">\(lang.pick("지원은 지원자 계정으로 합니다.", "Applications are made from an applicant account."))</p>"
         }
         let steps = e.hasTest ? lang.pick("서류 검토 → 코딩 테스트 → 심사 → 선발", "Screening → coding test → review → selection")
             : lang.pick("서류 검토 → 심사 → 선발", "Screening → review → selection")
