@@ -165,7 +165,7 @@ enum AssignmentsController {
         let a = try req.loaded(Assignment.self)
         let position = (try await AssignmentTest.query(on: req.db).filter(\.$assignment.$id == a.requireID()).max(\.$position) ?? 0) + 1
         let test = try AssignmentForm.test(values, assignmentID: try a.requireID(), position: position)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await test.create(on: tx)
             a.testsVersion += 1
             try await a.save(on: tx)
@@ -199,7 +199,7 @@ enum AssignmentsController {
               let test = try await AssignmentTest.query(on: req.db).filter(\.$id == id).filter(\.$assignment.$id == a.requireID()).first() else {
             throw AppError.notFound()
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await test.delete(on: tx)
             a.testsVersion += 1
             try await a.save(on: tx)

@@ -85,7 +85,7 @@ enum GradingQueue {
 
     /// Every submission of the assignment back into the queue (after its tests were fixed): one action.
     static func regrade(assignmentID: Int, on db: any Database) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let count = try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID).count()
             try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID)
                 .set(\.$state, to: SubmissionState.queued.rawValue).set(\.$claimedBy, to: nil).set(\.$claimedAt, to: nil).update()

@@ -135,7 +135,7 @@ enum ReviewPages {
         c.line = line!
         c.body = body!
         c.createdAt = req.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await c.create(on: tx)
             try await markReviewed(s, now: req.now, on: tx)
         }
@@ -162,7 +162,7 @@ enum ReviewPages {
         r.score = score.map(Double.init)
         r.feedback = feedback!
         r.createdAt = req.now
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await r.create(on: tx)
             try await markReviewed(s, now: req.now, on: tx)
         }

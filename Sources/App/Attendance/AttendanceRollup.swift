@@ -55,7 +55,7 @@ enum AttendanceRollup {
         let ledger = try await CohortLedger.load(cohort, today: today, on: db)
         let people = try await CohortAttendance.trainees(of: cohort, on: db)
         let cohortID = try cohort.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await AttendanceSummaryRecord.query(on: tx).filter(\.$cohortID == cohortID).delete()
             var records: [AttendanceSummaryRecord] = []
             for t in people {

@@ -208,7 +208,7 @@ enum CorrectionsController {
         record.filedBy = principal.personID
         record.filedAt = req.now
         let evidenceData = evidence?.data
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await record.create(on: tx)
             if let evidenceData { try await EvidenceFile(correctionID: try record.requireID(), content: evidenceData).create(on: tx) }
         }
@@ -366,7 +366,7 @@ enum CorrectionsController {
         let comment = reader.raw("comment").trimmingCharacters(in: .whitespacesAndNewlines)
         if decision == .rejected && comment.isEmpty { reader.fail("comment", "반려할 때는 이유를 적으세요.", "Say why when you reject.") }
         try reader.finish()
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             // Only a pending correction is decided; two staff deciding at once cannot both apply it.
             let sql = tx as! any SQLDatabase
             let changed = try await sql.update(CorrectionRecord.schema)

@@ -110,7 +110,7 @@ enum ScheduleController {
         let id = try cohort.requireID()
         let days = TrainingCalendar.days(from: start, to: end, weekdays: settings.weekdays, holidays: Set(settings.holidays))
         let breaks = TrainingCalendar.describe(settings.breaks)
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await CohortSchedule.query(on: tx).filter(\.$cohort.$id == id).delete()
             let stored = CohortSchedule()
             stored.$cohort.id = id

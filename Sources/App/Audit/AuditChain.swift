@@ -41,7 +41,7 @@ enum AuditChain {
     }
 
     static func append(_ entry: AccessLogEntry, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.update(AuditChainHead.schema).set("seq", to: SQLRaw("seq + 1")).run()
             guard let head = try await AuditChainHead.query(on: tx).first() else {

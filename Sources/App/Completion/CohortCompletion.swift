@@ -120,7 +120,7 @@ enum CohortCompletion {
                       now: Date, cipher: FieldCipher, on db: any Database) async throws -> Closed {
         let cohortID = try cohort.requireID()
         let signer = try await IssuerKeys.signer(forOperator: cohort.operatorID, cipher: cipher, on: db)
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             // A second, concurrent close finds the cohort closed; were both to read it open, the unique decision per
             // enrollment stops the second.
             guard let current = try await Cohort.find(cohortID, on: db), current.closedAt == nil else {

@@ -159,7 +159,7 @@ enum SecondFactorController {
               let counter = TOTP.verify(code, secret: secret, at: req.now, after: nil) else {
             return try await setupPage(req, error: SecondFactor.wrongCode, status: .unprocessableEntity)
         }
-        let codes = try await req.db.transaction { db -> [String] in
+        let codes = try await req.db.writeTransaction { db -> [String] in
             person.totpEnabledAt = req.now
             person.totpLastCounter = counter
             try await person.update(on: db)

@@ -180,7 +180,7 @@ enum CredentialController {
         }
         let principal = try req.principal
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await IssuedCredential.query(on: db).filter(\.$id == credential.requireID()).filter(\.$revokedAt == nil)
                 .set(\.$revokedAt, to: now).set(\.$revocationReason, to: reason).set(\.$revokedBy, to: principal.personID).update()
             try await AccessLog.record(req, actor: principal.personID, subject: credential.personID, action: "revoke certificate",

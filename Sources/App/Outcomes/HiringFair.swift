@@ -123,7 +123,7 @@ enum HiringFair {
         round.matched = outcome.assignment.count
         round.inCampusRegion = outcome.assignment.filter { positionByID[$0.value]?.region == profileByID[$0.key]?.campusRegion }.count
         round.blockingPairs = blocking.count
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await round.create(on: db)
             let rows = outcome.assignment.sorted { $0.key < $1.key }.map { person, job -> MatchingAssignment in
                 let a = MatchingAssignment()

@@ -318,7 +318,7 @@ enum JobsController {
         application.message = String(((try? req.submittedValues())?["message"] ?? "").prefix(2000))
         application.createdAt = now
         application.stageChangedAt = now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await application.create(on: db)
             let event = ApplicationEvent()
             event.applicationID = application.id!
@@ -379,7 +379,7 @@ enum JobsController {
         }
         let now = req.now
         let employer = try req.stored(CurrentEmployerKey.self)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await JobApplication.query(on: db).filter(\.$id == application.id!).filter(\.$stage == from.rawValue)
                 .set(\.$stage, to: to.rawValue).set(\.$stageChangedAt, to: now).update()
             guard try await JobApplication.find(application.id, on: db)?.stage == to.rawValue else {

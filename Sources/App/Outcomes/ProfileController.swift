@@ -170,7 +170,7 @@ enum ProfileController {
         let profile = try await profile(of: principal.personID, now: req.now, on: req.db)
         guard give != (profile.consentGivenAt != nil) else { return profile }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             profile.consentGivenAt = give ? now : nil
             profile.updatedAt = now
             try await profile.save(on: db)

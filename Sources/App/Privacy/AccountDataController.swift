@@ -133,7 +133,7 @@ enum AccountDataController {
             return existing
         }
         let request = DeletionRequest(personID: principal.personID, at: req.now)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await request.create(on: db)
             try await SecurityEvent(kind: "deletion_requested", email: principal.email, personID: principal.personID,
                                     ip: req.clientAddress, at: req.now).create(on: db)

@@ -24,7 +24,7 @@ enum RetentionJob {
             let ends = try await Enrollment.query(on: db).filter(\.$person.$id == personID).with(\.$cohort).all()
                 .filter { $0.state != EnrollmentState.applied.rawValue }.compactMap { Day($0.cohort.endsOn) }
             let step = schedule.step(today: today, lastCourseEnd: ends.max())
-            let done = try await db.transaction { tx -> RetentionSchedule.Step? in
+            let done = try await db.writeTransaction { tx -> RetentionSchedule.Step? in
                 guard let person = try await Person.find(personID, on: tx) else { return nil }
                 try await eraseExtras(person, now: now, on: tx)
                 switch step {

@@ -165,7 +165,7 @@ enum AdmissionController {
 
     private static func write(_ a: Admission, person: Person, recruitment r: Recruitment, cohort: Cohort, submit: Bool, actor: Int, now: Date,
                               on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await person.save(on: db)
             let isNew = a.id == nil
             try await a.save(on: db)
@@ -205,7 +205,7 @@ enum AdmissionController {
         switch action {
         case "withdraw":
             guard a.status.canWithdraw else { throw AppError.conflict(AdmissionTransitionError.notAllowed(from: a.status, to: .withdrawn).message) }
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 let wasSelected = a.status == .selected
                 try await Admissions.move(a, to: .withdrawn, actor: principal.personID, note: nil, now: now, on: db)
                 if wasSelected { try await SelectionService.fillSeat(leftBy: a, recruitment: r, now: now, on: db) }
@@ -215,18 +215,18 @@ enum AdmissionController {
             if let by = a.confirmBy, now > by {
                 throw AppError.conflict(Localized("등록 확정 기한(\(KoreanFormats.dateTime(by)))이 지났습니다.", "The deadline to confirm (\(KoreanFormats.dateTime(by)) KST) has passed."))
             }
-            try await req.db.transaction { db in try await Admissions.move(a, to: .confirmed, actor: principal.personID, now: now, on: db) }
+            try await req.db.writeTransaction { db in try await Admissions.move(a, to: .confirmed, actor: principal.personID, now: now, on: db) }
         case "decline":
             guard a.status == .selected || a.status == .confirmed else {
                 throw AppError.conflict(AdmissionTransitionError.notAllowed(from: a.status, to: .declined).message)
             }
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await Admissions.move(a, to: .declined, actor: principal.personID, now: now, on: db)
                 try await SelectionService.fillSeat(leftBy: a, recruitment: r, now: now, on: db)
             }
         case "reopen":
             guard r.isOpen(at: now) else { throw AppError.conflict(closed) }
-            try await req.db.transaction { db in try await Admissions.move(a, to: .draft, actor: principal.personID, now: now, on: db) }
+            try await req.db.writeTransaction { db in try await Admissions.move(a, to: .draft, actor: principal.personID, now: now, on: db) }
         default: throw AppError.notFound()
         }
         return a
@@ -299,7 +299,7 @@ enum AdmissionController {
         let now = req.now
         let isNew = existing == nil
         let a = existing ?? newDraft(r, cohort: cohort, personID: principal.personID, now: now)
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             if isNew {
                 try await a.create(on: db)
                 try await AdmissionEvent(admissionID: a.requireID(), from: nil, to: .draft, actorID: principal.personID, note: nil, at: now).create(on: db)

@@ -133,7 +133,7 @@ enum SignUp {
         let hash = try await req.password.async.hash(password)
         let person = Person(name: name!, email: email!, phone: phone, passwordHash: hash)
         do {
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await person.create(on: db)
                 try await RoleGrants.create(Grant(role: .applicant, operatorID: nil, campusID: nil, employerID: nil), for: person.requireID(), by: nil, on: db)
             }

@@ -74,25 +74,32 @@ enum MailFormat {
     }
 }
 
-/// Delivers queued messages a few at a time; a failure is kept with the error and tried again later.
+/// Delivers queued messages a few hundred at a time; a failure is kept with the error and tried again later.
+/// The delivered ones are marked in one statement, so a busy outbox adds one short write per round, not one per
+/// message (on SQLite every write waits for the single writer).
 enum OutboxWorker {
     static func deliverDue(transport: any MailTransport, now: Date, limit: Int = 500, on db: any Database) async throws -> Int {
         let due = try await OutboxMessage.query(on: db).filter(\.$sentAt == nil).filter(\.$nextAttemptAt <= now)
-            .sort(\.$nextAttemptAt).limit(limit).all()
-        var sent = 0
+            .sort(\.$nextAttemptAt).sort(\.$id).limit(limit).all()
+        var delivered: [Int] = []
+        var failed: [(OutboxMessage, String)] = []
         for message in due {
-            message.attempts += 1
             do {
                 try await transport.deliver(message)
-                message.sentAt = now
-                message.lastError = nil
-                sent += 1
+                delivered.append(try message.requireID())
             } catch {
-                message.lastError = String(describing: error).prefix(500).description
-                message.nextAttemptAt = now.addingTimeInterval(Outbox.backoff(afterAttempts: message.attempts))
+                failed.append((message, String(String(describing: error).prefix(500))))
             }
+        }
+        if !delivered.isEmpty {
+            try await OutboxMessage.query(on: db).filter(\.$id ~~ delivered).set(\.$sentAt, to: now).set(\.$lastError, to: nil).update()
+        }
+        for (message, error) in failed {
+            message.attempts += 1
+            message.lastError = error
+            message.nextAttemptAt = now.addingTimeInterval(Outbox.backoff(afterAttempts: message.attempts))
             try await message.save(on: db)
         }
-        return sent
+        return delivered.count
     }
 }

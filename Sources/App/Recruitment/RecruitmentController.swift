@@ -169,7 +169,7 @@ enum RecruitmentController {
         let actor = try req.principal.personID
         let now = req.now
         let cohortID = try cohort.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             if from == .test { try await CodingTest.close(moving, recruitment: r, cohortID: cohortID, now: now, on: db) }
             for a in moving { try await Admissions.move(a, to: to, actor: actor, now: now, on: db) }
         }
@@ -210,7 +210,7 @@ enum RecruitmentController {
         let actor = try req.principal.personID
         let now = req.now
         let recruitmentID = try r.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             for (app, reviewer) in pairs {
                 let review = AdmissionReview()
                 review.admissionID = app
@@ -242,7 +242,7 @@ enum RecruitmentController {
         }
         let actor = try req.principal.personID
         let now = req.now
-        try await req.db.transaction { db in try await Admissions.move(a, to: to!, actor: actor, note: note, now: now, on: db) }
+        try await req.db.writeTransaction { db in try await Admissions.move(a, to: to!, actor: actor, note: note, now: now, on: db) }
         return a
     }
 

@@ -159,7 +159,7 @@ enum SelectionController {
             let actor = try req.principal.personID
             let now = req.now
             let admissions = c.admissions
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 try await SelectionService.apply(input, decisions: decisions, overrides: overrides, recruitment: c.recruitment,
                                                  admissions: admissions, actor: actor, now: now, on: db)
                 for o in overrides {
@@ -177,9 +177,10 @@ enum SelectionController {
         let cohort = try req.loaded(Cohort.self)
         let confirmed = try await Admission.query(on: req.db).filter(\.$cohortID == cohort.requireID())
             .filter(\.$state == AdmissionState.confirmed.rawValue).all()
+        guard !confirmed.isEmpty else { return 0 }
         let actor = try req.principal.personID
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             for a in confirmed {
                 if let person = try await Person.find(a.personID, on: db) {
                     // The person's record takes the facts they gave, so nobody types them again.
@@ -202,7 +203,7 @@ enum SelectionController {
             .filter(\.$state == AdmissionState.waitlisted.rawValue).all()
         let actor = try req.principal.personID
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             for a in waiting { try await Admissions.move(a, to: .notSelected, actor: actor, note: "대기자 모집 종료", now: now, on: db) }
         }
         return waiting.count

@@ -156,7 +156,7 @@ enum SelectionService {
     static func lapseOverdue(now: Date, on db: any Database) async throws -> Int {
         let overdue = try await Admission.query(on: db).filter(\.$state == AdmissionState.selected.rawValue).filter(\.$confirmBy < now).all()
         for a in overdue {
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 guard let r = try await Recruitment.find(a.recruitmentID, on: tx) else { return }
                 try await Admissions.move(a, to: .lapsed, actor: nil, note: nil, now: now, on: tx)
                 try await fillSeat(leftBy: a, recruitment: r, now: now, on: tx)

@@ -66,7 +66,7 @@ enum EnrollmentActions {
                                               "Completion is decided on the cohort's completion page, with the rules' proposal."))
         }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             // The state we read must still be the state we change: a second, concurrent change finds 0 rows.
             try await Enrollment.query(on: db).filter(\.$id == enrollment.requireID())
                 .filter(\.$state == from.rawValue)

@@ -70,7 +70,7 @@ enum ImportController {
         guard outcome.problems.isEmpty else { return outcome }
         let now = req.now
         let known = existing
-        let created = try await req.db.transaction { db -> Int in
+        let created = try await req.db.writeTransaction { db -> Int in
             var created = 0
             for person in read.people {
                 let personID: Int

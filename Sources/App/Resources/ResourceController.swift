@@ -151,7 +151,7 @@ struct ResourceController<R: Resource>: Sendable {
         try reader.finish()
         guard principal.canWrite(R.scope(of: record)) else { throw AppError.forbidden() }
         do {
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 if creating { try await record.create(on: db) } else { try await record.update(on: db) }
                 try await R.afterSave(record, creating: creating, on: db, req: req, principal: principal)
             }

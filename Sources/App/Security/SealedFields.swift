@@ -41,7 +41,7 @@ enum KeyRotation {
         let people = try await Person.query(on: db).group(.or) {
             $0.filter(\.$residentNumberSealed != nil).filter(\.$bankAccountSealed != nil).filter(\.$totpSecretSealed != nil)
         }.all()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var changed = 0
             for person in people {
                 var touched = false

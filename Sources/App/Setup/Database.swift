@@ -38,3 +38,19 @@ extension Application {
         }
     }
 }
+
+extension Database {
+    /// A transaction that takes SQLite's write lock before its first read. Fluent begins SQLite transactions
+    /// deferred: one that reads first and writes later fails at once with "database is locked" (busy snapshot)
+    /// if another connection wrote in between, since waiting could not help it. Taking the lock first makes it
+    /// wait its turn like any writer. On PostgreSQL it is an ordinary transaction.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await transaction { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                // A write that changes nothing still opens the write transaction.
+                try await sql.raw("UPDATE programs SET name = name WHERE 0 = 1").run()
+            }
+            return try await body(db)
+        }
+    }
+}

@@ -29,7 +29,7 @@ public enum Operations {
         let now = app.ieum.now()
         let cipher = app.cipher
         let base = app.ieum.publicURL ?? "http://localhost:\(app.http.server.configuration.port)"
-        let logins = try await app.db.transaction { db in
+        let logins = try await app.db.writeTransaction { db in
             var seeder = DemoSeeder(db: db, passwordHash: hash, cipher: cipher, base: base, now: now)
             try await seeder.run()
             return seeder.logins
@@ -78,7 +78,7 @@ public enum Operations {
         let hash = try Bcrypt.hash(password, cost: app.ieum.passwordCost)
         let resolvedOperator = operatorForGrant
         let person = Person(name: validName, email: validEmail, phone: nil, passwordHash: hash)
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await person.create(on: db)
             try await RoleGrants.create(Grant(role: validRole, operatorID: resolvedOperator, campusID: validRole == .campusStaff ? campusID : nil, employerID: nil),
                                         for: try person.requireID(), by: nil, on: db)
