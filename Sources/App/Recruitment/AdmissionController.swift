@@ -137,7 +137,7 @@ enum AdmissionController {
         let (r, cohort) = try await recruitment(req, cohortID: cohortID)
         let now = req.now
         guard r.isOpen(at: now) else { throw AppError.conflict(closed) }
-        let existing = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        let existing = try await mine(req, r)
         if let existing, existing.status != .draft {
             throw AppError.conflict(Localized("이미 제출한 지원서입니다 (\(existing.status.name.ko)).", "This application was already sent (\(existing.status.name.en.lowercased())."))
         }
@@ -147,7 +147,7 @@ enum AdmissionController {
         // The account's phone stands unless another is given.
         var values = values
         if (values["phone"] ?? "").isEmpty, let known = person.phone { values["phone"] = known }
-        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a.id ?? -1)).all().map(\.questionKey)
+        let files = try await files(of: a, on: req.db).map(\.questionKey)
         try AdmissionForm.apply(values, to: a, phone: &phone, questions: r.questions, filesGiven: Set(files), submitting: submit)
         a.updatedAt = now
         if let phone, phone != person.phone, try await Person.query(on: req.db).filter(\.$phone == phone).first() != nil {
@@ -234,16 +234,33 @@ enum AdmissionController {
 
     // MARK: Handlers
 
+    static func files(of a: Admission, on db: any Database) async throws -> [AdmissionFile] {
+        guard let id = a.id else { return [] }
+        return try await AdmissionFile.query(on: db).filter(\.$admissionID == id).all()
+    }
+
+    static func mine(_ req: Request, _ r: Recruitment) async throws -> Admission? {
+        try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == req.principal.personID).first()
+    }
+
+    /// The form as the applicant left it (`values` nil: the saved draft and the account's phone), with its files.
+    static func form(_ req: Request, _ r: Recruitment, _ cohort: Cohort, draft: Admission?, values: [String: String]?,
+                     errors: [FieldError]) async throws -> Response {
+        var shown = values ?? draft.map(AdmissionForm.values) ?? [:]
+        if values == nil { shown["phone"] = try await Person.find(req.principal.personID, on: req.db)?.phone ?? "" }
+        var files: [AdmissionFile] = []
+        if let draft { files = try await Self.files(of: draft, on: req.db) }
+        let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: draft, values: shown, errors: errors, files: files)
+        if !errors.isEmpty { page.status = .unprocessableEntity }
+        return page
+    }
+
     @Sendable static func formPage(_ req: Request) async throws -> Response {
         guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
         let (r, cohort) = try await recruitment(req, cohortID: cohortID)
-        let principal = try req.principal
-        let a = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        let a = try await mine(req, r)
         if let a, a.status != .draft { return req.redirect(to: "/admissions/\(a.id!)") }
-        var values = a.map(AdmissionForm.values) ?? [:]
-        values["phone"] = try await Person.find(principal.personID, on: req.db)?.phone ?? ""
-        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a?.id ?? -1)).all()
-        return RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: a, values: values, errors: [], files: files)
+        return try await form(req, r, cohort, draft: a, values: nil, errors: [])
     }
 
     @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
@@ -255,11 +272,7 @@ enum AdmissionController {
             return req.redirect(to: submit ? "/admissions/\(a.id!)" : "/apply/\(cohortID)/form?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let (r, cohort) = try await recruitment(req, cohortID: cohortID)
-            let a = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == req.principal.personID).first()
-            let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (a?.id ?? -1)).all()
-            let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: a, values: values, errors: failure.errors, files: files)
-            page.status = .unprocessableEntity
-            return page
+            return try await form(req, r, cohort, draft: try await mine(req, r), values: values, errors: failure.errors)
         }
     }
 
@@ -273,7 +286,7 @@ enum AdmissionController {
         guard r.isOpen(at: req.now) else { throw AppError.conflict(closed) }
         let upload = try? req.content.decode(Upload.self)
         let principal = try req.principal
-        let existing = try await Admission.query(on: req.db).filter(\.$recruitmentID == r.requireID()).filter(\.$personID == principal.personID).first()
+        let existing = try await mine(req, r)
         if let existing, existing.status != .draft { throw AppError.conflict(Localized("제출한 지원서는 고칠 수 없습니다.", "A sent application cannot be changed.")) }
         var error: Localized?
         var accepted: (Data, String, String)?
@@ -286,14 +299,7 @@ enum AdmissionController {
             error = Localized("올릴 파일을 고르세요.", "Choose a file to upload.")
         }
         if let error {
-            let draft = existing
-            let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == (draft?.id ?? -1)).all()
-            var values = draft.map(AdmissionForm.values) ?? [:]
-            values["phone"] = try await Person.find(principal.personID, on: req.db)?.phone ?? ""
-            let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: draft, values: values,
-                                                        errors: [FieldError(field: "file_" + question.key, message: error)], files: files)
-            page.status = .unprocessableEntity
-            return page
+            return try await form(req, r, cohort, draft: existing, values: nil, errors: [FieldError(field: "file_" + question.key, message: error)])
         }
         let (data, type, name) = accepted!
         let now = req.now
@@ -338,9 +344,8 @@ enum AdmissionController {
     }
 
     @Sendable static func minePage(_ req: Request) async throws -> Response {
-        let mine = try await Admission.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$updatedAt, .descending).all()
-        let cohorts = try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID)).with(\.$course).all()
-        return RecruitmentPages.myAdmissions(req, admissions: mine, cohorts: Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id!, $0) }))
+        Layout.page(req, title: req.lang.pick("내 지원서", "My applications"),
+                    body: try await RecruitmentPages.myAdmissionsSection(req, unread: try await ApplicantHome.unread(req)))
     }
 
     @Sendable static func mineJSON(_ req: Request) async throws -> [AdmissionOutput] {
@@ -366,7 +371,7 @@ enum AdmissionController {
         let a = try req.loaded(Admission.self)
         let out = try await output(a, on: req)
         let (r, cohort) = try await recruitment(req, cohortID: a.cohortID)
-        let files = try await AdmissionFile.query(on: req.db).filter(\.$admissionID == a.requireID()).all()
+        let files = try await files(of: a, on: req.db)
         return try await RecruitmentPages.status(req, admission: a, output: out, recruitment: r, cohort: cohort, files: files)
     }
 

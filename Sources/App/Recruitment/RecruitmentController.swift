@@ -49,9 +49,14 @@ struct AdmissionsOutput: Content {
 /// Staff side of a cohort's recruitment: settings and publication, the applications with their funnel, moving
 /// them through screening, the test and review, and assigning reviewers.
 enum RecruitmentController {
+    /// `/cohorts/:id/<path>` for the cohort's admins and campus staff (and program managers), loading the cohort.
+    static func staffOfCohort(_ routes: any RoutesBuilder, _ mode: RecordGuard<CohortResource>.Mode, _ path: PathComponent...) -> any RoutesBuilder {
+        routes.grouped(["cohorts", ":id"] + path).grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: mode))
+    }
+
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let read = pages.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        let write = pages.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        let read = staffOfCohort(pages, .read)
+        let write = staffOfCohort(pages, .write)
         read.get("recruitment", use: settingsPage)
         write.post("recruitment", use: saveFromForm)
         write.post("recruitment", "publish", use: publishFromForm)
@@ -61,8 +66,8 @@ enum RecruitmentController {
         pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false, staffWrite: true))
             .post("state", use: stateFromForm)
 
-        let readAPI = api.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        let writeAPI = api.grouped("cohorts", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        let readAPI = staffOfCohort(api, .read)
+        let writeAPI = staffOfCohort(api, .write)
         readAPI.get("recruitment", use: settingsJSON)
         writeAPI.put("recruitment", use: saveFromJSON)
         writeAPI.post("recruitment", "publish", use: publishFromJSON)
@@ -111,13 +116,12 @@ enum RecruitmentController {
     static func funnel(_ admissions: [Admission], reviews: [Int: [AdmissionReview]], needed: Int) -> FunnelOutput {
         let sent = admissions.filter { $0.submittedAt != nil }
         let eligible = sent.filter { $0.failures.isEmpty }
-        let pastReview: Set<AdmissionState> = [.selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled]
         return FunnelOutput(
             applied: sent.count, eligible: eligible.count, tested: sent.filter { $0.testStartedAt != nil }.count,
             reviewed: sent.filter { a in
-                pastReview.contains(a.status) || (a.status == .review && (reviews[a.id!] ?? []).filter { $0.total != nil }.count >= needed)
+                a.status.isPastSelection || (a.status == .review && (reviews[a.id!] ?? []).filter { $0.total != nil }.count >= needed)
             }.count,
-            selected: sent.filter { [.selected, .confirmed, .enrolled, .declined, .lapsed].contains($0.status) }.count,
+            selected: sent.filter(\.status.wasSelected).count,
             enrolled: sent.filter { $0.status == .enrolled }.count,
             byRegion: Dictionary(grouping: sent, by: { $0.residence ?? "unknown" }).mapValues(\.count))
     }
@@ -136,7 +140,7 @@ enum RecruitmentController {
             let totals = (reviews[a.id!] ?? []).compactMap(\.total)
             return AdmissionRow(
                 id: a.id!, name: nameOf[a.personID] ?? "", state: a.state, resident: a.residence == campus?.region, testScore: a.testScore, testStarted: a.testStartedAt != nil,
-                reviewScore: totals.isEmpty ? nil : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10,
+                reviewScore: Rubric.mean(totals),
                 reviewsDone: totals.count, assigned: reviews[a.id!]?.count ?? 0, reviewSpread: Rubric.spread(totals), rank: a.rank, explanation: a.explanation?.in(req.lang))
         }
         let needed = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()?.reviewsPerApplication ?? 1

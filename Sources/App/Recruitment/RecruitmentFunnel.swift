@@ -52,9 +52,7 @@ enum RecruitmentFunnel {
         /// How many of the row's applications reached each stage.
         var reached: [Int] {
             let s = AdmissionState(rawValue: state) ?? .draft
-            let selected: Set<AdmissionState> = [.selected, .confirmed, .declined, .lapsed, .enrolled]
-            return [n, eligible, tested, selected.contains(s) || s == .waitlisted ? n : reviewed,
-                    selected.contains(s) ? n : 0, s == .enrolled ? n : 0]
+            return [n, eligible, tested, s.isPastSelection ? n : reviewed, s.wasSelected ? n : 0, s == .enrolled ? n : 0]
         }
     }
 

@@ -139,20 +139,28 @@ enum RecruitmentPages {
         return Layout.page(req, title: lang.pick("지원서", "Application") + " · \(cohort.course.title)", body: body)
     }
 
-    static func myAdmissions(_ req: Request, admissions: [Admission], cohorts: [Int: Cohort]) -> Response {
+    /// The applicant's applications with where each stands (and the deadline to confirm a place); the
+    /// applications page and the applicant's home show the same list.
+    static func myAdmissionsSection(_ req: Request, unread: Int) async throws -> HTML {
         let lang = req.lang
-        let rows = admissions.map { a -> [HTML] in
+        let mine = try await Admission.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$updatedAt, .descending).all()
+        let cohorts = Dictionary(uniqueKeysWithValues: try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID))
+            .with(\.$course).all().map { ($0.id!, $0) })
+        let rows = mine.map { a -> [HTML] in
             let c = cohorts[a.cohortID]
             let href = a.status == .draft ? "/apply/\(a.cohortID)/form" : "/admissions/\(a.id!)"
-            return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), badge(a.status, lang),
-                    "\(a.submittedAt.map(KoreanFormats.dateTime) ?? "—")"]
+            var note: HTML = "\(a.submittedAt.map { lang.pick("제출 ", "Sent ") + KoreanFormats.dateTime($0) } ?? "")"
+            if a.status == .selected, let by = a.confirmBy {
+                note = "\(lang.pick("\(KoreanFormats.dateTime(by))까지 등록 확정", "Confirm by \(KoreanFormats.dateTime(by))"))"
+            }
+            return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), badge(a.status, lang), note]
         }
-        let body: HTML = """
-            <p class="actions"><a class="button" href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> <a class="button" href="/messages">\(lang.pick("알림", "Messages"))</a></p>
-            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("상태", "Status"), lang.pick("제출", "Sent")], rows: rows,
+        return """
+            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("상태", "Status"), ""], rows: rows,
                                empty: lang.pick("아직 지원서가 없습니다.", "No applications yet.")))
+            <p class="actions"><a class="button primary" href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a>
+            <a class="button" href="/messages">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
             """
-        return Layout.page(req, title: lang.pick("내 지원서", "My applications"), body: body)
     }
 
     static func status(_ req: Request, admission a: Admission, output: AdmissionOutput, recruitment r: Recruitment, cohort: Cohort,
@@ -433,30 +441,17 @@ enum RecruitmentPages {
 
 /// Applicants: their applications at a glance, new messages, and the way to the catalogue.
 enum ApplicantHome {
+    static func unread(_ req: Request) async throws -> Int {
+        try await OutboxMessage.query(on: req.db).filter(\.$personID == req.principal.personID).filter(\.$readAt == nil).count()
+    }
+
     static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
-        let lang = req.lang
-        let mine = try await Admission.query(on: req.db).filter(\.$personID == principal.personID).sort(\.$updatedAt, .descending).all()
-        let cohorts = try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID)).with(\.$course).all()
-        let byID = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id!, $0) })
-        let unread = try await OutboxMessage.query(on: req.db).filter(\.$personID == principal.personID).filter(\.$readAt == nil).count()
-        let rows = mine.map { a -> [HTML] in
-            let c = byID[a.cohortID]
-            let href = a.status == .draft ? "/apply/\(a.cohortID)/form" : "/admissions/\(a.id!)"
-            var note: HTML = .empty
-            if a.status == .selected, let by = a.confirmBy {
-                note = "\(lang.pick("\(KoreanFormats.dateTime(by))까지 등록 확정", "Confirm by \(KoreanFormats.dateTime(by))"))"
-            }
-            return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), RecruitmentPages.badge(a.status, lang), note]
-        }
-        return """
-            <section class="panel">
-            <h2>\(lang.pick("내 지원서", "My applications"))</h2>
-            \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("상태", "Status"), ""], rows: rows,
-                               empty: lang.pick("아직 지원서가 없습니다.", "No applications yet.")))
-            <p class="actions"><a class="button primary" href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a>
-            <a class="button" href="/messages">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
-            </section>
-            """
+        """
+        <section class="panel">
+        <h2>\(req.lang.pick("내 지원서", "My applications"))</h2>
+        \(try await RecruitmentPages.myAdmissionsSection(req, unread: try await unread(req)))
+        </section>
+        """
     }
 }
 

@@ -41,14 +41,14 @@ struct SelectionOutput: Content {
 /// reasons, and after it is applied, who holds a place, who waits, and enrolling those who confirmed.
 enum SelectionController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let read = pages.grouped("cohorts", ":id", "selection").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        let write = pages.grouped("cohorts", ":id", "selection").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        let read = RecruitmentController.staffOfCohort(pages, .read, "selection")
+        let write = RecruitmentController.staffOfCohort(pages, .write, "selection")
         read.get(use: page)
         write.post(use: runFromForm)
         write.post("enroll", use: enrollFromForm)
         write.post("close-waitlist", use: closeWaitlistFromForm)
-        let readAPI = api.grouped("cohorts", ":id", "selection").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        let writeAPI = api.grouped("cohorts", ":id", "selection").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: .write))
+        let readAPI = RecruitmentController.staffOfCohort(api, .read, "selection")
+        let writeAPI = RecruitmentController.staffOfCohort(api, .write, "selection")
         readAPI.get(use: json)
         writeAPI.post(use: runFromJSON)
         writeAPI.post("enroll", use: enrollFromJSON)
@@ -63,6 +63,9 @@ enum SelectionController {
         let reviews: [Int: [AdmissionReview]]
         let names: [Int: String]
         let seatsTaken: Int
+
+        /// The selection has been applied (it runs once).
+        var applied: Bool { admissions.contains { $0.status.isPastSelection } }
     }
 
     static func context(_ req: Request) async throws -> Context {
@@ -70,7 +73,7 @@ enum SelectionController {
         guard let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first() else {
             throw AppError.conflict(Localized("이 기수에는 모집 설정이 없습니다.", "This cohort has no recruitment."))
         }
-        try await SelectionService.lapseOverdue(now: req.now, on: req.db)
+        try await SelectionService.lapseOverdue(now: req.now, recruitmentID: try r.requireID(), on: req.db)
         let campus = try await Campus.find(cohort.$campus.id, on: req.db)
         let all = try await RecruitmentController.admissions(try cohort.requireID(), on: req.db)
         try await CodingTest.refreshScores(all, recruitment: r, cohortID: try cohort.requireID(), now: req.now, on: req.db)
@@ -83,8 +86,6 @@ enum SelectionController {
                        reviews: try await RecruitmentController.reviews(of: all, on: req.db),
                        names: Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.name) }), seatsTaken: fromElsewhere)
     }
-
-    static var appliedStates: Set<AdmissionState> { [.selected, .waitlisted, .confirmed, .declined, .lapsed, .enrolled] }
 
     /// Overrides from `override_<id>` = select | exclude with `reason_<id>`; a missing reason is an error beside it.
     static func overrides(_ values: [String: String], candidates: [Int]) throws(ValidationFailure) -> [SelectionOverride] {
@@ -116,7 +117,7 @@ enum SelectionController {
     }
 
     static func output(_ c: Context, input: SelectionService.Input?, decisions: [SelectionDecision]?, lang: Lang) -> SelectionOutput {
-        let applied = c.admissions.contains { appliedStates.contains($0.status) }
+        let applied = c.applied
         let byID = Dictionary(uniqueKeysWithValues: c.admissions.map { ($0.id!, $0) })
         var rows: [SelectionOutput.Row] = []
         if let decisions, let input, !applied {
@@ -146,7 +147,7 @@ enum SelectionController {
     /// Computes with the overrides and, when `apply`, stores the run and moves everyone (one transaction).
     static func run(_ req: Request, apply: Bool) async throws -> (Context, SelectionOutput) {
         let c = try await context(req)
-        if c.admissions.contains(where: { appliedStates.contains($0.status) }) {
+        if c.applied {
             throw AppError.conflict(Localized("이미 선발을 확정했습니다. 빈자리는 대기자에서 자동으로 채워집니다.",
                                               "The selection was already applied; freed seats are filled from the waitlist automatically."))
         }
@@ -213,7 +214,7 @@ enum SelectionController {
 
     @Sendable static func page(_ req: Request) async throws -> Response {
         let c = try await context(req)
-        let applied = c.admissions.contains { appliedStates.contains($0.status) }
+        let applied = c.applied
         let (input, decisions) = compute(c, overrides: [])
         let out = applied ? output(c, input: nil, decisions: nil, lang: req.lang) : output(c, input: input, decisions: decisions, lang: req.lang)
         return RecruitmentPages.selection(req, cohort: c.cohort, output: out, values: [:], errors: [])
@@ -239,7 +240,7 @@ enum SelectionController {
     @Sendable static func json(_ req: Request) async throws -> SelectionOutput {
         let c = try await context(req)
         let (input, decisions) = compute(c, overrides: [])
-        return c.admissions.contains { appliedStates.contains($0.status) }
+        return c.applied
             ? output(c, input: nil, decisions: nil, lang: req.lang) : output(c, input: input, decisions: decisions, lang: req.lang)
     }
 

@@ -68,7 +68,7 @@ enum SelectionService {
                       reviews: [Int: [AdmissionReview]], seatsTaken: Int) -> Input {
         let candidates = admissions.map { a -> StoredCandidate in
             let totals = (reviews[a.id!] ?? []).compactMap(\.total)
-            let review = totals.isEmpty ? 0 : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10
+            let review = Rubric.mean(totals) ?? 0
             var groups = a.residence == campusRegion ? [residentGroup] : []
             groups += r.quotas.filter { a.value(of: $0.field) == $0.value }.map(\.group)
             return StoredCandidate(id: a.id!, testScore: a.testScore ?? 0, reviewScore: review,
@@ -153,8 +153,10 @@ enum SelectionService {
 
     /// Selected applicants whose time to confirm has passed lose the place to the waitlist.
     @discardableResult
-    static func lapseOverdue(now: Date, on db: any Database) async throws -> Int {
-        let overdue = try await Admission.query(on: db).filter(\.$state == AdmissionState.selected.rawValue).filter(\.$confirmBy < now).all()
+    static func lapseOverdue(now: Date, recruitmentID: Int? = nil, on db: any Database) async throws -> Int {
+        var query = Admission.query(on: db).filter(\.$state == AdmissionState.selected.rawValue).filter(\.$confirmBy < now)
+        if let recruitmentID { query = query.filter(\.$recruitmentID == recruitmentID) }
+        let overdue = try await query.all()
         for a in overdue {
             try await db.writeTransaction { tx in
                 guard let r = try await Recruitment.find(a.recruitmentID, on: tx) else { return }

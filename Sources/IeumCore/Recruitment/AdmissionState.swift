@@ -29,8 +29,11 @@ public enum AdmissionState: String, CaseIterable, Sendable, Codable {
 
     public var isFinal: Bool { [.notSelected, .declined, .lapsed, .enrolled, .withdrawn].contains(self) }
 
-    /// Counted as an application in the funnel (everything sent, whatever became of it).
-    public var wasSubmitted: Bool { self != .draft && !(self == .withdrawn) }
+    /// Offered a place by a selection (whatever they did with it).
+    public var wasSelected: Bool { [.selected, .confirmed, .declined, .lapsed, .enrolled].contains(self) }
+
+    /// A selection has decided this application (selected or waiting).
+    public var isPastSelection: Bool { wasSelected || self == .waitlisted }
 
     /// The applicant may still withdraw.
     public var canWithdraw: Bool { [.draft, .submitted, .ineligible, .screening, .test, .review, .waitlisted, .selected].contains(self) }

@@ -42,6 +42,11 @@ public struct Rubric: Sendable, Equatable, Codable {
         return (sum / Double(weights) * 100 * 10).rounded() / 10
     }
 
+    /// An application's review score: the mean of its finished reviews' totals, to one decimal; nil with none.
+    public static func mean(_ totals: [Double]) -> Double? {
+        totals.isEmpty ? nil : (totals.reduce(0, +) / Double(totals.count) * 10).rounded() / 10
+    }
+
     /// Highest minus lowest total of an application's reviews (0 with fewer than two).
     public static func spread(_ totals: [Double]) -> Double {
         guard let lo = totals.min(), let hi = totals.max() else { return 0 }
