@@ -1,8 +1,19 @@
 import App
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 @main
+enum Entrypoint {
+    static func main() async {
+        // As in Vapor's own template: async code then runs on the server's event loops instead of hopping to a
+        // second pool of threads and back at every await (see BENCHMARKS.md, check-in).
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await Ieum.main()
+    }
+}
+
 struct Ieum: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ieum",
