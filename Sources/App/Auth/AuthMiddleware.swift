@@ -18,35 +18,36 @@ struct Authenticate: AsyncMiddleware {
 
 /// Refuses anyone not fully logged in: a page sends them to the login form (or to the second factor),
 /// the API answers 401. Staff without a second factor, where one is required, may only set it up.
-struct RequireLogin: AsyncMiddleware {
+/// Future-based, like `RequireRole`: checks that wait for nothing (see `SiteErrorMiddleware`).
+struct RequireLogin: Middleware {
     static let setupPath = "/account/second-factor"
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let principal = request.principalIfAny else { throw AppError.unauthenticated() }
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let principal = request.principalIfAny else { return request.eventLoop.makeFailedFuture(AppError.unauthenticated()) }
         if principal.secondFactorPending {
-            if request.isAPI { throw AppError.unauthenticated() }
-            return request.redirect(to: "/login/second-factor", redirectType: .normal)
+            if request.isAPI { return request.eventLoop.makeFailedFuture(AppError.unauthenticated()) }
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: "/login/second-factor", redirectType: .normal))
         }
         if request.ieum.requireStaffSecondFactor && principal.isStaff && !principal.secondFactorEnabled
             && !request.url.path.hasPrefix(Self.setupPath) {
-            if request.isAPI { throw SecondFactor.requiredError }
-            return request.redirect(to: Self.setupPath, redirectType: .normal)
+            if request.isAPI { return request.eventLoop.makeFailedFuture(SecondFactor.requiredError) }
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: Self.setupPath, redirectType: .normal))
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 }
 
 /// Lets through only people holding one of the roles.
-struct RequireRole: AsyncMiddleware {
+struct RequireRole: Middleware {
     let roles: [Role]
 
     init(_ roles: Role...) { self.roles = roles }
     init(_ roles: [Role]) { self.roles = roles }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let principal = request.principalIfAny else { throw AppError.unauthenticated() }
-        guard principal.hasAny(roles) else { throw AppError.forbidden() }
-        return try await next.respond(to: request)
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let principal = request.principalIfAny else { return request.eventLoop.makeFailedFuture(AppError.unauthenticated()) }
+        guard principal.hasAny(roles) else { return request.eventLoop.makeFailedFuture(AppError.forbidden()) }
+        return next.respond(to: request)
     }
 }
 

@@ -1,19 +1,20 @@
 import IeumCore
 import Vapor
 
-/// Korean unless the reader chose English (`?lang=en` once, remembered in a cookie).
-struct LanguageMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let chosen = (try? request.query.get(String.self, at: "lang")).flatMap(Lang.init(rawValue:))
+/// Korean unless the reader chose English (`?lang=en` once, remembered in a cookie). Future-based: it waits for
+/// nothing (see `SiteErrorMiddleware`).
+struct LanguageMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let chosen = request.url.query == nil ? nil : (try? request.query.get(String.self, at: "lang")).flatMap(Lang.init(rawValue:))
         let remembered = request.cookies["lang"].flatMap { Lang(rawValue: $0.string) }
         let header = request.headers.first(name: .acceptLanguage).map { $0.hasPrefix("en") ? Lang.en : .ko }
         request.storage[LangKey.self] = chosen ?? remembered ?? (request.isAPI ? header : nil) ?? .ko
-        let response = try await next.respond(to: request)
-        if let chosen {
+        guard let chosen else { return next.respond(to: request) }
+        return next.respond(to: request).map { response in
             response.cookies["lang"] = HTTPCookies.Value(
                 string: chosen.rawValue, maxAge: 365 * 24 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+            return response
         }
-        return response
     }
 }
 

@@ -2,7 +2,11 @@ import IeumCore
 import Vapor
 
 /// Renders every error once: JSON `{"error": {"code", "message"}}` under /api, a page elsewhere.
-struct SiteErrorMiddleware: AsyncMiddleware {
+///
+/// This and the other middlewares that never wait for anything are future-based rather than `AsyncMiddleware`:
+/// Vapor starts a new task for every async middleware a request passes, which on the check-in path cost more
+/// than the middlewares' own work.
+struct SiteErrorMiddleware: Middleware {
     let environment: Environment
 
     struct Body: Content {
@@ -14,31 +18,31 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         let error: Inner
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let appError = Self.describe(error, request: request)
-            if appError.status == .internalServerError {
-                request.logger.report(error: error)
-            }
-            if request.isAPI {
-                let lang = request.lang
-                let fields = appError.fields.isEmpty ? nil : Dictionary(
-                    appError.fields.map { ($0.field, $0.message.in(lang)) }, uniquingKeysWith: { a, _ in a })
-                let body = Body(error: .init(code: appError.code, message: appError.message.in(lang), fields: fields))
-                let response = Response(status: appError.status)
-                try response.content.encode(body)
-                for (name, value) in appError.extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
-                return response
-            }
-            if appError.status == .unauthorized {
-                return request.redirect(to: "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
-            }
-            let page = ErrorPage.render(appError, request: request).response(status: appError.status)
-            for (name, value) in appError.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
-            return page
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in try render(error, for: request) }
+    }
+
+    private func render(_ error: any Error, for request: Request) throws -> Response {
+        let appError = Self.describe(error, request: request)
+        if appError.status == .internalServerError {
+            request.logger.report(error: error)
         }
+        if request.isAPI {
+            let lang = request.lang
+            let fields = appError.fields.isEmpty ? nil : Dictionary(
+                appError.fields.map { ($0.field, $0.message.in(lang)) }, uniquingKeysWith: { a, _ in a })
+            let body = Body(error: .init(code: appError.code, message: appError.message.in(lang), fields: fields))
+            let response = Response(status: appError.status)
+            try response.content.encode(body)
+            for (name, value) in appError.extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        }
+        if appError.status == .unauthorized {
+            return request.redirect(to: "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
+        }
+        let page = ErrorPage.render(appError, request: request).response(status: appError.status)
+        for (name, value) in appError.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
+        return page
     }
 
     static func describe(_ error: any Error, request: Request) -> AppError {
@@ -86,5 +90,13 @@ struct SiteErrorMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// Asked by several middlewares of every request; Vapor rebuilds `url.path` on each call, so it is worked out once.
+    var isAPI: Bool {
+        if let known = storage[IsAPIKey.self] { return known }
+        let isAPI = url.path.hasPrefix("/api/")
+        storage[IsAPIKey.self] = isAPI
+        return isAPI
+    }
 }
+
+private struct IsAPIKey: StorageKey { typealias Value = Bool }

@@ -62,22 +62,17 @@ extension Request {
 }
 
 /// Counts and times every request under its route pattern (never the raw path, which would let anyone
-/// create new series).
-struct MetricsMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+/// create new series). Future-based: it waits for nothing (see `SiteErrorMiddleware`).
+struct MetricsMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
-        var status: UInt = 500
-        defer {
+        return next.respond(to: request).always { result in
+            let status = switch result {
+            case let .success(response): response.status.code
+            case let .failure(error): SiteErrorMiddleware.describe(error, request: request).status.code
+            }
             let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
             request.metrics.request(method: request.method.rawValue, route: route, status: status, duration: ContinuousClock.now - start)
-        }
-        do {
-            let response = try await next.respond(to: request)
-            status = response.status.code
-            return response
-        } catch {
-            status = SiteErrorMiddleware.describe(error, request: request).status.code
-            throw error
         }
     }
 }
