@@ -130,6 +130,16 @@ struct CheckInTests {
                 let failure = try res.content.decode(ApiError.self)
                 #expect(failure.error.code == "idempotency_key_required")
             }
+            for (type, body) in [("application/x-www-form-urlencoded", "code=x&kind=check_in"), ("application/json", "{\"code\": "), ("text/plain", "{}")] {
+                try await app.testing().test(.POST, "/api/v1/check-ins", headers: bearer(token), beforeRequest: { req in
+                    req.headers.contentType = HTTPMediaType(type: String(type.split(separator: "/")[0]), subType: String(type.split(separator: "/")[1]))
+                    req.body = ByteBuffer(string: body)
+                }) { res in
+                    #expect(res.status == .badRequest, "\(type)")
+                    let message = try res.content.decode(ApiError.self).error.message
+                    #expect(message.contains("JSON"), "\(type)")
+                }
+            }
             try await app.checkIn(token, code: app.code(for: f.campusA), kind: "teleport") { res in
                 let failure = try res.content.decode(ApiError.self)
                 #expect(failure.error.code == "invalid_kind")

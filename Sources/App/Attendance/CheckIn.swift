@@ -56,7 +56,7 @@ enum CheckIn {
 
     static func idempotencyKey(_ raw: String?) throws -> String {
         guard let key = raw, (8...100).contains(key.utf8.count),
-              key.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" })
+              key.utf8.allSatisfy({ b in (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 45 || b == 95 })   // [0-9A-Za-z_-]
         else {
             throw refusal("idempotency_key_required", Localized(
                 "요청 식별 키(idempotency_key, 영문·숫자·-·_ 8~100자)가 필요합니다.",
@@ -70,7 +70,7 @@ enum CheckIn {
         let key = try idempotencyKey(input.idempotencyKey ?? req.headers.first(name: "Idempotency-Key"))
         let kind = try kind(input.kind)
         let now = req.now
-        let sql = req.db as! any SQLDatabase
+        var sql: any SQLDatabase { req.db as! any SQLDatabase }   // only off the common path
         let found: (campusID: Int, window: Int64)
         switch req.application.checkInCodes.read(input.code, at: now) {
         case let .success(value):
