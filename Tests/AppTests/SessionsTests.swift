@@ -57,6 +57,29 @@ struct SessionsTests {
         }
     }
 
+    @Test("using a session keeps it alive at once in this process and in the database soon after (or at shutdown)")
+    func lastSeenWritten() async throws {
+        try await withApp { app, f, clock in
+            let token = try await app.token(f.staffA.email)
+            func stored() async throws -> Date {
+                try #require(try await AuthSession.query(on: app.db).filter(\.$tokenHash == Tokens.hash(token)).first()).lastSeenAt
+            }
+            let created = try await stored()
+            for _ in 0..<3 {   // 3 × 20 idle minutes: alive only if each use counted
+                clock.advance(20 * 60)
+                app.principalCache.removeAll { _, _ in true }
+                try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in #expect(res.status == .ok) }
+            }
+            await app.sessionLookups.writeTouches()
+            #expect(abs(try await stored().timeIntervalSince(created) - 60 * 60) < 1)
+            clock.advance(20 * 60)
+            app.principalCache.removeAll { _, _ in true }
+            try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in #expect(res.status == .ok) }
+            await app.sessionLookups.stop()
+            #expect(abs(try await stored().timeIntervalSince(created) - 80 * 60) < 1)
+        }
+    }
+
     @Test("many first requests at once, each with its own token, are each answered as their own person")
     func concurrentLookups() async throws {
         try await withApp { app, f, _ in

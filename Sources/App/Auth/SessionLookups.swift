@@ -9,7 +9,7 @@ struct StoredSession: Sendable {
     let sessionID: Int
     let personID: Int
     let csrfToken: String
-    let lastSeenAt: Date
+    var lastSeenAt: Date
     let expiresAt: Date
     let authenticatedAt: Date
     let secondFactorPending: Bool
@@ -22,6 +22,11 @@ struct StoredSession: Sendable {
 /// Reads sessions in batches: every token that misses the cache while one query runs is looked up in the
 /// next, with one `IN (…)` query. At the 9 a.m. rush every trainee's first request of the day misses the
 /// cache, and one query for the dozens waiting costs little more than one for a single token.
+///
+/// Keeping sessions alive (their last-seen time) is written later, every few seconds in one statement, rather
+/// than after each batch: at the rush a write per batch would compete with the scans' own writes for SQLite's
+/// single writer. Until then this process reads its own pending times, so idle expiry here is exact; another
+/// process sees them at most `touchDelay` late, and a crash loses at most that much of a session's idle time.
 actor SessionLookups {
     private struct Waiting {
         let key: PrincipalCache.Key
@@ -31,18 +36,27 @@ actor SessionLookups {
 
     /// Keeps the statement well under SQLite's and PostgreSQL's bind limits.
     static let maxBatch = 500
+    /// Seen sessions are written at most this long after being seen.
+    static let touchDelay: Duration = .seconds(5)
+    /// A session's last-seen time is only brought forward when it is older than this; a write per request would
+    /// make every read a write.
+    static let touchAfter: TimeInterval = 60
 
     private let database: @Sendable () -> any Database
     private var queue: [Waiting] = []
     private let logger = Logger(label: "ieum.sessions")
     private var running = false
+    /// Session id → last-seen time not yet written.
+    private var pendingTouches: [Int: Date] = [:]
+    private var touchScheduled = false
+    private var stopped = false
 
     init(database: @escaping @Sendable () -> any Database) {
         self.database = database
     }
 
     /// The session for the token, as it was before this request; its last-seen time is brought up to `now`
-    /// when it is more than a minute old (writing on every request would make every read write).
+    /// when it is more than a minute old.
     func find(_ key: PrincipalCache.Key, now: Date) async throws -> StoredSession? {
         try await withCheckedThrowingContinuation { continuation in
             queue.append(Waiting(key: key, now: now, continuation: continuation))
@@ -57,21 +71,55 @@ actor SessionLookups {
         while !queue.isEmpty {
             let batch = Array(queue.prefix(Self.maxBatch))
             queue.removeFirst(batch.count)
-            let found: [PrincipalCache.Key: StoredSession]
+            var found: [PrincipalCache.Key: StoredSession]
             do {
                 found = try await load(Set(batch.map(\.key)))
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
                 continue
             }
-            for waiting in batch { waiting.continuation.resume(returning: found[waiting.key]) }
-            // The requests go on at once; keeping the sessions alive is not their business. The next batch still
-            // waits for this write, so a later request never reads an older last-seen time.
-            do { try await touch(found.values, now: batch.map(\.now).max()!) } catch {
-                logger.warning("session last-seen update failed: \(error)")
+            for (key, session) in found {
+                if let pending = pendingTouches[session.sessionID], pending > session.lastSeenAt { found[key]!.lastSeenAt = pending }
             }
+            for waiting in batch { waiting.continuation.resume(returning: found[waiting.key]) }
+            let now = batch.map(\.now).max()!
+            for session in found.values where now.timeIntervalSince(session.lastSeenAt) > Self.touchAfter {
+                pendingTouches[session.sessionID] = now
+            }
+            scheduleTouches()
         }
         running = false
+    }
+
+    private func scheduleTouches() {
+        guard !pendingTouches.isEmpty, !touchScheduled else { return }
+        touchScheduled = true
+        Task {
+            try? await Task.sleep(for: Self.touchDelay)
+            await self.writeTouches()
+        }
+    }
+
+    /// Writes the pending last-seen times now.
+    func writeTouches() async {
+        touchScheduled = false
+        guard !stopped else { return }
+        let touches = pendingTouches
+        pendingTouches = [:]
+        do {
+            try await touch(touches)
+        } catch {
+            logger.warning("session last-seen update failed: \(error)")
+            // Kept for the next round unless newer times arrived meanwhile.
+            pendingTouches.merge(touches) { newer, _ in newer }
+            scheduleTouches()
+        }
+    }
+
+    /// Writes what is pending; nothing is written after this (the application is stopping).
+    func stop() async {
+        await writeTouches()
+        stopped = true
     }
 
     /// One query for all the tokens; a session has one row per live grant (or one with no grant).
@@ -121,17 +169,33 @@ actor SessionLookups {
 }
 
 extension SessionLookups {
-    /// One UPDATE for every session of the batch last seen more than a minute ago.
-    private func touch(_ sessions: some Collection<StoredSession>, now: Date) async throws {
-        let stale = sessions.filter { now.timeIntervalSince($0.lastSeenAt) > 60 }.map(\.sessionID)
-        guard !stale.isEmpty, let sql = database() as? any SQLDatabase else { return }
-        var ids: SQLQueryString = ""
-        for (i, id) in stale.enumerated() { ids = ids + (i == 0 ? "" : ", ") + "\(bind: id)" }
-        try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: now) WHERE id IN (\(ids))").run()
+    /// Sessions seen in one lookup batch share its time: one UPDATE per time (and thousand sessions), one commit.
+    private func touch(_ touches: [Int: Date]) async throws {
+        guard !touches.isEmpty else { return }
+        let byTime = Dictionary(grouping: touches.keys) { touches[$0]! }
+        try await database().writeTransaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            for (at, sessions) in byTime {
+                for start in stride(from: 0, to: sessions.count, by: 1000) {
+                    var ids: SQLQueryString = ""
+                    for (i, id) in sessions[start..<min(start + 1000, sessions.count)].enumerated() {
+                        ids = ids + (i == 0 ? "" : ", ") + "\(bind: id)"
+                    }
+                    try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: at) WHERE id IN (\(ids))").run()
+                }
+            }
+        }
     }
 }
 
 struct SessionLookupsKey: StorageKey { typealias Value = SessionLookups }
+
+/// Writes the sessions' pending last-seen times before the database closes.
+struct SessionTouchesOnShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.sessionLookups.stop()
+    }
+}
 
 extension Application {
     /// Made once in `configure`, before the server takes requests.

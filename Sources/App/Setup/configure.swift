@@ -15,8 +15,14 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)
-    app.storage[ScanWriterKey.self] = ScanWriter(database: { [unowned app] in app.db }, committed: { scanEpoch.update { $0 += 1 } })
-    app.storage[SessionLookupsKey.self] = SessionLookups(database: { [unowned app] in app.db })
+    // The scan writer and the session reader keep to different event loops' connections: on SQLite (one connection
+    // per loop) the morning rush's reads then never queue behind its writes.
+    let loops = Array(app.eventLoopGroup.makeIterator())
+    let writerLoop = loops[0], readerLoop = loops[loops.count > 1 ? 1 : 0]
+    app.storage[ScanWriterKey.self] = ScanWriter(database: { [unowned app] in app.databases.database(logger: app.logger, on: writerLoop)! },
+                                                 committed: { scanEpoch.update { $0 += 1 } })
+    app.storage[SessionLookupsKey.self] = SessionLookups(database: { [unowned app] in app.databases.database(logger: app.logger, on: readerLoop)! })
+    app.lifecycle.use(SessionTouchesOnShutdown())
     configureMiddleware(app)
     try routes(app)
 }
