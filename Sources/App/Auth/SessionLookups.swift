@@ -100,20 +100,19 @@ actor SessionLookups {
         }
     }
 
-    /// Writes the pending last-seen times now.
+    /// Writes the pending last-seen times now. They stay pending (and read back) until written, so a lookup
+    /// during the write never sees the older time of the database.
     func writeTouches() async {
         touchScheduled = false
         guard !stopped else { return }
         let touches = pendingTouches
-        pendingTouches = [:]
         do {
             try await touch(touches)
+            for (id, at) in touches where pendingTouches[id] == at { pendingTouches[id] = nil }
         } catch {
             logger.warning("session last-seen update failed: \(error)")
-            // Kept for the next round unless newer times arrived meanwhile.
-            pendingTouches.merge(touches) { newer, _ in newer }
-            scheduleTouches()
         }
+        scheduleTouches()   // what arrived meanwhile, or what failed
     }
 
     /// Writes what is pending; nothing is written after this (the application is stopping).
