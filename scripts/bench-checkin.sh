@@ -71,7 +71,7 @@ run_one() {
     psql "$DATABASE_URL" -qc "delete from scans where idempotency_key like 'bench-%' or idempotency_key like 'manual-%'"
     psql "$DATABASE_URL" -qc "vacuum analyze scans" -qc "vacuum analyze sessions"   # not autovacuum during the run
   fi
-  "$bin" bench prepare --count 20000 --out "$work/fixture.lua" --data-dir "$work/sqlite"
+  "$bin" bench prepare --count 50000 --out "$work/fixture.lua" --data-dir "$work/sqlite"
   "$bin" serve --port $port --data-dir "$work/sqlite" > "$work/server-$db.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -25,6 +25,16 @@ struct CheckInCodeTests {
         #expect(codes.verify(codes.make(campusID: 7, at: t0.addingTimeInterval(120)), campusID: 7, at: t0) == .failure(.expired))
     }
 
+    @Test("a code already accepted (its signature checked once) still expires, and still belongs to its campus")
+    func acceptedThenExpired() {
+        let codes = CheckInCode(cipher: cipher)
+        let code = codes.make(campusID: 7, at: t0)
+        #expect(codes.verify(code, campusID: 7, at: t0.addingTimeInterval(1)) == .success(CheckInCode.windowIndex(t0)))
+        #expect(codes.verify(code, campusID: 8, at: t0.addingTimeInterval(2)) == .failure(.otherCampus))
+        #expect(codes.verify(code, campusID: 7, at: t0.addingTimeInterval(60)) == .failure(.expired))
+        #expect(codes.verify(code, campusID: 7, at: t0.addingTimeInterval(3600)) == .failure(.expired))
+    }
+
     @Test("a forged or altered code is refused")
     func forged() {
         let codes = CheckInCode(cipher: cipher)

@@ -11,6 +11,8 @@ struct CheckInCode: Sendable {
     static let graceWindows: Int64 = 1
 
     let key: SymmetricKey
+    /// At the morning rush every phone at a campus sends the code on its screen: its signature is checked once.
+    private let genuine = GenuineCodes()
 
     init(cipher: FieldCipher) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: cipher.current.key, info: Data("ieum-check-in-code-v1".utf8), outputByteCount: 32)
@@ -45,12 +47,19 @@ struct CheckInCode: Sendable {
 
     /// Checks a scanned code's signature and age; returns the campus it was made for and its window.
     func read(_ code: String, at date: Date) -> Result<(campusID: Int, window: Int64), Refusal> {
-        let parts = code.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard code.utf8.count < 200, parts.count == 4, parts[0] == "v1", let campus = Int(parts[1]), let window = Int64(parts[2])
-        else { return .failure(.malformed) }
-        let payload = parts[0..<3].joined(separator: ".")
-        guard Tokens.equal(signature(payload), parts[3]) else { return .failure(.forged) }
         let now = Self.windowIndex(date)
+        let campus: Int, window: Int64
+        if let known = genuine.find(code) {
+            (campus, window) = known
+        } else {
+            let parts = code.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard code.utf8.count < 200, parts.count == 4, parts[0] == "v1", let c = Int(parts[1]), let w = Int64(parts[2])
+            else { return .failure(.malformed) }
+            let payload = parts[0..<3].joined(separator: ".")
+            guard Tokens.equal(signature(payload), parts[3]) else { return .failure(.forged) }
+            (campus, window) = (c, w)
+            if window <= now, now - window <= Self.graceWindows { genuine.keep(code, campus: campus, window: window, now: now) }
+        }
         guard window <= now, now - window <= Self.graceWindows else { return .failure(.expired) }
         return .success((campus, window))
     }
@@ -79,5 +88,23 @@ struct CheckInCode: Sendable {
             out += [alphabet[n >> 18 & 63], alphabet[n >> 12 & 63]]
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Codes whose signature has been checked, kept only while they can still be accepted: at most two per campus,
+/// and never a forged one.
+private final class GenuineCodes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codes: [String: (campusID: Int, window: Int64)] = [:]
+
+    func find(_ code: String) -> (campusID: Int, window: Int64)? {
+        lock.withLock { codes[code] }
+    }
+
+    func keep(_ code: String, campus: Int, window: Int64, now: Int64) {
+        lock.withLock {
+            codes = codes.filter { now - $0.value.window <= CheckInCode.graceWindows }
+            codes[code] = (campus, window)
+        }
     }
 }

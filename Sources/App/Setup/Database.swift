@@ -26,14 +26,14 @@ extension Application {
     }
 
     /// WAL lets readers go on while one writer writes (sqlite-nio already retries on a busy database). Each event
-    /// loop holds one connection; each gets a memory-mapped file and a larger page cache, so reading a big
-    /// ledger's indexes does not cost a system call per page.
+    /// loop holds one connection; each gets a larger page cache. Not a memory-mapped file: whenever another
+    /// connection commits, SQLite drops a reader's whole mapping and faults it back in page by page, which at the
+    /// morning rush (a commit every few milliseconds) cost more than reading the pages.
     func prepareDatabase() async throws {
         guard isSQLite, let sql = db as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         for loop in eventLoopGroup.makeIterator() {
             guard let connection = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
-            try await connection.raw("PRAGMA mmap_size=4294967296").run()
             try await connection.raw("PRAGMA cache_size=-65536").run()
         }
     }
