@@ -12,7 +12,9 @@ struct CheckInCode: Sendable {
 
     let key: SymmetricKey
     /// At the morning rush every phone at a campus sends the code on its screen: its signature is checked once.
-    private let genuine = GenuineCodes()
+    /// Only genuine codes that can still be accepted are kept; their age is checked on every read all the same.
+    private let genuine = ExpiringCache<String, Signed>(lifetime: window * Double(graceWindows + 1), capacity: 10_000)
+    private typealias Signed = (campusID: Int, window: Int64)
 
     init(cipher: FieldCipher) {
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: cipher.current.key, info: Data("ieum-check-in-code-v1".utf8), outputByteCount: 32)
@@ -48,21 +50,24 @@ struct CheckInCode: Sendable {
     /// Checks a scanned code's signature and age; returns the campus it was made for and its window.
     func read(_ code: String, at date: Date) -> Result<(campusID: Int, window: Int64), Refusal> {
         let now = Self.windowIndex(date)
-        let campus: Int, window: Int64
-        if let known = genuine.find(code) {
-            (campus, window) = known
+        let found: Signed
+        if let known = genuine.value(code, now: date) {
+            found = known
         } else {
             let parts = code.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard code.utf8.count < 200, parts.count == 4, parts[0] == "v1", let c = Int(parts[1]), let w = Int64(parts[2])
+            guard code.utf8.count < 200, parts.count == 4, parts[0] == "v1", let campus = Int(parts[1]), let window = Int64(parts[2])
             else { return .failure(.malformed) }
             let payload = parts[0..<3].joined(separator: ".")
             guard Tokens.equal(signature(payload), parts[3]) else { return .failure(.forged) }
-            (campus, window) = (c, w)
-            if window <= now, now - window <= Self.graceWindows { genuine.keep(code, campus: campus, window: window, now: now) }
+            found = (campus, window)
+            if Self.isLive(window, now: now) { genuine.store(found, for: code, now: date) }
         }
-        guard window <= now, now - window <= Self.graceWindows else { return .failure(.expired) }
-        return .success((campus, window))
+        guard Self.isLive(found.window, now: now) else { return .failure(.expired) }
+        return .success(found)
     }
+
+    /// A code is good in its own window and the next `graceWindows`, never before its window.
+    private static func isLive(_ window: Int64, now: Int64) -> Bool { window <= now && now - window <= graceWindows }
 
     private func signature(_ payload: String) -> String {
         Self.base64URL(Array(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)))
@@ -91,20 +96,3 @@ struct CheckInCode: Sendable {
     }
 }
 
-/// Codes whose signature has been checked, kept only while they can still be accepted: at most two per campus,
-/// and never a forged one.
-private final class GenuineCodes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var codes: [String: (campusID: Int, window: Int64)] = [:]
-
-    func find(_ code: String) -> (campusID: Int, window: Int64)? {
-        lock.withLock { codes[code] }
-    }
-
-    func keep(_ code: String, campus: Int, window: Int64, now: Int64) {
-        lock.withLock {
-            codes = codes.filter { now - $0.value.window <= CheckInCode.graceWindows }
-            codes[code] = (campus, window)
-        }
-    }
-}

@@ -96,14 +96,13 @@ actor SessionLookups {
         touchScheduled = true
         Task {
             try? await Task.sleep(for: Self.touchDelay)
-            await self.writeTouches()
+            await self.writeScheduledTouches()
         }
     }
 
     /// Writes the pending last-seen times now. They stay pending (and read back) until written, so a lookup
     /// during the write never sees the older time of the database.
     func writeTouches() async {
-        touchScheduled = false
         guard !stopped else { return }
         let touches = pendingTouches
         do {
@@ -115,6 +114,11 @@ actor SessionLookups {
         scheduleTouches()   // what arrived meanwhile, or what failed
     }
 
+    private func writeScheduledTouches() async {
+        touchScheduled = false
+        await writeTouches()
+    }
+
     /// Writes what is pending; nothing is written after this (the application is stopping).
     func stop() async {
         await writeTouches()
@@ -124,8 +128,6 @@ actor SessionLookups {
     /// One query for all the tokens; a session has one row per live grant (or one with no grant).
     private func load(_ keys: Set<PrincipalCache.Key>) async throws -> [PrincipalCache.Key: StoredSession] {
         guard let sql = database() as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var hashes: SQLQueryString = ""
-        for (i, key) in keys.enumerated() { hashes = hashes + (i == 0 ? "" : ", ") + "\(bind: key.tokenHash)" }
         // Written out with binds: building the statement from SQLKit's expression types costs more than running it.
         let rows = try await sql.raw("""
             SELECT s.token_hash, s.kind, s.id AS session_id, s.person_id, s.csrf_token, s.last_seen_at, s.expires_at,
@@ -134,7 +136,7 @@ actor SessionLookups {
             FROM sessions s
             JOIN people p ON p.id = s.person_id
             LEFT JOIN role_grants g ON g.person_id = s.person_id AND g.revoked_at IS NULL
-            WHERE s.token_hash IN (\(hashes))
+            WHERE s.token_hash IN (\(binds: keys.map(\.tokenHash)))
             """).all()
         var found: [PrincipalCache.Key: StoredSession] = [:]
         for row in rows {
@@ -176,11 +178,8 @@ extension SessionLookups {
             guard let sql = db as? any SQLDatabase else { return }
             for (at, sessions) in byTime {
                 for start in stride(from: 0, to: sessions.count, by: 1000) {
-                    var ids: SQLQueryString = ""
-                    for (i, id) in sessions[start..<min(start + 1000, sessions.count)].enumerated() {
-                        ids = ids + (i == 0 ? "" : ", ") + "\(bind: id)"
-                    }
-                    try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: at) WHERE id IN (\(ids))").run()
+                    let ids = Array(sessions[start..<min(start + 1000, sessions.count)])
+                    try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: at) WHERE id IN (\(binds: ids))").run()
                 }
             }
         }
