@@ -7,6 +7,9 @@ import Vapor
 /// What the check-in benchmark needs: tokens of trainees who train today, and each campus's codes for the
 /// next half hour (the codes are signed with the server's key, so only this side can make them).
 enum BenchmarkFixture {
+    /// Stands in for the address of the fixture's sessions, so that the next run can remove them.
+    static let sessionMarker = "benchmark"
+
     static func make(_ app: Application, count: Int) async throws -> String {
         let now = app.ieum.now()
         let today = Day(now)
@@ -24,6 +27,8 @@ enum BenchmarkFixture {
         guard !rows.isEmpty else {
             throw Abort(.badRequest, reason: "Nobody trains on \(today): seed data first and set IEUM_CLOCK_OFFSET to a training day.")
         }
+        // The sessions an earlier run made: left behind, every run would add a day's roster of them.
+        try await AuthSession.query(on: app.db).filter(\.$ip == Self.sessionMarker).delete()
         var trainees: [(token: String, campus: Int)] = []
         var sessions: [AuthSession] = []
         for row in rows {
@@ -38,7 +43,7 @@ enum BenchmarkFixture {
             session.authenticatedAt = now
             session.secondFactorPending = false
             session.expiresAt = now.addingTimeInterval(6 * 3600)
-            session.ip = "benchmark"
+            session.ip = Self.sessionMarker
             sessions.append(session)
             trainees.append((token, try row.decode(column: "campus_id", as: Int.self)))
         }
