@@ -41,11 +41,15 @@ actor ScanWriter {
 
     private let database: @Sendable () -> any Database
     private let committed: @Sendable () -> Void
+    /// The loop whose connection the batches use (see `configure`): the actor runs there too.
+    private let loop: any EventLoop
+    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
     private var queue: [Pending] = []
     private var flushing = false
 
     /// `committed` runs after every batch is written (live figures use it to know they are out of date).
-    init(database: @escaping @Sendable () -> any Database, committed: @escaping @Sendable () -> Void = {}) {
+    init(on loop: any EventLoop, database: @escaping @Sendable () -> any Database, committed: @escaping @Sendable () -> Void = {}) {
+        self.loop = loop
         self.database = database
         self.committed = committed
     }

@@ -43,6 +43,9 @@ actor SessionLookups {
     static let touchAfter: TimeInterval = 60
 
     private let database: @Sendable () -> any Database
+    /// The loop whose connection the batches use (see `configure`): the actor runs there too.
+    private let loop: any EventLoop
+    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
     private var queue: [Waiting] = []
     private let logger = Logger(label: "ieum.sessions")
     private var running = false
@@ -51,7 +54,8 @@ actor SessionLookups {
     private var touchScheduled = false
     private var stopped = false
 
-    init(database: @escaping @Sendable () -> any Database) {
+    init(on loop: any EventLoop, database: @escaping @Sendable () -> any Database) {
+        self.loop = loop
         self.database = database
     }
 

@@ -16,12 +16,14 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     try configureDatabase(app, config.database)
     addMigrations(app)
     // The scan writer and the session reader keep to different event loops' connections: on SQLite (one connection
-    // per loop) the morning rush's reads then never queue behind its writes.
+    // per loop) the morning rush's reads then never queue behind its writes. Each also runs on its connection's loop,
+    // so a batch's query, its result and the batch after it stay on one thread instead of waiting in turn behind the
+    // requests of other loops (a quarter more check-ins a second on SQLite; BENCHMARKS.md, ninth session).
     let loops = Array(app.eventLoopGroup.makeIterator())
     let writerLoop = loops[0], readerLoop = loops[loops.count > 1 ? 1 : 0]
-    app.storage[ScanWriterKey.self] = ScanWriter(database: { [unowned app] in app.databases.database(logger: app.logger, on: writerLoop)! },
+    app.storage[ScanWriterKey.self] = ScanWriter(on: writerLoop, database: { [unowned app] in app.databases.database(logger: app.logger, on: writerLoop)! },
                                                  committed: { scanEpoch.update { $0 += 1 } })
-    app.storage[SessionLookupsKey.self] = SessionLookups(database: { [unowned app] in app.databases.database(logger: app.logger, on: readerLoop)! })
+    app.storage[SessionLookupsKey.self] = SessionLookups(on: readerLoop, database: { [unowned app] in app.databases.database(logger: app.logger, on: readerLoop)! })
     app.lifecycle.use(SessionTouchesOnShutdown())
     configureMiddleware(app)
     try routes(app)
