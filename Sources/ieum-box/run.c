@@ -49,6 +49,8 @@ int box_init(const box_options *o) {
     if (geteuid() != 0) box_fail("needs root to mount the box and create its cgroup");
     char dir[512], work[512];
     if (mkdir(o->root, 0711) != 0 && errno != EEXIST) box_fail("cannot create %s: %s", o->root, strerror(errno));
+    // Each box's user must pass through the root to reach its box, whoever made the folder first.
+    if (chmod(o->root, 0711) != 0) box_fail("cannot open up %s: %s", o->root, strerror(errno));
     box_path(o, NULL, dir, sizeof dir);
     box_path(o, "box", work, sizeof work);
     box_cleanup(o);  // whatever a crashed grader left behind
