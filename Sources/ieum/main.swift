@@ -264,14 +264,14 @@ struct Jobs: AsyncParsableCommand {
     }
 
     struct Retention: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due.")
+        static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due and remove expired sessions.")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
                 let done = try await runtime.runRetention()
-                print("삭제 처리 / Erased \(done.erased), anonymised \(done.anonymised).")
+                print("삭제 처리 / Erased \(done.erased), anonymised \(done.anonymised); 만료 세션 삭제 / expired sessions removed \(done.expiredSessions).")
             }
         }
     }

@@ -55,6 +55,15 @@ enum RetentionJob {
         return outcome
     }
 
+    /// Removes sessions past their end. They are refused when presented anyway; kept, they would only hold a login's
+    /// address and times, which are destroyed once no longer needed (개인정보 보호법 제21조). Returns how many.
+    @discardableResult
+    static func endExpiredSessions(on db: any Database, now: Date) async throws -> Int {
+        let expired = try await AuthSession.query(on: db).filter(\.$expiresAt <= now).count()
+        if expired > 0 { try await AuthSession.query(on: db).filter(\.$expiresAt <= now).delete() }
+        return expired
+    }
+
     /// Everything the program's records do not need: contact details, identifiers, account and logins.
     static func eraseExtras(_ person: Person, now: Date, on db: any Database) async throws {
         let id = try person.requireID()
@@ -75,15 +84,17 @@ enum RetentionJob {
     }
 }
 
-/// Runs the retention job every hour while the server is up.
+/// Runs the retention job (and removes expired sessions) every hour while the server is up.
 struct RetentionScheduler: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: .hours(1)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
                     let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
-                    if outcome.erased + outcome.anonymised > 0 {
-                        app.logger.info("retention job", metadata: ["erased": "\(outcome.erased)", "anonymised": "\(outcome.anonymised)"])
+                    let sessions = try await RetentionJob.endExpiredSessions(on: app.db, now: app.ieum.now())
+                    if outcome.erased + outcome.anonymised + sessions > 0 {
+                        app.logger.info("retention job", metadata: ["erased": "\(outcome.erased)", "anonymised": "\(outcome.anonymised)",
+                                                                    "expired_sessions": "\(sessions)"])
                     }
                 } catch {
                     app.logger.error("retention job failed: \(String(reflecting: error))")

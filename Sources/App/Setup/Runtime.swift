@@ -41,10 +41,11 @@ public final class IeumRuntime: Sendable {
         try await app.execute()
     }
 
-    /// Carries out due deletion requests now; returns how many were erased and anonymised.
-    public func runRetention() async throws -> (erased: Int, anonymised: Int) {
+    /// Carries out due deletion requests and removes expired sessions now; returns how many of each.
+    public func runRetention() async throws -> (erased: Int, anonymised: Int, expiredSessions: Int) {
         let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
-        return (outcome.erased, outcome.anonymised)
+        let sessions = try await RetentionJob.endExpiredSessions(on: app.db, now: app.ieum.now())
+        return (outcome.erased, outcome.anonymised, sessions)
     }
 
     /// Recomputes every trainee's attendance summary (all cohorts with `everything`); returns the cohorts done.
