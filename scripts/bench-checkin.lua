@@ -14,11 +14,10 @@ function init(args)
   counter = 0
   nthreads = tonumber(os.getenv("IEUM_BENCH_THREADS") or "2")
   run = tostring(os.time())
-  start = tonumber(os.getenv("IEUM_BENCH_START") or "0")
 end
 
 function request()
-  local idx = start + counter * nthreads + tid
+  local idx = counter * nthreads + tid
   counter = counter + 1
   local n = #data.trainees
   local t = data.trainees[(idx % n) + 1]

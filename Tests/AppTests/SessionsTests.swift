@@ -131,4 +131,22 @@ struct SessionsTests {
             try await app.testing().test(.GET, "/", headers: session.headers()) { res in #expect(res.status == .ok) }
         }
     }
+
+    @Test("the hourly job removes sessions past their end, with the address they kept, and leaves live ones working")
+    func expiredSessionsAreRemoved() async throws {
+        try await withApp { app, f, clock in
+            let trainee = try await app.token(f.traineeA.email)
+            let admin = try await app.token(f.adminA.email)
+            let traineeSessions = AuthSession.query(on: app.db).filter(\.$person.$id == f.traineeA.id!)
+            try await traineeSessions.set(\.$expiresAt, to: clock.now.addingTimeInterval(-1)).update()
+            app.principalCache.removeAll { _, _ in true }
+
+            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now).expiredSessions == 1)
+            #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == f.traineeA.id!).count() == 0)
+            #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == f.adminA.id!).count() == 1)
+            try await app.testing().test(.GET, "/api/v1/me", headers: bearer(trainee)) { res in #expect(res.status == .unauthorized) }
+            try await app.testing().test(.GET, "/api/v1/me", headers: bearer(admin)) { res in #expect(res.status == .ok) }
+            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now).expiredSessions == 0)
+        }
+    }
 }

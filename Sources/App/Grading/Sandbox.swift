@@ -58,9 +58,7 @@ public final class Sandbox: Sendable {
     }
 
     private func acquire(_ count: Int) throws -> [SandboxBox] {
-        // The root first, open for the boxes' users to pass through (as the helper makes it): created as an
-        // intermediate of the locks folder it would get the locks folder's 0700.
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
+        // Made here first, the root gets the locks folder's 0700 as an intermediate; the helper opens it to 0711.
         try FileManager.default.createDirectory(atPath: root + "/locks", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let start = Int.random(in: 0..<boxes)

@@ -55,13 +55,19 @@ enum RetentionJob {
         return outcome
     }
 
+    /// What the hourly run (and `ieum jobs retention`) does: due deletion requests, then expired sessions.
+    static func runDue(on db: any Database, now: Date) async throws -> (outcome: Outcome, expiredSessions: Int) {
+        (try await run(on: db, now: now), try await endExpiredSessions(on: db, now: now))
+    }
+
     /// Removes sessions past their end. They are refused when presented anyway; kept, they would only hold a login's
     /// address and times, which are destroyed once no longer needed (개인정보 보호법 제21조). Returns how many.
     @discardableResult
     static func endExpiredSessions(on db: any Database, now: Date) async throws -> Int {
-        let expired = try await AuthSession.query(on: db).filter(\.$expiresAt <= now).count()
-        if expired > 0 { try await AuthSession.query(on: db).filter(\.$expiresAt <= now).delete() }
-        return expired
+        func expired() -> QueryBuilder<AuthSession> { AuthSession.query(on: db).filter(\.$expiresAt <= now) }
+        let count = try await expired().count()   // for the log; a session expiring in between is removed all the same
+        if count > 0 { try await expired().delete() }
+        return count
     }
 
     /// Everything the program's records do not need: contact details, identifiers, account and logins.
@@ -90,8 +96,7 @@ struct RetentionScheduler: LifecycleHandler {
         let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: .hours(1)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
-                    let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
-                    let sessions = try await RetentionJob.endExpiredSessions(on: app.db, now: app.ieum.now())
+                    let (outcome, sessions) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now())
                     if outcome.erased + outcome.anonymised + sessions > 0 {
                         app.logger.info("retention job", metadata: ["erased": "\(outcome.erased)", "anonymised": "\(outcome.anonymised)",
                                                                     "expired_sessions": "\(sessions)"])

@@ -43,8 +43,7 @@ public final class IeumRuntime: Sendable {
 
     /// Carries out due deletion requests and removes expired sessions now; returns how many of each.
     public func runRetention() async throws -> (erased: Int, anonymised: Int, expiredSessions: Int) {
-        let outcome = try await RetentionJob.run(on: app.db, now: app.ieum.now())
-        let sessions = try await RetentionJob.endExpiredSessions(on: app.db, now: app.ieum.now())
+        let (outcome, sessions) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now())
         return (outcome.erased, outcome.anonymised, sessions)
     }
 

@@ -21,9 +21,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     // requests of other loops (a quarter more check-ins a second on SQLite; BENCHMARKS.md, ninth session).
     let loops = Array(app.eventLoopGroup.makeIterator())
     let writerLoop = loops[0], readerLoop = loops[loops.count > 1 ? 1 : 0]
-    app.storage[ScanWriterKey.self] = ScanWriter(on: writerLoop, database: { [unowned app] in app.databases.database(logger: app.logger, on: writerLoop)! },
-                                                 committed: { scanEpoch.update { $0 += 1 } })
-    app.storage[SessionLookupsKey.self] = SessionLookups(on: readerLoop, database: { [unowned app] in app.databases.database(logger: app.logger, on: readerLoop)! })
+    let database = { [unowned app] (loop: any EventLoop) in { @Sendable in app.databases.database(logger: app.logger, on: loop)! } }
+    app.storage[ScanWriterKey.self] = ScanWriter(on: writerLoop, database: database(writerLoop), committed: { scanEpoch.update { $0 += 1 } })
+    app.storage[SessionLookupsKey.self] = SessionLookups(on: readerLoop, database: database(readerLoop))
     app.lifecycle.use(SessionTouchesOnShutdown())
     configureMiddleware(app)
     try routes(app)

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// The boxes' users must pass through the sandbox's folder to reach their boxes, whichever side made it first:
-/// the server (taking a box's lock) or the helper (mounting the box), on a new machine or after an older run.
+/// the server (taking a box's lock, which makes it 0700) or the helper, on a new machine or after an older run.
 @Suite("Sandbox folder")
 struct SandboxRootTests {
     @Test("a box runs whether the sandbox folder is new or was left closed (0700) by an earlier run", arguments: [false, true])
