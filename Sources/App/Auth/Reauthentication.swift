@@ -52,7 +52,7 @@ enum ReauthController {
         guard let person = try await LoginController.check(req, email: principal.email, password: password),
               person.id == principal.personID else { return false }
         try await AuthSession.query(on: req.db).filter(\.$id == principal.sessionID).set(\.$authenticatedAt, to: req.now).update()
-        req.forgetCachedSessions(of: principal.personID)
+        try await req.authChanged(of: principal.personID)
         return true
     }
 

@@ -95,6 +95,13 @@ actor SessionLookups {
         running = false
     }
 
+    /// Counts a use of a session this process had already resolved (its cached copy was more than `touchAfter` old).
+    func seen(sessionID: Int, at: Date) {
+        if let pending = pendingTouches[sessionID], pending >= at { return }
+        pendingTouches[sessionID] = at
+        scheduleTouches()
+    }
+
     private func scheduleTouches() {
         guard !pendingTouches.isEmpty, !touchScheduled else { return }
         touchScheduled = true

@@ -45,23 +45,43 @@ enum SessionStore {
     /// A cache miss waits for the next batched lookup (`SessionLookups`): it is on the check-in hot path.
     static func resolve(token: String, kind: SessionKind, on req: Request) async throws -> Principal? {
         let key = PrincipalCache.Key(tokenHash: Tokens.hash(token), kind: kind.rawValue)
-        if let cached = req.application.principalCache.value(key, now: req.now) { return cached }
-        guard let principal = try await load(key, on: req) else { return nil }
-        req.application.principalCache.store(principal, for: key, now: req.now)
-        return principal
+        let cache = req.application.principalCache
+        let now = req.now
+        if let cached = cache.value(key, now: now) {
+            let idle = now.timeIntervalSince(cached.seenAt)
+            if cached.expiresAt > now, idle <= cached.idleLimit {
+                if idle > SessionLookups.touchAfter {
+                    cache.modify(key) { $0.seenAt = now }
+                    await req.application.sessionLookups.seen(sessionID: cached.principal.sessionID, at: now)
+                }
+                return cached.principal
+            }
+            // Past its end, or idle as far as this process knows: the database decides (another process may have
+            // kept it alive).
+            cache.remove(key)
+        }
+        let generation = cache.generation
+        guard let loaded = try await load(key, on: req) else { return nil }
+        cache.store(loaded, for: key, now: now, ifGeneration: generation)
+        return loaded.principal
     }
 
-    private static func load(_ key: PrincipalCache.Key, on req: Request) async throws -> Principal? {
+    private static func load(_ key: PrincipalCache.Key, on req: Request) async throws -> CachedSession? {
         let now = req.now
         guard let stored = try await req.application.sessionLookups.find(key, now: now) else { return nil }
-        if stored.expiresAt <= now || now.timeIntervalSince(stored.lastSeenAt) > limits(for: stored.grants, req.ieum).idle {
+        let idleLimit = limits(for: stored.grants, req.ieum).idle
+        if stored.expiresAt <= now || now.timeIntervalSince(stored.lastSeenAt) > idleLimit {
             try await end(sessionID: stored.sessionID, on: req.db)
+            try await AuthState.bump(on: req.db)   // another process may still hold it
             return nil
         }
-        return Principal(
+        let principal = Principal(
             personID: stored.personID, name: stored.name, email: stored.email, grants: stored.grants,
             sessionID: stored.sessionID, csrfToken: stored.csrfToken, authenticatedAt: stored.authenticatedAt,
             secondFactorPending: stored.secondFactorPending, secondFactorEnabled: stored.secondFactorEnabled)
+        // `find` has counted this use when the stored time was more than `touchAfter` old.
+        let seenAt = now.timeIntervalSince(stored.lastSeenAt) > SessionLookups.touchAfter ? now : stored.lastSeenAt
+        return CachedSession(principal: principal, expiresAt: stored.expiresAt, idleLimit: idleLimit, seenAt: seenAt)
     }
 
     static func activeGrants(of personID: Int, on db: any Database) async throws -> [Grant] {

@@ -83,7 +83,7 @@ enum LoginController {
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let principal = req.principalIfAny {
             try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
-            req.forgetCachedSessions(of: principal.personID)
+            try await req.authChanged(of: principal.personID)
         }
         return req.redirectClearingSession(to: "/login")
     }
@@ -124,7 +124,7 @@ enum LoginController {
 
     @Sendable static func revokeToken(_ req: Request) async throws -> HTTPStatus {
         try await SessionStore.end(sessionID: try req.principal.sessionID, on: req.db)
-        req.forgetCachedSessions(of: try req.principal.personID)
+        try await req.authChanged(of: try req.principal.personID)
         return .noContent
     }
 }

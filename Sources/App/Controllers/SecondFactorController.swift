@@ -89,7 +89,7 @@ enum SecondFactorController {
         guard ok else { return loginPage(req, error: SecondFactor.wrongCode, status: .unauthorized) }
         try await AuthSession.query(on: req.db).filter(\.$id == principal.sessionID)
             .set(\.$secondFactorPending, to: false).set(\.$authenticatedAt, to: req.now).update()
-        req.forgetCachedSessions(of: principal.personID)
+        try await req.authChanged(of: principal.personID)
         return req.redirect(to: "/", redirectType: .normal)
     }
 
@@ -167,7 +167,7 @@ enum SecondFactorController {
                 .create(on: db)
             return try await SecondFactor.newRecoveryCodes(for: person, on: db)
         }
-        req.forgetCachedSessions(of: try person.requireID())
+        try await req.authChanged(of: try person.requireID())
         return try await setupPage(req, codes: codes)
     }
 }

@@ -64,7 +64,7 @@ enum SessionsController {
             throw AppError.notFound()
         }
         try await SessionStore.end(sessionID: id, on: req.db)
-        req.forgetCachedSessions(of: principal.personID)
+        try await req.authChanged(of: principal.personID)
     }
 
     @Sendable static func endFromForm(_ req: Request) async throws -> Response {
@@ -81,7 +81,7 @@ enum SessionsController {
         let principal = try req.principal
         try await AuthSession.query(on: req.db).filter(\.$person.$id == principal.personID)
             .filter(\.$id != principal.sessionID).delete()
-        req.forgetCachedSessions(of: principal.personID)
+        try await req.authChanged(of: principal.personID)
         return req.redirect(to: "/sessions", redirectType: .normal)
     }
 }

@@ -140,7 +140,7 @@ enum AccountDataController {
             // The account closes now; the retention job removes the data on its next run.
             try await AuthSession.query(on: db).filter(\.$person.$id == principal.personID).delete()
         }
-        req.forgetCachedSessions(of: principal.personID)
+        try await req.authChanged(of: principal.personID)
         return request
     }
 

@@ -38,6 +38,7 @@ enum RetentionJob {
                     person.name = "탈퇴한 사용자"
                     person.email = "deleted-\(personID)@invalid.ieum"
                     try await person.update(on: tx)
+                    try await AuthState.bump(on: tx)
                     request.status = "anonymised"
                     request.erasedAt = request.erasedAt ?? now
                     request.anonymisedAt = now
@@ -87,6 +88,7 @@ enum RetentionJob {
         try await RecoveryCode.query(on: db).filter(\.$person.$id == id).delete()
         try await RoleGrant.query(on: db).filter(\.$person.$id == id).filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: now).update()
+        try await AuthState.bump(on: db)   // the account is closed in every server process
     }
 }
 

@@ -193,7 +193,7 @@ enum SelectionController {
             }
             try await KPIRollup.refresh(cohorts: [try cohort.requireID()], on: db)
         }
-        for a in confirmed { req.forgetCachedSessions(of: a.personID) }
+        try await req.authChanged(of: confirmed.map(\.personID))
         return confirmed.count
     }
 

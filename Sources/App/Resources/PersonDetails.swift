@@ -82,7 +82,7 @@ enum PersonActions {
         try reader.finish()
         guard let grant else { throw AppError.badRequest(Localized("역할을 고르세요.", "Choose a role.")) }
         try await RoleGrants.create(grant, for: try person.requireID(), by: principal.personID, on: req.db)
-        req.forgetCachedSessions(of: try person.requireID())
+        try await req.authChanged(of: try person.requireID())
     }
 
     static func revoke(_ req: Request) async throws {
@@ -102,7 +102,7 @@ enum PersonActions {
         grant.revokedAt = req.now
         grant.revokedBy = principal.personID
         try await grant.update(on: req.db)
-        req.forgetCachedSessions(of: try person.requireID())
+        try await req.authChanged(of: try person.requireID())
     }
 
     @Sendable static func grantFromForm(_ req: Request) async throws -> Response {

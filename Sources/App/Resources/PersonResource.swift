@@ -191,7 +191,12 @@ enum PersonResource: Resource {
     }
 
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
-        guard creating else { return }
+        guard creating else {
+            // The name and e-mail are part of the person's signed-in principal.
+            try await AuthState.bump(on: db)
+            PrincipalCache.forget(person: try r.requireID(), in: req.application)
+            return
+        }
         if let grant = req.storage[PendingGrant.self] {
             try await RoleGrants.create(grant, for: try r.requireID(), by: principal.personID, on: db)
         }

@@ -25,6 +25,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[ScanWriterKey.self] = ScanWriter(on: writerLoop, database: database(writerLoop), committed: { scanEpoch.update { $0 += 1 } })
     app.storage[SessionLookupsKey.self] = SessionLookups(on: readerLoop, database: database(readerLoop))
     app.lifecycle.use(SessionTouchesOnShutdown())
+    app.lifecycle.use(AuthStateWatcher())
     configureMiddleware(app)
     try routes(app)
 }
@@ -49,6 +50,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateMatchingRounds())
     app.migrations.add(CreateRecruitmentTables())
     app.migrations.add(AddAssignmentPurpose())
+    app.migrations.add(CreateAuthState())
 }
 
 func configureMiddleware(_ app: Application) {
