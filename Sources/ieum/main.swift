@@ -359,6 +359,7 @@ struct Bench: AsyncParsableCommand {
 
         func run() async throws {
             try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()   // a dataset seeded by an earlier version
                 let lua = try await runtime.benchmarkFixture(count: count)
                 try lua.write(toFile: out, atomically: true, encoding: .utf8)
                 print("wrote \(out)")
