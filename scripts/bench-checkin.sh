@@ -8,13 +8,13 @@
 # The platform runs at Wednesday 2026-07-15 08:55 KST (IEUM_CLOCK_OFFSET), when both of that year's intakes
 # train, so every request is a real scan by a trainee who is due on campus that morning. A trainee can make one scan
 # of each kind per 30-second code window, so the about 17,000 trainees due that day allow about 67,000 scans in a
-# run: BENCH_DURATION (6 s) fits up to about 11,000 scans a second. Beyond that the run shows non-2xx answers
+# run: BENCH_DURATION (5 s) fits up to about 13,000 scans a second. Beyond that the run shows non-2xx answers
 # (replays), and the summary line says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
 trainees=${BENCH_TRAINEES:-90000}
-duration=${BENCH_DURATION:-6s}
+duration=${BENCH_DURATION:-5s}
 warmup=${BENCH_WARMUP:-2s}
 port=8091
 out=bench-results
