@@ -38,7 +38,6 @@ enum RetentionJob {
                     person.name = "탈퇴한 사용자"
                     person.email = "deleted-\(personID)@invalid.ieum"
                     try await person.update(on: tx)
-                    try await AuthState.bump(on: tx)
                     request.status = "anonymised"
                     request.erasedAt = request.erasedAt ?? now
                     request.anonymisedAt = now
