@@ -73,17 +73,16 @@ struct SessionCacheTests {
         try await withApp { app, f, _ in
             let token = try await app.token(f.staffA.email)   // boots the app, which starts its own watcher
             app.storage[AuthStateTaskKey.self]?.cancel()   // this test looks itself, at chosen moments
-            let last = Locked<Int?>(nil)
-            await AuthStateWatcher.look(app, last: last)   // a first look knows no earlier version: it empties the cache
+            var last = await AuthStateWatcher.look(app, after: nil)   // a first look knows no earlier version: it empties the cache
             _ = try await roles(app, token)
             let key = PrincipalCache.Key(tokenHash: Tokens.hash(token), kind: SessionKind.api.rawValue)
             #expect(app.principalCache.value(key, now: app.ieum.now()) != nil)
-            await AuthStateWatcher.look(app, last: last)   // nothing changed: kept
+            last = await AuthStateWatcher.look(app, after: last)   // nothing changed: kept
             #expect(app.principalCache.value(key, now: app.ieum.now()) != nil)
             // A change written without this process's help (as another process would): gone at the next look.
             try await RoleGrant.query(on: app.db).filter(\.$person.$id == f.staffA.id!).set(\.$revokedAt, to: app.ieum.now()).update()
             try await AuthState.bump(on: app.db)
-            await AuthStateWatcher.look(app, last: last)
+            _ = await AuthStateWatcher.look(app, after: last)
             #expect(app.principalCache.value(key, now: app.ieum.now()) == nil)
             #expect(try await roles(app, token) == [])
 

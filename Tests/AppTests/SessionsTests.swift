@@ -67,13 +67,13 @@ struct SessionsTests {
             let created = try await stored()
             for _ in 0..<3 {   // 3 × 20 idle minutes: alive only if each use counted
                 clock.advance(20 * 60)
-                app.principalCache.removeAll { _, _ in true }
+                app.principalCache.removeAll()
                 try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in #expect(res.status == .ok) }
             }
             await app.sessionLookups.writeTouches()
             #expect(abs(try await stored().timeIntervalSince(created) - 60 * 60) < 1)
             clock.advance(20 * 60)
-            app.principalCache.removeAll { _, _ in true }
+            app.principalCache.removeAll()
             try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in #expect(res.status == .ok) }
             await app.sessionLookups.stop()
             #expect(abs(try await stored().timeIntervalSince(created) - 80 * 60) < 1)
@@ -89,7 +89,7 @@ struct SessionsTests {
                 for _ in 0..<3 { tokens.append((person.email, try await app.token(person.email))) }
             }
             let browser = try await app.login(f.traineeA.email)
-            app.principalCache.removeAll { _, _ in true }
+            app.principalCache.removeAll()
             let answers = try await withThrowingTaskGroup(of: (String, HTTPStatus, String?).self) { group in
                 for (email, token) in tokens + [("cookie as bearer", browser.cookie), ("unknown", "no-such-token")] {
                     group.addTask {
@@ -139,7 +139,7 @@ struct SessionsTests {
             let admin = try await app.token(f.adminA.email)
             let traineeSessions = AuthSession.query(on: app.db).filter(\.$person.$id == f.traineeA.id!)
             try await traineeSessions.set(\.$expiresAt, to: clock.now.addingTimeInterval(-1)).update()
-            app.principalCache.removeAll { _, _ in true }
+            app.principalCache.removeAll()
 
             #expect(try await RetentionJob.runDue(on: app.db, now: clock.now).expiredSessions == 1)
             #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == f.traineeA.id!).count() == 0)

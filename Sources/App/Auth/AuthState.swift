@@ -8,34 +8,13 @@ import Vapor
 /// process reads it once a second (`AuthStateWatcher`) and forgets the sessions it has resolved when it moved, so
 /// a process can keep resolved sessions for minutes and still see another process's change within a second.
 enum AuthState {
-    static let table = "auth_state"
+    static let changes = VersionCounter(table: "auth_state")
     /// How often each process asks whether anything changed.
     static let pollInterval: Duration = .seconds(1)
 
     /// Marks principals out of date; call it in the transaction of the change, or right after the statement.
     static func bump(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("UPDATE auth_state SET version = version + 1 WHERE id = 1").run()
-    }
-
-    static func version(on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await sql.raw("SELECT version FROM auth_state WHERE id = 1").first()?.decode(column: "version", as: Int.self) ?? 0
-    }
-}
-
-struct CreateAuthState: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(AuthState.table)
-            .field("id", .int, .identifier(auto: false))
-            .field("version", .int, .required)
-            .create()
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: AuthState.table).columns("id", "version").values(SQLBind(1), SQLBind(0)).run()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(AuthState.table).delete()
+        try await changes.bump(on: db)
     }
 }
 
@@ -44,27 +23,25 @@ struct AuthStateWatcher: LifecycleHandler {
     /// Synchronous, so that tests' `app.testing()` (which boots without async) starts it too.
     func didBoot(_ app: Application) throws {
         app.storage[AuthStateTaskKey.self] = Task {
-            let last = Locked<Int?>(nil)
+            var last: Int?
             while !Task.isCancelled {
                 try? await Task.sleep(for: AuthState.pollInterval)
                 if Task.isCancelled { break }
-                await Self.look(app, last: last)
+                last = await Self.look(app, after: last)
             }
         }
     }
 
-    static func look(_ app: Application, last: Locked<Int?>) async {
+    /// Drops every cached session unless the version is still `last` (a first look knows none); returns the version.
+    static func look(_ app: Application, after last: Int?) async -> Int? {
         do {
-            let version = try await AuthState.version(on: app.db)
-            var moved = false
-            last.update { seen in
-                moved = seen != version
-                seen = version
-            }
-            if moved { app.principalCache.removeAll() }
+            let version = try await AuthState.changes.current(on: app.db)
+            if version != last { app.principalCache.removeAll() }
+            return version
         } catch {
             app.principalCache.removeAll()   // unsure: every session is read again
             app.logger.warning("auth_state version unreadable: \(String(reflecting: error))")
+            return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Vapor
 
@@ -100,13 +101,14 @@ extension Application {
 
 extension Request {
     /// After a change to these people's sessions, roles, name, e-mail or second factor: their cached sessions are
-    /// dropped here, and every other process is told through `auth_state`.
-    func authChanged(of people: Int...) async throws {
-        try await authChanged(of: people)
+    /// dropped here, and every other process is told through `auth_state` (bumped on `db`, the change's transaction
+    /// when it has one).
+    func authChanged(of people: Int..., on db: (any Database)? = nil) async throws {
+        try await authChanged(of: people, on: db)
     }
 
-    func authChanged(of people: [Int]) async throws {
-        try await AuthState.bump(on: db)
+    func authChanged(of people: [Int], on db: (any Database)? = nil) async throws {
+        try await AuthState.bump(on: db ?? self.db)
         for personID in people { PrincipalCache.forget(person: personID, in: application) }
     }
 }

@@ -72,7 +72,7 @@ enum SessionStore {
         let idleLimit = limits(for: stored.grants, req.ieum).idle
         if stored.expiresAt <= now || now.timeIntervalSince(stored.lastSeenAt) > idleLimit {
             try await end(sessionID: stored.sessionID, on: req.db)
-            try await AuthState.bump(on: req.db)   // another process may still hold it
+            try await req.authChanged(of: stored.personID)   // another process may still hold it
             return nil
         }
         let principal = Principal(

@@ -4,28 +4,13 @@ import IeumCore
 import SQLKit
 import Vapor
 
-struct CreateKPIVersion: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(KPISnapshot.versionTable)
-            .field("id", .int, .identifier(auto: false))
-            .field("version", .int, .required)
-            .create()
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: KPISnapshot.versionTable).columns("id", "version").values(SQLBind(1), SQLBind(0)).run()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema(KPISnapshot.versionTable).delete()
-    }
-}
-
 /// The program, its targets, operators, campuses and every cohort with its roll-up row, decoded once and kept in
 /// memory until something in it changes. `kpi_state.version` goes up in the transaction of every change to the
 /// roll-up or to what the KPIs are grouped or named by (program, operator, campus, course), so each request asks
 /// the database one small question — has it changed? — and every server process sharing the database sees a
 /// change as soon as it is committed.
 struct KPISnapshot: Sendable {
-    static let versionTable = "kpi_state"
+    static let changes = VersionCounter(table: "kpi_state")
 
     struct Cohort: Sendable {
         let facts: CohortFacts
@@ -51,15 +36,14 @@ struct KPISnapshot: Sendable {
 
     /// Marks the roll-up changed; call it in the transaction that changed it.
     static func bump(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("UPDATE kpi_state SET version = version + 1 WHERE id = 1").run()
+        try await changes.bump(on: db)
     }
 
     /// The program's snapshot (the first program), or nil when there is no program yet.
     static func current(req: Request) async throws -> KPISnapshot? {
         let sql = req.db as! any SQLDatabase
         // Read before the rows: rows read afterwards are at least this new, so a stale snapshot is never kept.
-        let version = try await sql.raw("SELECT version FROM kpi_state WHERE id = 1").first()?.decode(column: "version", as: Int.self) ?? 0
+        let version = try await changes.current(on: req.db)
         let cache = req.application.kpiSnapshots
         if let cached = cache.value, cached.version == version { return cached }
         guard let program = try await sql.raw("""

@@ -192,9 +192,7 @@ enum PersonResource: Resource {
 
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
         guard creating else {
-            // The name and e-mail are part of the person's signed-in principal.
-            try await AuthState.bump(on: db)
-            PrincipalCache.forget(person: try r.requireID(), in: req.application)
+            try await req.authChanged(of: try r.requireID(), on: db)   // the name and e-mail are part of their principal
             return
         }
         if let grant = req.storage[PendingGrant.self] {

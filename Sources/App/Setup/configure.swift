@@ -42,7 +42,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateAttendanceSummaries())
     app.migrations.add(CreateKPIFacts())
     app.migrations.add(WidenScansCohortIndex())
-    app.migrations.add(CreateKPIVersion())
+    app.migrations.add(CreateVersionCounter(counter: KPISnapshot.changes, name: "App.CreateKPIVersion"))
     app.migrations.add(IndexRoleGrantsByRole())
     app.migrations.add(CreateGradingTables())
     app.migrations.add(CreateCompletionTables())
@@ -50,7 +50,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateMatchingRounds())
     app.migrations.add(CreateRecruitmentTables())
     app.migrations.add(AddAssignmentPurpose())
-    app.migrations.add(CreateAuthState())
+    app.migrations.add(CreateVersionCounter(counter: AuthState.changes, name: "App.CreateAuthState"))
 }
 
 func configureMiddleware(_ app: Application) {
