@@ -52,6 +52,8 @@ struct Serve: AsyncParsableCommand {
             config.requireStaffSecondFactor = false
         }
         config.isDemo = demo
+        // Credentials sign their issuer's address: the demo's is where it is served, never a request's Host header.
+        if demo && config.publicURL == nil { config.publicURL = "http://\(host):\(port)" }
         let runtime = try await IeumRuntime.boot(config, arguments: ["ieum", "serve", "--hostname", host, "--port", String(port)])
         try await runtime.run { runtime in
             try await runtime.migrate()
@@ -64,6 +66,9 @@ struct Serve: AsyncParsableCommand {
             }
             if !config.requireStaffSecondFactor {
                 print("데모 모드: 담당자 2단계 인증 의무가 꺼져 있습니다 / Demo mode: staff two-step verification is optional (IEUM_REQUIRE_STAFF_2FA=1 turns it on).")
+            }
+            if config.publicURL == nil {
+                print("IEUM_PUBLIC_URL이 없어 증명서를 발급하지 않습니다 / IEUM_PUBLIC_URL is not set: certificates will not be issued until it is.")
             }
             print("이음 실행 중 / Ieum is running: http://\(host):\(port)/")
             try await runtime.serve()

@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import IeumCore
 import Testing
 import Vapor
 import VaporTesting
@@ -13,7 +14,9 @@ struct AccessLogTests {
             clock.advance(60)
             var headers = session.headers()
             headers.replaceOrAdd(name: "X-Forwarded-For", value: "203.0.113.7")
-            try await app.testing().test(.GET, "/people/\(f.traineeA.id!)", headers: headers) { res in
+            // Over a real socket from 127.0.0.1, which is configured as the proxy in front of Ieum.
+            app.ieum.trustedProxies = try #require(TrustedProxies("127.0.0.1"))
+            try await app.testing(method: .running(port: 0)).test(.GET, "/people/\(f.traineeA.id!)", headers: headers) { res in
                 #expect(res.status == .ok)
             }
             let entries = try await AccessLogEntry.query(on: app.db).all()

@@ -13,7 +13,7 @@ struct EncryptedFieldsTests {
     }
 
     func createTrainee(_ app: Application, _ f: Fixture) async throws -> PersonOutput {
-        let token = try await app.token(f.adminA.email)
+        let token = try await app.token(f.pm.email)
         var created: PersonOutput?
         try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(["name": "박서연", "email": "seoyeon@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
@@ -77,7 +77,7 @@ struct EncryptedFieldsTests {
     @Test("a bad registration number is refused beside the field")
     func validation() async throws {
         try await withApp { app, f, _ in
-            let token = try await app.token(f.adminA.email)
+            let token = try await app.token(f.pm.email)
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": "김오류", "email": "bad@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
                                         "resident_number": "901301-1234567"])

@@ -152,10 +152,10 @@ struct FormTests {
         }
     }
 
-    @Test("a duplicate e-mail is caught before saving, beside the field")
+    @Test("a duplicate e-mail is caught before saving, beside the field (program support, who sees everyone)")
     func duplicateEmail() async throws {
         try await withApp { app, f, _ in
-            let token = try await app.token(f.adminA.email)
+            let token = try await app.token(f.pm.email)
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": "김중복", "email": f.traineeB.email, "role": "trainee", "operator_id": "\(f.operatorA.id!)"])
             }) { res in

@@ -33,6 +33,10 @@ struct KPIRollupTests {
                 for i in 0..<14 {
                     let p = Person(name: "수강생\(i)", email: "kpi\(seed)-\(i)@test.kr", phone: nil, passwordHash: hash)
                     try await p.create(on: app.db)
+                    // Known to both academies (a role with each), so enrolling them by e-mail enrols instead of inviting.
+                    for op in [f.operatorA.id!, f.operatorB.id!] {
+                        try await RoleGrant(personID: p.id!, role: Role.trainee.rawValue, operatorID: op).create(on: app.db)
+                    }
                     people.append(p.email)
                 }
                 let actors = [Actor(email: f.adminA.email, cohorts: [f.cohortA.id!, f.cohortA2.id!]),

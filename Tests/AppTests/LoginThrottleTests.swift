@@ -62,7 +62,7 @@ struct LoginLockoutTests {
     @Test("a new person's password must follow the policy, with the reason beside the field")
     func passwordPolicy() async throws {
         try await withApp { app, f, _ in
-            let token = try await app.token(f.adminA.email)
+            let token = try await app.token(f.pm.email)
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": "김신입", "email": "new@test.kr", "role": "mentor",
                                         "operator_id": "\(f.operatorA.id!)", "password": "password1234"])

@@ -29,3 +29,50 @@ struct SecurityHeadersTests {
         }
     }
 }
+
+@Suite("Headers and passwords on every path")
+struct ErrorPathSafetyTests {
+    @Test("a 404 and a 403 carry the security headers too")
+    func errorsCarryHeaders() async throws {
+        try await withApp { app, f, _ in
+            try await app.testing().test(.GET, "/no/such/page") { res in
+                #expect(res.status == .notFound)
+                #expect(res.headers.first(name: "Content-Security-Policy") != nil)
+                #expect(res.headers.first(name: "X-Frame-Options") == "DENY")
+            }
+            let trainee = try await app.token(f.traineeA.email)
+            try await app.testing().test(.GET, "/api/v1/access-log", headers: bearer(trainee)) { res in
+                #expect(res.status == .forbidden)
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            }
+        }
+    }
+
+    @Test("every character of a long Hangul password counts, and an old hash is upgraded at login")
+    func longPasswords() async throws {
+        try await withApp { app, f, _ in
+            let hasher = PrehashedBcrypt(cost: 4)
+            let long = String(repeating: "가나다라마바사아자차카타파하", count: 3)   // 42 syllables, 126 bytes
+            let stored: String = try hasher.hash(long)
+            #expect(try hasher.verify(long, created: stored))
+            #expect(try !hasher.verify(String(long.dropLast()) + "허", created: stored))
+            // The fixture's hashes are plain bcrypt, as before this change: a login replaces them.
+            #expect(PrehashedBcrypt.isLegacy(try #require(try await Person.find(f.traineeA.id!, on: app.db)?.passwordHash)))
+            _ = try await app.token(f.traineeA.email)
+            let upgraded = try #require(try await Person.find(f.traineeA.id!, on: app.db)?.passwordHash)
+            #expect(!PrehashedBcrypt.isLegacy(upgraded))
+            _ = try await app.token(f.traineeA.email)
+        }
+    }
+
+    @Test("after login only same-site paths are followed")
+    func nextStaysOnSite() async throws {
+        try await withApp { app, f, _ in
+            for next in ["/\\evil.example/", "//evil.example", "https://evil.example"] {
+                try await app.submitLoginForm(f.traineeA.email, next: next) { res in
+                    #expect(res.headers.first(name: .location) == "/")
+                }
+            }
+        }
+    }
+}

@@ -104,7 +104,7 @@ struct SessionCacheTests {
                 name = try res.content.decode(HomeController.Me.self).name
             }
             #expect(name == f.traineeA.name)
-            let admin = try await app.token(f.adminA.email)
+            let admin = try await app.token(f.pm.email)   // an account's name is changed by program support only
             try await app.testing().test(.PATCH, "/api/v1/people/\(f.traineeA.id!)", headers: bearer(admin), beforeRequest: { req in
                 try req.content.encode(["name": "김새이름"])
             }) { res in #expect(res.status == .ok, "\(res.body.string.prefix(400))") }

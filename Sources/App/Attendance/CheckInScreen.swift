@@ -32,7 +32,7 @@ enum CheckInScreen {
     static func current(_ req: Request, campusID: Int) -> CheckInCodeOutput {
         let now = req.now
         let code = req.application.checkInCodes.make(campusID: campusID, at: now)
-        let base = req.publicBase
+        let base = req.linkBase
         let window = CheckInCode.windowIndex(now)
         let until = Date(timeIntervalSince1970: Double(window + 1 + CheckInCode.graceWindows) * CheckInCode.window)
         return CheckInCodeOutput(campusID: campusID, code: code, url: base + "/check-in?code=" + code, validUntil: until,

@@ -61,7 +61,7 @@ enum ReauthController {
         guard try await confirm(req, password: values["password"] ?? "") else {
             return page(req, error: LoginController.wrongCredentials, status: .unauthorized)
         }
-        let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let next = SafeRedirect.path(values["next"])
         return req.redirect(to: next, redirectType: .normal)
     }
 

@@ -110,8 +110,11 @@ extension Request {
         return response
     }
 
+    /// The socket's peer, or what a trusted proxy says the client was (`AppConfig.trustedProxies`).
     var clientAddress: String {
-        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? remoteAddress?.ipAddress ?? "unknown"
+        let proxies = ieum.trustedProxies
+        let peer = remoteAddress?.ipAddress
+        if proxies.isEmpty { return peer ?? "unknown" }
+        return proxies.clientAddress(peer: peer, forwardedFor: headers[.xForwardedFor]) ?? "unknown"
     }
 }

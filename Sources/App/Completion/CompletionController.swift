@@ -108,7 +108,7 @@ enum CompletionController {
         }
         let choices = try CohortCompletion.choices(rows, values: values)
         let result = try await CohortCompletion.close(cohort, rows: rows, choices: choices, actor: try req.principal.personID,
-                                                      base: req.publicBase, now: req.now, cipher: req.application.cipher, on: req.db)
+                                                      base: try req.publicBase, now: req.now, cipher: req.application.cipher, on: req.db)
         for row in rows { req.application.todayRoster.forget(personID: row.enrollment.$person.id) }
         return result
     }

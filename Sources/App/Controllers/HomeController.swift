@@ -7,6 +7,8 @@ enum HomeController {
     @Sendable static func home(_ req: Request) async throws -> Response {
         let principal = try req.principal
         var sections: [HTML] = []
+        let invitations = try await InvitationController.pending(for: principal.personID, now: req.now, on: req.db).count
+        sections.append(InvitationViews.reminder(invitations, req.lang))
         if principal.isProgramManager {
             sections.append(try await ProgramHome.render(req))
         }

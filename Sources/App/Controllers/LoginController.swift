@@ -48,7 +48,15 @@ enum LoginController {
         let matches = try await req.password.async.verify(password, created: hash)
         let succeeded = person?.passwordHash != nil && matches
         try await LoginGuard.record(email: key, succeeded: succeeded, personID: person?.id, on: req)
-        return succeeded ? person : nil
+        guard succeeded, let person else { return nil }
+        if let stored = person.passwordHash, PrehashedBcrypt.isLegacy(stored) {
+            // A hash from before every character counted: replaced now that the password is at hand.
+            let upgraded = try await req.password.async.hash(password)
+            try await Person.query(on: req.db).filter(\.$id == person.requireID()).filter(\.$passwordHash == stored)
+                .set(\.$passwordHash, to: upgraded).update()
+            person.passwordHash = upgraded
+        }
+        return person
     }
 
     static let wrongCredentials = Localized(
@@ -73,7 +81,7 @@ enum LoginController {
         let pending = person.totpEnabledAt != nil
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: pending, on: req)
         let next = pending ? "/login/second-factor"
-            : values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            : SafeRedirect.path(values["next"])
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: token, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)

@@ -18,6 +18,8 @@ enum OpenAPIDocument {
         var multipart = false
         /// Query parameters: name and JSON-schema type ("integer" ones have a minimum of 1).
         var query: [(String, String)] = []
+        /// Further success answers (e.g. 202 when an invitation was sent instead of a record made).
+        var alsoAccepted = false
     }
 
     static let kpiFilters = [("year", "integer"), ("operator_id", "integer"), ("campus_id", "integer"), ("track", "string")]
@@ -123,6 +125,10 @@ enum OpenAPIDocument {
                       tag: "kpis", query: kpiFilters),
             Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
                       tag: "kpis", query: kpiFilters),
+            Operation(method: "get", path: "/api/v1/me/invitations", summary: "Invitations waiting for your answer", tag: "invitations", response: "#/components/schemas/Array"),
+            Operation(method: "post", path: "/api/v1/me/invitations/{invitationID}/accept", summary: "Accept an invitation: you join the cohort or take the role", tag: "invitations", status: 204),
+            Operation(method: "post", path: "/api/v1/me/invitations/{invitationID}/decline", summary: "Decline an invitation", tag: "invitations", status: 204),
+            Operation(method: "get", path: "/api/v1/cohorts/{id}/invitations", summary: "The invitations your academy sent into the cohort (what you typed, and their state)", tag: "invitations", response: "#/components/schemas/Array"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
@@ -130,7 +136,9 @@ enum OpenAPIDocument {
         for r in ResourceRegistry.all {
             let base = "/api/v1/\(r.slug)"
             ops.append(Operation(method: "get", path: base, summary: "List and search \(r.slug)", tag: r.slug, response: "#/components/schemas/List"))
-            ops.append(Operation(method: "post", path: base, summary: "Create one of \(r.slug)", tag: r.slug, body: true, status: 201))
+            ops.append(Operation(method: "post", path: base, summary: r.customCreate
+                ? "Create one of \(r.slug); someone your academy does not see yet is invited instead (202, the same answer whoever holds the address)"
+                : "Create one of \(r.slug)", tag: r.slug, body: true, status: 201, alsoAccepted: r.customCreate))
             ops.append(Operation(method: "get", path: base + "/{id}", summary: "One of \(r.slug)", tag: r.slug))
             if r.editable {
                 ops.append(Operation(method: "patch", path: base + "/{id}", summary: "Change one of \(r.slug)", tag: r.slug, body: true))
@@ -216,6 +224,12 @@ enum OpenAPIDocument {
                 ("description", .string("Success")),
                 ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(op.response))]))]))])),
             ])))
+            if op.alsoAccepted {
+                responses.append(("202", .object([
+                    ("description", .string("An invitation was sent (or would be, if the address can be invited)")),
+                    ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/InvitationSent"))]))]))])),
+                ])))
+            }
         }
         for (code, text) in [("400", "Malformed request"), ("401", "Not logged in"), ("403", "Role not allowed"),
                              ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
@@ -242,8 +256,11 @@ enum OpenAPIDocument {
                               ("properties", .object([("items", .object([("type", .string("array")), ("items", .object([("type", .string("object"))]))])),
                                                       ("page", .object([("type", .string("integer"))])), ("per_page", .object([("type", .string("integer"))])),
                                                       ("total", .object([("type", .string("integer"))]))]))])),
-            ("ImportReport", .object([("type", .string("object")), ("required", .array([.string("imported"), .string("linked_existing"), .string("problems")])),
+            ("InvitationSent", .object([("type", .string("object")), ("required", .array([.string("invitation"), .string("message")])),
+                ("properties", .object([("invitation", .object([("type", .string("object"))])), ("message", .object([("type", .string("string"))]))]))])),
+            ("ImportReport", .object([("type", .string("object")), ("required", .array([.string("imported"), .string("linked_existing"), .string("invited"), .string("problems")])),
                 ("properties", .object([("imported", .object([("type", .string("integer"))])), ("linked_existing", .object([("type", .string("integer"))])),
+                                        ("invited", .object([("type", .string("integer"))])),
                                         ("encoding", .object([("type", .array([.string("string"), .string("null")]))])),
                                         ("problems", .object([("type", .string("array")), ("items", .object([("type", .string("object")),
                                             ("required", .array([.string("row"), .string("column"), .string("message")]))]))]))]))])),

@@ -66,7 +66,7 @@ enum CredentialController {
     static func output(_ c: IssuedCredential, _ req: Request) -> CredentialOutput {
         CredentialOutput(id: c.publicID, enrollmentID: c.$enrollment.id, personID: c.personID, operatorID: c.operatorID,
                          campusID: c.campusID, cohortID: c.cohortID, credential: c.jwt, issuedAt: c.issuedAt, revokedAt: c.revokedAt,
-                         revocationReason: c.revocationReason, verifyURL: req.publicBase + "/verify/" + c.publicID)
+                         revocationReason: c.revocationReason, verifyURL: req.linkBase + "/verify/" + c.publicID)
     }
 
     // MARK: Public
@@ -85,7 +85,8 @@ enum CredentialController {
         guard let id = req.parameters.get("operatorID", as: Int.self), let op = try await Operator.find(id, on: req.db) else {
             throw AppError.notFound()
         }
-        return OpenBadgeCredential.Profile(id: "\(req.publicBase)/issuers/\(id)", name: op.name, url: "\(req.publicBase)/issuers/\(id)/jwks.json")
+        let base = try req.publicBase
+        return OpenBadgeCredential.Profile(id: "\(base)/issuers/\(id)", name: op.name, url: "\(base)/issuers/\(id)/jwks.json")
     }
 
     @Sendable static func revocations(_ req: Request) async throws -> RevocationListOutput {
@@ -94,7 +95,7 @@ enum CredentialController {
         }
         let revoked = try await IssuedCredential.query(on: req.db).filter(\.$operatorID == id).filter(\.$revokedAt != nil)
             .sort(\.$revokedAt).all()
-        let issuer = "\(req.publicBase)/issuers/\(id)"
+        let issuer = try req.publicBase + "/issuers/\(id)"
         return RevocationListOutput(id: issuer + "/revocations", issuer: issuer, revokedCredentials: revoked.map {
             .init(id: "urn:uuid:\($0.publicID)", revocationReason: $0.revocationReason ?? "", revokedAt: $0.revokedAt ?? $0.issuedAt)
         })

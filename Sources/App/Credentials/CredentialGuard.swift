@@ -1,4 +1,5 @@
 import Fluent
+import IeumCore
 import Vapor
 
 /// Loads the certificate named by `:credentialID` for its holder, program managers and the staff of its campus
@@ -36,8 +37,21 @@ extension IssuedCredential {
 }
 
 extension Request {
-    /// The address people reach Ieum at: `IEUM_PUBLIC_URL`, else this request's Host.
+    /// The address people reach Ieum at, as signed into credentials and revocation lists: `IEUM_PUBLIC_URL` only.
+    /// A request's Host header is the client's to choose, so without the setting nothing is issued or published.
     var publicBase: String {
+        get throws {
+            guard let url = ieum.publicURL else {
+                throw AppError(status: .serviceUnavailable, code: "public_url_missing", message: Localized(
+                    "서버에 공개 주소(IEUM_PUBLIC_URL)가 설정되지 않아 증명서를 발급하거나 검증 주소를 만들 수 없습니다. 운영 담당자에게 알려 주세요.",
+                    "The server has no public address (IEUM_PUBLIC_URL), so it cannot issue certificates or make their verification links. Tell the people who run it."))
+            }
+            return url
+        }
+    }
+
+    /// For links a phone opens from this screen (the check-in QR code): the public address, else this request's Host.
+    var linkBase: String {
         ieum.publicURL ?? ((ieum.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost"))
     }
 }

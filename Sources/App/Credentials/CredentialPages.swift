@@ -82,7 +82,7 @@ enum CredentialPages {
         guard let parsed = try? CompactJWS.parse(c.jwt), let vc = try? JSONDecoder().decode(OpenBadgeCredential.self, from: parsed.payload) else {
             throw Abort(.internalServerError, reason: "stored credential \(c.publicID) is unreadable")
         }
-        let verifyURL = req.publicBase + "/verify/" + c.publicID
+        let verifyURL = req.linkBase + "/verify/" + c.publicID
         let qr = (try? QRCode(verifyURL).svg(pixels: 160, title: lang.pick("검증 주소 QR 코드", "QR code of the verification address"))) ?? ""
         let subject = vc.credentialSubject
         let principal = try req.principal

@@ -190,7 +190,7 @@ enum ProfileController {
         let principal = try req.principal
         let person = try await Person.find(principal.personID, on: req.db)!
         return try await output(try await profile(of: principal.personID, now: req.now, on: req.db), person: person,
-                                graduate: try await GraduateDirectory.graduate(principal.personID, on: req.db), base: req.publicBase, on: req.db)
+                                graduate: try await GraduateDirectory.graduate(principal.personID, on: req.db), base: req.linkBase, on: req.db)
     }
 
     @Sendable static func saveFromJSON(_ req: Request) async throws -> ProfileOutput {
@@ -236,12 +236,12 @@ enum ProfileController {
 
     @Sendable static func graduatePage(_ req: Request) async throws -> Response {
         let graduate = try req.stored(LoadedGraduateKey.self)
-        let out = try await output(graduate.profile, person: graduate.person, graduate: graduate, base: req.publicBase, on: req.db)
+        let out = try await output(graduate.profile, person: graduate.person, graduate: graduate, base: req.linkBase, on: req.db)
         return OutcomePages.graduate(req, out)
     }
 
     @Sendable static func graduateJSON(_ req: Request) async throws -> ProfileOutput {
         let graduate = try req.stored(LoadedGraduateKey.self)
-        return try await output(graduate.profile, person: graduate.person, graduate: graduate, base: req.publicBase, on: req.db)
+        return try await output(graduate.profile, person: graduate.person, graduate: graduate, base: req.linkBase, on: req.db)
     }
 }

@@ -122,12 +122,19 @@ enum SignUp {
         let email = reader.email("email")
         let phone = reader.phone("phone")
         let password = reader.raw("password")
+        try await SignUpThrottle.admit(email: email, on: req)
         Passwords.check(password, field: "password", personal: [name ?? "", email ?? ""], into: &reader)
+        var collided = false
         if let email, try await Person.query(on: req.db).filter(\.$email == email).first() != nil {
+            collided = true
             reader.fail("email", "이미 가입된 이메일입니다. 로그인하세요.", "This e-mail already has an account. Log in instead.")
         }
         if let phone, try await Person.query(on: req.db).filter(\.$phone == phone).first() != nil {
+            collided = true
             reader.fail("phone", "다른 계정에 등록된 번호입니다. 그 계정으로 로그인하세요.", "This number belongs to another account; log in with it.")
+        }
+        if collided {
+            try await SignUpThrottle.noteCollision(email: email, on: req)
         }
         try reader.finish()
         let hash = try await req.password.async.hash(password)
@@ -157,7 +164,7 @@ enum SignUp {
             return RecruitmentPages.signUp(req, values: values, errors: failure.errors, status: .unprocessableEntity)
         }
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: false, on: req)
-        let next = values["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/apply"
+        let next = SafeRedirect.path(values["next"], fallback: "/apply")
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: token, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)

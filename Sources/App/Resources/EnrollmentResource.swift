@@ -34,6 +34,7 @@ enum EnrollmentResource: Resource {
     static let writeRoles = Roles.campusManagers
     /// The state changes only through transitions, which keep the history.
     static let editable = false
+    static let customCreate = true
 
     static func scope(of r: Enrollment) -> RecordScope { .campus(operatorID: r.operatorID, campusID: r.campusID) }
     static func subject(of r: Enrollment) -> Int? { r.$person.id }
@@ -82,8 +83,10 @@ enum EnrollmentResource: Resource {
         [
             FieldSpec(name: "cohort_id", label: Localized("기수", "Cohort"), kind: .select(try await Options.cohorts(req, principal.writeScope))),
             FieldSpec(name: "person_email", label: Localized("수강생 이메일", "Trainee's e-mail"), kind: .email,
-                      hint: Localized("이미 등록된 사람의 이메일. 새 사람은 '사람'에서 먼저 등록하거나 CSV로 가져오세요.",
-                                      "The e-mail of someone already registered. Register new people first, or import a CSV.")),
+                      hint: Localized("우리 기관에 이미 있는 사람은 바로 등록되고, 그 밖의 주소로는 초대장이 갑니다. 받는 분이 수락하면 명단에 나타납니다.",
+                                      "People already with your academy are enrolled at once; any other address gets an invitation, and the person appears once they accept.")),
+            FieldSpec(name: "person_name", label: Localized("이름", "Name"), required: false,
+                      hint: Localized("초대장에 쓸 이름 (성과 이름을 붙여서)", "The name to address an invitation to (family name first)")),
             FieldSpec(name: "state", label: Localized("처음 상태", "Starting status"), kind: .select([
                 .init(value: "applied", label: EnrollmentState.applied.name.in(req.lang)),
                 .init(value: "enrolled", label: EnrollmentState.enrolled.name.in(req.lang)),
@@ -95,42 +98,9 @@ enum EnrollmentResource: Resource {
         ["cohort_id": String(r.$cohort.id), "state": r.state]
     }
 
+    /// Made only by `EnrollmentIntake` (enrol someone the academy already sees, or invite them).
     static func apply(_ reader: inout FieldReader, to r: Enrollment, creating: Bool, req: Request, principal: Principal) async throws {
-        let cohortID = reader.id("cohort_id")
-        let email = reader.email("person_email")
-        let state = reader.choice("state", EnrollmentState.self)
-        if let state, state != .applied && state != .enrolled {
-            reader.fail("state", "처음 상태는 '지원' 또는 '수강 중'입니다.", "A new enrollment starts as applied or enrolled.")
-        }
-        let cohort = try await cohortID.asyncMap { try await Cohort.find($0, on: req.db) } ?? nil
-        if cohortID != nil, cohort.map({ principal.canWrite(CohortResource.scope(of: $0)) }) != true {
-            reader.fail("cohort_id", "목록에서 선택하세요.", "Choose one of the listed options.")
-        }
-        let person = try await email.asyncMap { try await Person.query(on: req.db).filter(\.$email == $0).first() } ?? nil
-        if email != nil && person == nil {
-            reader.fail("person_email", "이 이메일로 등록된 사람이 없습니다.", "Nobody is registered with this e-mail.")
-        }
-        if let cohort, let person, try await Enrollment.query(on: req.db).filter(\.$cohort.$id == cohort.requireID())
-            .filter(\.$person.$id == person.requireID()).first() != nil {
-            reader.fail("person_email", "이미 이 기수에 등록되어 있습니다.", "This person is already in the cohort.")
-        }
-        if let cohort, state == .enrolled, try await EnrollmentActions.seatsLeft(in: cohort, on: req.db) <= 0 {
-            reader.fail("state", "정원이 찼습니다.", "The cohort is full.")
-        }
-        guard reader.errors.isEmpty, let cohort, let person, let state else { return }
-        r.$person.id = try person.requireID()
-        r.$cohort.id = try cohort.requireID()
-        r.operatorID = cohort.operatorID
-        r.campusID = cohort.$campus.id
-        r.state = state.rawValue
-        r.stateChangedAt = req.now
-    }
-
-    static func afterSave(_ r: Enrollment, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
-        guard creating else { return }
-        try await EnrollmentTransition(enrollmentID: try r.requireID(), from: nil, to: r.state, reason: nil,
-                                       actorID: principal.personID, at: req.now).create(on: db)
-        try await KPIRollup.refresh(cohorts: [r.$cohort.id], on: db)
+        throw AppError.notFound()
     }
 
     static func output(_ r: Enrollment, _ req: Request) async throws -> EnrollmentOutput {

@@ -9,13 +9,17 @@ struct ImportReport: Content {
         let message: String
     }
 
+    /// New people registered by the file (program-level support only; an academy invites them instead).
     let imported: Int
+    /// People the academy already saw, enrolled now.
     let linkedExisting: Int
+    /// Rows sent an invitation: they appear once the person accepts.
+    let invited: Int
     let encoding: String?
     let problems: [Problem]
 
     enum CodingKeys: String, CodingKey {
-        case imported, encoding, problems
+        case imported, invited, encoding, problems
         case linkedExisting = "linked_existing"
     }
 }
@@ -26,32 +30,40 @@ enum ImportController {
     struct Outcome {
         var created = 0
         var linked = 0
+        var invited = 0
         var encoding: SpreadsheetText.Encoding?
         var problems: [ImportProblem] = []
     }
 
+    /// People the academy already sees are enrolled at once; every other row becomes an invitation, so the report
+    /// and the lists are the same whether or not an address or number belongs to someone elsewhere (issue 21).
+    /// Program-level support sees everyone and registers new people directly.
     static func run(_ req: Request, cohort: Cohort, data: Data, state: EnrollmentState) async throws -> Outcome {
         let principal = try req.principal
         let read = PersonImport.read(data)
         var outcome = Outcome(encoding: read.encoding, problems: read.problems)
         guard outcome.problems.isEmpty else { return outcome }
         let cohortID = try cohort.requireID()
+        let support = principal.isProgramManager
+        let visible = support ? nil : try await PersonVisibility.ids(principal, on: req.db)
+        func sees(_ p: Person) -> Bool { visible?.contains(p.id ?? 0) ?? true }
         let emails = read.people.map(\.email)
         let phones = read.people.map(\.phone)
-        let byEmail = Dictionary(try await Person.query(on: req.db).filter(\.$email ~~ emails).all().map { ($0.email, $0) },
+        let byEmail = Dictionary(try await Person.query(on: req.db).filter(\.$email ~~ emails).all().filter(sees).map { ($0.email, $0) },
                                  uniquingKeysWith: { a, _ in a })
-        let byPhone = Dictionary(try await Person.query(on: req.db).filter(\.$phone ~~ phones).all().compactMap { p in p.phone.map { ($0, p) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let byPhone = Dictionary(try await Person.query(on: req.db).filter(\.$phone ~~ phones).all().filter(sees)
+            .compactMap { p in p.phone.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         let already = Set(try await Enrollment.query(on: req.db).filter(\.$cohort.$id == cohortID).all(\.$person.$id))
         var existing: [Int: Person] = [:]
         for person in read.people {
             let a = byEmail[person.email], b = byPhone[person.phone]
-            if let a, let b, a.id != b.id {
+            if let b, a?.id != b.id {
                 outcome.problems.append(ImportProblem(row: person.row, column: "휴대전화", message: Localized(
-                    "이 번호는 다른 사람(\(b.email))의 번호입니다.", "This number belongs to someone else (\(b.email)).")))
+                    "이 번호는 이미 다른 이메일로 등록된 사람의 번호입니다. 이메일과 번호를 확인하세요.",
+                    "This number is already on record for someone with another e-mail. Check the e-mail and the number.")))
                 continue
             }
-            if let found = a ?? b {
+            if let found = a {
                 if already.contains(found.id!) {
                     outcome.problems.append(ImportProblem(row: person.row, column: "이메일", message: Localized(
                         "이미 이 기수에 등록된 사람입니다.", "This person is already in the cohort.")))
@@ -70,12 +82,20 @@ enum ImportController {
         guard outcome.problems.isEmpty else { return outcome }
         let now = req.now
         let known = existing
-        let created = try await req.db.writeTransaction { db -> Int in
-            var created = 0
+        let base = req.linkBase
+        let counts = try await req.db.writeTransaction { db -> (created: Int, invited: Int) in
+            var created = 0, invited = 0
             for person in read.people {
                 let personID: Int
                 if let found = known[person.row] {
                     personID = try found.requireID()
+                } else if !support {
+                    let target = Invitations.Target(email: person.email, name: person.name, phone: person.phone,
+                                                    birthDate: person.birthDate?.description, region: person.region?.rawValue)
+                    _ = try await Invitations.invite(target, to: .cohort(cohort, start: state), by: principal.personID,
+                                                     base: base, now: now, on: db)
+                    invited += 1
+                    continue
                 } else {
                     let newPerson = Person(name: person.name, email: person.email, phone: person.phone,
                                            birthDate: person.birthDate?.description, residenceRegion: person.region?.rawValue)
@@ -93,15 +113,16 @@ enum ImportController {
             try await KPIRollup.refresh(cohorts: [try cohort.requireID()], on: db)
             try await AccessLog.record(req, actor: principal.personID, subject: nil,
                                        action: "import \(read.people.count)", on: db)
-            return created
+            return (created, invited)
         }
-        outcome.created = created
-        outcome.linked = read.people.count - created
+        outcome.created = counts.created
+        outcome.invited = counts.invited
+        outcome.linked = read.people.count - counts.created - counts.invited
         return outcome
     }
 
     static func report(_ outcome: Outcome, lang: Lang) -> ImportReport {
-        ImportReport(imported: outcome.created, linkedExisting: outcome.linked, encoding: outcome.encoding?.rawValue,
+        ImportReport(imported: outcome.created, linkedExisting: outcome.linked, invited: outcome.invited, encoding: outcome.encoding?.rawValue,
                      problems: outcome.problems.map { .init(row: $0.row, column: $0.column, message: $0.message.in(lang)) })
     }
 
@@ -130,7 +151,7 @@ enum ImportController {
         var result: HTML = .empty
         if let outcome {
             if outcome.problems.isEmpty {
-                result = "<div class=\"alert ok\" role=\"status\">\(lang.pick("\(outcome.created)명을 새로 등록하고 \(outcome.linked)명은 기존 인원과 연결했습니다.", "Registered \(outcome.created) new people and linked \(outcome.linked) already known."))</div>"
+                result = "<div class=\"alert ok\" role=\"status\">\(lang.pick("우리 기관에 이미 있는 \(outcome.linked)명을 등록했고, \(outcome.invited)명에게 초대장을 보냈습니다(받는 분이 수락하면 명단에 나타납니다). 새로 등록한 사람 \(outcome.created)명.", "Enrolled \(outcome.linked) people already with your academy and sent \(outcome.invited) invitation(s) (people appear once they accept). Newly registered: \(outcome.created)."))</div>"
             } else {
                 let rows = outcome.problems.map { p -> [HTML] in [p.row > 0 ? "\(p.row)" : "—", "\(p.column)", "\(p.message.in(lang))"] }
                 result = """
@@ -144,7 +165,7 @@ enum ImportController {
             \(result)
             <div class="panel">
             <p>\(lang.pick("엑셀에서 CSV로 저장한 파일(UTF-8 또는 CP949)을 올리세요. 첫 줄은 열 이름입니다: 이름, 이메일, 휴대전화, 생년월일, 거주지역.", "Upload a CSV saved from Excel (UTF-8 or CP949). The first line names the columns: 이름 (name), 이메일 (e-mail), 휴대전화 (mobile), 생년월일 (date of birth), 거주지역 (region)."))</p>
-            <p class="muted">\(lang.pick("한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 이메일이나 휴대전화가 같은 기존 인원은 새로 만들지 않고 연결합니다.", "If any row is wrong nothing is imported and every bad row is listed. People already registered with the same e-mail or mobile number are linked, not created again."))</p>
+            <p class="muted">\(lang.pick("한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 우리 기관에 이미 있는 사람은 바로 등록하고, 그 밖의 주소로는 초대장을 보냅니다. 받는 분이 자기 계정에서 수락하면 명단에 나타납니다.", "If any row is wrong nothing is imported and every bad row is listed. People already with your academy are enrolled at once; every other address gets an invitation, and the person appears once they accept it in their own account."))</p>
             </div>
             <form method="post" action="/cohorts/\(cohort.id ?? 0)/import" enctype="multipart/form-data" class="form">
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">

@@ -59,6 +59,8 @@ enum PersonResource: Resource {
     static let singular = Localized("사람", "Person")
     static let readRoles = Roles.staff
     static let writeRoles = Roles.campusManagers
+    /// Program managers create people directly; an academy invites them (`PersonIntake`).
+    static let customCreate = true
 
     /// A person's own scope is decided by `canRead`; changing the record needs a managing role somewhere.
     static func scope(of r: Person) -> RecordScope { .directory }
@@ -68,6 +70,26 @@ enum PersonResource: Resource {
     }
 
     static func subject(of r: Person) -> Int? { r.id }
+
+    /// Program-level support changes anyone. An academy changes only what it keeps about people it trains or
+    /// employs (never the account: name, e-mail, phone — see `apply`), and never a program manager or another
+    /// academy's staff or mentor (issue 21).
+    static func canWrite(_ r: Person, _ principal: Principal, on db: any Database) async throws -> Bool {
+        if principal.isProgramManager { return true }
+        let id = try r.requireID()
+        let scope = principal.writeScope
+        guard !scope.isEmpty, id != principal.personID else { return false }
+        let grants = try await SessionStore.activeGrants(of: id, on: db)
+        let ours = { (g: Grant) in g.operatorID.map { scope.operators.contains($0) } == true || g.campusID.map { scope.campuses.contains($0) } == true }
+        if grants.contains(where: { $0.role == .programManager || (($0.role.isStaff || $0.role == .mentor) && !ours($0)) }) { return false }
+        if grants.contains(where: ours) { return true }
+        return try await Enrollment.query(on: db).filter(\.$person.$id == id)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .count() > 0
+    }
+
+    /// Whether the principal may change the account itself: name, e-mail, mobile.
+    static func changesAccounts(_ principal: Principal) -> Bool { principal.isProgramManager }
 
     static func query(_ req: Request, _ principal: Principal) async throws -> QueryBuilder<Person> {
         var q = Person.query(on: req.db).sort(\.$name).sort(\.$id)
@@ -106,6 +128,14 @@ enum PersonResource: Resource {
     }
 
     static func fields(_ req: Request, _ principal: Principal, creating: Bool) async throws -> [FieldSpec] {
+        var fields = try await allFields(req, principal, creating: creating)
+        if !creating && !changesAccounts(principal) {
+            fields.removeAll { ["name", "email", "phone"].contains($0.name) }
+        }
+        return fields
+    }
+
+    static func allFields(_ req: Request, _ principal: Principal, creating: Bool) async throws -> [FieldSpec] {
         var fields = [
             FieldSpec(name: "name", label: Localized("이름", "Name"), hint: Localized("성과 이름을 붙여서 (예: 김민준)", "Family name first (e.g. 김민준)")),
             FieldSpec(name: "email", label: Localized("이메일", "E-mail"), kind: .email),
@@ -141,9 +171,11 @@ enum PersonResource: Resource {
     }
 
     static func apply(_ reader: inout FieldReader, to r: Person, creating: Bool, req: Request, principal: Principal) async throws {
-        let name = reader.text("name", max: 50)
-        let email = reader.email("email")
-        let phone = reader.phone("phone", required: false)
+        // The account's own fields belong to the person: an academy's edit keeps them as they are.
+        let keepsAccount = !creating && !changesAccounts(principal)
+        let name = keepsAccount ? r.name : reader.text("name", max: 50)
+        let email = keepsAccount ? r.email : reader.email("email")
+        let phone = keepsAccount ? r.phone : reader.phone("phone", required: false)
         let birth = reader.day("birth_date", required: false)
         let region = reader.choice("residence_region", Region.self, required: false)
         let residentNumber = reader.text("resident_number", required: false, max: 20).flatMap { raw -> String? in
@@ -179,6 +211,10 @@ enum PersonResource: Resource {
             if !password.isEmpty { r.passwordHash = try await req.password.async.hash(password) }
         }
         guard reader.errors.isEmpty, let name, let email else { return }
+        if !creating {
+            req.storage[AccountChangeKey.self] = [("이름", r.name != name), ("이메일", r.email != email), ("휴대전화", r.phone != phone)]
+                .filter(\.1).map(\.0)
+        }
         r.name = name
         r.email = email
         r.phone = phone
@@ -193,6 +229,12 @@ enum PersonResource: Resource {
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
         guard creating else {
             try await req.authChanged(of: try r.requireID(), on: db)   // the name and e-mail are part of their principal
+            if let changed = req.storage[AccountChangeKey.self], !changed.isEmpty, try r.requireID() != principal.personID {
+                try await Outbox.send(to: r, subject: Localized("[이음] 계정 정보가 바뀌었습니다", "[Ieum] Your account details were changed"),
+                                      body: Localized("사업 지원 담당자가 회원님 계정의 \(changed.joined(separator: ", "))을(를) 바꾸었습니다. 직접 요청한 일이 아니라면 사업 관리자에게 알려 주세요.",
+                                                      "Programme support changed the \(changed.joined(separator: ", ")) of your account. If you did not ask for this, tell the programme managers."),
+                                      link: nil, now: req.now, on: db)
+            }
             return
         }
         if let grant = req.storage[PendingGrant.self] {
@@ -216,3 +258,5 @@ enum PersonResource: Resource {
 }
 
 struct PendingGrant: StorageKey { typealias Value = Grant }
+/// Which of the account's own fields an edit changed, to tell the person.
+struct AccountChangeKey: StorageKey { typealias Value = [String] }

@@ -18,7 +18,7 @@ struct RecordGuard<R: Resource>: AsyncMiddleware {
               try await R.canRead(record, principal, on: request.db) else {
             throw AppError.notFound()
         }
-        if mode == .write && !principal.canWrite(R.scope(of: record)) {
+        if mode == .write, !(try await R.canWrite(record, principal, on: request.db)) {
             throw AppError.forbidden()
         }
         request.storage[LoadedRecordKey<R.Record>.self] = record

@@ -42,12 +42,17 @@ protocol Resource: Sendable {
     static var readRoles: [Role] { get }
     static var writeRoles: [Role] { get }
     static var editable: Bool { get }
+    /// Records made by a use case of their own (enrollments: enrol or invite) register their own POST routes.
+    static var customCreate: Bool { get }
 
     static func scope(of record: Record) -> RecordScope
     /// Loads one record with what its pages show of its relations.
     static func find(_ id: Int, on db: any Database) async throws -> Record?
     /// Most records are visible by their scope; people are visible through their enrollments and grants.
     static func canRead(_ record: Record, _ principal: Principal, on db: any Database) async throws -> Bool
+    /// Most records may be changed within the write scope; people only by program-level support or the academy
+    /// that trains them (`PersonResource`).
+    static func canWrite(_ record: Record, _ principal: Principal, on db: any Database) async throws -> Bool
     /// The person whose personal data the record shows, for the access log.
     static func subject(of record: Record) -> Int?
 
@@ -70,10 +75,14 @@ protocol Resource: Sendable {
 
 extension Resource {
     static var editable: Bool { true }
+    static var customCreate: Bool { false }
     static func find(_ id: Int, on db: any Database) async throws -> Record? { try await Record.find(id, on: db) }
     static func subject(of record: Record) -> Int? { nil }
     static func canRead(_ record: Record, _ principal: Principal, on db: any Database) async throws -> Bool {
         principal.canRead(scope(of: record))
+    }
+    static func canWrite(_ record: Record, _ principal: Principal, on db: any Database) async throws -> Bool {
+        principal.canWrite(scope(of: record))
     }
     static func filters(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] { [] }
     static func afterSave(_ record: Record, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {}

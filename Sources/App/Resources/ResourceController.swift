@@ -21,7 +21,7 @@ struct ResourceController<R: Resource>: Sendable {
         readable.get(use: listPage)
         let writable = readable.grouped(RequireRole(R.writeRoles))
         writable.get("new", use: newPage)
-        writable.post(use: createFromForm)
+        if !R.customCreate { writable.post(use: createFromForm) }
         let record = readable.grouped(":id")
         record.grouped(RecordGuard<R>(mode: .read)).get(use: showPage)
         if R.editable {
@@ -34,7 +34,7 @@ struct ResourceController<R: Resource>: Sendable {
     func registerAPI(_ api: any RoutesBuilder) {
         let readable = api.grouped(PathComponent(stringLiteral: R.slug)).grouped(RequireRole(R.readRoles))
         readable.get(use: listJSON)
-        readable.grouped(RequireRole(R.writeRoles)).post(use: createFromJSON)
+        if !R.customCreate { readable.grouped(RequireRole(R.writeRoles)).post(use: createFromJSON) }
         readable.grouped(":id").grouped(RecordGuard<R>(mode: .read)).get(use: showJSON)
         if R.editable {
             readable.grouped(":id").grouped(RequireRole(R.writeRoles)).grouped(RecordGuard<R>(mode: .write))
@@ -101,7 +101,8 @@ struct ResourceController<R: Resource>: Sendable {
         let principal = try req.principal
         let record = try req.loaded(R.Record.self)
         let lang = req.lang
-        let edit: HTML = R.editable && R.canChange(record, principal)
+        let mayEdit = R.editable && principal.hasAny(R.writeRoles) ? try await R.canWrite(record, principal, on: req.db) : false
+        let edit: HTML = mayEdit
             ? "<div class=\"actions\"><a class=\"button\" href=\"\(R.path(record))/edit\">\(lang.pick("수정", "Edit"))</a></div>" : .empty
         let body: HTML = """
             <p><a href="\(R.path)">← \(R.title.in(lang))</a></p>
@@ -149,7 +150,9 @@ struct ResourceController<R: Resource>: Sendable {
         var reader = FieldReader(values)
         try await R.apply(&reader, to: record, creating: creating, req: req, principal: principal)
         try reader.finish()
-        guard principal.canWrite(R.scope(of: record)) else { throw AppError.forbidden() }
+        guard creating ? principal.canWrite(R.scope(of: record)) : try await R.canWrite(record, principal, on: req.db) else {
+            throw AppError.forbidden()
+        }
         do {
             try await req.db.writeTransaction { db in
                 if creating { try await record.create(on: db) } else { try await record.update(on: db) }

@@ -1,4 +1,5 @@
 import Foundation
+import IeumCore
 import Vapor
 
 /// Everything the platform reads from its surroundings, gathered in one value. Tests build it explicitly.
@@ -28,6 +29,8 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// The address people reach Ieum at (`IEUM_PUBLIC_URL`), used in QR codes; else taken from the request's Host.
     public var publicURL: String?
+    /// Proxies whose `X-Forwarded-For` names the client (`IEUM_TRUSTED_PROXIES`); without it, the socket's peer.
+    public var trustedProxies = TrustedProxies.none
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
     /// Where the outbox writes messages as `.eml` files (`IEUM_OUTBOX_DIR`, default `outbox` in the data folder).
@@ -80,8 +83,23 @@ public struct AppConfig: Sendable {
         }
         if let from = env["IEUM_MAIL_FROM"], !from.isEmpty { config.mailFrom = from }
         config.publicURL = env["IEUM_PUBLIC_URL"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let spec = env["IEUM_TRUSTED_PROXIES"] {
+            guard let proxies = TrustedProxies(spec) else { throw ConfigurationError.trustedProxies(spec) }
+            config.trustedProxies = proxies
+        }
         config.metricsToken = env["IEUM_METRICS_TOKEN"].flatMap { $0.count >= 16 ? $0 : nil }
         return config
+    }
+}
+
+enum ConfigurationError: Error, CustomStringConvertible {
+    case trustedProxies(String)
+
+    var description: String {
+        switch self {
+        case let .trustedProxies(spec):
+            "IEUM_TRUSTED_PROXIES must list IP addresses or networks (e.g. 127.0.0.1,10.0.0.0/8,::1), not \"\(spec)\""
+        }
     }
 }
 

@@ -25,7 +25,7 @@ public enum Operations {
     @discardableResult
     public static func seedDemo(_ app: Application) async throws -> [(role: String, email: String, name: String)]? {
         guard try await DemoSeeder.isNeeded(on: app.db) else { return nil }
-        let hash = try Bcrypt.hash(DemoCatalog.password, cost: app.ieum.passwordCost)
+        let hash = try PrehashedBcrypt.hash(DemoCatalog.password, cost: app.ieum.passwordCost)
         let now = app.ieum.now()
         let cipher = app.cipher
         let base = app.ieum.publicURL ?? "http://localhost:\(app.http.server.configuration.port)"
@@ -75,7 +75,7 @@ public enum Operations {
                 throw UserError.invalid("\(validRole.rawValue) needs --operator with an existing operator id")
             }
         }
-        let hash = try Bcrypt.hash(password, cost: app.ieum.passwordCost)
+        let hash = try PrehashedBcrypt.hash(password, cost: app.ieum.passwordCost)
         let resolvedOperator = operatorForGrant
         let person = Person(name: validName, email: validEmail, phone: nil, passwordHash: hash)
         try await app.db.writeTransaction { db in

@@ -55,7 +55,7 @@ public final class IeumRuntime: Sendable {
     /// Builds the national-scale program into an empty database; nil if a program exists already.
     public func seedNational(trainees: Int, progress: @escaping @Sendable (String, Int, Int) -> Void) async throws -> [(String, Int)]? {
         guard try await DemoSeeder.isNeeded(on: app.db) else { return nil }
-        let hash = try Bcrypt.hash(Operations.demoPassword, cost: app.ieum.passwordCost)
+        let hash = try PrehashedBcrypt.hash(Operations.demoPassword, cost: app.ieum.passwordCost)
         var seeder = NationalSeeder(db: app.db, passwordHash: hash, now: app.ieum.now(), trainees: trainees) { p in progress(p.phase, p.done, p.total) }
         let c = try await seeder.run()
         progress("attendance", 0, 1)

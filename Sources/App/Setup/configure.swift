@@ -51,6 +51,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateRecruitmentTables())
     app.migrations.add(AddAssignmentPurpose())
     app.migrations.add(CreateVersionCounter(counter: AuthState.changes, name: "App.CreateAuthState"))
+    app.migrations.add(CreateInvitations())
 }
 
 func configureMiddleware(_ app: Application) {
@@ -59,15 +60,16 @@ func configureMiddleware(_ app: Application) {
     if app.environment != .testing {
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     }
-    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
+    // Outside the error middleware, so that error pages (404, 403, 500) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(LanguageMiddleware())
     app.routes.defaultMaxBodySize = "2mb"
 }
 
 func configurePasswords(_ app: Application, cost: Int) throws {
-    app.passwords.use(.bcrypt(cost: cost))
-    app.storage[DecoyHashKey.self] = try Bcrypt.hash(Tokens.random(), cost: cost)
+    app.passwords.use { _ in PrehashedBcrypt(cost: cost) }
+    app.storage[DecoyHashKey.self] = try PrehashedBcrypt.hash(Tokens.random(), cost: cost)
 }
 
 /// A hash of a random password, checked when the e-mail is unknown so that the time a login takes

@@ -35,6 +35,9 @@ func routes(_ app: Application) throws {
     for resource in ResourceRegistry.all { resource.registerAPI(apiMember) }
     try EnrollmentActions.registerAPI(apiMember)
     PersonActions.register(pages: member, api: apiMember)
+    EnrollmentIntake.register(pages: member, api: apiMember)
+    PersonIntake.register(pages: member, api: apiMember)
+    InvitationController.register(site: site, member: member, apiMember: apiMember)
     SessionsController.register(pages: member, api: apiMember)
     ReauthController.register(pages: member, api: apiMember)
     Identifiers.register(pages: member, api: apiMember)
@@ -72,12 +75,14 @@ func routes(_ app: Application) throws {
 struct AnyResource: Sendable {
     let slug: String
     let editable: Bool
+    let customCreate: Bool
     let registerPages: @Sendable (any RoutesBuilder) -> Void
     let registerAPI: @Sendable (any RoutesBuilder) -> Void
 
     init<R: Resource>(_: R.Type) {
         slug = R.slug
         editable = R.editable
+        customCreate = R.customCreate
         registerPages = { ResourceController<R>().registerPages($0) }
         registerAPI = { ResourceController<R>().registerAPI($0) }
     }

@@ -18,7 +18,7 @@ struct BrowserSession {
 
 extension Application {
     /// Opens the login form as a browser would and sends it; `check` sees the answer.
-    func submitLoginForm(_ email: String, password: String,
+    func submitLoginForm(_ email: String, password: String = Fixture.password, next: String? = nil,
                          _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
         var anonymousCookie = ""
         var formToken = ""
@@ -28,7 +28,9 @@ extension Application {
         }
         try await testing().test(.POST, "/login", beforeRequest: { req in
             req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(anonymousCookie)")
-            try req.content.encode(["email": email, "password": password, "_csrf": formToken], as: .urlEncodedForm)
+            var form = ["email": email, "password": password, "_csrf": formToken]
+            if let next { form["next"] = next }
+            try req.content.encode(form, as: .urlEncodedForm)
         }, afterResponse: check)
     }
 

@@ -41,6 +41,7 @@ func withApp(secondFactor: Bool = false, _ test: (Application, Fixture, TestCloc
     let target = TestDatabase.target()
     var config = AppConfig(database: target, passwordCost: 4, now: { clock.now })
     config.requireStaffSecondFactor = secondFactor
+    config.publicURL = "https://ieum.test"
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config)

@@ -1,0 +1,56 @@
+import Fluent
+import IeumCore
+import Vapor
+
+/// Adding a person: program-level support registers them directly; an academy invites them into the role, and
+/// is told the same whether or not the address already has an account (issue 21).
+enum PersonIntake {
+    static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
+        pages.grouped("people").grouped(RequireRole(PersonResource.writeRoles)).post(use: fromForm)
+        api.grouped("people").grouped(RequireRole(PersonResource.writeRoles)).post(use: fromJSON)
+    }
+
+    static func invite(_ req: Request, values: [String: String]) async throws -> Invitation {
+        let principal = try req.principal
+        var reader = FieldReader(values)
+        let name = reader.text("name", max: 50)
+        let email = reader.email("email")
+        let phone = reader.phone("phone", required: false)
+        let birth = reader.day("birth_date", required: false)
+        let region = reader.choice("residence_region", Region.self, required: false)
+        let grant = try await RoleGrants.read(&reader, principal: principal, on: req.db)
+        if let grant, grant.operatorID == nil {
+            reader.fail("operator_id", "운영기관을 고르세요.", "Choose an operator.")
+        }
+        try reader.finish()
+        guard let name, let email, let grant else { throw ValidationFailure(reader.errors) }
+        let target = Invitations.Target(email: email, name: name, phone: phone, birthDate: birth?.description, region: region?.rawValue)
+        return try await req.db.writeTransaction { db in
+            try await Invitations.invite(target, to: .role(grant), by: principal.personID, base: req.linkBase, now: req.now, on: db)
+        }
+    }
+
+    @Sendable static func fromJSON(_ req: Request) async throws -> Response {
+        guard try !req.principal.isProgramManager else { return try await ResourceController<PersonResource>().createFromJSON(req) }
+        let invitation = try await invite(req, values: try req.submittedValues())
+        let response = Response(status: .accepted)
+        try response.content.encode(InvitationSent(invitation: InvitationOutput(invitation, now: req.now), message: Invitations.sent.in(req.lang)))
+        return response
+    }
+
+    @Sendable static func fromForm(_ req: Request) async throws -> Response {
+        guard try !req.principal.isProgramManager else { return try await ResourceController<PersonResource>().createFromForm(req) }
+        let values = try req.submittedValues()
+        do {
+            _ = try await invite(req, values: values)
+        } catch let failure as ValidationFailure {
+            return try await ResourceController<PersonResource>().formPage(req, record: nil, values: values, errors: failure.errors,
+                                                                            status: .unprocessableEntity)
+        }
+        let body: HTML = """
+            <div class="alert ok" role="status">\(Invitations.sent.in(req.lang))</div>
+            <p><a class="button" href="/people/new">\(req.t("한 명 더", "Add another"))</a> <a class="button" href="/people">\(req.t("사람 목록", "People"))</a></p>
+            """
+        return Layout.page(req, title: req.t("초대", "Invitation"), body: body)
+    }
+}

@@ -1,0 +1,185 @@
+@testable import App
+import Fluent
+import Foundation
+import IeumCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 21: an academy reaches a person only by their consent, and can tell nothing from the answers.
+@Suite("Invitations across academies")
+struct InvitationTests {
+    struct Sent: Decodable {
+        struct Inner: Decodable { let state: String; let email: String }
+        let invitation: Inner
+        let message: String
+    }
+
+    func enrol(_ app: Application, _ token: String, cohort: Int, email: String) async throws -> (HTTPStatus, String) {
+        var result: (HTTPStatus, String) = (.ok, "")
+        try await app.testing().test(.POST, "/api/v1/enrollments", headers: bearer(token), beforeRequest: { req in
+            try req.content.encode(["cohort_id": "\(cohort)", "person_email": email, "state": "enrolled", "person_name": "초대받는분"])
+        }) { res in result = (res.status, res.body.string) }
+        return result
+    }
+
+    @Test("another academy's trainee and an unknown address get the same answer, and the trainee stays hidden until they accept")
+    func enrolByEmailInvites() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            let foreign = try await enrol(app, admin, cohort: f.cohortA2.id!, email: f.traineeB.email)
+            let nobody = try await enrol(app, admin, cohort: f.cohortA2.id!, email: "nobody.yet@mail.kr")
+            #expect(foreign.0 == .accepted && nobody.0 == .accepted)
+            let a = try JSONDecoder().decode(Sent.self, from: Data(foreign.1.utf8))
+            let b = try JSONDecoder().decode(Sent.self, from: Data(nobody.1.utf8))
+            #expect(a.message == b.message && a.invitation.state == "pending" && b.invitation.state == "pending")
+            #expect(!foreign.1.contains(f.traineeB.name) && !foreign.1.contains("\"person_id\""))
+            // Nothing of the person is readable, and no enrollment was made.
+            try await app.testing().test(.GET, "/api/v1/people/\(f.traineeB.id!)", headers: bearer(admin)) { res in
+                #expect(res.status == .notFound)
+            }
+            #expect(try await Enrollment.query(on: app.db).filter(\.$person.$id == f.traineeB.id!).count() == 1)
+            // The person sees the invitation in their own account, with a message, and accepts it.
+            let trainee = try await app.token(f.traineeB.email)
+            var id = 0
+            try await app.testing().test(.GET, "/api/v1/me/invitations", headers: bearer(trainee)) { res in
+                struct Mine: Decodable { let id: Int; let academy: String }
+                let list = try res.content.decode([Mine].self)
+                #expect(list.map(\.academy) == [f.operatorA.name])
+                id = list.first?.id ?? 0
+            }
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$personID == f.traineeB.id!).count() == 1)
+            // Nobody else can answer it.
+            let other = try await app.token(f.traineeA.email)
+            try await app.testing().test(.POST, "/api/v1/me/invitations/\(id)/accept", headers: bearer(other)) { res in
+                #expect(res.status == .notFound)
+            }
+            try await app.testing().test(.POST, "/api/v1/me/invitations/\(id)/accept", headers: bearer(trainee)) { res in
+                #expect(res.status == .noContent)
+            }
+            #expect(try await Enrollment.query(on: app.db).filter(\.$person.$id == f.traineeB.id!).filter(\.$cohort.$id == f.cohortA2.id!).count() == 1)
+            try await app.testing().test(.GET, "/api/v1/people/\(f.traineeB.id!)", headers: bearer(admin)) { res in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
+    @Test("another academy's staff cannot be pulled in: nothing is sent, and they have nothing to accept")
+    func staffOfAnotherAcademyIsWithheld() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            let answer = try await enrol(app, admin, cohort: f.cohortA2.id!, email: f.adminB.email)
+            let unknown = try await enrol(app, admin, cohort: f.cohortA2.id!, email: "someone.new@mail.kr")
+            #expect(answer.0 == unknown.0)
+            #expect(try JSONDecoder().decode(Sent.self, from: Data(answer.1.utf8)).message
+                    == JSONDecoder().decode(Sent.self, from: Data(unknown.1.utf8)).message)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$personID == f.adminB.id!).count() == 0)
+            let staffB = try await app.token(f.adminB.email)
+            try await app.testing().test(.GET, "/api/v1/me/invitations", headers: bearer(staffB)) { res in
+                let list = try res.content.decode([MyInvitationOutput].self)
+                #expect(list.isEmpty)
+            }
+            // Nor can the record of another academy's admin be read or changed.
+            try await app.testing().test(.PATCH, "/api/v1/people/\(f.adminB.id!)", headers: bearer(admin), beforeRequest: { req in
+                try req.content.encode(["email": "taken.over@evil.kr"])
+            }) { res in #expect(res.status == .notFound) }
+            #expect(try await Person.find(f.adminB.id!, on: app.db)?.email == f.adminB.email)
+        }
+    }
+
+    @Test("an academy edits what it keeps about its trainee, never the account's name, e-mail or phone")
+    func accountFieldsBelongToThePerson() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            try await app.testing().test(.PATCH, "/api/v1/people/\(f.traineeA.id!)", headers: bearer(admin), beforeRequest: { req in
+                try req.content.encode(["name": "바뀐이름", "email": "changed@evil.kr", "residence_region": "busan"])
+            }) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            let person = try #require(try await Person.find(f.traineeA.id!, on: app.db))
+            #expect(person.name == f.traineeA.name && person.email == f.traineeA.email)
+            #expect(person.residenceRegion == "busan")
+        }
+    }
+
+    @Test("adding a person: an address with an account and a new one get the same answer")
+    func personCreationInvites() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            var bodies: [String] = []
+            for email in [f.traineeB.email, "fresh.mentor@mail.kr"] {
+                try await app.testing().test(.POST, "/api/v1/people", headers: bearer(admin), beforeRequest: { req in
+                    try req.content.encode(["name": "새멘토", "email": email, "role": "mentor", "operator_id": "\(f.operatorA.id!)"])
+                }) { res in
+                    #expect(res.status == .accepted)
+                    bodies.append(try res.content.decode(Sent.self).message)
+                }
+            }
+            #expect(bodies.count == 2 && bodies[0] == bodies[1])
+            #expect(try await RoleGrant.query(on: app.db).filter(\.$person.$id == f.traineeB.id!).filter(\.$role == "mentor").count() == 0)
+        }
+    }
+
+    @Test("someone new sets a password from the e-mailed link, is logged in and enrolled")
+    func newPersonClaimsTheLink() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            _ = try await enrol(app, admin, cohort: f.cohortA2.id!, email: "brand.new@mail.kr")
+            let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "brand.new@mail.kr").first())
+            let link = try #require(message.link)
+            let token = String(try #require(link.split(separator: "=").last))
+            var csrfCookie = "", csrf = ""
+            try await app.testing().test(.GET, "/invitations/claim?token=\(token)") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(f.operatorA.name))
+                csrf = Application.csrfToken(in: res.body.string)
+                csrfCookie = res.headers.setCookie?[CSRFProtection.cookieName]?.string ?? ""
+            }
+            try await app.testing().test(.POST, "/invitations/claim", beforeRequest: { req in
+                req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(csrfCookie)")
+                try req.content.encode(["_csrf": csrf, "token": token, "password": "새로운 계정 비밀번호 2026", "password_again": "새로운 계정 비밀번호 2026"],
+                                       as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.setCookie?[SessionStore.cookieName] != nil)
+            }
+            let person = try #require(try await Person.query(on: app.db).filter(\.$email == "brand.new@mail.kr").first())
+            #expect(try await Enrollment.query(on: app.db).filter(\.$person.$id == person.id!).filter(\.$cohort.$id == f.cohortA2.id!).count() == 1)
+            // The link works once.
+            try await app.testing().test(.GET, "/invitations/claim?token=\(token)") { res in #expect(res.status == .notFound) }
+        }
+    }
+
+    @Test("an academy's import invites everyone it cannot see and names nobody")
+    func importInvites() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            let csv = "이름,이메일,휴대전화,생년월일,거주지역\r\n이서연,\(f.traineeB.email),010-9999-0001,2000-01-01,부산\r\n"
+                + "박새봄,spring.park@mail.kr,\(f.traineeB.phone!),2001-02-02,광주\r\n김민준,\(f.traineeA.email),\(f.traineeA.phone!),1999-03-03,경남\r\n"
+            var headers = bearer(admin)
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA2.id!)/import?state=enrolled", headers: headers,
+                                         body: ByteBuffer(string: csv)) { res in
+                #expect(res.status == .created, "\(res.body.string)")
+                let report = try res.content.decode(ImportReport.self)
+                #expect(report.invited == 2 && report.linkedExisting == 1 && report.imported == 0)
+                #expect(!res.body.string.contains(f.traineeB.email))
+            }
+            #expect(try await Enrollment.query(on: app.db).filter(\.$cohort.$id == f.cohortA2.id!).count() == 1)
+            #expect(try await Person.find(f.traineeB.id!, on: app.db)?.phone == f.traineeB.phone)
+        }
+    }
+
+    @Test("sign-ups that keep hitting registered addresses from one client are throttled")
+    func signUpProbesAreThrottled() async throws {
+        try await withApp { app, f, _ in
+            var statuses: [UInt] = []
+            for n in 0..<7 {
+                try await app.testing().test(.POST, "/api/v1/signup", beforeRequest: { req in
+                    try req.content.encode(["name": "탐색\(n)", "email": n.isMultiple(of: 2) ? f.traineeA.email : f.traineeB.email,
+                                            "phone": "010-7777-000\(n)", "password": "correct horse battery \(n)"])
+                }) { res in statuses.append(res.status.code) }
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == 422 })
+            #expect(statuses.suffix(2).allSatisfy { $0 == 429 })
+        }
+    }
+}
