@@ -91,3 +91,33 @@ struct AccessReviewPageTests {
         }
     }
 }
+
+@Suite("Access log of lists")
+struct ListAccessLogTests {
+    @Test("a list of people, a roster and a search each leave one entry naming whom they showed")
+    func listsAreLogged() async throws {
+        try await withApp { app, f, _ in
+            let admin = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/people?per_page=200&q=%EA%B9%80", headers: bearer(admin)) { res in
+                #expect(res.status == .ok)
+            }
+            try await app.testing().test(.GET, "/api/v1/cohorts/\(f.cohortA.id!)/roster", headers: bearer(admin)) { res in
+                #expect(res.status == .ok)
+            }
+            let entries = try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.adminA.id!).sort(\.$seq).all()
+            #expect(entries.count == 2)
+            let search = try #require(entries.first)
+            #expect(search.action.hasPrefix("list "))
+            #expect(search.target.contains("people list search \"김\""))
+            #expect(search.target.contains("\(f.traineeA.id!)"))
+            #expect(!search.target.contains(",\(f.traineeB.id!),") && !search.target.hasSuffix(",\(f.traineeB.id!)"))
+            let roster = try #require(entries.last)
+            #expect(roster.action == "list 1" && roster.subjectID == f.traineeA.id)
+            #expect(roster.target.contains("roster"))
+            // A trainee's own page of their own data leaves nothing.
+            let trainee = try await app.token(f.traineeA.email)
+            try await app.testing().test(.GET, "/api/v1/me/attendance", headers: bearer(trainee)) { res in #expect(res.status == .ok) }
+            #expect(try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.traineeA.id!).count() == 0)
+        }
+    }
+}

@@ -68,13 +68,16 @@ enum GradebookController {
     }
 
     @Sendable static func json(_ req: Request) async throws -> GradebookOutput {
-        try await build(try req.loaded(Cohort.self), on: req.db)
+        let book = try await build(try req.loaded(Cohort.self), on: req.db)
+        req.listed(book.trainees.map(\.personID), purpose: "gradebook")
+        return book
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
         let lang = req.lang
         let cohort = try req.loaded(Cohort.self)
         let book = try await build(cohort, on: req.db)
+        req.listed(book.trainees.map(\.personID), purpose: "gradebook")
         if let format = (try? req.query.get(String.self, at: "format")).flatMap(Spreadsheet.Format.init(rawValue:)) {
             return try sheet(book, lang).response(format: format, fileName: "gradebook-\(cohort.name)")
         }

@@ -95,6 +95,7 @@ enum CohortAttendance {
             .filter(\.$day == today.description).first()?.schedule
         let todays = Dictionary(grouping: try await CohortLedger.scans(cohortID: cohortID, day: today, on: req.db as! any SQLDatabase), by: \.personID)
         let people = try await trainees(of: cohort, on: req.db)
+        req.listed(people.map(\.personID), purpose: "attendance matrix")
         let minute = KoreanFormats.minuteOfDay(req.now)
         var counts: [String: Int] = [:]
         let rows = people.map { t -> RosterOutput.Row in
@@ -105,6 +106,7 @@ enum CohortAttendance {
                 AttendanceOutput.ScanOut(id: $0.id, kind: $0.kind.rawValue, at: $0.at, atKST: KoreanFormats.clockTime($0.at), source: $0.source.rawValue)
             })
         }
+        req.listed(people.map(\.personID), purpose: "roster")
         return (RosterOutput(cohortID: cohortID, day: today.description, trainingDay: schedule != nil, counts: counts, trainees: rows), people)
     }
 

@@ -306,13 +306,16 @@ enum CorrectionsController {
     }
 
     @Sendable static func listJSON(_ req: Request) async throws -> [CorrectionOutput] {
-        try await visible(req).sort(\.$filedAt, .descending).limit(500).all().map(CorrectionOutput.init)
+        let records = try await visible(req).sort(\.$filedAt, .descending).limit(500).all()
+        req.listed(records.map(\.personID), purpose: "corrections")
+        return records.map(CorrectionOutput.init)
     }
 
     @Sendable static func listPage(_ req: Request) async throws -> Response {
         let lang = req.lang
         let principal = try req.principal
         let records = try await visible(req).sort(\.$filedAt, .descending).limit(200).all()
+        req.listed(records.map(\.personID), purpose: "corrections")
         let names = try await Person.query(on: req.db).filter(\.$id ~~ Set(records.map(\.personID))).all()
             .reduce(into: [Int: String]()) { $0[$1.id ?? 0] = $1.name }
         let canDecide = principal.hasAny(deciders)

@@ -77,7 +77,10 @@ enum CompletionController {
         let cohort = try req.loaded(Cohort.self)
         let course = try await cohort.$course.get(on: req.db)
         let today = Day(req.now)
-        return try output(cohort, course: course, rows: try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db),
+        let rows = try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db)
+        req.listed(rows.map(\.enrollment.$person.id), purpose: "completion")
+        req.listed(rows.map(\.enrollment.$person.id), purpose: "completion")
+        return try output(cohort, course: course, rows: rows,
                           today: today, lang: req.lang)
     }
 
@@ -133,6 +136,7 @@ enum CompletionController {
         let lang = req.lang
         let today = Day(req.now)
         let rows = try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db)
+        req.listed(rows.map(\.enrollment.$person.id), purpose: "completion")
         let principal = try req.principal
         let canClose = CohortResource.canChange(cohort, principal) && CohortCompletion.closingBlocked(cohort, today: today) == nil
         let title = lang.pick("수료 처리", "Completion") + " · " + cohort.name

@@ -135,6 +135,7 @@ enum RecruitmentController {
         }
         let reviews = try await reviews(of: list, on: req.db)
         let names = try await Person.query(on: req.db).filter(\.$id ~~ list.map(\.personID)).all()
+        req.listed(list.map(\.personID), purpose: "applications")
         let nameOf = Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.name) })
         let rows = list.map { a -> AdmissionRow in
             let totals = (reviews[a.id!] ?? []).compactMap(\.total)

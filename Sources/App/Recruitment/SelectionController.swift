@@ -78,6 +78,7 @@ enum SelectionController {
         let all = try await RecruitmentController.admissions(try cohort.requireID(), on: req.db)
         try await CodingTest.refreshScores(all, recruitment: r, cohortID: try cohort.requireID(), now: req.now, on: req.db)
         let names = try await Person.query(on: req.db).filter(\.$id ~~ all.map(\.personID)).all()
+        req.listed(all.map(\.personID), purpose: "selection")
         // Seats already held by people who did not come through this recruitment (e.g. imported) are not offered.
         let fromElsewhere = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == cohort.requireID())
             .filter(\.$state ~~ [EnrollmentState.selected.rawValue, EnrollmentState.enrolled.rawValue]).all()

@@ -146,6 +146,7 @@ enum CohortResource: Resource {
         let campus = try await r.$campus.get(on: req.db)
         let enrollments = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == id).with(\.$person)
             .sort(\.$state).all().sorted { $0.person.name < $1.person.name }
+        req.listed(enrollments.map(\.$person.id), purpose: "cohort page")
         let rows = enrollments.map { e -> [HTML] in
             [Components.link(EnrollmentResource.path(e), e.person.name),
              Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]

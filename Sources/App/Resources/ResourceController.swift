@@ -50,6 +50,7 @@ struct ResourceController<R: Resource>: Sendable {
         let query = try await R.query(req, principal)
         let total = try await query.copy().count()
         let items = try await query.range(pager.offset..<(pager.offset + pager.perPage)).all()
+        req.listed(items.compactMap(R.subject), purpose: "\(R.slug) list" + (req.searchText.map { " search \"\($0)\"" } ?? ""))
         return (items, total, pager)
     }
 

@@ -18,7 +18,7 @@ func routes(_ app: Application) throws {
     Catalogue.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
     SignUp.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
 
-    let member = site.grouped(RequireLogin())
+    let member = site.grouped(RequireLogin()).grouped(ListedPeopleLog())
     SecondFactorController.register(site: site, member: member)
     member.get(use: HomeController.home)
     for resource in ResourceRegistry.all { resource.registerPages(member) }
@@ -29,7 +29,7 @@ func routes(_ app: Application) throws {
     // MARK: API
     let api = app.grouped("api", "v1").grouped(Authenticate())
     api.post("auth", "token", use: LoginController.issueToken)
-    let apiMember = api.grouped(RequireLogin())
+    let apiMember = api.grouped(RequireLogin()).grouped(ListedPeopleLog())
     apiMember.delete("auth", "token", use: LoginController.revokeToken)
     apiMember.get("me", use: HomeController.me)
     for resource in ResourceRegistry.all { resource.registerAPI(apiMember) }
