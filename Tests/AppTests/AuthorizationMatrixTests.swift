@@ -35,7 +35,8 @@ struct AuthorizationMatrixTests {
             Case(method: .GET, path: "/api/v1/campuses/\(f.campusB.id!)", expected: statuses(401, pm: 200, adminA: 404, staffA: 404, mentorA: 404, traineeA: 403, employer: 403)),
             Case(method: .GET, path: "/api/v1/courses/\(f.courseB.id!)", expected: statuses(401, pm: 200, adminA: 404, staffA: 404, mentorA: 404, traineeA: 403, employer: 403)),
             Case(method: .GET, path: "/api/v1/cohorts/\(f.cohortA.id!)", expected: statuses(401, pm: 200, adminA: 200, staffA: 200, mentorA: 200, traineeA: 403, employer: 403)),
-            Case(method: .GET, path: "/api/v1/cohorts/\(f.cohortA2.id!)", expected: statuses(401, pm: 200, adminA: 200, staffA: 404, mentorA: 200, traineeA: 403, employer: 403)),
+            // The mentor is assigned to cohort A only.
+            Case(method: .GET, path: "/api/v1/cohorts/\(f.cohortA2.id!)", expected: statuses(401, pm: 200, adminA: 200, staffA: 404, mentorA: 404, traineeA: 403, employer: 403)),
             Case(method: .GET, path: "/api/v1/cohorts/\(f.cohortB.id!)", expected: statuses(401, pm: 200, adminA: 404, staffA: 404, mentorA: 404, traineeA: 403, employer: 403)),
             Case(method: .GET, path: "/api/v1/people/\(f.traineeA.id!)", expected: statuses(401, pm: 200, adminA: 200, staffA: 200, mentorA: 200, traineeA: 403, employer: 403)),
             Case(method: .GET, path: "/api/v1/people/\(f.traineeB.id!)", expected: statuses(401, pm: 200, adminA: 404, staffA: 404, mentorA: 404, traineeA: 403, employer: 403)),
@@ -181,6 +182,34 @@ struct AuthorizationMatrixTests {
                 #expect(res.status == .forbidden)
                 #expect(res.body.string.contains("이 작업을 할 권한이 없습니다."))
                 #expect(!res.body.string.contains(f.traineeB.email))
+            }
+        }
+    }
+}
+
+@Suite("Mentors' view")
+struct MentorScopeTests {
+    @Test("a mentor lists only the cohorts assigned to them and those cohorts' trainees")
+    func mentorsSeeTheirCohortsOnly() async throws {
+        try await withApp { app, f, _ in
+            // A trainee of the same academy in a cohort the mentor does not look after.
+            let other = Person(name: "박다른", email: "other.cohort@test.kr", phone: nil)
+            try await other.create(on: app.db)
+            try await Enrollment(personID: other.id!, cohort: f.cohortA2, state: "enrolled", at: fixtureStart).create(on: app.db)
+            let mentor = try await app.token(f.mentorA.email)
+            struct Item: Decodable { let id: Int }
+            struct Page: Decodable { let items: [Item] }
+            try await app.testing().test(.GET, "/api/v1/cohorts", headers: bearer(mentor)) { res in
+                let page = try res.content.decode(Page.self)
+                #expect(page.items.map(\.id) == [f.cohortA.id!])
+            }
+            try await app.testing().test(.GET, "/api/v1/people?per_page=200", headers: bearer(mentor)) { res in
+                let ids = Set(try res.content.decode(Page.self).items.map(\.id))
+                #expect(ids.contains(f.traineeA.id!))
+                #expect(!ids.contains(other.id!) && !ids.contains(f.traineeB.id!) && !ids.contains(f.staffA.id!))
+            }
+            try await app.testing().test(.GET, "/api/v1/people/\(other.id!)", headers: bearer(mentor)) { res in
+                #expect(res.status == .notFound)
             }
         }
     }

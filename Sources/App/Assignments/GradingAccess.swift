@@ -11,8 +11,7 @@ enum GradingAccess {
     static func relation(_ principal: Principal, cohortID: Int, operatorID: Int, campusID: Int, on db: any Database) async throws -> Relation {
         let writes = principal.hasAny([.operatorAdmin, .campusStaff]) && principal.writeScope.allows(operatorID: operatorID, campusID: campusID)
         if writes { return .author }
-        if principal.has(.mentor), principal.readScope.allows(operatorID: operatorID, campusID: campusID),
-           try await CohortMentor.query(on: db).filter(\.$cohortID == cohortID).filter(\.$personID == principal.personID).first() != nil {
+        if principal.has(.mentor), principal.mentoredCohorts.contains(cohortID) {
             return .mentor
         }
         if principal.isProgramManager { return .staff }

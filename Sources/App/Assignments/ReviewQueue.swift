@@ -47,7 +47,9 @@ enum ReviewQueue {
         var query = Submission.query(on: req.db).filter(\.$firstReviewedAt != nil)
         let scope = principal.readScope
         if !scope.everything {
-            query = query.group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            query = query.group(.or) {
+                $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses).filter(\.$cohortID ~~ scope.cohorts)
+            }
         }
         let reviewed = try await query.range(..<5_000).all()
         guard !reviewed.isEmpty else { return [] }

@@ -8,12 +8,19 @@ struct DataScope: Sendable, Equatable {
     var operators: Set<Int> = []
     /// Single campuses (campus staff).
     var campuses: Set<Int> = []
-    /// Operators whose academy-wide records (the operator, its courses and campuses) a campus role may read.
+    /// Operators whose academy-wide records (the operator, its courses and campuses) a campus role or mentor may read.
     var campusOperators: Set<Int> = []
+    /// Single cohorts: those a mentor is assigned to (issue 21: mentors see only their cohorts and mentees).
+    var cohorts: Set<Int> = []
 
     static let all = DataScope(everything: true)
 
-    var isEmpty: Bool { !everything && operators.isEmpty && campuses.isEmpty }
+    var isEmpty: Bool { !everything && operators.isEmpty && campuses.isEmpty && cohorts.isEmpty }
+
+    /// A record of one cohort (its enrollments, roster, assignments).
+    func allows(operatorID: Int, campusID: Int, cohortID: Int) -> Bool {
+        allows(operatorID: operatorID, campusID: campusID) || cohorts.contains(cohortID)
+    }
 
     /// A record that belongs to one campus of one operator (cohorts, enrollments).
     func allows(operatorID: Int, campusID: Int) -> Bool {
@@ -46,6 +53,8 @@ struct Principal: Sendable {
     let authenticatedAt: Date
     let secondFactorPending: Bool
     let secondFactorEnabled: Bool
+    /// Cohorts this person mentors (`cohort_mentors`), read with the session.
+    var mentoredCohorts: Set<Int> = []
 
     var roles: Set<Role> { Set(grants.map(\.role)) }
     func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }
@@ -58,7 +67,10 @@ struct Principal: Sendable {
         var scope = DataScope()
         for grant in grants {
             switch grant.role {
-            case .operatorAdmin, .mentor: if let id = grant.operatorID { scope.operators.insert(id) }
+            case .operatorAdmin: if let id = grant.operatorID { scope.operators.insert(id) }
+            case .mentor:
+                if let id = grant.operatorID { scope.campusOperators.insert(id) }
+                scope.cohorts.formUnion(mentoredCohorts)
             case .campusStaff:
                 if let id = grant.campusID { scope.campuses.insert(id) }
                 if let id = grant.operatorID { scope.campusOperators.insert(id) }

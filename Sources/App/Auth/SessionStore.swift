@@ -75,10 +75,13 @@ enum SessionStore {
             try await req.authChanged(of: stored.personID)   // another process may still hold it
             return nil
         }
-        let principal = Principal(
+        var principal = Principal(
             personID: stored.personID, name: stored.name, email: stored.email, grants: stored.grants,
             sessionID: stored.sessionID, csrfToken: stored.csrfToken, authenticatedAt: stored.authenticatedAt,
             secondFactorPending: stored.secondFactorPending, secondFactorEnabled: stored.secondFactorEnabled)
+        if stored.grants.contains(where: { $0.role == .mentor }) {
+            principal.mentoredCohorts = Set(try await CohortMentor.query(on: req.db).filter(\.$personID == stored.personID).all().map(\.cohortID))
+        }
         // `find` has counted this use when the stored time was more than `touchAfter` old.
         let seenAt = now.timeIntervalSince(stored.lastSeenAt) > SessionLookups.touchAfter ? now : stored.lastSeenAt
         return CachedSession(principal: principal, expiresAt: stored.expiresAt, idleLimit: idleLimit, seenAt: seenAt)

@@ -27,11 +27,17 @@ enum CampusResource: Resource {
 
     static func scope(of r: Campus) -> RecordScope { .campus(operatorID: r.$operator.id, campusID: r.id ?? 0) }
 
+    /// A mentor, assigned to cohorts rather than to a campus, may read the academy's campuses (names, addresses).
+    static func canRead(_ r: Campus, _ principal: Principal, on db: any Database) async throws -> Bool {
+        principal.canRead(scope(of: r)) || (principal.has(.mentor) && principal.readScope.campusOperators.contains(r.$operator.id))
+    }
+
     static func query(_ req: Request, _ principal: Principal) async throws -> QueryBuilder<Campus> {
         var q = Campus.query(on: req.db).with(\.$operator).sort(\.$name)
         let scope = principal.readScope
         if !scope.everything {
-            q = q.group(.or) { $0.filter(\.$operator.$id ~~ scope.operators).filter(\.$id ~~ scope.campuses) }
+            let academies = principal.has(.mentor) ? scope.operators.union(scope.campusOperators) : scope.operators
+            q = q.group(.or) { $0.filter(\.$operator.$id ~~ academies).filter(\.$id ~~ scope.campuses) }
         }
         if let text = req.searchText {
             q = q.group(.or) {

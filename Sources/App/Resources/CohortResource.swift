@@ -30,13 +30,15 @@ enum CohortResource: Resource {
     static let readRoles = Roles.staff
     static let writeRoles = Roles.campusManagers
 
-    static func scope(of r: Cohort) -> RecordScope { .campus(operatorID: r.operatorID, campusID: r.$campus.id) }
+    static func scope(of r: Cohort) -> RecordScope { .cohort(operatorID: r.operatorID, campusID: r.$campus.id, cohortID: r.id ?? 0) }
 
     static func query(_ req: Request, _ principal: Principal) async throws -> QueryBuilder<Cohort> {
         var q = Cohort.query(on: req.db).with(\.$campus).with(\.$course).sort(\.$startsOn, .descending).sort(\.$id)
         let scope = principal.readScope
         if !scope.everything {
-            q = q.group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses) }
+            q = q.group(.or) {
+                $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses).filter(\.$id ~~ scope.cohorts)
+            }
         }
         if let text = req.searchText { q = q.filter(\.$name, .custom("LIKE"), likePattern(text)) }
         if let op = req.filterID("operator_id") { q = q.filter(\.$operatorID == op) }
@@ -168,6 +170,8 @@ enum CohortResource: Resource {
             \(schedule)
             <a class="button" href="/enrollments/new?cohort_id=\(id)">\(lang.pick("수강생 추가", "Add a person"))</a>
             <a class="button" href="/cohorts/\(id)/import">\(lang.pick("CSV로 가져오기", "Import from CSV"))</a>
+            <a class="button" href="/cohorts/\(id)/invitations">\(lang.pick("보낸 초대", "Invitations"))</a>
+            <a class="button" href="/cohorts/\(id)/mentors">\(lang.pick("멘토 배정", "Mentors"))</a>
             </div>
             """ : "<div class=\"actions\">\(schedule)</div>"
         let stateSummary = EnrollmentState.allCases.map { "\($0.name.in(lang)) \(counts[$0.rawValue] ?? 0)" }.joined(separator: " · ")

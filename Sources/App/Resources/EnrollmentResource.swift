@@ -36,7 +36,7 @@ enum EnrollmentResource: Resource {
     static let editable = false
     static let customCreate = true
 
-    static func scope(of r: Enrollment) -> RecordScope { .campus(operatorID: r.operatorID, campusID: r.campusID) }
+    static func scope(of r: Enrollment) -> RecordScope { .cohort(operatorID: r.operatorID, campusID: r.campusID, cohortID: r.$cohort.id) }
     static func subject(of r: Enrollment) -> Int? { r.$person.id }
 
     static func find(_ id: Int, on db: any Database) async throws -> Enrollment? {
@@ -48,7 +48,9 @@ enum EnrollmentResource: Resource {
             .with(\.$person).with(\.$cohort).sort(Person.self, \.$name).sort(\.$id)
         let scope = principal.readScope
         if !scope.everything {
-            q = q.group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            q = q.group(.or) {
+                $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses).filter(\.$cohort.$id ~~ scope.cohorts)
+            }
         }
         if let text = req.searchText {
             q = q.group(.or) {

@@ -30,7 +30,7 @@ enum PersonVisibility {
     static func ids(_ principal: Principal, on db: any Database) async throws -> Set<Int> {
         let scope = principal.readScope
         let enrolled = try await Enrollment.query(on: db)
-            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses).filter(\.$cohort.$id ~~ scope.cohorts) }
             .all(\.$person.$id)
         let granted = try await RoleGrant.query(on: db).filter(\.$revokedAt == nil)
             .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
@@ -43,7 +43,7 @@ enum PersonVisibility {
         let scope = principal.readScope
         if scope.isEmpty { return false }
         let enrolled = try await Enrollment.query(on: db).filter(\.$person.$id == personID)
-            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses).filter(\.$cohort.$id ~~ scope.cohorts) }
             .count()
         if enrolled > 0 { return true }
         return try await RoleGrant.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)

@@ -9,6 +9,8 @@ enum RecordScope: Sendable, Equatable {
     case directory
     case academy(Int)
     case campus(operatorID: Int, campusID: Int)
+    /// A cohort's own records: also visible to the cohort's mentors.
+    case cohort(operatorID: Int, campusID: Int, cohortID: Int)
 }
 
 extension Principal {
@@ -17,6 +19,7 @@ extension Principal {
         case .program, .directory: true
         case let .academy(id): readScope.allowsAcademy(id)
         case let .campus(op, campus): readScope.allows(operatorID: op, campusID: campus)
+        case let .cohort(op, campus, cohort): readScope.allows(operatorID: op, campusID: campus, cohortID: cohort)
         }
     }
 
@@ -25,7 +28,7 @@ extension Principal {
         case .program: isProgramManager
         case .directory: true
         case let .academy(id): writeScope.everything || writeScope.operators.contains(id)
-        case let .campus(op, campus): writeScope.allows(operatorID: op, campusID: campus)
+        case let .campus(op, campus), let .cohort(op, campus, _): writeScope.allows(operatorID: op, campusID: campus)
         }
     }
 }

@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     PersonActions.register(pages: member, api: apiMember)
     EnrollmentIntake.register(pages: member, api: apiMember)
     PersonIntake.register(pages: member, api: apiMember)
+    CohortMentors.register(pages: member, api: apiMember)
     InvitationController.register(site: site, member: member, apiMember: apiMember)
     SessionsController.register(pages: member, api: apiMember)
     ReauthController.register(pages: member, api: apiMember)

@@ -17,9 +17,19 @@ struct ReviewAndGradebookTests {
             let second = try await app.submit(assignment, by: trainee, source: Solutions.right)
             try await app.drainGradingQueue()
             let mentor = try await app.token(f.mentorA.email)
-            // Not yet the cohort's mentor: the submission is not theirs to see.
+            let staff = try await app.token(f.staffA.email)
+            // Unassigned from the cohort, the mentor cannot see its submissions; assigned again, they can at once.
+            try await app.testing().test(.DELETE, "/api/v1/cohorts/\(f.cohortA.id!)/mentors/\(f.mentorA.id!)", headers: bearer(staff)) { res in
+                #expect(res.status == .noContent)
+            }
             try await app.testing().test(.GET, "/api/v1/submissions/\(second)", headers: bearer(mentor)) { res in #expect(res.status == .notFound) }
-            try await CohortMentor(cohortID: f.cohortA.id!, personID: f.mentorA.id!).create(on: app.db)
+            try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/mentors", headers: bearer(staff), beforeRequest: { req in
+                try req.content.encode(["person_id": "\(f.mentorA.id!)"])
+            }) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/mentors", headers: bearer(staff), beforeRequest: { req in
+                try req.content.encode(["person_id": "\(f.traineeA.id!)"])
+            }) { res in #expect(res.status == .unprocessableEntity, "only the academy's mentors can be assigned") }
+            try await app.testing().test(.GET, "/api/v1/submissions/\(second)", headers: bearer(mentor)) { res in #expect(res.status == .ok) }
             clock.advance(90 * 60)
             try await app.testing().test(.POST, "/api/v1/submissions/\(second)/comments", headers: bearer(mentor), beforeRequest: { req in
                 try req.content.encode(["line": "9", "body": "없는 줄"])

@@ -78,6 +78,8 @@ struct Fixture {
         }
         let enrollmentA = try await enroll(traineeA, cohortA)
         let enrollmentB = try await enroll(traineeB, cohortB)
+        // The mentor looks after cohort A only: mentors see their cohorts and mentees, not the whole academy.
+        try await CohortMentor(cohortID: cohortA.id!, personID: mentorA.id!).create(on: db)
         try await KPIRollup.refreshAll(on: db)
 
         return Fixture(program: program, operatorA: opA, operatorB: opB, campusA: campusA, campusA2: campusA2, campusB: campusB,
