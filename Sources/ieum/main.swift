@@ -161,11 +161,17 @@ struct User: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the personal-data access log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Check the personal-data access log.",
+        discussion: """
+        Entries carry an HMAC under the audit key (IEUM_AUDIT_KEY, or ieum.audit.key in the data folder). \
+        Keep it apart from the database and its backups.
+        """,
+        subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify the access log's hash chain; exits with 1 when an entry was changed or removed.")
+            abstract: "Verify the access log's hash chain and MACs; exits with 1 when an entry was changed, removed or rewritten.")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -173,12 +179,14 @@ struct Audit: AsyncParsableCommand {
             try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
                 let report = try await runtime.verifyAccessLog()
-                if let reason = report.reason {
-                    print("접근 기록 위변조 발견 / Access log broken at entry \(report.firstBroken ?? 0): \(reason) (\(report.checked) entries intact before it)")
+                if let problem = report.problem {
+                    print("접근 기록 위변조 발견: \(problem.ko) (앞의 \(report.checked)건은 온전함)")
+                    print("Access log broken: \(problem.en) (\(report.checked) entries intact before it)")
                     broken = true
-                } else {
-                    print("접근 기록 무결성 확인 / Access log intact: \(report.checked) entries")
+                    return
                 }
+                print("접근 기록 무결성 확인: 항목 \(report.checked)건(MAC 도입 전 해시만 있는 항목 \(report.legacy)건 포함)")
+                print("Access log intact: \(report.checked) entries (\(report.legacy) hash-only from before MACs)")
             }
             if broken { throw ExitCode(1) }
         }

@@ -83,10 +83,11 @@ public final class IeumRuntime: Sendable {
 
     public static func newKeySpec(id: String) -> String { FieldCipher.newKeySpec(id: id) }
 
-    /// Checks the access log's hash chain: how many entries are intact, and the first broken one if any.
-    public func verifyAccessLog() async throws -> (checked: Int, firstBroken: Int?, reason: String?) {
-        let report = try await AuditChain.verify(on: app.db)
-        return (report.checked, report.firstBroken, report.reason)
+    /// Checks the access log's chain and MACs: how many entries are intact, how many of them are hash-only from
+    /// before MACs, and what is wrong, if anything.
+    public func verifyAccessLog() async throws -> (checked: Int, legacy: Int, firstBroken: Int?, problem: (ko: String, en: String)?) {
+        let report = try await app.audit.verify(on: app.db)
+        return (report.checked, report.legacy, report.firstBroken, report.finding.map { ($0.text.ko, $0.text.en) })
     }
 
     public func shutdown() async { try? await app.asyncShutdown() }
