@@ -21,7 +21,7 @@ final class AuditChainHead: Model, @unchecked Sendable {
 /// Append-only from the application's side (ASVS V7.3.3; 안전성 확보조치 기준 제8조: access records kept
 /// and protected against forgery and loss). Each entry's hash covers its fields and the previous hash, so an
 /// edit shows; its MAC covers the same and the previous MAC under a key the database never holds, so a rewrite
-/// that recomputes every hash shows too.
+/// that recomputes every hash shows too. Signed checkpoints (`AuditSeal`) catch what neither can: a removed tail.
 enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
 

@@ -24,8 +24,8 @@ final class AuthSession: Model, @unchecked Sendable {
 }
 
 /// Who looked at or changed whose personal data, when, from where (PROGRAM.md: kept at least 2 years).
-/// Entries form a hash chain with MACs (`AuditChain`), so a changed, deleted or rewritten entry is found by
-/// `ieum audit verify`.
+/// Entries form a hash chain with MACs (`AuditChain`) that signed checkpoints pin down (`AuditSeal`), so a
+/// changed, deleted or rewritten entry is found by `ieum audit verify`.
 final class AccessLogEntry: Model, @unchecked Sendable {
     static let schema = "access_log"
 

@@ -33,6 +33,8 @@ public struct AppConfig: Sendable {
     /// The secret behind the access log's MACs and checkpoint signatures, base64 of 32 bytes. Never stored in the
     /// database, and apart from `dataKeys`, which rotate (`AuditKey`).
     public var auditKey: String
+    /// The append-only file the access log's signed checkpoints go to; keep it (and copies) apart from the database.
+    public var auditCheckpoints = "data/audit-checkpoints.log"
     /// Where the outbox writes messages as `.eml` files (`IEUM_OUTBOX_DIR`, default `outbox` in the data folder).
     public var outboxFolder = "data/outbox"
     /// `smtps://user:password@host:465` or `smtp://relay:25` (`IEUM_SMTP_URL`): the outbox sends through it.
@@ -75,6 +77,8 @@ public struct AppConfig: Sendable {
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
         let auditKey = try env["IEUM_AUDIT_KEY"] ?? KeyFile.loadOrCreate(named: "ieum.audit.key", in: dir, make: AuditKey.newSpec)
         var config = AppConfig(database: target, dataKeys: keys, auditKey: auditKey, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        config.auditCheckpoints = env["IEUM_AUDIT_CHECKPOINTS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (dir as NSString).appendingPathComponent("audit-checkpoints.log")
         // Rehearsals and benchmarks run the platform at another moment (e.g. a Monday 08:50): seconds to add to the clock.
         if let offset = env["IEUM_CLOCK_OFFSET"].flatMap(TimeInterval.init), offset != 0 {
             config.now = { Date().addingTimeInterval(offset) }

@@ -5,7 +5,7 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.ieum = config
     app.storage[FieldCipherKey.self] = try FieldCipher(spec: config.dataKeys)
-    app.storage[AuditSealKey.self] = AuditSeal(key: try AuditKey(spec: config.auditKey))
+    app.storage[AuditSealKey.self] = AuditSeal(key: try AuditKey(spec: config.auditKey), checkpoints: CheckpointFile(path: config.auditCheckpoints))
     app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
     app.storage[TodayRosterKey.self] = TodayRoster()
