@@ -2,7 +2,7 @@ import Foundation
 
 /// Secrets kept in files beside the SQLite file when their environment variable is not set, readable only by
 /// their owner, made on first start. Back them up apart from the database: a database backup without
-/// `ieum.keys` cannot be read.
+/// `ieum.keys` cannot be read, and one without `ieum.audit.key` cannot have its access log verified.
 enum KeyFile {
     /// The keys for encrypted fields (`IEUM_DATA_KEYS`).
     static func loadOrCreate(in directory: String) throws -> String {
