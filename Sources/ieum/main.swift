@@ -166,27 +166,71 @@ struct User: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the personal-data access log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Check the personal-data access log.",
+        discussion: """
+        Entries carry an HMAC under the audit key (IEUM_AUDIT_KEY, or ieum.audit.key in the data folder), and \
+        signed checkpoints of the log's length and last hash go to IEUM_AUDIT_CHECKPOINTS (default \
+        audit-checkpoints.log in the data folder) once a day while the server runs and the log grows. \
+        Keep both apart from the database and its backups.
+        """,
+        subcommands: [Verify.self, Checkpoint.self, PublicKey.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify the access log's hash chain; exits with 1 when an entry was changed or removed.")
+            abstract: "Verify the access log's hash chain, MACs and signed checkpoints; exits with 1 when an entry or checkpoint was changed or removed.")
+        @Option(help: "A checkpoint file to check against (e.g. an off-site copy) instead of the configured one.") var checkpoints: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             var broken = false
             try await IeumRuntime.boot(try database.config()).run { runtime in
                 try await runtime.migrate()
-                let report = try await runtime.verifyAccessLog()
-                if let reason = report.reason {
-                    print("접근 기록 위변조 발견 / Access log broken at entry \(report.firstBroken ?? 0): \(reason) (\(report.checked) entries intact before it)")
+                let report = try await runtime.verifyAccessLog(checkpoints: checkpoints)
+                if let problem = report.problem {
+                    let intact = report.firstBroken.map { _ in (" (앞의 \(report.checked)건은 온전함)", " (\(report.checked) entries intact before it)") } ?? ("", "")
+                    print("접근 기록 위변조 발견: \(problem.ko)\(intact.0)")
+                    print("Access log broken: \(problem.en)\(intact.1)")
                     broken = true
-                } else {
-                    print("접근 기록 무결성 확인 / Access log intact: \(report.checked) entries")
+                    return
+                }
+                print("접근 기록 무결성 확인: 항목 \(report.checked)건(MAC 도입 전 해시만 있는 항목 \(report.legacy)건 포함), 서명된 체크포인트 \(report.checkpoints)건")
+                print("Access log intact: \(report.checked) entries (\(report.legacy) hash-only from before MACs), \(report.checkpoints) signed checkpoints")
+                if report.checkpoints == 0 {
+                    print("체크포인트가 없어 끝 부분 삭제는 확인할 수 없습니다 / No checkpoints in \(report.checkpointFile): a removed tail cannot be detected")
                 }
             }
             if broken { throw ExitCode(1) }
         }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the access log's length and last hash now and append them to the checkpoint file.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await IeumRuntime.boot(try database.config()).run { runtime in
+                try await runtime.migrate()
+                let done = try await runtime.checkpointAccessLog()
+                print("체크포인트 기록: 항목 \(done.entries)건 / Checkpoint written: \(done.entries) entries, head \(done.head) → \(done.file)")
+            }
+        }
+    }
+
+    struct PublicKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "public-key",
+            abstract: "Print the Ed25519 public key checkpoints are signed with (PEM), for third parties.",
+            discussion: """
+            Each checkpoint line's signature (base64 "sig") is over the text \
+            "ieum-audit-checkpoint/v1 seq=<seq> head=<head> legacy=<legacy> at=<at>", e.g.
+              printf '%s' "$message" > msg; echo "$sig" | base64 -d > sig
+              openssl pkeyutl -verify -pubin -inkey audit-public.pem -rawin -in msg -sigfile sig
+            """)
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws { print(try IeumRuntime.auditPublicKeyPEM(try database.config()), terminator: "") }
     }
 }
 
@@ -269,7 +313,7 @@ struct Jobs: AsyncParsableCommand {
     }
 
     struct Retention: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due and remove expired sessions.")
+        static let configuration = CommandConfiguration(abstract: "Carry out deletion requests that are due, remove expired sessions and checkpoint the access log if due.")
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -277,6 +321,9 @@ struct Jobs: AsyncParsableCommand {
                 try await runtime.migrate()
                 let done = try await runtime.runRetention()
                 print("삭제 처리 / Erased \(done.erased), anonymised \(done.anonymised); 만료 세션 삭제 / expired sessions removed \(done.expiredSessions).")
+                if let entries = done.checkpointed {
+                    print("접근 기록 체크포인트 / Access log checkpoint written: \(entries) entries.")
+                }
             }
         }
     }

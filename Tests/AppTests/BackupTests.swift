@@ -38,7 +38,7 @@ struct BackupTests {
         let app = try await Application.make(.testing)
         try await configure(app, restored)
         let after = try await snapshot(app.db)
-        let chain = try await AuditChain.verify(on: app.db)
+        let chain = try await app.audit.verify(on: app.db)
         try await app.asyncShutdown()
         #expect(after == before)
         #expect(chain.firstBroken == nil && chain.checked == 1)

@@ -141,12 +141,12 @@ struct SessionsTests {
             try await traineeSessions.set(\.$expiresAt, to: clock.now.addingTimeInterval(-1)).update()
             app.principalCache.removeAll()
 
-            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now).expiredSessions == 1)
+            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now, audit: app.audit).expiredSessions == 1)
             #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == f.traineeA.id!).count() == 0)
             #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == f.adminA.id!).count() == 1)
             try await app.testing().test(.GET, "/api/v1/me", headers: bearer(trainee)) { res in #expect(res.status == .unauthorized) }
             try await app.testing().test(.GET, "/api/v1/me", headers: bearer(admin)) { res in #expect(res.status == .ok) }
-            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now).expiredSessions == 0)
+            #expect(try await RetentionJob.runDue(on: app.db, now: clock.now, audit: app.audit).expiredSessions == 0)
         }
     }
 }

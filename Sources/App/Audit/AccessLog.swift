@@ -10,7 +10,7 @@ enum AccessLog {
         let entry = AccessLogEntry(
             actorID: actor, at: req.now, ip: req.clientAddress, subjectID: subject, action: action,
             target: req.method.rawValue + " " + req.url.path + (detail.map { " — " + String($0.prefix(300)) } ?? ""))
-        try await AuditChain.append(entry, on: db ?? req.db)
+        try await AuditChain.append(entry, key: req.audit.key, on: db ?? req.db)
         req.storage[AccessLoggedKey.self] = true
     }
 }

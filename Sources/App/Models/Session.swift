@@ -24,7 +24,8 @@ final class AuthSession: Model, @unchecked Sendable {
 }
 
 /// Who looked at or changed whose personal data, when, from where (PROGRAM.md: kept at least 2 years).
-/// Entries form a hash chain (`AuditChain`), so a changed or deleted entry is found by `ieum audit verify`.
+/// Entries form a hash chain with MACs (`AuditChain`) that signed checkpoints pin down (`AuditSeal`), so a
+/// changed, deleted or rewritten entry is found by `ieum audit verify`.
 final class AccessLogEntry: Model, @unchecked Sendable {
     static let schema = "access_log"
 
@@ -32,6 +33,8 @@ final class AccessLogEntry: Model, @unchecked Sendable {
     @Field(key: "seq") var seq: Int
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// HMAC-SHA256 under the audit key; nil only for entries written before entries carried one.
+    @OptionalField(key: "mac") var mac: String?
     @Field(key: "actor_id") var actorID: Int
     @Field(key: "at") var at: Date
     @Field(key: "ip") var ip: String

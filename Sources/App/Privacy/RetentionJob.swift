@@ -55,9 +55,13 @@ enum RetentionJob {
         return outcome
     }
 
-    /// What the hourly run (and `ieum jobs retention`) does: due deletion requests, then expired sessions.
-    static func runDue(on db: any Database, now: Date) async throws -> (outcome: Outcome, expiredSessions: Int) {
-        (try await run(on: db, now: now), try await endExpiredSessions(on: db, now: now))
+    /// What the hourly run (and `ieum jobs retention`) does: due deletion requests, expired sessions, then the access
+    /// log's checkpoint when one is due (at most daily).
+    static func runDue(on db: any Database, now: Date, audit: AuditSeal)
+        async throws -> (outcome: Outcome, expiredSessions: Int, checkpoint: AuditCheckpoint?) {
+        let outcome = try await run(on: db, now: now)
+        let sessions = try await endExpiredSessions(on: db, now: now)
+        return (outcome, sessions, try await audit.checkpointIfDue(on: db, now: now))
     }
 
     /// Removes sessions past their end. They are refused when presented anyway; kept, they would only hold a login's
@@ -91,16 +95,19 @@ enum RetentionJob {
     }
 }
 
-/// Runs the retention job (and removes expired sessions) every hour while the server is up.
+/// Runs the retention job (removes expired sessions, checkpoints the access log when due) every hour while the server is up.
 struct RetentionScheduler: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: .hours(1)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
-                    let (outcome, sessions) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now())
+                    let (outcome, sessions, checkpoint) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now(), audit: app.audit)
                     if outcome.erased + outcome.anonymised + sessions > 0 {
                         app.logger.info("retention job", metadata: ["erased": "\(outcome.erased)", "anonymised": "\(outcome.anonymised)",
                                                                     "expired_sessions": "\(sessions)"])
+                    }
+                    if let checkpoint {
+                        app.logger.info("access log checkpoint", metadata: ["entries": "\(checkpoint.seq)", "file": "\(app.audit.checkpoints.path)"])
                     }
                 } catch {
                     app.logger.error("retention job failed: \(String(reflecting: error))")

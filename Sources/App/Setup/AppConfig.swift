@@ -33,6 +33,11 @@ public struct AppConfig: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// Keys for encrypted fields, `id:base64,…` (first one seals). Never stored in the database.
     public var dataKeys: String
+    /// The secret behind the access log's MACs and checkpoint signatures, base64 of 32 bytes. Never stored in the
+    /// database, and apart from `dataKeys`, which rotate (`AuditKey`).
+    public var auditKey: String
+    /// The append-only file the access log's signed checkpoints go to; keep it (and copies) apart from the database.
+    public var auditCheckpoints = "data/audit-checkpoints.log"
     /// Where the outbox writes messages as `.eml` files (`IEUM_OUTBOX_DIR`, default `outbox` in the data folder).
     public var outboxFolder = "data/outbox"
     /// `smtps://user:password@host:465` or `smtp://relay:25` (`IEUM_SMTP_URL`): the outbox sends through it.
@@ -43,6 +48,7 @@ public struct AppConfig: Sendable {
     public init(
         database: DatabaseTarget,
         dataKeys: String = "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        auditKey: String = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
         passwordCost: Int = 12,
         secureCookies: Bool = false,
         sessionIdleTimeout: TimeInterval = 30 * 60,
@@ -56,10 +62,12 @@ public struct AppConfig: Sendable {
         self.sessionLifetime = sessionLifetime
         self.now = now
         self.dataKeys = dataKeys
+        self.auditKey = auditKey
     }
 
     /// `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise a SQLite file under `IEUM_DATA_DIR` (default ./data).
-    /// Field keys come from `IEUM_DATA_KEYS`, or else from `ieum.keys` in the data folder, made on first start.
+    /// Field keys come from `IEUM_DATA_KEYS`, or else from `ieum.keys` in the data folder, made on first start; the
+    /// audit key likewise from `IEUM_AUDIT_KEY` or `ieum.audit.key`.
     public static func fromEnvironment(dataDirectory: String? = nil) throws -> AppConfig {
         let env = ProcessInfo.processInfo.environment
         let dir = dataDirectory ?? env["IEUM_DATA_DIR"] ?? "data"
@@ -70,7 +78,10 @@ public struct AppConfig: Sendable {
             target = .sqlite(path: (dir as NSString).appendingPathComponent("ieum.sqlite"))
         }
         let keys = try env["IEUM_DATA_KEYS"] ?? KeyFile.loadOrCreate(in: dir)
-        var config = AppConfig(database: target, dataKeys: keys, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        let auditKey = try env["IEUM_AUDIT_KEY"] ?? KeyFile.loadOrCreate(named: "ieum.audit.key", in: dir, make: AuditKey.newSpec)
+        var config = AppConfig(database: target, dataKeys: keys, auditKey: auditKey, secureCookies: env["IEUM_SECURE_COOKIES"] == "1")
+        config.auditCheckpoints = env["IEUM_AUDIT_CHECKPOINTS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (dir as NSString).appendingPathComponent("audit-checkpoints.log")
         // Rehearsals and benchmarks run the platform at another moment (e.g. a Monday 08:50): seconds to add to the clock.
         if let offset = env["IEUM_CLOCK_OFFSET"].flatMap(TimeInterval.init), offset != 0 {
             config.now = { Date().addingTimeInterval(offset) }

@@ -41,10 +41,11 @@ public final class IeumRuntime: Sendable {
         try await app.execute()
     }
 
-    /// Carries out due deletion requests and removes expired sessions now; returns how many of each.
-    public func runRetention() async throws -> (erased: Int, anonymised: Int, expiredSessions: Int) {
-        let (outcome, sessions) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now())
-        return (outcome.erased, outcome.anonymised, sessions)
+    /// Carries out due deletion requests, removes expired sessions and checkpoints the access log if due; returns how
+    /// many of each, and the entries the checkpoint covers if one was written.
+    public func runRetention() async throws -> (erased: Int, anonymised: Int, expiredSessions: Int, checkpointed: Int?) {
+        let (outcome, sessions, checkpoint) = try await RetentionJob.runDue(on: app.db, now: app.ieum.now(), audit: app.audit)
+        return (outcome.erased, outcome.anonymised, sessions, checkpoint?.seq)
     }
 
     /// Recomputes every trainee's attendance summary (all cohorts with `everything`); returns the cohorts done.
@@ -83,10 +84,28 @@ public final class IeumRuntime: Sendable {
 
     public static func newKeySpec(id: String) -> String { FieldCipher.newKeySpec(id: id) }
 
-    /// Checks the access log's hash chain: how many entries are intact, and the first broken one if any.
-    public func verifyAccessLog() async throws -> (checked: Int, firstBroken: Int?, reason: String?) {
-        let report = try await AuditChain.verify(on: app.db)
-        return (report.checked, report.firstBroken, report.reason)
+    /// Checks the access log's chain, MACs and every checkpoint in `checkpoints` (default: the configured file): how many
+    /// entries are intact, how many of them are hash-only from before MACs, and what is wrong, if anything.
+    public func verifyAccessLog(checkpoints: String? = nil) async throws
+        -> (checked: Int, legacy: Int, checkpoints: Int, checkpointFile: String, firstBroken: Int?, problem: (ko: String, en: String)?) {
+        if let checkpoints, !FileManager.default.fileExists(atPath: checkpoints) {
+            throw CheckpointFile.Failure.unreadable(checkpoints, "no such file")
+        }
+        let seal = checkpoints.map { AuditSeal(key: app.audit.key, checkpoints: CheckpointFile(path: $0)) } ?? app.audit
+        let report = try await seal.verify(on: app.db)
+        return (report.checked, report.legacy, report.checkpoints, seal.checkpoints.path, report.firstBroken,
+                report.finding.map { ($0.text.ko, $0.text.en) })
+    }
+
+    /// Signs the access log's length and head now and appends them to the checkpoint file.
+    public func checkpointAccessLog() async throws -> (entries: Int, head: String, file: String) {
+        let checkpoint = try await app.audit.checkpoint(on: app.db, now: app.ieum.now())
+        return (checkpoint.seq, checkpoint.head, app.audit.checkpoints.path)
+    }
+
+    /// The public key third parties check checkpoints with (PEM), from the configured audit key.
+    public static func auditPublicKeyPEM(_ config: AppConfig) throws -> String {
+        try AuditKey(spec: config.auditKey).publicKeyPEM
     }
 
     public func shutdown() async { try? await app.asyncShutdown() }

@@ -5,6 +5,7 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.ieum = config
     app.storage[FieldCipherKey.self] = try FieldCipher(spec: config.dataKeys)
+    app.storage[AuditSealKey.self] = AuditSeal(key: try AuditKey(spec: config.auditKey), checkpoints: CheckpointFile(path: config.auditCheckpoints))
     app.storage[CheckInCodesKey.self] = CheckInCode(cipher: app.cipher)
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
     app.storage[TodayRosterKey.self] = TodayRoster()
@@ -52,6 +53,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddAssignmentPurpose())
     app.migrations.add(CreateVersionCounter(counter: AuthState.changes, name: "App.CreateAuthState"))
     app.migrations.add(CreateInvitations())
+    app.migrations.add(AddAccessLogMAC())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -42,6 +42,7 @@ func withApp(secondFactor: Bool = false, _ test: (Application, Fixture, TestCloc
     var config = AppConfig(database: target, passwordCost: 4, now: { clock.now })
     config.requireStaffSecondFactor = secondFactor
     config.publicURL = "https://ieum.test"
+    config.auditCheckpoints = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-checkpoints-\(UUID().uuidString).log").path
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config)
@@ -52,15 +53,16 @@ func withApp(secondFactor: Bool = false, _ test: (Application, Fixture, TestCloc
         if TestDatabase.postgresURL != nil { try await app.autoRevert() }
     } catch {
         try? await app.asyncShutdown()
-        cleanUp(target)
+        cleanUp(config)
         throw error
     }
     try await app.asyncShutdown()
-    cleanUp(target)
+    cleanUp(config)
 }
 
-private func cleanUp(_ target: AppConfig.DatabaseTarget) {
-    if case let .sqlite(path) = target {
+private func cleanUp(_ config: AppConfig) {
+    try? FileManager.default.removeItem(atPath: config.auditCheckpoints)
+    if case let .sqlite(path) = config.database {
         try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 }
