@@ -29,7 +29,7 @@ enum EnrollmentResource: Resource {
     typealias Record = Enrollment
     static let slug = "enrollments"
     static let title = Localized("수강", "Enrollments")
-    static let singular = Localized("수강 등록", "Enrollment")
+    static let singular = Localized("수강", "Enrollment")
     static let readRoles = Roles.staff
     static let writeRoles = Roles.campusManagers
     /// The state changes only through transitions, which keep the history.
