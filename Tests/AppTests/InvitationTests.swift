@@ -178,8 +178,39 @@ struct InvitationTests {
                                             "phone": "010-7777-000\(n)", "password": "correct horse battery \(n)"])
                 }) { res in statuses.append(res.status.code) }
             }
-            #expect(statuses.prefix(5).allSatisfy { $0 == 422 })
+            #expect(statuses.prefix(5).allSatisfy { $0 == 202 })
             #expect(statuses.suffix(2).allSatisfy { $0 == 429 })
+        }
+    }
+
+    @Test("sign-up answers the same for an address with an account and a new one, and only the address's owner finishes it")
+    func signUpHasNoOracle() async throws {
+        try await withApp { app, f, _ in
+            var answers: [(UInt, String)] = []
+            for (email, phone) in [(f.traineeB.email, "010-7000-0001"), ("new.applicant@mail.kr", f.traineeB.phone!)] {
+                try await app.testing().test(.POST, "/api/v1/signup", beforeRequest: { req in
+                    try req.content.encode(["name": "새지원자", "email": email, "phone": phone, "password": "파란 하늘 아래 코딩 2026"])
+                }) { res in answers.append((res.status.code, res.body.string)) }
+            }
+            #expect(answers.count == 2 && answers[0].0 == 202 && answers[0] == answers[1])
+            // The account holder is told someone tried; their account is untouched.
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$personID == f.traineeB.id!).all()
+            #expect(told.count == 1 && told[0].link?.hasSuffix("/login") == true)
+            #expect(try await SignUpRequest.query(on: app.db).count() == 1)
+            // Someone who typed another's address cannot finish without the link; the link with a wrong password fails.
+            let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "new.applicant@mail.kr").first())
+            let token = String(try #require(message.link?.split(separator: "=").last))
+            try await app.testing().test(.POST, "/api/v1/signup/confirm", beforeRequest: { req in
+                try req.content.encode(["token": token, "password": "다른 비밀번호 입니다 2026"])
+            }) { res in #expect(res.status == .unprocessableEntity) }
+            try await app.testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
+                try req.content.encode(["email": "new.applicant@mail.kr", "password": "파란 하늘 아래 코딩 2026"])
+            }) { res in #expect(res.status == .unauthorized, "no login before the address is confirmed") }
+            try await app.confirmSignUp("new.applicant@mail.kr", password: "파란 하늘 아래 코딩 2026")
+            let person = try #require(try await Person.query(on: app.db).filter(\.$email == "new.applicant@mail.kr").first())
+            #expect(person.phone == nil, "a number already on another account is left out, not reported")
+            _ = try await app.token("new.applicant@mail.kr", password: "파란 하늘 아래 코딩 2026")
+            try await app.testing().test(.GET, "/signup/confirm?token=\(token)") { res in #expect(res.status == .notFound, "a link works once") }
         }
     }
 }

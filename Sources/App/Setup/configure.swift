@@ -53,6 +53,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddAssignmentPurpose())
     app.migrations.add(CreateVersionCounter(counter: AuthState.changes, name: "App.CreateAuthState"))
     app.migrations.add(CreateInvitations())
+    app.migrations.add(CreateSignUpRequests())
     app.migrations.add(AddAccessLogMAC())
 }
 

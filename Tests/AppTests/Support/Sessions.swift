@@ -1,6 +1,7 @@
 @testable import App
 import Foundation
 import Testing
+import Fluent
 import Vapor
 import VaporTesting
 
@@ -54,6 +55,16 @@ extension Application {
             try await testing().test(.GET, page, headers: headers) { res in csrf = Self.csrfToken(in: res.body.string) }
         }
         return BrowserSession(cookie: session, csrf: csrf)
+    }
+
+    /// Finishes a sign-up as its owner would: the link from the message sent to the address, and the password again.
+    func confirmSignUp(_ email: String, password: String) async throws {
+        let message = try await OutboxMessage.query(on: self.db).filter(\OutboxMessage.$toAddress == email).sort(\OutboxMessage.$id, .descending).all()
+            .first { $0.link?.contains("/signup/confirm?token=") == true }
+        let token = String(message?.link?.split(separator: "=").last ?? "")
+        try await testing().test(.POST, "/api/v1/signup/confirm", beforeRequest: { req in
+            try req.content.encode(["token": token, "password": password])
+        }) { res in #expect(res.status == .created, "\(res.body.string)") }
     }
 
     /// A bearer token from the API.
