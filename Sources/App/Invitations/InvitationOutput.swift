@@ -35,6 +35,13 @@ struct InvitationOutput: Content {
 struct InvitationSent: Content {
     let invitation: InvitationOutput
     let message: String
+
+    /// 202 with the invitation as the academy typed it.
+    static func response(_ invitation: Invitation, _ req: Request) throws -> Response {
+        let response = Response(status: .accepted)
+        try response.content.encode(InvitationSent(invitation: InvitationOutput(invitation, now: req.now), message: Invitations.sent.in(req.lang)))
+        return response
+    }
 }
 
 /// What the invited person sees of an invitation addressed to them.

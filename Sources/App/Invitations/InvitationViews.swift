@@ -45,6 +45,16 @@ enum InvitationViews {
         return "<div class=\"alert\" role=\"status\">\(lang.pick("답하지 않은 초대가 \(count)건 있습니다.", "You have \(count) invitation(s) to answer.")) <a href=\"/invitations\">\(lang.pick("초대 보기", "See them"))</a></div>"
     }
 
+    /// The page after an invitation was asked for, with where to go next.
+    static func sentPage(_ req: Request, links: [(href: String, label: Localized)]) -> Response {
+        let buttons = links.map { l -> HTML in "<a class=\"button\" href=\"\(l.href)\">\(l.label.in(req.lang))</a>" }
+        let body: HTML = """
+            <div class="alert ok" role="status">\(Invitations.sent.in(req.lang))</div>
+            <p>\(buttons)</p>
+            """
+        return Layout.page(req, title: req.t("초대", "Invitation"), body: body)
+    }
+
     static func unusable(_ req: Request) -> HTML {
         let lang = req.lang
         return "<p>\(lang.pick("이 초대 링크는 쓸 수 없습니다. 이미 답했거나 기간이 지났거나 주소가 잘못되었습니다. 계정이 있으면 로그인해서 받은 초대를 확인하세요.", "This invitation link cannot be used: it was answered already, has expired, or is not complete. If you have an account, log in to see your invitations."))</p><p><a class=\"button\" href=\"/login?next=/invitations\">\(lang.pick("로그인", "Log in"))</a></p>"

@@ -80,10 +80,7 @@ enum EnrollmentIntake {
             response.headers.replaceOrAdd(name: .location, value: "/api/v1" + EnrollmentResource.path(enrollment))
             return response
         case let .invited(invitation):
-            let response = Response(status: .accepted)
-            try response.content.encode(InvitationSent(invitation: InvitationOutput(invitation, now: req.now),
-                                                       message: Invitations.sent.in(req.lang)))
-            return response
+            return try InvitationSent.response(invitation, req)
         }
     }
 
@@ -95,12 +92,8 @@ enum EnrollmentIntake {
                 return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
             case let .invited(invitation):
                 let cohortID = invitation.cohortID ?? 0
-                let body: HTML = """
-                    <div class="alert ok" role="status">\(Invitations.sent.in(req.lang))</div>
-                    <p><a class="button" href="/cohorts/\(cohortID)/invitations">\(req.t("보낸 초대 보기", "See the invitations"))</a>
-                    <a class="button" href="/enrollments/new?cohort_id=\(cohortID)">\(req.t("한 명 더", "Add another"))</a></p>
-                    """
-                return Layout.page(req, title: req.t("초대", "Invitation"), body: body)
+                return InvitationViews.sentPage(req, links: [("/cohorts/\(cohortID)/invitations", Localized("보낸 초대 보기", "See the invitations")),
+                                                             ("/enrollments/new?cohort_id=\(cohortID)", Localized("한 명 더", "Add another"))])
             }
         } catch let failure as ValidationFailure {
             return try await ResourceController<EnrollmentResource>().formPage(req, record: nil, values: values, errors: failure.errors,

@@ -32,10 +32,7 @@ enum PersonIntake {
 
     @Sendable static func fromJSON(_ req: Request) async throws -> Response {
         guard try !req.principal.isProgramManager else { return try await ResourceController<PersonResource>().createFromJSON(req) }
-        let invitation = try await invite(req, values: try req.submittedValues())
-        let response = Response(status: .accepted)
-        try response.content.encode(InvitationSent(invitation: InvitationOutput(invitation, now: req.now), message: Invitations.sent.in(req.lang)))
-        return response
+        return try InvitationSent.response(try await invite(req, values: try req.submittedValues()), req)
     }
 
     @Sendable static func fromForm(_ req: Request) async throws -> Response {
@@ -47,10 +44,6 @@ enum PersonIntake {
             return try await ResourceController<PersonResource>().formPage(req, record: nil, values: values, errors: failure.errors,
                                                                             status: .unprocessableEntity)
         }
-        let body: HTML = """
-            <div class="alert ok" role="status">\(Invitations.sent.in(req.lang))</div>
-            <p><a class="button" href="/people/new">\(req.t("한 명 더", "Add another"))</a> <a class="button" href="/people">\(req.t("사람 목록", "People"))</a></p>
-            """
-        return Layout.page(req, title: req.t("초대", "Invitation"), body: body)
+        return InvitationViews.sentPage(req, links: [("/people/new", Localized("한 명 더", "Add another")), ("/people", Localized("사람 목록", "People"))])
     }
 }
