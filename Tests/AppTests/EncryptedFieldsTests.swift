@@ -22,7 +22,10 @@ struct EncryptedFieldsTests {
             #expect(res.status == .created)
             created = try res.content.decode(PersonOutput.self)
         }
-        return try #require(created)
+        let person = try #require(created)
+        // Academy A trains them now: the reason its staff may see the numbers.
+        try await Enrollment(personID: person.id, cohort: f.cohortA2, state: "enrolled", at: fixtureStart).create(on: app.db)
+        return person
     }
 
     func raw(_ app: Application, _ id: Int) async throws -> Raw {
@@ -71,6 +74,19 @@ struct EncryptedFieldsTests {
             }
             let actions = try await AccessLogEntry.query(on: app.db).filter(\.$subjectID == person.id).all().map(\.action)
             #expect(actions == ["create", "unmask"])
+            // Once the academy no longer trains them, the numbers are closed to it, even masked.
+            try await Enrollment.query(on: app.db).filter(\.$person.$id == person.id).set(\.$state, to: "completed").update()
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)/identifiers", headers: bearer(staff)) { res in
+                #expect(res.status == .forbidden)
+            }
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)", headers: bearer(staff)) { res in
+                let out = try res.content.decode(PersonOutput.self)
+                #expect(out.residentNumber == nil && out.bankAccount == nil)
+            }
+            let pm = try await app.token(f.pm.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)/identifiers", headers: bearer(pm)) { res in
+                #expect(res.status == .forbidden, "program managers see aggregates, not registration numbers")
+            }
         }
     }
 

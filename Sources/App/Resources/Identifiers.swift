@@ -19,13 +19,25 @@ struct IdentifiersOutput: Content {
 /// The unmasked identifiers, for the staff who pay allowances and report to the program. Each look is
 /// written to the access log as "unmask".
 enum Identifiers {
-    static let roles: [Role] = [.programManager, .operatorAdmin, .campusStaff]
+    static let roles: [Role] = [.operatorAdmin, .campusStaff]
+    /// Training now, or chosen for it: the academy pays the allowance and reports the trainee (issue 21: only
+    /// while it has a reason). Afterwards, or for another academy, the numbers are not shown even masked.
+    static let activeStates = [EnrollmentState.selected.rawValue, EnrollmentState.enrolled.rawValue]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.grouped("people", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<PersonResource>(mode: .read))
-            .get("identifiers", use: page)
+            .grouped(RequireIdentifierReason()).get("identifiers", use: page)
         api.grouped("people", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<PersonResource>(mode: .read))
-            .get("identifiers", use: json)
+            .grouped(RequireIdentifierReason()).get("identifiers", use: json)
+    }
+
+    /// Whether the principal's academy trains the person now, within the principal's own campuses.
+    static func hasReason(_ principal: Principal, personID: Int, on db: any Database) async throws -> Bool {
+        guard principal.hasAny(roles), !principal.writeScope.isEmpty, !principal.writeScope.everything else { return false }
+        let scope = principal.writeScope
+        return try await Enrollment.query(on: db).filter(\.$person.$id == personID).filter(\.$state ~~ activeStates)
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+            .count() > 0
     }
 
     static func reveal(_ req: Request) async throws -> IdentifiersOutput {
@@ -53,5 +65,18 @@ enum Identifiers {
             ]))
             """
         return Layout.page(req, title: lang.pick("\(person.name) — 고유식별정보", "\(person.name) — identifiers"), body: body)
+    }
+}
+
+/// Lets the unmasked numbers through only to an academy that trains the person now (`Identifiers.hasReason`).
+struct RequireIdentifierReason: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let person = try request.loaded(Person.self)
+        guard try await Identifiers.hasReason(try request.principal, personID: try person.requireID(), on: request.db) else {
+            throw AppError(status: .forbidden, code: "no_current_reason", message: Localized(
+                "이 사람을 지금 훈련하는 기관의 담당자만 고유식별정보를 볼 수 있습니다.",
+                "Only staff of the academy training this person now may see these numbers."))
+        }
+        return try await next.respond(to: request)
     }
 }

@@ -7,6 +7,8 @@ enum PersonDetails {
         let lang = req.lang
         let id = try r.requireID()
         let grants = try await RoleGrant.query(on: req.db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).all()
+        let reason = try await Identifiers.hasReason(principal, personID: id, on: req.db)
+        let showsNumbers = principal.isProgramManager || reason
         let operatorNames = Dictionary(try await Operator.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let grantable = RoleGrants.grantable(by: principal)
         let grantRows = grants.map { g -> [HTML] in
@@ -37,10 +39,10 @@ enum PersonDetails {
                 (lang.pick("휴대전화", "Mobile"), "\(r.phone ?? "—")"),
                 (lang.pick("생년월일", "Date of birth"), "\(r.birthDate ?? "—")"),
                 (lang.pick("거주 지역", "Lives in"), "\(r.residenceRegion.map { Region.label($0, lang) } ?? "—")"),
-                (lang.pick("주민(외국인)등록번호", "Registration number"), "\(r.maskedResidentNumber(with: req.cipher) ?? "—")"),
-                (lang.pick("훈련장려금 계좌", "Allowance account"), "\([r.bankName, r.maskedBankAccount(with: req.cipher)].compactMap { $0 }.joined(separator: " "))"),
+                (lang.pick("주민(외국인)등록번호", "Registration number"), "\(showsNumbers ? r.maskedResidentNumber(with: req.cipher) ?? "—" : "—")"),
+                (lang.pick("훈련장려금 계좌", "Allowance account"), "\(showsNumbers ? [r.bankName, r.maskedBankAccount(with: req.cipher)].compactMap { $0 }.joined(separator: " ") : "—")"),
             ]))
-            \(revealLink(r, req, principal))
+            \(reason ? revealLink(r, req, principal) : .empty)
             <h2>\(lang.pick("역할", "Roles"))</h2>
             \(Components.table(headers: [lang.pick("역할", "Role"), lang.pick("소속", "At"), ""], rows: grantRows, empty: lang.pick("역할이 없습니다.", "No roles.")))
             \(grantForm)

@@ -245,9 +245,13 @@ enum PersonResource: Resource {
 
     static func output(_ r: Person, _ req: Request) async throws -> PersonOutput {
         let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: req.db)
+        // Even masked, the numbers are for the academy training the person now (and for program support that entered them).
+        let principal = try req.principal
+        let shows = principal.isProgramManager ? true : try await Identifiers.hasReason(principal, personID: r.requireID(), on: req.db)
         return PersonOutput(id: try r.requireID(), name: r.name, email: r.email, phone: r.phone, birthDate: r.birthDate,
-                            residenceRegion: r.residenceRegion, residentNumber: r.maskedResidentNumber(with: req.cipher),
-                            bankName: r.bankName, bankAccount: r.maskedBankAccount(with: req.cipher), roles: grants.map(GrantOutput.init))
+                            residenceRegion: r.residenceRegion, residentNumber: shows ? r.maskedResidentNumber(with: req.cipher) : nil,
+                            bankName: shows ? r.bankName : nil, bankAccount: shows ? r.maskedBankAccount(with: req.cipher) : nil,
+                            roles: grants.map(GrantOutput.init))
     }
 
     static func label(_ r: Person) -> String { r.name }
