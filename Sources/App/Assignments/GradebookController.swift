@@ -32,6 +32,7 @@ enum GradebookController {
         pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: page)
         pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(":personID", use: traineePage)
         api.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: json)
+        GradebookExport.register(pages: pages)
     }
 
     static func build(_ cohort: Cohort, on db: any Database) async throws -> GradebookOutput {
@@ -78,12 +79,9 @@ enum GradebookController {
         let cohort = try req.loaded(Cohort.self)
         let book = try await build(cohort, on: req.db)
         req.listed(book.trainees.map(\.personID), purpose: "gradebook")
-        if let format = (try? req.query.get(String.self, at: "format")).flatMap(Spreadsheet.Format.init(rawValue:)) {
-            return try sheet(book, lang).response(format: format, fileName: "gradebook-\(cohort.name)")
-        }
         let body: HTML = """
             <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
-            <div class="actions"><a class="button" href="?format=csv">CSV</a> <a class="button" href="?format=xlsx">XLSX</a></div>
+            <div class="actions"><a class="button" href="/cohorts/\(cohort.id ?? 0)/gradebook/export">\(lang.pick("내려받기 (CSV, XLSX)", "Download (CSV, XLSX)"))</a></div>
             <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신합니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score."))</p>
             \(table(book, lang))
             """

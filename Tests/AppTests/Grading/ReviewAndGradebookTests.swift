@@ -90,14 +90,23 @@ struct ReviewAndGradebookTests {
             _ = try await app.submit(assignment, by: try await app.token(f.traineeA.email), source: Solutions.onlySmall)
             try await app.drainGradingQueue()
             let staff = try await app.login(f.staffA.email)
-            try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook?format=csv", headers: staff.headers()) { res in
+            func download(_ format: String, reason: String, _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+                try await app.testing().test(.POST, "/cohorts/\(f.cohortA.id!)/gradebook/export", headers: staff.headers(), beforeRequest: { req in
+                    try req.content.encode(["_csrf": staff.csrf, "format": format, "reason": reason], as: .urlEncodedForm)
+                }, afterResponse: check)
+            }
+            try await download("csv", reason: "") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("내려받는 이유를 5자 이상 적으세요."))
+            }
+            try await download("csv", reason: "중간 평가 회의 자료") { res in
                 #expect(res.status == .ok)
                 let bytes = Array(res.body.readableBytesView)
                 #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark")
                 let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
                 #expect(text.contains("김민준,33.33,1,"), "best score, attempts: \(text)")
             }
-            try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook?format=xlsx", headers: staff.headers()) { res in
+            try await download("xlsx", reason: "중간 평가 회의 자료") { res in
                 #expect(Array(res.body.readableBytesView).starts(with: [0x50, 0x4B]), "a zip (XLSX)")
             }
             try await app.testing().test(.GET, "/cohorts/\(f.cohortA.id!)/gradebook", headers: try await app.login(f.traineeA.email).headers()) { res in
