@@ -155,7 +155,7 @@ struct KPIFixtureTests {
 }
 
 @Suite("KPIs: small-cell suppression")
-struct SuppressionTests {
+struct SmallCellSuppressionTests {
     @Test("a count under five is hidden, and so is the next smallest cell of its column so the total cannot reveal it")
     func column() {
         let t = SuppressedTable(rows: [[12, 3], [7, 9], [20, 0]], total: [39, 12])
