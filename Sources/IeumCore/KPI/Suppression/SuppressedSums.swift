@@ -16,9 +16,9 @@ public struct SuppressedSums: Sendable {
     }
 
     /// What to print for a count under this status: the number, "<5", or "×".
-    public static func text(_ value: Int, _ status: Status) -> String {
+    public static func text(_ value: Int, _ status: Status, number: (Int) -> String = { String($0) }) -> String {
         switch status {
-        case .shown: String(value)
+        case .shown: number(value)
         case .small: "<\(LinkedSuppression.threshold)"
         case .protected: protectedMark
         }
