@@ -111,6 +111,7 @@ struct SuppressionAttackTests {
             var published: [Cell] = []
             var hidden: [Cell] = []
             var requests = 0
+            var loss: [String] = []
             let started = Date()
 
             func get(_ path: String) async throws -> [String: Any] {
@@ -159,6 +160,11 @@ struct SuppressionAttackTests {
                         let shown = allYears.filter { year == nil || $0.year == year }
                         for grouping in KPIGrouping.allCases {
                             let table = try await get("/api/v1/kpis/tables/\(grouping.rawValue)\(q)")
+                            if place.isEmpty && track == nil && (year == nil || year == layout.today.year) {
+                                let rows = table["rows"] as? [[String: Any]] ?? []
+                                let hiddenCounts = rows.map { r in (r["suppressed"] as? [String] ?? []).filter(Self.counts.contains).count }.reduce(0, +)
+                                loss.append("\(year.map(String.init) ?? "all years") \(grouping.rawValue): \(hiddenCounts)/\(rows.count * Self.counts.count)")
+                            }
                             for r in table["rows"] as? [[String: Any]] ?? [] {
                                 let key = r["key"] as! String
                                 let set: [CohortInfo] = key == "total" ? shown : shown.filter { c in
@@ -217,6 +223,7 @@ struct SuppressionAttackTests {
                     recovered.append(cell)
                 }
             }
+            print("counts hidden in the unfiltered tables: " + loss.joined(separator: ", "))
             print("attack: \(requests) requests in \(Int(collected)) s, \(published.count) figures shown, \(hidden.count) suppressed, \(recovered.count) recovered")
             #expect(hidden.count > 100)
             #expect(recovered.isEmpty, "recovered \(recovered.count): \(recovered.prefix(8).map { "\($0.label) = \($0.value.map(String.init) ?? "?")" })")
