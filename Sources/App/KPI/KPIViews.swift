@@ -9,9 +9,9 @@ enum KPIViews {
     }
 
     /// A share: "–" with nothing to divide by, "×" when suppressed.
-    static func shareText(_ shown: Double?, _ value: Double?, _ transform: (Double) -> Double = { $0 }) -> String {
+    static func shareText(_ shown: Double?, _ value: Double?) -> String {
         if shown == nil && value != nil { return SuppressedSums.protectedMark }
-        return KPIFormat.percent(shown.map(transform))
+        return KPIFormat.percent(shown)
     }
 
     static func headline(_ data: KPIData, lang: Lang) -> HTML {
