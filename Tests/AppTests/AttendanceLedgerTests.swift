@@ -326,9 +326,14 @@ struct AttendanceLedgerTests {
             let pm = try await app.token(f.pm.email)
             let all = try await app.json("/api/v1/attendance/overview", token: pm, as: AttendanceOverviewOutput.self)
             #expect(Set(all.operators.map(\.name)) == ["한빛 아카데미", "누리 캠퍼스"])
+            // One trainee per academy: to a program manager every count is under five, and the rate of one person with it.
+            #expect(all.operators.allSatisfy { $0.trainees == nil && $0.averageRate == nil && $0.suppressed.contains("trainees") })
+            #expect(all.campuses.first { $0.name == "창원 캠퍼스" }.map { $0.belowCompletion == nil && $0.suppressed.contains("below_completion") } == true)
+            let adminA = try await app.token(f.adminA.email)
+            let mine = try await app.json("/api/v1/attendance/overview", token: adminA, as: AttendanceOverviewOutput.self)
             // Trainee A missed all five decided days of 20: 75%.
-            #expect(all.operators.first { $0.name == "한빛 아카데미" }.map { abs($0.averageRate - 0.75) < 1e-9 } == true)
-            #expect(all.campuses.first { $0.name == "창원 캠퍼스" }?.belowCompletion == 1)
+            #expect(mine.operators.first { $0.name == "한빛 아카데미" }.map { abs(($0.averageRate ?? 0) - 0.75) < 1e-9 } == true)
+            #expect(mine.campuses.first { $0.name == "창원 캠퍼스" }?.belowCompletion == 1)
             let adminB = try await app.token(f.adminB.email)
             let own = try await app.json("/api/v1/attendance/overview", token: adminB, as: AttendanceOverviewOutput.self)
             #expect(own.operators.map(\.name) == ["누리 캠퍼스"])

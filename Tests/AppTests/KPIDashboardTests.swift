@@ -86,7 +86,7 @@ struct KPIDashboardTests {
         try await withApp { app, f, _ in
             try await app.schedule(f.cohortA)
             let admin = try await app.token(f.adminA.email)
-            func today() async throws -> (Int, Int) {
+            func today() async throws -> (Int?, Int?) {
                 var out: KPISummaryOutput?
                 try await app.testing().test(.GET, "/api/v1/kpis/summary", headers: bearer(admin)) { res in
                     out = try res.content.decode(KPISummaryOutput.self)

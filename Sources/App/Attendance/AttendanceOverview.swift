@@ -9,12 +9,16 @@ struct AttendanceOverviewOutput: Content {
         let id: Int
         let name: String
         let operatorID: Int
-        let trainees: Int
-        let averageRate: Double
-        let atRisk: Int
-        let belowCompletion: Int
+        /// Program managers: a figure left out is listed in `suppressed` (fewer than 5, or would reveal one).
+        var trainees: Int?
+        var averageRate: Double?
+        var atRisk: Int?
+        var belowCompletion: Int?
+        var suppressed: [String] = []
+        /// How each suppressed figure is printed ("<5" or "×"), for the page.
+        var marks: [String: String] = [:]
         enum CodingKeys: String, CodingKey {
-            case id, name, trainees
+            case id, name, trainees, suppressed
             case operatorID = "operator_id"
             case averageRate = "average_rate"
             case atRisk = "at_risk"
@@ -29,7 +33,8 @@ struct AttendanceOverviewOutput: Content {
     enum CodingKeys: String, CodingKey { case operators, campuses; case asOf = "as_of" }
 }
 
-/// Attendance rates by operator and campus, from the roll-up (aggregates only: no person is named).
+/// Attendance rates by operator and campus, from the roll-up (aggregates only: no person is named). Program managers
+/// see every academy under the program's small-cell suppression (`AttendanceOverviewSuppression`).
 enum AttendanceOverview {
     static let roles: [Role] = [.programManager, .operatorAdmin]
 
@@ -68,8 +73,12 @@ enum AttendanceOverview {
 
     static func output(_ req: Request) async throws -> AttendanceOverviewOutput {
         let asOf = try await AttendanceSummaryRecord.query(on: req.db).sort(\.$asOf, .descending).first()?.asOf
-        return AttendanceOverviewOutput(asOf: asOf, operators: try await rows(req, groupBy: "operator_id", nameTable: Operator.schema),
-                                        campuses: try await rows(req, groupBy: "campus_id", nameTable: Campus.schema))
+        var operators = try await rows(req, groupBy: "operator_id", nameTable: Operator.schema)
+        var campuses = try await rows(req, groupBy: "campus_id", nameTable: Campus.schema)
+        if try req.principal.readScope.everything {
+            try await AttendanceOverviewSuppression.apply(operators: &operators, campuses: &campuses, req: req)
+        }
+        return AttendanceOverviewOutput(asOf: asOf, operators: operators, campuses: campuses)
     }
 
     @Sendable static func json(_ req: Request) async throws -> AttendanceOverviewOutput { try await output(req) }
@@ -82,7 +91,11 @@ enum AttendanceOverview {
             let body = rows.map { r -> [HTML] in
                 var cells: [HTML] = ["\(r.name)"]
                 if showOperator { cells.append("\(operatorNames[r.operatorID] ?? "")") }
-                cells += ["\(Components.number(r.trainees))", "\(AttendanceViews.percent(r.averageRate))", "\(Components.number(r.atRisk))", "\(Components.number(r.belowCompletion))"]
+                func count(_ value: Int?, _ key: String) -> String {
+                    value.map(Components.number) ?? (r.suppressed.contains(key) ? (r.marks[key] ?? SuppressedSums.protectedMark) : "–")
+                }
+                cells += ["\(count(r.trainees, "trainees"))", "\(r.averageRate.map(AttendanceViews.percent) ?? SuppressedSums.protectedMark)",
+                          "\(count(r.atRisk, "at_risk"))", "\(count(r.belowCompletion, "below_completion"))"]
                 return cells
             }
             var headers = [first]

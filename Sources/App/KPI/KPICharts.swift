@@ -37,10 +37,13 @@ enum KPICharts {
     }
 
     /// Per program year: the target as an outlined bar, trainees so far filled, and where a forecast exists its
-    /// expected value as a mark with the low–high range as a whisker.
-    static func targets(title: String, _ progress: [TargetProgress], forecast: Forecast?, legend: (target: String, actual: String, forecast: String)) -> HTML {
+    /// expected value as a mark with the low–high range as a whisker. A year in `hiddenActual` (suppressed) draws no
+    /// bar and prints its mark instead of the number, and its number does not stretch the axis.
+    static func targets(title: String, _ progress: [TargetProgress], hiddenActual: [Int: String] = [:], forecast: Forecast?,
+                        legend: (target: String, actual: String, forecast: String)) -> HTML {
         let width = 640.0, height = 260.0, left = 56.0, bottom = 28.0, top = 28.0
-        let maximum = max(progress.map { Double(max($0.target ?? 0, $0.actual)) }.max() ?? 0,
+        func actual(_ p: TargetProgress) -> Int { hiddenActual[p.year] == nil ? p.actual : 0 }
+        let maximum = max(progress.map { Double(max($0.target ?? 0, actual($0))) }.max() ?? 0,
                           forecast?.years.map(\.trainees.high).max() ?? 0, 1)
         let scale = (height - top - bottom) / maximum
         let slot = (width - left - 8) / Double(max(progress.count, 1))
@@ -60,11 +63,11 @@ enum KPICharts {
                 let h = Double(target) * scale
                 body += "<rect x=\"\(f(x))\" y=\"\(f(height - bottom - h))\" width=\"\(f(barWidth))\" height=\"\(f(h))\" class=\"chart-target\"/>"
             }
-            let h = Double(p.actual) * scale
+            let h = Double(actual(p)) * scale
             body += "<rect x=\"\(f(x + barWidth * 0.2))\" y=\"\(f(height - bottom - h))\" width=\"\(f(barWidth * 0.6))\" height=\"\(f(h))\" class=\"chart-bar\"/>"
             // The number above the bar: legible however small the bar is beside its target.
-            body += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - bottom - h - 4))\" text-anchor=\"middle\" class=\"chart-value\">\(Components.number(p.actual))</text>"
-            if let year = forecast?.years.first(where: { $0.year == p.year }), year.trainees.high > Double(p.actual) + 0.5 {
+            body += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(f(height - bottom - h - 4))\" text-anchor=\"middle\" class=\"chart-value\">\(escape(hiddenActual[p.year] ?? Components.number(p.actual)))</text>"
+            if let year = forecast?.years.first(where: { $0.year == p.year }), year.trainees.high > Double(actual(p)) + 0.5 {
                 let cx = x + barWidth / 2
                 let yLow = height - bottom - year.trainees.low * scale, yHigh = height - bottom - year.trainees.high * scale
                 let yExpected = height - bottom - year.trainees.expected * scale

@@ -59,6 +59,13 @@ struct KPIData: Sendable {
         var checkedIn = 0
     }
 
+    /// Today's check-ins of what the filter shows, and how each may be shown outside an operator.
+    struct TodayFigures: Sendable {
+        var counts = TodayCheckIns()
+        var checkedInStatus = LinkedSuppression.Status.shown
+        var dueStatus = LinkedSuppression.Status.shown
+    }
+
     let programName: String
     let firstYear: Int
     let lastYear: Int
@@ -76,9 +83,11 @@ struct KPIData: Sendable {
     /// Active mentor grants: per operator, and per campus for mentors tied to one.
     let mentorsByOperator: [Int: Int]
     let mentorsByCampus: [Int: Int]
-    let todayByOperator: [Int: TodayCheckIns]
+    let todayFigures: TodayFigures
     /// Only the viewer's own academy: no small-cell suppression (the numbers do not leave the operator).
     let insideOperator: Bool
+    /// Outside an operator: which figures may be shown, decided for every KPI view at once (docs/KPIS.md).
+    let publication: KPIPublication?
     /// Narrowed to part of the program (an operator, a campus or a track): the program's targets do not apply.
     let narrowed: Bool
 
@@ -106,9 +115,14 @@ struct KPIData: Sendable {
         return t
     }
 
-    var todayCheckIns: TodayCheckIns {
-        todayByOperator.values.reduce(into: TodayCheckIns()) { $0.due += $1.due; $0.checkedIn += $1.checkedIn }
+    var todayCheckIns: TodayCheckIns { todayFigures.counts }
+
+    /// How a figure of these cohorts may be shown: always in full inside an operator.
+    func status(_ figure: KPIFigure, of rows: some Sequence<CohortRow>) -> LinkedSuppression.Status {
+        publication?.status(figure, of: rows) ?? .shown
     }
+
+    func isShown(_ figure: KPIFigure, of rows: some Sequence<CohortRow>) -> Bool { status(figure, of: rows) == .shown }
 
     static func load(_ req: Request, filter: KPIFilter) async throws -> KPIData {
         let principal = try req.principal
@@ -151,25 +165,36 @@ struct KPIData: Sendable {
         }
 
         let today = Day(req.now)
-        let todayByOperator = try await checkIns(today: today, rows: allYears, snapshot: snapshot, req: req)
+        let publication = scope.everything ? KPIPublications.current(snapshot, today: today, app: req.application) : nil
+        let todayFigures = try await checkIns(today: today, rows: allYears, snapshot: snapshot, publication: publication, req: req)
         var data = KPIData(
             programName: snapshot.programName, firstYear: snapshot.firstYear, lastYear: snapshot.lastYear,
             cumulativeTarget: snapshot.cumulativeTarget, targets: snapshot.targets, today: today, rows: allYears.filter { filter.year == nil || $0.programYear == filter.year },
             allYears: allYears, cohortNames: cohortNames, operators: operators, campuses: campuses, tracks: tracks.sorted(),
-            mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayByOperator: todayByOperator,
-            insideOperator: !scope.everything, narrowed: filter.operatorID != nil || filter.campusID != nil || filter.track != nil)
+            mentorsByOperator: mentorsByOperator, mentorsByCampus: mentorsByCampus, todayFigures: todayFigures,
+            insideOperator: !scope.everything, publication: publication,
+            narrowed: filter.operatorID != nil || filter.campusID != nil || filter.track != nil)
         data.totals = data.totals(of: data.rows)
         return data
     }
 
     /// Today's check-ins, live from the scans (the roll-up counts a day only once it has closed).
-    static func checkIns(today: Day, rows: [CohortRow], snapshot: KPISnapshot, req: Request) async throws -> [Int: TodayCheckIns] {
+    static func checkIns(today: Day, rows: [CohortRow], snapshot: KPISnapshot, publication: KPIPublication?,
+                         req: Request) async throws -> TodayFigures {
         let counts = try await TodayCheckInCounts.current(today: today, snapshot: snapshot, req: req)
-        var result: [Int: TodayCheckIns] = [:]
-        for row in rows where counts.training.contains(row.facts.cohortID) {
-            result[row.operatorID, default: .init()].due += row.facts.active
-            result[row.operatorID, default: .init()].checkedIn += counts.checkedIn[row.facts.cohortID] ?? 0
+        var figures = TodayFigures()
+        let training = rows.filter { counts.training.contains($0.facts.cohortID) }
+        for row in training {
+            figures.counts.due += row.facts.active
+            figures.counts.checkedIn += counts.checkedIn[row.facts.cohortID] ?? 0
         }
-        return result
+        if let publication {
+            // Those due are trainees in training, counted in the KPI tables; those checked in are counted only here.
+            figures.dueStatus = publication.status(KPIFigure(.active), of: training)
+            figures.checkedInStatus = CheckInSuppression.status(
+                training: snapshot.rows.filter { counts.training.contains($0.facts.cohortID) }, checkedIn: counts.checkedIn,
+                shown: Set(training.map(\.facts.cohortID)))
+        }
+        return figures
     }
 }

@@ -34,45 +34,46 @@ enum KPIGrouping: String, CaseIterable, Sendable {
         let rows: [KPITable.Row]
         switch self {
         case .operators:
-            rows = grouped(data, by: \.operatorID).map { id, totals in
-                KPITable.Row(key: "\(id)", label: data.operators[id] ?? "#\(id)", link: "/kpis/operators/\(id)", totals: totals)
+            rows = grouped(data, by: \.operatorID).map { id, cohorts in
+                KPITable.Row(key: "\(id)", label: data.operators[id] ?? "#\(id)", link: "/kpis/operators/\(id)", cohorts: cohorts, totals: data.totals(of: cohorts))
             }.sorted { $0.label < $1.label }
         case .campuses:
-            rows = grouped(data, by: \.campusID).map { id, totals in
+            rows = grouped(data, by: \.campusID).map { id, cohorts in
                 let campus = data.campuses[id]
-                return KPITable.Row(key: "\(id)", label: (campus?.name ?? "#\(id)"), link: "/kpis/campuses/\(id)", totals: totals)
+                return KPITable.Row(key: "\(id)", label: (campus?.name ?? "#\(id)"), link: "/kpis/campuses/\(id)", cohorts: cohorts, totals: data.totals(of: cohorts))
             }.sorted { $0.label < $1.label }
         case .regions:
             let byRegion = Dictionary(grouping: data.rows) { $0.region }
             rows = Region.allCases.map { region in
-                KPITable.Row(key: region.rawValue, label: region.name.in(lang), link: nil,
+                KPITable.Row(key: region.rawValue, label: region.name.in(lang), link: nil, cohorts: byRegion[region] ?? [],
                              totals: data.totals(of: byRegion[region] ?? []))
             }
         case .capital:
             rows = [true, false].map { capital in
-                KPITable.Row(key: capital ? "capital" : "non_capital",
-                             label: capital ? lang.pick("수도권", "Capital region") : lang.pick("비수도권", "Outside the capital region"),
-                             link: nil, totals: data.totals(of: data.rows.filter { $0.isCapitalRegion == capital }))
+                let cohorts = data.rows.filter { $0.isCapitalRegion == capital }
+                return KPITable.Row(key: capital ? "capital" : "non_capital",
+                                    label: capital ? lang.pick("수도권", "Capital region") : lang.pick("비수도권", "Outside the capital region"),
+                                    link: nil, cohorts: cohorts, totals: data.totals(of: cohorts))
             }
         case .years:
-            rows = grouped(data, by: \.programYear).sorted { $0.key < $1.key }.map { year, totals in
-                KPITable.Row(key: "\(year)", label: "\(year)", link: "/kpis/report?year=\(year)", totals: totals)
+            rows = grouped(data, by: \.programYear).sorted { $0.key < $1.key }.map { year, cohorts in
+                KPITable.Row(key: "\(year)", label: "\(year)", link: "/kpis/report?year=\(year)", cohorts: cohorts, totals: data.totals(of: cohorts))
             }
         case .tracks:
-            rows = grouped(data, by: \.track).sorted { $0.key < $1.key }.map { track, totals in
-                KPITable.Row(key: track, label: track, link: nil, totals: totals)
+            rows = grouped(data, by: \.track).sorted { $0.key < $1.key }.map { track, cohorts in
+                KPITable.Row(key: track, label: track, link: nil, cohorts: cohorts, totals: data.totals(of: cohorts))
             }
         case .cohorts:
             rows = data.rows.sorted { ($0.startsOn, $0.facts.cohortID) < ($1.startsOn, $1.facts.cohortID) }.map { row in
                 KPITable.Row(key: "\(row.facts.cohortID)", label: data.cohortNames[row.facts.cohortID] ?? "#\(row.facts.cohortID)",
-                             link: "/cohorts/\(row.facts.cohortID)", totals: data.totals(of: [row]))
+                             link: "/cohorts/\(row.facts.cohortID)", cohorts: [row], totals: data.totals(of: [row]))
             }
         }
-        return KPITable(name: title, groupTitle: groupTitle, rows: rows, total: data.totals, suppressed: !data.insideOperator)
+        return KPITable(name: title, groupTitle: groupTitle, rows: rows, total: data.totals, totalCohorts: data.rows, data: data)
     }
 
-    private func grouped<Key: Hashable>(_ data: KPIData, by key: (CohortRow) -> Key) -> [(key: Key, totals: KPITotals)] {
-        Dictionary(grouping: data.rows, by: key).map { ($0.key, data.totals(of: $0.value)) }
+    private func grouped<Key: Hashable>(_ data: KPIData, by key: (CohortRow) -> Key) -> [(key: Key, cohorts: [CohortRow])] {
+        Dictionary(grouping: data.rows, by: key).map { ($0.key, $0.value) }
     }
 }
 
@@ -81,9 +82,10 @@ struct KPISummaryOutput: Content {
     struct Target: Content {
         let year: Int
         let target: Int?
-        let actual: Int
+        /// Left out where suppressed (as every count below, and the shares built on one).
+        let actual: Int?
         let cumulativeTarget: Int
-        let cumulativeActual: Int
+        let cumulativeActual: Int?
         enum CodingKeys: String, CodingKey {
             case year, target, actual
             case cumulativeTarget = "cumulative_target"
@@ -117,8 +119,8 @@ struct KPISummaryOutput: Content {
     let capitalShareOfCompleters: Double?
     let capitalShareOfHires: Double?
     let mentorLoad: Double?
-    let checkedInToday: Int
-    let dueToday: Int
+    let checkedInToday: Int?
+    let dueToday: Int?
     let targets: [Target]
     let forecast: [ForecastYear]?
 
@@ -137,24 +139,22 @@ struct KPISummaryOutput: Content {
 
     init(_ data: KPIData, now: Date) {
         let table = KPIGrouping.operators.table(data, lang: .ko)
-        let totals = data.totals
         program = data.programName
         asOf = KST.dateTime(now)
         cumulativeTarget = data.cumulativeTarget
         self.totals = table.json.rows.last!
-        // Shares of large totals are safe; small ones are left out like any small cell.
-        let safe = data.insideOperator || totals.enrolled >= SuppressedTable.threshold
-        openShare = safe ? totals.openShare : nil
-        capitalShareOfTrainees = safe ? totals.capitalShareOfTrainees : nil
-        capitalShareOfCompleters = safe ? totals.capitalShareOfCompleters : nil
-        capitalShareOfHires = safe ? totals.capitalShareOfHires : nil
-        mentorLoad = totals.mentorLoad
-        checkedInToday = data.todayCheckIns.checkedIn
-        dueToday = data.todayCheckIns.due
-        targets = TargetProgress.table(rows: data.allYears, targets: data.targets, firstYear: data.firstYear, lastYear: data.lastYear).map {
-            Target(year: $0.year, target: $0.target, actual: $0.actual, cumulativeTarget: $0.cumulativeTarget, cumulativeActual: $0.cumulativeActual)
+        openShare = data.openShare
+        capitalShareOfTrainees = data.capitalShareOfTrainees
+        capitalShareOfCompleters = data.capitalShareOfCompleters
+        capitalShareOfHires = data.capitalShareOfHires
+        mentorLoad = data.mentorLoad
+        checkedInToday = data.checkedInToday
+        dueToday = data.dueToday
+        targets = data.progress(targets: data.targets).map {
+            Target(year: $0.progress.year, target: $0.progress.target, actual: $0.shownActual, cumulativeTarget: $0.progress.cumulativeTarget,
+                   cumulativeActual: $0.shownCumulative)
         }
-        forecast = Forecast.make(rows: data.allYears, today: data.today, firstYear: data.firstYear, lastYear: data.lastYear)?.years.map {
+        forecast = data.forecast?.years.map {
             ForecastYear(year: $0.year, traineesLow: $0.trainees.low, trainees: $0.trainees.expected, traineesHigh: $0.trainees.high,
                          completersLow: $0.completers.low, completers: $0.completers.expected, completersHigh: $0.completers.high)
         }

@@ -3,19 +3,24 @@ import IeumCore
 import Vapor
 
 /// A KPI table — groups of cohorts (operators, campuses, regions, years, …) above a total row — as the pages,
-/// the exports and the API show it. Outside an operator, counts go through small-cell suppression and a rate
-/// is hidden when its numerator or denominator is a hidden or small count.
+/// the exports and the API show it. Outside an operator every count and every rate's terms go through the program's
+/// small-cell suppression (`KPIPublication`, decided for all KPI views together); a rate is shown only when both its
+/// terms are.
 struct KPITable: Sendable {
+    typealias Status = LinkedSuppression.Status
+
     struct Row: Sendable {
         let key: String
         let label: String
         let link: String?
+        let cohorts: [CohortRow]
         let totals: KPITotals
     }
 
     struct CountColumn: Sendable {
         let key: String
         let title: Localized
+        let measure: KPIMeasure
         let value: @Sendable (KPITotals) -> Int
     }
 
@@ -23,82 +28,75 @@ struct KPITable: Sendable {
         let key: String
         let title: Localized
         let value: @Sendable (KPITotals) -> Double?
-        let terms: @Sendable (KPITotals) -> (numerator: Int, denominator: Int)
-        /// Count columns (indices) whose hiding hides the rate.
-        let dependsOn: [Int]
+        /// What it divides by what: published only when both are.
+        let terms: [KPIFigure]
     }
 
     static let counts: [CountColumn] = [
-        CountColumn(key: "recruited", title: Localized("선발", "Recruited")) { $0.recruited },
-        CountColumn(key: "enrolled", title: Localized("훈련 시작", "Enrolled")) { $0.enrolled },
-        CountColumn(key: "active", title: Localized("훈련 중", "In training")) { $0.active },
-        CountColumn(key: "completed", title: Localized("수료", "Completed")) { $0.completed },
-        CountColumn(key: "dropped", title: Localized("중도 탈락", "Dropped out")) { $0.dropped },
-        CountColumn(key: "employed", title: Localized("취업", "Employed")) { $0.employed },
+        CountColumn(key: "recruited", title: Localized("선발", "Recruited"), measure: .recruited) { $0.recruited },
+        CountColumn(key: "enrolled", title: Localized("훈련 시작", "Enrolled"), measure: .enrolled) { $0.enrolled },
+        CountColumn(key: "active", title: Localized("훈련 중", "In training"), measure: .active) { $0.active },
+        CountColumn(key: "completed", title: Localized("수료", "Completed"), measure: .completed) { $0.completed },
+        CountColumn(key: "dropped", title: Localized("중도 탈락", "Dropped out"), measure: .dropped) { $0.dropped },
+        CountColumn(key: "employed", title: Localized("취업", "Employed"), measure: .employed) { $0.employed },
     ]
 
     static let rates: [RateColumn] = [
         RateColumn(key: "completion_rate", title: Localized("수료율", "Completion"), value: \.completionRate,
-                   terms: { ($0.completedEnded, $0.enrolledEnded) }, dependsOn: [1, 3]),
+                   terms: [KPIFigure(.completed, .ended), KPIFigure(.enrolled, .ended)]),
         RateColumn(key: "dropout_rate", title: Localized("중도 탈락률", "Drop-out"), value: \.dropoutRate,
-                   terms: { ($0.dropped, $0.enrolled) }, dependsOn: [1, 4]),
+                   terms: [KPIFigure(.dropped), KPIFigure(.enrolled)]),
         RateColumn(key: "employment_rate", title: Localized("취업률(6개월)", "Employed ≤ 6 months"), value: \.employmentRate,
-                   terms: { ($0.employedWindowClosed, $0.completersWindowClosed) }, dependsOn: [3, 5]),
+                   terms: [KPIFigure(.employed, .windowClosed), KPIFigure(.completed, .windowClosed)]),
         RateColumn(key: "regional_retention", title: Localized("지역 정착률", "Regional retention"), value: \.regionalRetention,
-                   terms: { ($0.employedInRegion, $0.employed) }, dependsOn: [5]),
+                   terms: [KPIFigure(.employedInRegion), KPIFigure(.employed)]),
         RateColumn(key: "average_attendance", title: Localized("평균 출석률", "Average attendance"), value: \.averageAttendance,
-                   terms: { ($0.attendanceRated, $0.attendanceRated) }, dependsOn: [1]),
+                   terms: [KPIFigure(.attendanceRated)]),
     ]
 
     let name: Localized
     let groupTitle: Localized
     let rows: [Row]
     let total: KPITotals
-    let suppression: SuppressedTable?
+    let suppressed: Bool
+    /// Per row (the total row last), per count column.
+    private let countStatus: [[Status]]
+    private let rateShown: [[Bool]]
 
-    init(name: Localized, groupTitle: Localized, rows: [Row], total: KPITotals, suppressed: Bool) {
+    init(name: Localized, groupTitle: Localized, rows: [Row], total: KPITotals, totalCohorts: [CohortRow], data: KPIData) {
         self.name = name
         self.groupTitle = groupTitle
         self.rows = rows
         self.total = total
-        if suppressed {
-            // enrolled = in training + completed + dropped out, in every row: a published sum too.
-            suppression = SuppressedTable(rows: rows.map { r in Self.counts.map { $0.value(r.totals) } },
-                                          total: Self.counts.map { $0.value(total) }, rowSums: [(parts: [2, 3, 4], total: 1)])
-        } else {
-            suppression = nil
-        }
+        suppressed = data.publication != nil
+        let cohorts = rows.map(\.cohorts) + [totalCohorts]
+        countStatus = cohorts.map { c in Self.counts.map { data.status(KPIFigure($0.measure), of: c) } }
+        rateShown = cohorts.map { c in Self.rates.map { $0.terms.allSatisfy { data.isShown($0, of: c) } } }
     }
 
     /// Row index `rows.count` is the total row.
     func totals(_ row: Int) -> KPITotals { row == rows.count ? total : rows[row].totals }
 
+    func countStatus(_ row: Int, _ column: Int) -> Status { countStatus[row][column] }
+
     func count(_ row: Int, _ column: Int) -> Int? {
-        if suppression?.isHidden(row, column) == true { return nil }
-        return Self.counts[column].value(totals(row))
+        countStatus[row][column] == .shown ? Self.counts[column].value(totals(row)) : nil
     }
 
     func rate(_ row: Int, _ column: Int) -> Double? {
-        let c = Self.rates[column]
-        let t = totals(row)
-        if let suppression {
-            if c.dependsOn.contains(where: { suppression.isHidden(row, $0) }) { return nil }
-            let terms = c.terms(t)
-            if (1..<SuppressedTable.threshold).contains(terms.numerator) || (1..<SuppressedTable.threshold).contains(terms.denominator) { return nil }
-        }
-        return c.value(t)
+        rateShown[row][column] ? Self.rates[column].value(totals(row)) : nil
     }
 
     /// Whether a rate is missing because it was hidden (rather than having nothing to divide by).
-    func rateHidden(_ row: Int, _ column: Int) -> Bool { rate(row, column) == nil && Self.rates[column].value(totals(row)) != nil }
+    func rateHidden(_ row: Int, _ column: Int) -> Bool { !rateShown[row][column] && Self.rates[column].value(totals(row)) != nil }
 
     func countText(_ row: Int, _ column: Int) -> String {
-        if let suppression, suppression.isHidden(row, column) { return suppression.text(row, column) }
-        return Components.number(Self.counts[column].value(totals(row)))
+        let status = countStatus[row][column]
+        return status == .shown ? Components.number(Self.counts[column].value(totals(row))) : SuppressedSums.text(0, status)
     }
 
     func rateText(_ row: Int, _ column: Int) -> String {
-        if rateHidden(row, column) { return SuppressedTable.secondaryMark }
+        if rateHidden(row, column) { return SuppressedSums.protectedMark }
         return KPIFormat.percent(rate(row, column))
     }
 
@@ -107,14 +105,14 @@ struct KPITable: Sendable {
     func spreadsheet(_ lang: Lang) -> Spreadsheet {
         let body = (0...rows.count).map { r in
             [r == rows.count ? lang.pick("합계", "Total") : rows[r].label]
-                + Self.counts.indices.map { c in count(r, c).map(String.init) ?? suppression!.text(r, c) }
-                + Self.rates.indices.map { c in rateHidden(r, c) ? SuppressedTable.secondaryMark : rate(r, c).map { KPIFormat.oneDecimal($0 * 100) } ?? "" }
+                + Self.counts.indices.map { c in count(r, c).map(String.init) ?? SuppressedSums.text(0, countStatus[r][c]) }
+                + Self.rates.indices.map { c in rateHidden(r, c) ? SuppressedSums.protectedMark : rate(r, c).map { KPIFormat.oneDecimal($0 * 100) } ?? "" }
         }
         return Spreadsheet(sheetName: name.in(lang), headers: headers.map { $0.in(lang) }, rows: body)
     }
 
     var json: KPITableOutput {
-        KPITableOutput(suppressed: suppression != nil, rows: (0...rows.count).map { r in
+        KPITableOutput(suppressed: suppressed, rows: (0...rows.count).map { r in
             var hidden: [String] = []
             var counts: [String: Int] = [:]
             for (i, c) in Self.counts.enumerated() {

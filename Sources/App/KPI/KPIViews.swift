@@ -8,33 +8,41 @@ enum KPIViews {
         "<div class=\"kpi\"><span class=\"kpi-label\">\(label)</span><strong class=\"kpi-value\">\(value)</strong><span class=\"kpi-note\">\(note)</span></div>"
     }
 
+    /// A share: "–" with nothing to divide by, "×" when suppressed.
+    static func shareText(_ shown: Double?, _ value: Double?) -> String {
+        if shown == nil && value != nil { return SuppressedSums.protectedMark }
+        return KPIFormat.percent(shown)
+    }
+
     static func headline(_ data: KPIData, lang: Lang) -> HTML {
         let table = KPIGrouping.operators.table(data, lang: lang)
         let t = table.rows.count
         let totals = data.totals
-        let progress = TargetProgress.table(rows: data.allYears, targets: data.targets, firstYear: data.firstYear, lastYear: data.lastYear)
-        let cumulative = progress.last { $0.year <= max(data.today.year, data.firstYear) } ?? progress.last
+        let progress = data.progress(targets: data.targets)
+        let cumulative = progress.last { $0.progress.year <= max(data.today.year, data.firstYear) } ?? progress.last
         let today = data.todayCheckIns
-        let safe = data.insideOperator || totals.enrolled >= SuppressedTable.threshold
+        func outside(_ share: Double?) -> Double? { share.map { 1 - $0 } }
         return """
             <section class="kpis" aria-label="\(lang.pick("핵심 지표", "Key figures"))">
             \(data.measuredAgainstTargets
                 ? card(lang.pick("누적 훈련생 / 최종 목표", "Trainees so far / final target"),
-                       "\(Components.number(cumulative?.cumulativeActual ?? 0)) / \(Components.number(data.cumulativeTarget))",
-                       KPIFormat.percent(data.cumulativeTarget > 0 ? Double(cumulative?.cumulativeActual ?? 0) / Double(data.cumulativeTarget) : nil))
+                       "\(cumulative?.cumulativeText ?? "0") / \(Components.number(data.cumulativeTarget))",
+                       KPIFormat.percent(data.cumulativeTarget > 0 ? cumulative?.shownCumulative.map { Double($0) / Double(data.cumulativeTarget) } : nil))
                 : card(lang.pick("누적 훈련생", "Trainees so far"), table.countText(t, 1), lang.pick("훈련 중 ", "in training ") + table.countText(t, 2)))
             \(card(lang.pick("수료", "Completed"), table.countText(t, 3), lang.pick("수료율 ", "completion ") + table.rateText(t, 0)))
             \(card(lang.pick("취업률(수료 후 6개월)", "Employed within 6 months"), table.rateText(t, 2),
-                   lang.pick("집계 중(6개월 미경과) ", "still open (under 6 months) ") + (safe ? KPIFormat.percent(totals.openShare) : "–")))
+                   lang.pick("집계 중(6개월 미경과) ", "still open (under 6 months) ") + shareText(data.openShare, totals.openShare)))
             \(card(lang.pick("지역 정착률", "Regional retention"), table.rateText(t, 3), lang.pick("훈련 지역에 취업", "employed where they trained")))
             \(card(lang.pick("비수도권 훈련생", "Trainees outside the capital region"),
-                   safe ? KPIFormat.percent(totals.capitalShareOfTrainees.map { 1 - $0 }) : "–",
-                   lang.pick("수료생 ", "completers ") + (safe ? KPIFormat.percent(totals.capitalShareOfCompleters.map { 1 - $0 }) : "–")
-                   + lang.pick(" · 취업 ", " · hires ") + (safe ? KPIFormat.percent(totals.capitalShareOfHires.map { 1 - $0 }) : "–")))
+                   shareText(outside(data.capitalShareOfTrainees), totals.capitalShareOfTrainees),
+                   lang.pick("수료생 ", "completers ") + shareText(outside(data.capitalShareOfCompleters), totals.capitalShareOfCompleters)
+                   + lang.pick(" · 취업 ", " · hires ") + shareText(outside(data.capitalShareOfHires), totals.capitalShareOfHires)))
             \(card(lang.pick("평균 출석률", "Average attendance"), table.rateText(t, 4), lang.pick("확정된 훈련일 기준", "decided training days")))
-            \(card(lang.pick("멘토 1인당 훈련생", "Trainees per mentor"), totals.mentorLoad.map { KPIFormat.oneDecimal($0) } ?? "–",
+            \(card(lang.pick("멘토 1인당 훈련생", "Trainees per mentor"),
+                   data.mentorLoad.map { KPIFormat.oneDecimal($0) } ?? (totals.mentorLoad == nil ? "–" : SuppressedSums.protectedMark),
                    lang.pick("멘토 \(totals.mentors)명", "\(totals.mentors) mentors")))
-            \(card(lang.pick("오늘 입실", "Checked in today"), "\(Components.number(today.checkedIn)) / \(Components.number(today.due))",
+            \(card(lang.pick("오늘 입실", "Checked in today"),
+                   "\(SuppressedSums.text(today.checkedIn, data.todayFigures.checkedInStatus, number: Components.number)) / \(SuppressedSums.text(today.due, data.todayFigures.dueStatus, number: Components.number))",
                    lang.pick("실시간 · \(data.today)", "live · \(data.today)")))
             </section>
             """
@@ -43,15 +51,19 @@ enum KPIViews {
     static func targetsSection(_ data: KPIData, lang: Lang) -> HTML {
         // Part of the program is not measured against the whole program's targets: its years and forecast only.
         let targets = data.measuredAgainstTargets ? data.targets : [:]
-        let progress = TargetProgress.table(rows: data.allYears, targets: targets, firstYear: data.firstYear, lastYear: data.lastYear)
-        let forecast = Forecast.make(rows: data.allYears, today: data.today, firstYear: data.firstYear, lastYear: data.lastYear)
-        let chart = KPICharts.targets(title: lang.pick("연도별 목표와 실적, 전망", "Targets, trainees and forecast by year"), progress, forecast: forecast,
+        let shown = data.progress(targets: targets)
+        let progress = shown.map(\.progress)
+        let forecast = data.forecast
+        let hidden = Dictionary(uniqueKeysWithValues: shown.filter { $0.actual != .shown }.map { ($0.progress.year, $0.actualText) })
+        let chart = KPICharts.targets(title: lang.pick("연도별 목표와 실적, 전망", "Targets, trainees and forecast by year"), progress,
+                                      hiddenActual: hidden, forecast: forecast,
                                       legend: (lang.pick("목표", "Target"), lang.pick("실적", "Trainees"), lang.pick("전망(범위)", "Forecast (range)")))
         func n(_ v: Double) -> String { Components.number(Int(v.rounded())) }
-        let rows = progress.map { p -> [HTML] in
+        let rows = shown.map { s -> [HTML] in
+            let p = s.progress
             let f = forecast?.years.first { $0.year == p.year }
-            return ["\(p.year)", "\(p.target.map(Components.number) ?? "–")", "\(Components.number(p.actual))", "\(KPIFormat.percent(p.share))",
-                    "\(Components.number(p.cumulativeTarget))", "\(Components.number(p.cumulativeActual))", "\(KPIFormat.percent(p.cumulativeShare))",
+            return ["\(p.year)", "\(p.target.map(Components.number) ?? "–")", "\(s.actualText)", "\(KPIFormat.percent(s.share))",
+                    "\(Components.number(p.cumulativeTarget))", "\(s.cumulativeText)", "\(KPIFormat.percent(s.cumulativeShare))",
                     "\(f.map { "\(n($0.cumulativeTrainees.expected)) (\(n($0.cumulativeTrainees.low))–\(n($0.cumulativeTrainees.high)))" } ?? "–")"]
         }
         let explanation: HTML
@@ -97,7 +109,7 @@ enum KPIViews {
                 : table.rows[r].link.map { Components.link($0, table.rows[r].label) } ?? "\(table.rows[r].label)"
             return [label] + KPITable.counts.indices.map { "\(table.countText(r, $0))" } + KPITable.rates.indices.map { "\(table.rateText(r, $0))" }
         }
-        let note: HTML = table.suppression != nil
+        let note: HTML = table.suppressed
             ? "<p class=\"muted\">\(lang.pick("개인이 드러나지 않도록 5명 미만인 칸은 '<5'로, 합계로 그 값을 알아낼 수 있게 하는 칸과 그런 칸에서 나온 비율은 '×'로 가렸습니다.", "Cells counting fewer than 5 people are shown as '<5'; cells that would let the totals reveal them, and rates built on hidden cells, as '×'."))</p>"
             : .empty
         return "\(Components.table(headers: table.headers.map { $0.in(lang) }, rows: rows, empty: "", compact: true))\(note)"
@@ -125,12 +137,10 @@ enum KPIViews {
 
     /// Shares outside the capital region: of trainees and completers by campus, of hires by where the job is.
     static func capitalChart(_ data: KPIData, lang: Lang) -> HTML {
-        let t = data.totals
-        guard data.insideOperator || t.enrolled >= SuppressedTable.threshold else { return .empty }
         let shares: [(String, Double?)] = [
-            (lang.pick("훈련생 (캠퍼스 기준)", "Trainees (by campus)"), t.capitalShareOfTrainees),
-            (lang.pick("수료생 (캠퍼스 기준)", "Completers (by campus)"), t.capitalShareOfCompleters),
-            (lang.pick("취업 (일자리 기준)", "Hires (by job)"), t.capitalShareOfHires),
+            (lang.pick("훈련생 (캠퍼스 기준)", "Trainees (by campus)"), data.capitalShareOfTrainees),
+            (lang.pick("수료생 (캠퍼스 기준)", "Completers (by campus)"), data.capitalShareOfCompleters),
+            (lang.pick("취업 (일자리 기준)", "Hires (by job)"), data.capitalShareOfHires),
         ]
         let bars = shares.compactMap { label, capital in
             capital.map { KPICharts.Bar(label: label, value: (1 - $0) * 100, text: KPIFormat.percent(1 - $0)) }

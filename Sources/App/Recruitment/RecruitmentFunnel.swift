@@ -87,22 +87,17 @@ enum RecruitmentFunnel {
         let rows = try await rows(operators: own, on: req.db)
         let operators = try await Operator.query(on: req.db).sort(\.$id).all().filter { own?.contains($0.id!) ?? true }
         let opName = Dictionary(uniqueKeysWithValues: operators.map { ($0.id!, $0.name) })
-        // Program managers see other operators' numbers: small counts are suppressed, as in every KPI table.
+        // Program managers see other operators' numbers: small counts are suppressed under the program's rule.
         let suppress = principal.isProgramManager
 
         func table(_ groups: [(key: String, label: String, rows: [Row])]) -> [FunnelRowOutput] {
             var values = groups.map { sum($0.rows) }
             values.append(sum(groups.flatMap(\.rows)))
-            let total = values.count - 1
-            let suppressed = suppress ? SuppressedTable(values: values, lines: (0..<stages.count).map { c in
-                .init(parts: (0..<total).map { SuppressedTable.Cell($0, c) }, total: SuppressedTable.Cell(total, c))
-            }) : nil
             let labels = groups.map { ($0.key, $0.label) } + [("total", lang.pick("합계", "Total"))]
             return labels.enumerated().map { i, l in
-                FunnelRowOutput(key: l.0, label: l.1, counts: (0..<stages.count).map { c in suppressed?.text(i, c) ?? String(values[i][c]) })
+                FunnelRowOutput(key: l.0, label: l.1, counts: (0..<stages.count).map { c in String(values[i][c]) })
             }
         }
-
         let byOperator = operators.map { op in (key: String(op.id!), label: opName[op.id!] ?? "", rows: rows.filter { $0.operatorID == op.id }) }
         let capital = Set(Region.allCases.filter(\.isCapitalRegion).map(\.rawValue))
         let byRegion = [
@@ -116,7 +111,9 @@ enum RecruitmentFunnel {
                 (key: String(c.id!), label: "\(c.course.title) · \(c.name)", rows: rows.filter { $0.cohortID == c.id })
             })
         }
-        return RecruitmentFunnelOutput(stages: stages, byOperator: table(byOperator), byCohort: byCohort, byApplicantRegion: table(byRegion))
+        var output = RecruitmentFunnelOutput(stages: stages, byOperator: table(byOperator), byCohort: byCohort, byApplicantRegion: table(byRegion))
+        if suppress { try await FunnelSuppression.apply(&output, rows: rows, capital: capital, req: req) }
+        return output
     }
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {

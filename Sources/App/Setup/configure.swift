@@ -10,6 +10,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[PrincipalCacheKey.self] = ExpiringCache(lifetime: PrincipalCache.lifetime, capacity: 200_000)
     app.storage[TodayRosterKey.self] = TodayRoster()
     app.storage[KPISnapshotCacheKey.self] = Locked(nil)
+    app.storage[KPIPublicationsKey.self] = Locked(nil)
     app.storage[TodayCheckInsKey.self] = Locked(nil)
     let scanEpoch = Locked(0)
     app.storage[ScanEpochKey.self] = scanEpoch

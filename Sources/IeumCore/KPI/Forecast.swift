@@ -43,9 +43,14 @@ public struct Forecast: Sendable, Equatable {
     public var final: Year? { years.last }
 
     /// Nil when no cohort has both started and ended yet: there is no history to forecast from.
-    public static func make(rows: [CohortRow], today: Day, firstYear: Int, lastYear: Int) -> Forecast? {
-        let started = rows.filter { $0.startsOn <= today && $0.capacity > 0 }
-        let ended = rows.filter { $0.endsOn < today && $0.facts.enrolled > 0 }
+    ///
+    /// `known`: the cohorts whose counts may be used. One that may not (its counts are hidden from this viewer) is
+    /// forecast as if it had not started — from its capacity — and teaches no rate, so the forecast is made from
+    /// what the viewer may see and cannot give a hidden count away.
+    public static func make(rows: [CohortRow], today: Day, firstYear: Int, lastYear: Int,
+                            known: (CohortRow) -> Bool = { _ in true }) -> Forecast? {
+        let started = rows.filter { $0.startsOn <= today && $0.capacity > 0 && known($0) }
+        let ended = rows.filter { $0.endsOn < today && $0.facts.enrolled > 0 && known($0) }
         guard !started.isEmpty, !ended.isEmpty else { return nil }
         let fill = Range(
             low: percentile(started.map { Double($0.facts.enrolled) / Double($0.capacity) }, 0.1),
@@ -61,7 +66,7 @@ public struct Forecast: Sendable, Equatable {
             let f = row.facts
             let t: Range
             let c: Range
-            if row.startsOn <= today {
+            if row.startsOn <= today && known(row) {
                 t = Range(low: Double(f.enrolled), expected: Double(f.enrolled), high: Double(f.enrolled))
                 let active = Double(f.active)
                 c = Range(low: Double(f.completed) + active * completion.low, expected: Double(f.completed) + active * completion.expected,
