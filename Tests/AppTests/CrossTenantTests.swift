@@ -30,10 +30,12 @@ struct CrossTenantTests {
     static func prepareB(_ app: Application, _ f: Fixture) async throws {
         let traineeB = try #require(try await Person.find(f.traineeB.id!, on: app.db))
         traineeB.birthDate = "1999-09-09"
-        try traineeB.seal(.residentNumber, "990909-2123456", with: app.cipher)
-        try traineeB.seal(.bankAccount, "9876543210", with: app.cipher)
-        traineeB.bankName = "부산은행"
         try await traineeB.update(on: app.db)
+        let held = HeldIdentifiers(personID: f.traineeB.id!, operatorID: f.operatorB.id!, collectedBy: f.adminB.id, at: fixtureStart)
+        try held.seal(.residentNumber, "990909-2123456", with: app.cipher)
+        try held.seal(.bankAccount, "9876543210", with: app.cipher)
+        held.bankName = "부산은행"
+        try await held.create(on: app.db)
         let course = Course(operatorID: f.operatorB.id!, title: "비밀 과정", track: "웹", totalHours: 600, theoryHours: 300, projectHours: 300)
         course.id = Self.course
         try await course.create(on: app.db)
@@ -58,6 +60,9 @@ struct CrossTenantTests {
         for p in try await Person.query(on: app.db).filter(\.$id ~~ people).sort(\.$id).all() {
             rows.append([p.name, p.email, p.phone ?? "", p.birthDate ?? "", p.residenceRegion ?? "", p.passwordHash ?? "",
                          p.residentNumberSealed ?? "", p.bankAccountSealed ?? "", p.bankName ?? "", p.totpSecretSealed ?? ""].joined(separator: "|"))
+        }
+        for h in try await HeldIdentifiers.query(on: app.db).group(.or, { $0.filter(\.$personID ~~ people).filter(\.$operatorID == b) }).sort(\.$id).all() {
+            rows.append("held \(h.personID) \(h.operatorID) \(h.residentNumberSealed ?? "") \(h.bankAccountSealed ?? "") \(h.bankName ?? "")")
         }
         for g in try await RoleGrant.query(on: app.db).group(.or, { $0.filter(\.$person.$id ~~ people).filter(\.$operatorID == b) }).sort(\.$id).all() {
             rows.append("grant \(g.id!) \(g.$person.id) \(g.role) \(g.operatorID ?? 0) \(g.campusID ?? 0) \(g.revokedAt.map { "\($0)" } ?? "live")")

@@ -29,16 +29,22 @@ struct EncryptedFieldsTests {
     }
 
     func raw(_ app: Application, _ id: Int) async throws -> Raw {
-        try await (app.db as! any SQLDatabase).select().columns("resident_number", "bank_account").from("people")
-            .where("id", .equal, SQLBind(id)).first(decoding: Raw.self)!
+        try await (app.db as! any SQLDatabase).select().columns("resident_number", "bank_account").from(HeldIdentifiers.schema)
+            .where("person_id", .equal, SQLBind(id)).first(decoding: Raw.self)!
     }
 
     @Test("the numbers are unreadable in the database and masked in the API")
     func atRest() async throws {
         try await withApp { app, f, _ in
             let person = try await createTrainee(app, f)
-            #expect(person.residentNumber == "900101-2******")
-            #expect(person.bankAccount == "******-**-**7654")
+            // Program support entered them for the trainee's academy; they are that academy's to see, not the program's.
+            #expect(person.residentNumber == nil && person.bankAccount == nil)
+            let admin = try await app.token(f.adminA.email)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id)", headers: bearer(admin)) { res in
+                let out = try res.content.decode(PersonOutput.self)
+                #expect(out.residentNumber == "900101-2******")
+                #expect(out.bankAccount == "******-**-**7654")
+            }
             let stored = try await raw(app, person.id)
             #expect(stored.resident_number?.hasPrefix("v1:test:") == true)
             #expect(stored.resident_number?.contains("2345678") == false)
@@ -115,16 +121,51 @@ struct EncryptedFieldsTests {
             let stored = try await raw(app, person.id)
             #expect(stored.resident_number?.hasPrefix("v1:k2:") == true)
             let onlyNew = try FieldCipher(spec: newKey)
-            let reloaded = try #require(try await Person.find(person.id, on: app.db))
+            let reloaded = try #require(try await HeldIdentifiers.query(on: app.db).filter(\.$personID == person.id).first())
             #expect(try reloaded.reveal(.residentNumber, with: onlyNew) == "900101-2345678")
             #expect(throws: FieldCipher.Failure.self) { try reloaded.reveal(.residentNumber, with: try FieldCipher(spec: FieldCipher.newKeySpec(id: "k3"))) }
             #expect(try await KeyRotation.run(on: app.db, cipher: both) == 0)
         }
     }
 
-    @Test("a sealed value moved to another column does not open")
+    @Test("numbers stored on the person before go to the academy of their latest enrollment, and the person's own export shows them")
+    func movedToTheAcademy() async throws {
+        try await withApp { app, f, _ in
+            let person = Person(name: "이전번호", email: "before@test.kr", phone: nil)
+            try person.seal(.residentNumber, "900101-2345678", with: app.cipher)
+            person.bankName = "국민은행"
+            try await person.create(on: app.db)
+            try await Enrollment(personID: person.id!, cohort: f.cohortB, state: "enrolled", at: fixtureStart).create(on: app.db)
+            try await CreateHeldIdentifiers(cipher: app.cipher).moveFromPeople(on: app.db)
+            let moved = try #require(try await Person.find(person.id!, on: app.db))
+            #expect(moved.residentNumberSealed == nil && moved.bankName == nil)
+            let held = try #require(try await HeldIdentifiers.query(on: app.db).filter(\.$personID == person.id!).first())
+            #expect(held.operatorID == f.operatorB.id && held.bankName == "국민은행")
+            #expect(try held.reveal(.residentNumber, with: app.cipher) == "900101-2345678")
+            // Academy A never sees them; academy B's admin does, masked.
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id!)", headers: bearer(try await app.token(f.adminB.email))) { res in
+                let out = try res.content.decode(PersonOutput.self)
+                #expect(out.residentNumber == "900101-2******")
+            }
+            // Academy A, once it trains the person too, reads nothing of what academy B collected.
+            try await Enrollment(personID: person.id!, cohort: f.cohortA, state: "enrolled", at: fixtureStart).create(on: app.db)
+            try await app.testing().test(.GET, "/api/v1/people/\(person.id!)", headers: bearer(try await app.token(f.adminA.email))) { res in
+                #expect(res.status == .ok)
+                let out = try res.content.decode(PersonOutput.self)
+                #expect(out.residentNumber == nil && out.bankAccount == nil)
+            }
+        }
+    }
+
+    @Test("a sealed value moved to another column, or to another academy's row, does not open")
     func boundToColumn() throws {
         let cipher = try FieldCipher(spec: FieldCipher.newKeySpec(id: "k1"))
+        let held = HeldIdentifiers(personID: 1, operatorID: 1, collectedBy: nil, at: fixtureStart)
+        try held.seal(.residentNumber, "900101-2345678", with: cipher)
+        let other = HeldIdentifiers(personID: 1, operatorID: 2, collectedBy: nil, at: fixtureStart)
+        other.residentNumberSealed = held.residentNumberSealed
+        #expect(throws: (any Error).self) { try other.reveal(.residentNumber, with: cipher) }
+        #expect(try held.reveal(.residentNumber, with: cipher) == "900101-2345678")
         let sealed = try cipher.seal("123456-01-987654", context: SealedField.bankAccount.rawValue)
         #expect(throws: (any Error).self) { try cipher.open(sealed, context: SealedField.residentNumber.rawValue) }
         #expect(try cipher.open(sealed, context: SealedField.bankAccount.rawValue) == "123456-01-987654")

@@ -40,8 +40,17 @@ struct MyData: Content {
         let action: String
     }
 
+    /// Registration and bank numbers, as each academy that collected them holds them.
+    struct HeldNumbers: Content {
+        let academy: String
+        let residentNumber: String?
+        let bankName: String?
+        let bankAccount: String?
+    }
+
     let exportedAt: Date
     let profile: Profile
+    let identifiers: [HeldNumbers]
     let roles: [GrantOutput]
     let enrollments: [EnrollmentRecord]
     let employment: [Job]
@@ -79,12 +88,20 @@ enum AccountDataController {
         let viewings = try await AccessLogEntry.query(on: req.db).filter(\.$subjectID == id).filter(\.$actorID != id)
             .sort(\.$at).all().map { MyData.Viewing(at: $0.at, byPersonID: $0.actorID, action: $0.action) }
         let grants = try await SessionStore.activeGrants(of: id, on: req.db)
+        // The person's own numbers, as each academy holds them (the first academy's in the profile, all in `identifiers`).
+        let held = try await HeldIdentifiers.query(on: req.db).filter(\.$personID == id).sort(\.$operatorID).all()
+        let academies = Dictionary(try await Operator.query(on: req.db).filter(\.$id ~~ held.map(\.operatorID)).all().map { ($0.id ?? 0, $0.name) },
+                                   uniquingKeysWith: { a, _ in a })
+        let identifiers = try held.map { h in
+            MyData.HeldNumbers(academy: academies[h.operatorID] ?? "", residentNumber: try h.reveal(.residentNumber, with: req.cipher),
+                               bankName: h.bankName, bankAccount: try h.reveal(.bankAccount, with: req.cipher))
+        }
         return MyData(
             exportedAt: req.now,
             profile: .init(id: id, name: person.name, email: person.email, phone: person.phone, birthDate: person.birthDate,
-                           residenceRegion: person.residenceRegion, residentNumber: try person.reveal(.residentNumber, with: req.cipher),
-                           bankName: person.bankName, bankAccount: try person.reveal(.bankAccount, with: req.cipher)),
-            roles: grants.map(GrantOutput.init), enrollments: records, employment: jobs, viewedBy: viewings)
+                           residenceRegion: person.residenceRegion, residentNumber: identifiers.first?.residentNumber,
+                           bankName: identifiers.first?.bankName, bankAccount: identifiers.first?.bankAccount),
+            identifiers: identifiers, roles: grants.map(GrantOutput.init), enrollments: records, employment: jobs, viewedBy: viewings)
     }
 
     @Sendable static func json(_ req: Request) async throws -> MyData { try await collect(req) }

@@ -87,6 +87,7 @@ enum RetentionJob {
         person.totpEnabledAt = nil
         person.passwordHash = nil
         try await person.update(on: db)
+        try await HeldIdentifiers.query(on: db).filter(\.$personID == id).delete()
         try await AuthSession.query(on: db).filter(\.$person.$id == id).delete()
         try await RecoveryCode.query(on: db).filter(\.$person.$id == id).delete()
         try await RoleGrant.query(on: db).filter(\.$person.$id == id).filter(\.$revokedAt == nil)

@@ -31,20 +31,34 @@ enum Identifiers {
             .grouped(RequireIdentifierReason()).get("identifiers", use: json)
     }
 
-    /// Whether the principal's academy trains the person now, within the principal's own campuses.
-    static func hasReason(_ principal: Principal, personID: Int, on db: any Database) async throws -> Bool {
-        guard principal.hasAny(roles), !principal.writeScope.isEmpty, !principal.writeScope.everything else { return false }
+    /// The academies whose numbers the principal may read for this person: those training the person now, within the
+    /// principal's own campuses.
+    static func academies(_ principal: Principal, personID: Int, on db: any Database) async throws -> Set<Int> {
+        guard principal.hasAny(roles), !principal.writeScope.isEmpty, !principal.writeScope.everything else { return [] }
         let scope = principal.writeScope
-        return try await Enrollment.query(on: db).filter(\.$person.$id == personID).filter(\.$state ~~ activeStates)
+        return Set(try await Enrollment.query(on: db).filter(\.$person.$id == personID).filter(\.$state ~~ activeStates)
             .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
-            .count() > 0
+            .all().map(\.operatorID))
+    }
+
+    static func hasReason(_ principal: Principal, personID: Int, on db: any Database) async throws -> Bool {
+        !(try await academies(principal, personID: personID, on: db)).isEmpty
+    }
+
+    /// What those academies collected (the first, if the person trains with several of the principal's academies).
+    static func held(for principal: Principal, personID: Int, on db: any Database) async throws -> HeldIdentifiers? {
+        let academies = try await academies(principal, personID: personID, on: db)
+        guard !academies.isEmpty else { return nil }
+        return try await HeldIdentifiers.query(on: db).filter(\.$personID == personID).filter(\.$operatorID ~~ academies)
+            .sort(\.$operatorID).first()
     }
 
     static func reveal(_ req: Request) async throws -> IdentifiersOutput {
         let person = try req.loaded(Person.self)
         let principal = try req.principal
-        let output = IdentifiersOutput(personID: try person.requireID(), residentNumber: try person.reveal(.residentNumber, with: req.cipher),
-                                       bankName: person.bankName, bankAccount: try person.reveal(.bankAccount, with: req.cipher))
+        let held = try await held(for: principal, personID: try person.requireID(), on: req.db)
+        let output = IdentifiersOutput(personID: try person.requireID(), residentNumber: try held?.reveal(.residentNumber, with: req.cipher),
+                                       bankName: held?.bankName, bankAccount: try held?.reveal(.bankAccount, with: req.cipher))
         try await AccessLog.record(req, actor: principal.personID, subject: person.id, action: "unmask")
         return output
     }

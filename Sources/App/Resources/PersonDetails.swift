@@ -7,8 +7,8 @@ enum PersonDetails {
         let lang = req.lang
         let id = try r.requireID()
         let grants = try await RoleGrant.query(on: req.db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).all()
-        let reason = try await Identifiers.hasReason(principal, personID: id, on: req.db)
-        let showsNumbers = principal.isProgramManager || reason
+        let held = try await Identifiers.held(for: principal, personID: id, on: req.db)
+        let masked = held?.masked(with: req.cipher)
         let operatorNames = Dictionary(try await Operator.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let grantable = RoleGrants.grantable(by: principal)
         let grantRows = grants.map { g -> [HTML] in
@@ -39,10 +39,10 @@ enum PersonDetails {
                 (lang.pick("휴대전화", "Mobile"), "\(r.phone ?? "—")"),
                 (lang.pick("생년월일", "Date of birth"), "\(r.birthDate ?? "—")"),
                 (lang.pick("거주 지역", "Lives in"), "\(r.residenceRegion.map { Region.label($0, lang) } ?? "—")"),
-                (lang.pick("주민(외국인)등록번호", "Registration number"), "\(showsNumbers ? r.maskedResidentNumber(with: req.cipher) ?? "—" : "—")"),
-                (lang.pick("훈련장려금 계좌", "Allowance account"), "\(showsNumbers ? [r.bankName, r.maskedBankAccount(with: req.cipher)].compactMap { $0 }.joined(separator: " ") : "—")"),
+                (lang.pick("주민(외국인)등록번호", "Registration number"), "\(masked?.residentNumber ?? "—")"),
+                (lang.pick("훈련장려금 계좌", "Allowance account"), "\([masked?.bankName, masked?.bankAccount].compactMap { $0 }.joined(separator: " "))"),
             ]))
-            \(reason ? revealLink(r, req, principal) : .empty)
+            \(held.map { revealLink($0, r, req) } ?? .empty)
             <h2>\(lang.pick("역할", "Roles"))</h2>
             \(Components.table(headers: [lang.pick("역할", "Role"), lang.pick("소속", "At"), ""], rows: grantRows, empty: lang.pick("역할이 없습니다.", "No roles.")))
             \(grantForm)
@@ -51,8 +51,8 @@ enum PersonDetails {
             """
     }
 
-    static func revealLink(_ r: Person, _ req: Request, _ principal: Principal) -> HTML {
-        guard r.residentNumberSealed != nil || r.bankAccountSealed != nil, principal.hasAny(Identifiers.roles) else { return .empty }
+    static func revealLink(_ held: HeldIdentifiers, _ r: Person, _ req: Request) -> HTML {
+        guard held.residentNumberSealed != nil || held.bankAccountSealed != nil else { return .empty }
         return "<p><a href=\"/people/\(r.id ?? 0)/identifiers\">\(req.t("전체 번호 보기 (열람 기록이 남습니다)", "Show the full numbers (this is logged)"))</a></p>"
     }
 

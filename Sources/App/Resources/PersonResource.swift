@@ -210,6 +210,27 @@ enum PersonResource: Resource {
             req.storage[PendingGrant.self] = grant
             if !password.isEmpty { r.passwordHash = try await req.password.async.hash(password) }
         }
+        // The numbers go to the academy that collects them: the one training the person now (for program support
+        // registering a trainee, the trainee's academy).
+        if residentNumber != nil || bankAccount != nil || !(reader.values["bank_name"] ?? "").isEmpty {
+            let academy: Int?
+            if creating {
+                academy = (req.storage[PendingGrant.self]).flatMap { $0.role == .trainee ? $0.operatorID : nil }
+            } else if principal.isProgramManager {
+                academy = try await Enrollment.query(on: req.db).filter(\.$person.$id == r.requireID()).filter(\.$state ~~ Identifiers.activeStates)
+                    .sort(\.$stateChangedAt, .descending).first()?.operatorID
+            } else {
+                academy = try await Identifiers.academies(principal, personID: r.requireID(), on: req.db).min()
+            }
+            if let academy {
+                req.storage[PendingIdentifiersKey.self] = PendingIdentifiers(operatorID: academy, residentNumber: residentNumber,
+                                                                             bankName: reader.values["bank_name"] != nil ? bankName : nil, bankAccount: bankAccount)
+            } else {
+                reader.fail(residentNumber != nil ? "resident_number" : "bank_account",
+                            "이 사람을 지금 훈련하는 기관이 있어야 저장할 수 있습니다(번호는 그 기관만 봅니다).",
+                            "These are kept for the academy training the person now, and there is none (only that academy sees them).")
+            }
+        }
         guard reader.errors.isEmpty, let name, let email else { return }
         if !creating {
             req.storage[AccountChangeKey.self] = [("이름", r.name != name), ("이메일", r.email != email), ("휴대전화", r.phone != phone)]
@@ -220,13 +241,21 @@ enum PersonResource: Resource {
         r.phone = phone
         r.birthDate = birth?.description
         r.residenceRegion = region?.rawValue
-        // Sensitive values are only replaced when a new one is given.
-        if let residentNumber { try r.seal(.residentNumber, residentNumber, with: req.cipher) }
-        if let bankAccount { try r.seal(.bankAccount, bankAccount, with: req.cipher) }
-        if reader.values["bank_name"] != nil { r.bankName = bankName }
+    }
+
+    /// The academy's numbers, written with the person (only those given replace what was there).
+    static func saveIdentifiers(_ r: Person, req: Request, principal: Principal, on db: any Database) async throws {
+        guard let pending = req.storage[PendingIdentifiersKey.self] else { return }
+        let held = try await HeldIdentifiers.row(person: try r.requireID(), operatorID: pending.operatorID, by: principal.personID, at: req.now, on: db)
+        if let number = pending.residentNumber { try held.seal(.residentNumber, number, with: req.cipher) }
+        if let account = pending.bankAccount { try held.seal(.bankAccount, account, with: req.cipher) }
+        if let bank = pending.bankName { held.bankName = bank }
+        held.updatedAt = req.now
+        try await held.save(on: db)
     }
 
     static func afterSave(_ r: Person, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws {
+        try await saveIdentifiers(r, req: req, principal: principal, on: db)
         guard creating else {
             try await req.authChanged(of: try r.requireID(), on: db)   // the name and e-mail are part of their principal
             if let changed = req.storage[AccountChangeKey.self], !changed.isEmpty, try r.requireID() != principal.personID {
@@ -245,13 +274,12 @@ enum PersonResource: Resource {
 
     static func output(_ r: Person, _ req: Request) async throws -> PersonOutput {
         let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: req.db)
-        // Even masked, the numbers are for the academy training the person now (and for program support that entered them).
+        // Even masked, the numbers are the collecting academy's, shown while it trains the person.
         let principal = try req.principal
-        let shows = principal.isProgramManager ? true : try await Identifiers.hasReason(principal, personID: r.requireID(), on: req.db)
+        let masked = try await Identifiers.held(for: principal, personID: r.requireID(), on: req.db)?.masked(with: req.cipher)
         return PersonOutput(id: try r.requireID(), name: r.name, email: r.email, phone: r.phone, birthDate: r.birthDate,
-                            residenceRegion: r.residenceRegion, residentNumber: shows ? r.maskedResidentNumber(with: req.cipher) : nil,
-                            bankName: shows ? r.bankName : nil, bankAccount: shows ? r.maskedBankAccount(with: req.cipher) : nil,
-                            roles: grants.map(GrantOutput.init))
+                            residenceRegion: r.residenceRegion, residentNumber: masked?.residentNumber,
+                            bankName: masked?.bankName, bankAccount: masked?.bankAccount, roles: grants.map(GrantOutput.init))
     }
 
     static func label(_ r: Person) -> String { r.name }
@@ -262,5 +290,7 @@ enum PersonResource: Resource {
 }
 
 struct PendingGrant: StorageKey { typealias Value = Grant }
+struct PendingIdentifiers: Sendable { let operatorID: Int; let residentNumber: String?; let bankName: String?; let bankAccount: String? }
+struct PendingIdentifiersKey: StorageKey { typealias Value = PendingIdentifiers }
 /// Which of the account's own fields an edit changed, to tell the person.
 struct AccountChangeKey: StorageKey { typealias Value = [String] }

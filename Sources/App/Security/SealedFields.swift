@@ -41,8 +41,21 @@ enum KeyRotation {
         let people = try await Person.query(on: db).group(.or) {
             $0.filter(\.$residentNumberSealed != nil).filter(\.$bankAccountSealed != nil).filter(\.$totpSecretSealed != nil)
         }.all()
+        let held = try await HeldIdentifiers.query(on: db).all()
         return try await db.writeTransaction { tx in
             var changed = 0
+            for row in held {
+                var touched = false
+                for field in HeldIdentifiers.Sealed.allCases {
+                    guard let sealed = row[keyPath: field.keyPath], cipher.keyID(of: sealed) != cipher.current.id else { continue }
+                    try row.seal(field, try row.reveal(field, with: cipher), with: cipher)
+                    touched = true
+                }
+                if touched {
+                    try await row.update(on: tx)
+                    changed += 1
+                }
+            }
             for person in people {
                 var touched = false
                 for field in SealedField.allCases {

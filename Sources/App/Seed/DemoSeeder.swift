@@ -271,11 +271,14 @@ struct DemoSeeder {
         let seventh = (birth.year >= 2000 ? 3 : 1) + Int.random(in: 0...1, using: &rng)
         let rest = String(format: "%06d", Int.random(in: 0..<1_000_000, using: &rng))
         let number = String(format: "%02d%02d%02d-", birth.year % 100, birth.month, birth.day) + "\(seventh)" + rest
-        try person.seal(.residentNumber, number, with: cipher)
-        person.bankName = DemoCatalog.banks.randomElement(using: &rng)!
-        try person.seal(.bankAccount, String(format: "%06d-%02d-%06d", Int.random(in: 100_000..<1_000_000, using: &rng),
-                                             Int.random(in: 1..<100, using: &rng), Int.random(in: 0..<1_000_000, using: &rng)), with: cipher)
         try await person.create(on: db)
+        // Held by the academy that trains them, as it collects them for the allowance.
+        let held = HeldIdentifiers(personID: try person.requireID(), operatorID: operatorID, collectedBy: nil, at: now)
+        try held.seal(.residentNumber, number, with: cipher)
+        held.bankName = DemoCatalog.banks.randomElement(using: &rng)!
+        try held.seal(.bankAccount, String(format: "%06d-%02d-%06d", Int.random(in: 100_000..<1_000_000, using: &rng),
+                                           Int.random(in: 1..<100, using: &rng), Int.random(in: 0..<1_000_000, using: &rng)), with: cipher)
+        try await held.create(on: db)
         try await RoleGrants.create(Grant(role: .trainee, operatorID: operatorID, campusID: nil, employerID: nil),
                                     for: try person.requireID(), by: nil, on: db)
         return person

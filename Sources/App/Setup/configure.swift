@@ -55,6 +55,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateVersionCounter(counter: AuthState.changes, name: "App.CreateAuthState"))
     app.migrations.add(CreateInvitations())
     app.migrations.add(CreateSignUpRequests())
+    app.migrations.add(CreateHeldIdentifiers(cipher: app.cipher))
     app.migrations.add(AddAccessLogMAC())
 }
 
