@@ -26,9 +26,9 @@ struct GradingViewsTests {
 
     @Test func diffAlignsLines() {
         let lines = LineDiff.lines(from: "a\nb\nc\n", to: "a\nB\nc\nd\n")
-        #expect(lines == [.same(old: 1, new: 1, text: "a"), .removed(old: 2, text: "b"), .added(new: 2, text: "B"),
-                          .same(old: 3, new: 3, text: "c"), .added(new: 4, text: "d")])
-        #expect(LineDiff.lines(from: "", to: "x") == [.added(new: 1, text: "x")])
+        #expect(lines == .lines([.same(old: 1, new: 1, text: "a"), .removed(old: 2, text: "b"), .added(new: 2, text: "B"),
+                          .same(old: 3, new: 3, text: "c"), .added(new: 4, text: "d")]))
+        #expect(LineDiff.lines(from: "", to: "x") == .lines([.added(new: 1, text: "x")]))
     }
 
     @Test func gradebookKeepsTheBestAttemptAndItsLateness() {

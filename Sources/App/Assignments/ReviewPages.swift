@@ -80,11 +80,7 @@ enum ReviewPages {
     }
 
     /// The code's lines as an editor numbers them (a final line break does not start another line).
-    static func sourceLines(_ source: String) -> [Substring] {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
-        return lines
-    }
+    static func sourceLines(_ source: String) -> [String] { TextLines.split(source) }
 
     static func mentorNames(_ ids: [Int], on db: any Database) async throws -> [Int: String] {
         guard !ids.isEmpty else { return [:] }
@@ -102,7 +98,20 @@ enum ReviewPages {
                 .filter(\.$assignment.$id == s.$assignment.id).filter(\.$person.$id == s.$person.id).first() else {
             throw AppError.notFound()
         }
-        let rows = LineDiff.lines(from: other.source, to: s.source).map { line -> HTML in
+        let (older, newer) = (other.source, s.source)
+        // Bounded (LineDiff caps lines and changes), and still off the event loop: a page never blocks others.
+        let outcome = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) {
+            LineDiff.lines(from: older, to: newer)
+        }.get()
+        guard case let .lines(aligned) = outcome else {
+            let body: HTML = """
+                <p><a href="/submissions/\(try s.requireID())">← #\(s.attempt)</a></p>
+                <p class="lead">\(lang.pick("두 제출의 차이가 너무 커서 줄 단위로 맞춰 보여 줄 수 없습니다 (한쪽이 \(LineDiff.maxLines)줄을 넘거나 바뀐 줄이 \(LineDiff.maxEdits)줄을 넘습니다).", "These attempts differ too much to align line by line (one has more than \(LineDiff.maxLines) lines, or more than \(LineDiff.maxEdits) lines changed)."))</p>
+                <p class="actions"><a class="button" href="/submissions/\(other.id ?? 0)">#\(other.attempt)</a> <a class="button" href="/submissions/\(try s.requireID())">#\(s.attempt)</a></p>
+                """
+            return Layout.page(req, title: "\(s.assignment.title) #\(other.attempt) → #\(s.attempt)", body: body)
+        }
+        let rows = aligned.map { line -> HTML in
             switch line {
             case let .same(old, new, text): "<tr><td class=\"ln\">\(old)</td><td class=\"ln\">\(new)</td><td class=\"src\"><code>\(text)</code></td></tr>"
             case let .removed(old, text): "<tr class=\"removed\"><td class=\"ln\">\(old)</td><td class=\"ln\"></td><td class=\"src\"><code>- \(text)</code></td></tr>"

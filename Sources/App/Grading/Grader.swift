@@ -64,6 +64,11 @@ public struct TestReport: Sendable, Equatable, Codable {
     /// Only for sample tests: what the program printed (capped) — hidden tests show pass or fail only.
     public let output: String?
     public let errorOutput: String?
+    /// Only for sample tests: the test's input and the expected output (capped), to show beside `output`.
+    public var input: String? = nil
+    public var expected: String? = nil
+    /// Stopped twice by the wall-clock guard without using its CPU time (the run was repeated once).
+    public var repeated: Bool? = nil
 }
 
 public struct GradingReport: Sendable, Equatable, Codable {

@@ -14,10 +14,11 @@ extension Request {
                 throw AppError.badRequest(Localized(
                     "JSON 객체를 읽을 수 없습니다.", "The body must be a JSON object of simple values."))
             }
-            return object.compactMapValues(\.text)
+            return object.compactMapValues(\.text).mapValues(TextLines.normalized)
         }
         if type == .urlEncodedForm {
-            return (try? content.decode([String: String].self)) ?? [:]
+            // Browsers send CRLF line ends; every reader of a value sees LF only.
+            return ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))

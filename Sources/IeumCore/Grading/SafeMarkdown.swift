@@ -23,8 +23,7 @@ public enum SafeMarkdown {
             list = nil
         }
 
-        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(rawLine).replacingOccurrences(of: "\r", with: "")
+        for line in TextLines.split(source) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if var block = code {
                 if trimmed.hasPrefix("```") {

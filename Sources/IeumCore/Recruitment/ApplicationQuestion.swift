@@ -61,7 +61,7 @@ public struct ApplicationQuestion: Sendable, Equatable, Codable {
     public static func parse(_ text: String) -> (questions: [ApplicationQuestion], problems: [Localized]) {
         var questions: [ApplicationQuestion] = []
         var problems: [Localized] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = TextLines.split(text).map { $0.trimmingCharacters(in: .whitespaces) }
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let n = index + 1
             guard let colon = line.firstIndex(of: ":") else {

@@ -23,7 +23,7 @@ public struct GroupQuota: Sendable, Equatable, Codable {
     public static func parse(_ text: String, choices: [String: [String]]) -> (quotas: [GroupQuota], problems: [Localized]) {
         var quotas: [GroupQuota] = []
         var problems: [Localized] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextLines.split(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let n = index + 1

@@ -57,7 +57,7 @@ public struct Rubric: Sendable, Equatable, Codable {
     public static func parse(_ text: String) -> (rubric: Rubric, problems: [Localized]) {
         var criteria: [Criterion] = []
         var problems: [Localized] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextLines.split(text).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
