@@ -18,6 +18,8 @@ typedef struct {
     uid_t uid_base;
     long work_kb;                  // size of the box's private tmpfs
     long cpu_ms, wall_ms, memory_kb, procs, files, fsize_kb, output_kb, stderr_kb;
+    long idle_ms;                  // stop a run whose CPU time has not grown for this long (0: never)
+    bool work_readonly;            // the box is seen read-only (tests: nothing one test writes reaches the next)
     const char *stdin_path, *stdout_path, *stderr_path;  // host paths outside the box, opened by the helper
     const char *ro_binds[BOX_MAX_BINDS];
     int ro_bind_count;

@@ -33,6 +33,8 @@ int box_parse(int argc, char **argv, int i, box_options *options) {
         else if (strcmp(name, "--fsize-kb") == 0) o.fsize_kb = number_argument(name, value, 16L << 20);
         else if (strcmp(name, "--output-kb") == 0) o.output_kb = number_argument(name, value, 1L << 20);
         else if (strcmp(name, "--stderr-kb") == 0) o.stderr_kb = number_argument(name, value, 1L << 20);
+        else if (strcmp(name, "--idle-ms") == 0) o.idle_ms = number_argument(name, value, 1200000);
+        else if (strcmp(name, "--work-ro") == 0) { o.work_readonly = true; i += 1; continue; }
         else if (strcmp(name, "--stdin") == 0 && value) o.stdin_path = value;
         else if (strcmp(name, "--stdout") == 0 && value) o.stdout_path = value;
         else if (strcmp(name, "--stderr") == 0 && value) o.stderr_path = value;

@@ -155,7 +155,7 @@ static void build_bwrap_arguments(const box_options *o, const char *work, int se
     // /tmp and /dev/shm are the sandbox's own, small, and counted against its memory.
     add(list, "--size"); add(list, number(list, 16L * 1024 * 1024)); add(list, "--tmpfs"); add(list, "/tmp");
     add(list, "--size"); add(list, number(list, 16L * 1024 * 1024)); add(list, "--tmpfs"); add(list, "/dev/shm");
-    add(list, "--bind"); add(list, work); add(list, "/box");
+    add(list, o->work_readonly ? "--ro-bind" : "--bind"); add(list, work); add(list, "/box");
     add(list, "--chdir"); add(list, "/box");
     if (seccomp_fd >= 0) { add(list, "--seccomp"); add(list, number(list, seccomp_fd)); }
     add(list, "--");
@@ -302,6 +302,11 @@ static int box_run_once(const box_options *o) {
     int status = 0;
     bool exited = false;
     uint64_t exited_at = 0;
+    // The idle guard looks at windows of idle_ms: one in which the group used under 10 % of a core is idle. A
+    // program starved by a busy machine still gets more than that (1/6 of a core at load 12 on 2 cores); one that
+    // sleeps or waits for input gets next to nothing. (The launcher's own polling is in the group too, so "no
+    // CPU at all" never happens.)
+    uint64_t window_cpu = cpu_before, window_started = started;
 
     while (!exited || out.open || err.open) {
         struct pollfd fds[3];
@@ -321,9 +326,19 @@ static int box_run_once(const box_options *o) {
         (void)pid_index;
         uint64_t elapsed = now_ms() - started;
         if (!killed_for) {
+            uint64_t cpu_now = cgroup_cpu_usage_us(&group);
+            bool idle = false;
+            if (o->idle_ms > 0 && !exited && now_ms() - window_started >= (uint64_t)o->idle_ms) {
+                idle = cpu_now - window_cpu < (uint64_t)o->idle_ms * 100;  // µs: 10 % of the window
+                window_cpu = cpu_now;
+                window_started = now_ms();
+            }
+            // The CPU limit decides a time limit; the wall clock and the idle guard only stop a run that waits
+            // (for input that never comes, on a lock, asleep) — reported as WAIT, never as a time limit.
             if (out.over) killed_for = "OLE";
-            else if (elapsed > (uint64_t)o->wall_ms) killed_for = "TLE-WALL";
-            else if (cgroup_cpu_usage_us(&group) - cpu_before > (uint64_t)o->cpu_ms * 1000) killed_for = "TLE";
+            else if (cpu_now - cpu_before > (uint64_t)o->cpu_ms * 1000) killed_for = "TLE";
+            else if (elapsed > (uint64_t)o->wall_ms) killed_for = "WAIT";
+            else if (idle) killed_for = "WAIT";
             if (killed_for) {
                 kill(child, SIGKILL);
                 cgroup_kill_all(&group);
@@ -352,7 +367,9 @@ static int box_run_once(const box_options *o) {
     int signal_number = exit_code > 128 && exit_code < 128 + 65 ? exit_code - 128 : 0;
     const char *verdict;
     if (killed_for && strcmp(killed_for, "OLE") == 0) verdict = "OLE";
-    else if (killed_for) verdict = "TLE";
+    else if (killed_for && strcmp(killed_for, "TLE") == 0) verdict = "TLE";
+    // Stopped while waiting, unless its CPU time went over the limit after all.
+    else if (killed_for) verdict = cpu_us > (uint64_t)o->cpu_ms * 1000 ? "TLE" : "WAIT";
     else if (oom || (signal_number == SIGKILL && limit_hit)) verdict = "MLE";
     else if (signal_number == SIGXCPU || cpu_us > (uint64_t)o->cpu_ms * 1000) verdict = "TLE";
     else if (signal_number == SIGXFSZ) verdict = "OLE";
@@ -362,7 +379,7 @@ static int box_run_once(const box_options *o) {
     printf("status=%s exit=%d signal=%d cpu_ms=%llu wall_ms=%llu memory_kb=%llu stdout_bytes=%ld stderr_bytes=%ld wall_limit=%d leftovers=%d\n",
            verdict, signal_number ? 0 : exit_code, signal_number, (unsigned long long)(cpu_us / 1000),
            (unsigned long long)wall, (unsigned long long)memory_kb, out.kept, err.kept,
-           killed_for && strcmp(killed_for, "TLE-WALL") == 0, leftovers);
+           killed_for && strcmp(killed_for, "WAIT") == 0, leftovers);
     fflush(stdout);
     if (out_file >= 0) close(out_file);
     if (err_file >= 0) close(err_file);
@@ -415,6 +432,8 @@ int box_serve(const box_options *base) {
         box_options o = *base;
         o.ro_bind_count = 0;
         o.env_count = 0;
+        o.idle_ms = 0;
+        o.work_readonly = false;
         o.stdin_path = o.stdout_path = o.stderr_path = NULL;
         int command = box_parse(argc, argv, 2, &o);
         o.box = base->box;

@@ -47,7 +47,7 @@ final class Assignment: Model, @unchecked Sendable {
     var limits: SandboxLimits {
         var limits = SandboxLimits()
         limits.cpuMilliseconds = cpuMilliseconds
-        limits.wallMilliseconds = max(2_000, cpuMilliseconds * 3)
+        limits.wallMilliseconds = SandboxLimits.wallGuard(cpuMilliseconds: cpuMilliseconds)
         limits.memoryKilobytes = memoryKilobytes
         limits.outputKilobytes = outputKilobytes
         return limits

@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor
 
-/// The pool that grades queued submissions: `workers` loops (default: the number of cores), each claiming one
+/// The pool that grades queued submissions: `workers` loops (default: `defaultCount`), each claiming one
 /// submission at a time and grading it on a thread of its own, since a sandboxed run blocks.
 /// A process that cannot sandbox safely does not grade at all; the queue waits and the pages say why.
 final class GradingWorkers: LifecycleHandler, Sendable {
@@ -18,7 +18,11 @@ final class GradingWorkers: LifecycleHandler, Sendable {
     /// SQLite and password hashing use), so grading cannot slow pages down.
     private let threads: NIOThreadPool
 
-    init(workers: Int = System.coreCount, staleAfter: TimeInterval = GradingQueue.defaultStaleAfter) {
+    /// One core is left to the web server (and the database): grading at a deadline must not slow check-ins, and a
+    /// run that has a core to itself is judged as on a quiet machine. At least one worker.
+    static var defaultCount: Int { max(1, System.coreCount - 1) }
+
+    init(workers: Int = GradingWorkers.defaultCount, staleAfter: TimeInterval = GradingQueue.defaultStaleAfter) {
         self.workers = max(1, workers)
         self.staleAfter = staleAfter
         threads = NIOThreadPool(numberOfThreads: self.workers + 1)
@@ -44,6 +48,7 @@ final class GradingWorkers: LifecycleHandler, Sendable {
             return
         }
         app.logger.info("grading: \(workers) workers, cgroup \(mode)", metadata: ["instance": "\(instance)"])
+        app.metrics.gradingWorkers(workers, cores: System.coreCount)
         let grader = Grader(sandbox: sandbox)
         var tasks = [Task { await self.keepAlive(app) }]
         for _ in 0..<workers { tasks.append(Task { await self.loop(app, grader: grader) }) }

@@ -61,6 +61,9 @@ struct SubmissionOutput: Content {
 
 /// Handing in code: checked, stored as queued (before anything else), and the workers woken.
 enum Submissions {
+    /// What a submission is made of; the API refuses anything else.
+    static let fields: Set<String> = ["language", "source"]
+
     static func submit(_ values: [String: String], assignment: Assignment, personID: Int, app: Application, now: Date,
                        on db: any Database) async throws -> Submission {
         var reader = FieldReader(values)
@@ -68,11 +71,14 @@ enum Submissions {
         if language == nil || !assignment.languageList.contains(where: { $0.id == language!.id }) {
             reader.fail("language", "이 과제에서 쓸 수 있는 언어를 고르세요.", "Choose one of this assignment's languages.")
         }
-        let source = values["source"] ?? ""
-        if source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            reader.fail("source", "코드를 붙여 넣으세요.", "Paste your code.")
-        } else if source.utf8.count > AssignmentForm.maxSource {
-            reader.fail("source", "코드는 100,000바이트 이하여야 합니다.", "Code must be at most 100,000 bytes.")
+        // Line ends to LF, control characters refused with their line: what is stored is what is compiled,
+        // numbered and diffed.
+        var source = ""
+        switch SourceText.accepted(values["source"] ?? "", maxBytes: AssignmentForm.maxSource) {
+        case .success(let text):
+            source = text
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.fail("source", "코드를 붙여 넣으세요.", "Paste your code.") }
+        case .failure(let problem): reader.fail("source", problem.message.ko, problem.message.en)
         }
         if !assignment.policy.accepts(submittedAt: now, deadline: assignment.deadline) {
             reader.fail("source", "마감이 지나 더 이상 제출할 수 없습니다.", "The deadline has passed; this assignment no longer takes submissions.")

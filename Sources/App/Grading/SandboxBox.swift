@@ -66,8 +66,9 @@ public struct SandboxBox: Sendable {
         var arguments = ["--cpu-ms", String(limits.cpuMilliseconds), "--wall-ms", String(limits.wallMilliseconds),
                          "--memory-kb", String(limits.memoryKilobytes), "--procs", String(limits.processes),
                          "--files", String(limits.openFiles), "--fsize-kb", String(limits.fileSizeKilobytes),
-                         "--output-kb", String(limits.outputKilobytes),
+                         "--output-kb", String(limits.outputKilobytes), "--idle-ms", String(limits.idleMilliseconds),
                          "--stdin", input, "--stdout", output, "--stderr", errors]
+        if limits.workReadOnly { arguments.append("--work-ro") }
         for path in readOnlyPaths { arguments += ["--ro-bind", path] }
         arguments.append("--")
         arguments += command

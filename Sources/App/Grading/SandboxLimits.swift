@@ -1,9 +1,16 @@
 import IeumCore
 
-/// Limits for one run in the sandbox. CPU time is counted over every process the program starts.
+/// Limits for one run in the sandbox. CPU time is counted over every process the program starts; it alone
+/// decides a time limit. The idle guard (a window of `idleMilliseconds` in which the run used under 10 % of a
+/// core) stops runs that wait; the wall clock (5 × the CPU limit + 2 s) only bounds how long a worker is held.
+/// Neither is ever reported as a time limit, so a busy machine cannot turn a right answer into one.
 public struct SandboxLimits: Sendable, Equatable, Codable {
     public var cpuMilliseconds = 1_000
-    public var wallMilliseconds = 3_000
+    public var wallMilliseconds = 7_000
+    /// 0: no idle guard.
+    public var idleMilliseconds = 2_000
+    /// The box read-only: how tests run, so nothing one test's program writes is there for the next.
+    public var workReadOnly = false
     public var memoryKilobytes = 262_144
     public var processes = 64
     public var openFiles = 64
@@ -12,11 +19,16 @@ public struct SandboxLimits: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// The wall-clock guard for a CPU limit: a program given a sixth of a core (load 12 on 2 cores) still gets its
+    /// whole CPU limit before it; a program that sleeps is stopped much earlier by the idle guard.
+    public static func wallGuard(cpuMilliseconds: Int) -> Int { cpuMilliseconds * 5 + 2_000 }
+
     /// Compilers need more of everything, and the same limits stop compile-time bombs.
     public static let compile: SandboxLimits = {
         var limits = SandboxLimits()
         limits.cpuMilliseconds = 15_000
         limits.wallMilliseconds = 30_000
+        limits.idleMilliseconds = 3_000
         limits.memoryKilobytes = 1_048_576
         limits.processes = 64
         limits.openFiles = 256
@@ -29,7 +41,8 @@ public struct SandboxLimits: Sendable, Equatable, Codable {
     public func scaled(by factor: Double) -> SandboxLimits {
         var limits = self
         limits.cpuMilliseconds = Int(Double(cpuMilliseconds) * factor)
-        limits.wallMilliseconds = Int(Double(wallMilliseconds) * factor)
+        limits.wallMilliseconds = Int(Double(wallMilliseconds) * factor)  // keeps 5 × CPU + a scaled margin
+        limits.idleMilliseconds = idleMilliseconds == 0 ? 0 : max(idleMilliseconds, Int(Double(idleMilliseconds) * factor))
         return limits
     }
 }

@@ -25,6 +25,22 @@ extension Request {
     }
 
     func reader() throws -> FieldReader { FieldReader(try submittedValues()) }
+
+    /// As `submittedValues`, but a JSON body naming a field outside `allowed` is refused (422, each such field
+    /// named), so a misspelt or unsupported field is not silently dropped. Forms carry their own extras
+    /// (the CSRF token, the button) and are not checked.
+    func submittedValues(allowing allowed: Set<String>) throws -> [String: String] {
+        let values = try submittedValues()
+        guard content.contentType == .json else { return values }
+        let keys = ((try? content.decode([String: LooseValue].self)) ?? [:]).keys
+        let unknown = keys.filter { !allowed.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            throw AppError.invalid(ValidationFailure(unknown.map { FieldError(field: $0, message: Localized(
+                "알 수 없는 항목입니다. 쓸 수 있는 항목: \(allowed.sorted().joined(separator: ", "))",
+                "Unknown field. Accepted fields: \(allowed.sorted().joined(separator: ", "))")) }))
+        }
+        return values
+    }
 }
 
 /// A JSON value given where a form would give text: strings, numbers and booleans become their text.

@@ -25,6 +25,14 @@ final class AppMetrics: Sendable {
                                                               helpText: "Failed password or second-factor checks")).increment()
     }
 
+    /// How many grading workers this process runs, beside the machine's cores (so a dashboard shows both).
+    func gradingWorkers(_ workers: Int, cores: Int) {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "grading_workers",
+                                                            helpText: "Grading workers in this process (default: cores minus one, IEUM_GRADING_WORKERS)")).set(Int64(workers))
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "cpu_cores",
+                                                            helpText: "Cores this process sees")).set(Int64(cores))
+    }
+
     func accountLocked() {
         registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "account_locks", unitName: "total",
                                                               helpText: "Accounts locked after repeated failures")).increment()

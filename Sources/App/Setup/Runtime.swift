@@ -32,7 +32,7 @@ public final class IeumRuntime: Sendable {
         app.lifecycle.use(RecruitmentScheduler())
         // IEUM_GRADING_WORKERS=0 makes a process that serves pages only (another process grades).
         let env = ProcessInfo.processInfo.environment
-        let count = env["IEUM_GRADING_WORKERS"].flatMap(Int.init) ?? System.coreCount
+        let count = env["IEUM_GRADING_WORKERS"].flatMap(Int.init) ?? GradingWorkers.defaultCount
         if count > 0 {
             let workers = GradingWorkers(workers: count, staleAfter: env["IEUM_GRADING_STALE_AFTER"].flatMap(TimeInterval.init) ?? GradingQueue.defaultStaleAfter)
             app.storage[GradingWorkersKey.self] = workers

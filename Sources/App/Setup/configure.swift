@@ -57,6 +57,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateSignUpRequests())
     app.migrations.add(CreateHeldIdentifiers(cipher: app.cipher))
     app.migrations.add(AddAccessLogMAC())
+    app.migrations.add(NormalizeSubmissionLineEnds())
 }
 
 func configureMiddleware(_ app: Application) {

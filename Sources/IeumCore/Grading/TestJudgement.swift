@@ -9,6 +9,7 @@ public enum TestJudgement {
         case .memoryLimit: return .memoryLimit
         case .outputLimit: return .outputLimit
         case .runtimeError: return .runtimeError
+        case .waited: return .stoppedWaiting
         case .exited:
             guard exitCode == 0, signal == 0 else { return .runtimeError }
             if let checkerAccepted { return checkerAccepted ? .accepted : .wrongAnswer }

@@ -7,6 +7,9 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
     case memoryLimit = "memory_limit"
     case outputLimit = "output_limit"
     case runtimeError = "runtime_error"
+    /// Stopped twice by the wall-clock guard while under its CPU limit: the program waited (asleep, on input
+    /// that never comes), it did not compute for too long. Never shown as a time limit.
+    case stoppedWaiting = "stopped_waiting"
     case compileError = "compile_error"
     case internalError = "internal_error"
 
@@ -18,6 +21,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         case .memoryLimit: Localized("메모리 초과", "Memory limit exceeded")
         case .outputLimit: Localized("출력 초과", "Output limit exceeded")
         case .runtimeError: Localized("런타임 오류", "Runtime error")
+        case .stoppedWaiting: Localized("중단: CPU를 쓰지 않고 너무 오래 기다림", "Stopped: waited too long without using the CPU")
         case .compileError: Localized("컴파일 오류", "Compile error")
         case .internalError: Localized("채점 시스템 오류", "Internal error")
         }
@@ -33,4 +37,6 @@ public enum RunStatus: String, Sendable, Codable {
     case memoryLimit = "MLE"
     case outputLimit = "OLE"
     case runtimeError = "RE"
+    /// Stopped by the wall-clock or idle guard while under its CPU limit.
+    case waited = "WAIT"
 }

@@ -40,12 +40,12 @@ struct HostileSubmissionTests {
             #include <unistd.h>
             int main(void) { for (int i = 0; i < 8; i++) if (fork() == 0) break; volatile unsigned long x = 0; for (;;) x++; }
             """, verdict: .timeLimit),
-        Attack(name: "sleeping forever", language: "python3", source: "import time\ntime.sleep(10**6)\n", verdict: .timeLimit),
+        Attack(name: "sleeping forever", language: "python3", source: "import time\ntime.sleep(10**6)\n", verdict: .stoppedWaiting),
         Attack(name: "output flood", language: "c", source: """
             #include <stdio.h>
             int main(void) { for (;;) fputs("flood flood flood flood flood flood flood flood\\n", stdout); }
             """, verdict: .outputLimit),
-        Attack(name: "disk fill in the work folder", language: "c", source: """
+        Attack(name: "disk fill in the work folder (read-only while tests run)", language: "c", source: """
             #include <stdio.h>
             #include <string.h>
             int main(void) {
@@ -53,13 +53,15 @@ struct HostileSubmissionTests {
                 long total = 0;
                 for (int f = 0; f < 1000; f++) {
                     char name[32]; snprintf(name, sizeof name, "fill%d", f);
-                    FILE *file = fopen(name, "w"); if (!file) break;
+                    FILE *file = fopen(name, "w");
+                    if (!file && f == 0) { puts("the work folder is read-only"); return 0; }
+                    if (!file) break;
                     for (int i = 0; i < 8; i++) { if (fwrite(block, 1, sizeof block, file) != sizeof block) { fclose(file); fprintf(stderr, "full after %ld MB\\n", total); return 1; } total++; }
                     if (fclose(file) != 0) { fprintf(stderr, "full after %ld MB\\n", total); return 1; }
                 }
                 return 0;
             }
-            """, verdict: .runtimeError),
+            """, verdict: .accepted, expected: "the work folder is read-only"),
         fill("/tmp"),
         fill("/dev/shm"),
         Attack(name: "reading /etc/shadow", language: "python3", source: """
@@ -147,7 +149,7 @@ struct HostileSubmissionTests {
                 execl("./main", "main", "again", (char *)0);
                 return 1;
             }
-            """, verdict: .accepted, expected: "chmod 0\nchown -1\nnot root"),
+            """, verdict: .accepted, expected: "chmod -1\nchown -1\nnot root"),
         Attack(name: "a new user namespace, mounting and other escapes", language: "c", source: """
             #define _GNU_SOURCE
             #include <sched.h>
@@ -211,7 +213,6 @@ struct HostileSubmissionTests {
         let input = attack.name.hasPrefix("opening a network") ? "\(listener.port)\n" : attack.name.hasPrefix("killing") ? "\(getpid())\n" : attack.input
         var limits = SandboxLimits()
         limits.cpuMilliseconds = 1_000
-        limits.wallMilliseconds = 2_500
         let report = try TestSandbox.grade(attack.language, attack.source, input: input, expected: attack.expected, limits: limits,
                                            compileLimits: TestSandbox.quickCompile)
         let output = (report.tests.first?.output ?? "") + (report.compileOutput ?? "")
