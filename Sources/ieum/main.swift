@@ -330,7 +330,7 @@ struct Jobs: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self, SandboxCommand.self, MatchingCommand.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmark helpers.", subcommands: [Prepare.self, GradebookCommand.self, GradingCommand.self, BurstCommand.self, SandboxCommand.self, MatchingCommand.self])
 
     struct MatchingCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "matching",
@@ -358,10 +358,10 @@ struct Bench: AsyncParsableCommand {
                     let sorted = values.sorted()
                     return (values.reduce(0, +) / Double(values.count), sorted[sorted.count / 2], sorted[sorted.count * 9 / 10])
                 }
-                let bare = stats(result.bare), boxed = stats(result.sandboxed)
-                print(String(format: "%@: bare mean %.1f ms (median %.1f, p90 %.1f); sandboxed mean %.1f ms (median %.1f, p90 %.1f); overhead mean %.1f ms, median %.1f ms",
-                             result.name, bare.mean, bare.median, bare.p90, boxed.mean, boxed.median, boxed.p90,
-                             boxed.mean - bare.mean, boxed.median - bare.median))
+                let bare = stats(result.bare), bwrap = stats(result.bareBwrap), boxed = stats(result.sandboxed)
+                print(String(format: "%@: bare mean %.1f ms (median %.1f, p90 %.1f); bare bwrap mean %.1f ms (median %.1f, p90 %.1f); sandboxed mean %.1f ms (median %.1f, p90 %.1f); over bare: mean %.1f ms; sandboxed / bare bwrap: mean %.2f×, median %.2f×",
+                             result.name, bare.mean, bare.median, bare.p90, bwrap.mean, bwrap.median, bwrap.p90, boxed.mean, boxed.median, boxed.p90,
+                             boxed.mean - bare.mean, boxed.mean / bwrap.mean, boxed.median / bwrap.median))
             }
         }
     }
@@ -371,13 +371,29 @@ struct Bench: AsyncParsableCommand {
             abstract: "Grade A+B submissions (half Python, half C) through the real sandbox on several threads; print the throughput.")
         @Option(help: "Submissions to grade.") var submissions = 100
         @Option(help: "Tests per submission.") var tests = 10
-        @Option(help: "Grading threads (the server's default is the number of cores).") var workers = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Grading threads (the server's default is the number of cores minus one).") var workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
         func run() async throws {
             let (seconds, verdicts) = try GradingBenchmark.run(submissions: submissions, tests: tests, workers: workers)
             print(String(format: "graded %d submissions × %d tests on %d workers in %.1f s: %.1f submissions/s, %.0f sandboxed runs/s (compiles included); verdicts %@",
                          submissions, tests, workers, seconds, Double(submissions) / seconds,
                          Double(submissions * tests + submissions) / seconds, verdicts.description))
+        }
+    }
+
+    struct BurstCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "burst",
+            abstract: "A deadline: grade a cohort's submissions on a quiet machine, then all at once on several workers; print the throughput and every verdict that changed.")
+        @Option(help: "Submissions (a cohort at its deadline).") var submissions = 200
+        @Option(help: "Tests per submission.") var tests = 5
+        @Option(help: "Graders at once in the burst (the server's default is the number of cores minus one).") var workers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+
+        func run() async throws {
+            let r = try DeadlineBurstBenchmark.run(submissions: submissions, tests: tests, workers: workers)
+            print(String(format: "%d submissions × %d tests: quiet (1 worker) %.1f s; burst (%d workers) %.1f s, %.1f submissions/s; verdicts %@; changed %d (%.1f %%)",
+                         r.submissions, tests, r.quietSeconds, workers, r.burstSeconds, Double(r.submissions) / r.burstSeconds,
+                         r.verdicts.sorted { $0.key < $1.key }.description, r.changed.count, 100 * Double(r.changed.count) / Double(r.submissions)))
+            for line in r.changed { print("  changed: \(line)") }
         }
     }
 

@@ -33,10 +33,12 @@ public struct Grader: Sendable {
             var runs = try request.tests.map(run)
             // A run the wall-clock guard stopped under its CPU limit waited rather than computed — on a loaded
             // machine, perhaps, not by its own doing: run it once more after the others, and judge the second.
+            // If the first one waits again, the program waits: the others are not run a third time.
             var repeated = Set<Int>()
             for index in runs.indices where runs[index].status == .waited {
                 runs[index] = try run(request.tests[index])
                 repeated.insert(index)
+                if runs[index].status == .waited { break }
             }
             var reports: [TestReport] = []
             for (index, (test, run)) in zip(request.tests, runs).enumerated() {

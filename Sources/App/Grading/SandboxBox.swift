@@ -75,8 +75,9 @@ public struct SandboxBox: Sendable {
         guard let launcher = launcher.value else { throw SandboxError.helperFailed("the box is not prepared") }
         let report = try launcher.run(arguments)
         let facts = Self.parse(report)
-        let stdoutBytes = (try? Data(contentsOf: URL(fileURLWithPath: output))).map(Array.init) ?? []
-        let stderrBytes = (try? Data(contentsOf: URL(fileURLWithPath: errors))).map(Array.init) ?? []
+        // The report says how much each stream kept; an empty one is not opened at all (runs are counted in ms).
+        let stdoutBytes = facts["stdout_bytes"] == "0" ? [] : Self.readAll(output)
+        let stderrBytes = facts["stderr_bytes"] == "0" ? [] : Self.readAll(errors)
         guard let statusText = facts["status"], let runStatus = RunStatus(rawValue: statusText) else {
             throw SandboxError.helperFailed("unreadable report: \(report)")
         }
@@ -84,6 +85,21 @@ public struct SandboxBox: Sendable {
                           cpuMilliseconds: Int(facts["cpu_ms"] ?? "") ?? 0, wallMilliseconds: Int(facts["wall_ms"] ?? "") ?? 0,
                           memoryKilobytes: Int(facts["memory_kb"] ?? "") ?? 0, wallLimitHit: facts["wall_limit"] == "1",
                           leftovers: Int(facts["leftovers"] ?? "") ?? 0, stdout: stdoutBytes, stderr: stderrBytes)
+    }
+
+    /// A host file the helper wrote (outside the box, so no path of the program's is followed).
+    static func readAll(_ path: String) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return bytes }
+            bytes += chunk[..<n]
+        }
     }
 
     static func parse(_ report: String) -> [String: String] {
