@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The grading sandbox's benchmarks (issue 5), with a release build:
-#  1. overhead per run: a trivial C program and `python3 -c pass`, bare vs sandboxed — as the grader runs them
+#  1. overhead per run: a trivial C program and `python3 -c pass`, bare, under a bare bwrap call with the same
+#     namespaces and mounts, and sandboxed as the grader runs them
 #     (`ieum bench sandbox`: a held box whose launcher sits in the box's cgroup, from Swift), and as one-shot
 #     `ieum-box run` commands timed by hyperfine (each also starting the helper and joining the cgroup);
 #  2. grading throughput: `ieum bench grading` (A+B in Python and C, 10 tests each, on the server's
@@ -38,6 +39,10 @@ cat "$work/overhead.md"
 
 echo "== grading throughput"
 $bin/ieum bench grading --submissions 200 --tests 10
+
+echo "== a deadline burst: 200 submissions graded quietly, then all at once (2 and 4 workers); changed verdicts"
+$bin/ieum bench burst --submissions 200 --tests 5 --workers 2
+$bin/ieum bench burst --submissions 200 --tests 5 --workers 4
 
 echo "== gradebook 300 × 100 on SQLite"
 mkdir -p "$work/sqlite"

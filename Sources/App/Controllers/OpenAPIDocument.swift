@@ -64,7 +64,7 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/tests", summary: "Add a test (input, expected, weight, is_sample)", tag: "assignments", body: true, status: 201),
             Operation(method: "delete", path: "/api/v1/assignments/{assignmentID}/tests/{testID}", summary: "Remove a test", tag: "assignments", status: 204),
             Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/regrade", summary: "Put every submission of the assignment back in the grading queue", tag: "assignments"),
-            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/submissions", summary: "Hand in code (trainees): stored and queued at once, graded in the sandbox", tag: "assignments", body: true, status: 202),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/submissions", summary: "Hand in code (trainees): {language, source} only (other fields 422); line ends stored as LF; NUL or other control characters refused (422, the line named); stored and queued at once, graded in the sandbox", tag: "assignments", body: true, status: 202),
             Operation(method: "get", path: "/api/v1/submissions/{submissionID}", summary: "A submission: state, verdict, per-test results (sample outputs only)", tag: "assignments"),
             Operation(method: "post", path: "/api/v1/submissions/{submissionID}/comments", summary: "Comment on a line of a submission (mentors)", tag: "assignments", body: true, status: 201),
             Operation(method: "post", path: "/api/v1/submissions/{submissionID}/review", summary: "Score and feedback on a submission (mentors)", tag: "assignments", body: true, status: 201),

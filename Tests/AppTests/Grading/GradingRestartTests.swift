@@ -23,6 +23,7 @@ struct GradingRestartTests {
         env["IEUM_REQUIRE_STAFF_2FA"] = "0"
         env["IEUM_GRADING_WORKERS"] = String(workers)
         env["IEUM_GRADING_STALE_AFTER"] = "2"
+        env["IEUM_METRICS_TOKEN"] = "restart-test-scraper"
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -76,6 +77,15 @@ struct GradingRestartTests {
             // A grading process is killed while it grades (a slow right answer), then another one starts.
             server = try Self.launch(dataDir: dataDir, port: port, keys: keys, offset: offset, workers: 1)
             try await CrashRecoveryTests.waitUntilUp(app.client, port: port)
+            // The scraper sees how many workers grade, beside the cores.
+            var metrics = ""
+            for _ in 0..<50 where !metrics.contains("ieum_grading_workers 1") {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: "restart-test-scraper")
+                metrics = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/metrics"), headers: headers).body.map { String(buffer: $0) } ?? ""
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(metrics.contains("ieum_grading_workers 1") && metrics.contains("ieum_cpu_cores \(System.coreCount)"), "\(metrics.prefix(300))")
             let slow = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.6:\n    pass\n" + Solutions.right
             ids[try await Self.submit(app.client, port: port, token: token, assignment: assignment, language: "python3", source: slow)] = .accepted
             var sawGrading = false
