@@ -120,4 +120,27 @@ struct ListAccessLogTests {
             #expect(try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.traineeA.id!).count() == 0)
         }
     }
+    @Test("the attendance matrix, a mentor's review queue and an assignment's submissions each leave an entry naming the trainees")
+    func otherListsAreLogged() async throws {
+        try await withApp { app, f, _ in
+            let assignment = try await app.makeSumAssignment(f.cohortA, by: try await app.token(f.staffA.email))
+            _ = try await app.submit(assignment, by: try await app.token(f.traineeA.email), source: Solutions.right)
+            try await app.drainGradingQueue()
+            let staff = try await app.login(f.staffA.email)
+            let mentor = try await app.login(f.mentorA.email)
+            let reads: [(String, HTTPHeaders, String)] = [
+                ("/api/v1/cohorts/\(f.cohortA.id!)/attendance", bearer(try await app.token(f.staffA.email)), "attendance matrix"),
+                ("/cohorts/\(f.cohortA.id!)/attendance", staff.headers(), "attendance matrix"),
+                ("/reviews", mentor.headers(), "review queue"),
+                ("/assignments/\(assignment)", staff.headers(), "assignment submissions"),
+            ]
+            for (path, headers, purpose) in reads {
+                let before = try await AccessLogEntry.query(on: app.db).count()
+                try await app.testing().test(.GET, path, headers: headers) { res in #expect(res.status == .ok, "\(path)") }
+                let entries = try await AccessLogEntry.query(on: app.db).sort(\.$seq).all().dropFirst(before)
+                let entry = entries.first { $0.action.hasPrefix("list ") }
+                #expect(entry?.target.contains(purpose) == true && entry?.target.contains("\(f.traineeA.id!)") == true, "\(path): \(entries.map(\.target))")
+            }
+        }
+    }
 }

@@ -100,6 +100,40 @@ struct InvitationTests {
         }
     }
 
+    @Test("a person trained by two academies: neither sees the other's tie, and neither changes what the other sees")
+    func sharedTraineeStaysApart() async throws {
+        try await withApp { app, f, _ in
+            let id = f.traineeA.id!
+            try await Enrollment(personID: id, cohort: f.cohortB, state: "enrolled", at: fixtureStart).create(on: app.db)
+            try await RoleGrants.create(Grant(role: .trainee, operatorID: f.operatorB.id, campusID: nil, employerID: nil), for: id, by: nil, on: app.db)
+            try await Person.query(on: app.db).filter(\.$id == id).set(\.$birthDate, to: "2001-05-06").set(\.$residenceRegion, to: nil).update()
+            struct Out: Decodable { struct R: Decodable { let role: String; let operator_id: Int? }; let roles: [R] }
+            for (admin, own) in [(f.adminA, f.operatorA.id!), (f.adminB, f.operatorB.id!)] {
+                let token = try await app.token(admin.email)
+                try await app.testing().test(.GET, "/api/v1/people/\(id)", headers: bearer(token)) { res in
+                    #expect(res.status == .ok)
+                    let out = try JSONDecoder().decode(Out.self, from: Data(res.body.readableBytesView))
+                    #expect(!out.roles.isEmpty && out.roles.allSatisfy { $0.operator_id == own || $0.operator_id == nil }, "\(admin.email): \(out.roles)")
+                }
+                try await app.testing().test(.GET, "/people/\(id)", headers: try await app.login(admin.email).headers()) { res in
+                    #expect(!res.body.string.contains(own == f.operatorA.id! ? f.operatorB.name : f.operatorA.name), "the other academy is not named")
+                }
+            }
+            let adminB = try await app.token(f.adminB.email)
+            try await app.testing().test(.PATCH, "/api/v1/people/\(id)", headers: bearer(adminB), beforeRequest: { req in
+                try req.content.encode(["birth_date": "1999-01-01"])
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("본인이나 사업 지원 담당자만"))
+            }
+            try await app.testing().test(.PATCH, "/api/v1/people/\(id)", headers: bearer(adminB), beforeRequest: { req in
+                try req.content.encode(["residence_region": "busan"])
+            }) { res in #expect(res.status == .ok, "an empty field can be filled in") }
+            let person = try #require(try await Person.find(id, on: app.db))
+            #expect(person.birthDate == "2001-05-06" && person.residenceRegion == "busan")
+        }
+    }
+
     @Test("adding a person: an address with an account and a new one get the same answer")
     func personCreationInvites() async throws {
         try await withApp { app, f, _ in

@@ -23,6 +23,7 @@ enum ReviewQueue {
             .filter(\.$cohortID ~~ mentorCohorts).filter(\.$firstReviewedAt == nil)
             .filter(\.$state ~~ [SubmissionState.graded.rawValue, SubmissionState.failed.rawValue])
             .with(\.$person).with(\.$assignment).sort(\.$submittedAt).range(..<100).all()
+        req.listed(waiting.map(\.$person.id), purpose: "review queue")
         let rows = waiting.map { s -> [HTML] in
             [Components.link("/submissions/\(s.id ?? 0)", s.person.name), "\(s.assignment.title) #\(s.attempt)",
              SubmissionPages.verdictBadge(s, lang), "\(KoreanFormats.dateTime(s.submittedAt))"]

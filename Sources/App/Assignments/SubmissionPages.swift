@@ -84,6 +84,7 @@ enum SubmissionPages {
         let lang = req.lang
         let all = try await Submission.query(on: req.db).filter(\.$assignment.$id == a.requireID()).with(\.$person)
             .sort(\.$id, .descending).range(..<200).all()
+        req.listed(all.map(\.$person.id), purpose: "assignment submissions")
         let rows = all.map { s -> [HTML] in
             [Components.link("/submissions/\(s.id ?? 0)", s.person.name), "#\(s.attempt)", "\(KoreanFormats.dateTime(s.submittedAt))",
              verdictBadge(s, lang), "\(s.points.map(AssignmentPages.points) ?? "—")",

@@ -95,7 +95,6 @@ enum CohortAttendance {
             .filter(\.$day == today.description).first()?.schedule
         let todays = Dictionary(grouping: try await CohortLedger.scans(cohortID: cohortID, day: today, on: req.db as! any SQLDatabase), by: \.personID)
         let people = try await trainees(of: cohort, on: req.db)
-        req.listed(people.map(\.personID), purpose: "attendance matrix")
         let minute = KoreanFormats.minuteOfDay(req.now)
         var counts: [String: Int] = [:]
         let rows = people.map { t -> RosterOutput.Row in
@@ -260,6 +259,7 @@ enum CohortAttendance {
         let today = Day(req.now)
         let ledger = try await CohortLedger.load(cohort, today: today, on: req.db)
         let people = try await trainees(of: cohort, on: req.db)
+        req.listed(people.map(\.personID), purpose: "attendance matrix")
         let start = Day(cohort.startsOn) ?? today
         let month = AttendanceViews.month(from: req, default: min(max(today, start), Day(cohort.endsOn) ?? today))
         let first = Day(year: month.year, month: month.month, day: 1)!

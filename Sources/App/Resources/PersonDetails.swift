@@ -7,6 +7,7 @@ enum PersonDetails {
         let lang = req.lang
         let id = try r.requireID()
         let grants = try await RoleGrant.query(on: req.db).filter(\.$person.$id == id).filter(\.$revokedAt == nil).all()
+            .filter { RoleGrants.shows(role: $0.role, operatorID: $0.operatorID, campusID: $0.campusID, employerID: $0.employerID, of: id, to: principal) }
         let held = try await Identifiers.held(for: principal, personID: id, on: req.db)
         let masked = held?.masked(with: req.cipher)
         let operatorNames = Dictionary(try await Operator.query(on: req.db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })

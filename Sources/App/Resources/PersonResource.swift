@@ -104,7 +104,10 @@ enum PersonResource: Resource {
             }
         }
         if let role = req.filterValue("role").flatMap(Role.init(rawValue:)) {
-            let holders = try await RoleGrant.query(on: req.db).filter(\.$role == role.rawValue).filter(\.$revokedAt == nil).all(\.$person.$id)
+            // Only roles the principal may see count: filtering must not tell which of its people another academy employs.
+            let holders = try await RoleGrant.query(on: req.db).filter(\.$role == role.rawValue).filter(\.$revokedAt == nil).all()
+                .filter { RoleGrants.shows(role: $0.role, operatorID: $0.operatorID, campusID: $0.campusID, employerID: $0.employerID, of: $0.$person.id, to: principal) }
+                .map(\.$person.id)
             q = q.filter(\.$id ~~ Set(holders))
         }
         if let region = req.filterValue("region") { q = q.filter(\.$residenceRegion == region) }
@@ -176,8 +179,16 @@ enum PersonResource: Resource {
         let name = keepsAccount ? r.name : reader.text("name", max: 50)
         let email = keepsAccount ? r.email : reader.email("email")
         let phone = keepsAccount ? r.phone : reader.phone("phone", required: false)
+        // Birth date and region are the person's too, seen by every academy that trains them: an academy fills them
+        // in when empty but does not change what is there (program support and the person do).
         let birth = reader.day("birth_date", required: false)
         let region = reader.choice("residence_region", Region.self, required: false)
+        if keepsAccount, let known = r.birthDate, birth?.description != known {
+            reader.fail("birth_date", "이미 적힌 생년월일은 본인이나 사업 지원 담당자만 바꿀 수 있습니다.", "A date of birth already given is changed only by the person or programme support.")
+        }
+        if keepsAccount, let known = r.residenceRegion, region?.rawValue != known {
+            reader.fail("residence_region", "이미 적힌 거주 지역은 본인이나 사업 지원 담당자만 바꿀 수 있습니다.", "A region already given is changed only by the person or programme support.")
+        }
         let residentNumber = reader.text("resident_number", required: false, max: 20).flatMap { raw -> String? in
             guard let number = ResidentNumber.normalize(raw) else {
                 reader.fail("resident_number", "YYMMDD-1234567 형식의 올바른 번호가 아닙니다.", "Not a valid number of the form YYMMDD-1234567.")
@@ -273,9 +284,12 @@ enum PersonResource: Resource {
     }
 
     static func output(_ r: Person, _ req: Request) async throws -> PersonOutput {
-        let grants = try await SessionStore.activeGrants(of: try r.requireID(), on: req.db)
-        // Even masked, the numbers are the collecting academy's, shown while it trains the person.
         let principal = try req.principal
+        let id = try r.requireID()
+        let grants = try await SessionStore.activeGrants(of: id, on: req.db).filter {
+            RoleGrants.shows(role: $0.role.rawValue, operatorID: $0.operatorID, campusID: $0.campusID, employerID: $0.employerID, of: id, to: principal)
+        }
+        // Even masked, the numbers are the collecting academy's, shown while it trains the person.
         let masked = try await Identifiers.held(for: principal, personID: r.requireID(), on: req.db)?.masked(with: req.cipher)
         return PersonOutput(id: try r.requireID(), name: r.name, email: r.email, phone: r.phone, birthDate: r.birthDate,
                             residenceRegion: r.residenceRegion, residentNumber: masked?.residentNumber,

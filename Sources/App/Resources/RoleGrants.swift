@@ -4,6 +4,17 @@ import Vapor
 
 /// Who may hand out which role, and where. Grants and revocations are kept (PROGRAM.md: 3 years).
 enum RoleGrants {
+    /// Whether `principal` may see that someone holds this role: program managers and the person see every role;
+    /// an academy sees the roles in its own operator or campuses (and that someone is an applicant), never a tie
+    /// to another academy or an employer.
+    static func shows(role: String, operatorID: Int?, campusID: Int?, employerID: Int?, of person: Int, to principal: Principal) -> Bool {
+        if principal.isProgramManager || person == principal.personID { return true }
+        let scope = principal.readScope
+        if let operatorID { return scope.operators.contains(operatorID) }
+        if let campusID { return scope.campuses.contains(campusID) }
+        return employerID == nil && role == Role.applicant.rawValue
+    }
+
     static func grantable(by principal: Principal) -> [Role] {
         if principal.isProgramManager { return Role.allCases }
         if principal.has(.operatorAdmin) { return [.operatorAdmin, .campusStaff, .mentor, .trainee] }
