@@ -43,6 +43,9 @@ enum SignUp {
         try reader.finish()
         guard let name, let email else { return nil }
         let now = req.now
+        // The password is hashed on both paths, so the answer takes as long for an address with an account as for a
+        // new one (bcrypt is most of the time of this request).
+        let hash = try await req.password.async.hash(password)
         if let existing = try await Person.query(on: req.db).filter(\.$email == email).first(), existing.passwordHash != nil {
             try await SignUpThrottle.noteCollision(email: email, on: req)
             try await Outbox.send(to: existing, subject: Localized("[이음] 가입 시도 알림", "[Ieum] Someone tried to sign up"),
@@ -51,7 +54,6 @@ enum SignUp {
                                   link: req.linkBase + "/login", now: now, on: req.db)
             return nil
         }
-        let hash = try await req.password.async.hash(password)
         let token = Tokens.random()
         let next = reader.values["next"].flatMap { $0.isEmpty ? nil : SafeRedirect.path($0, fallback: "/apply") }
         try await req.db.writeTransaction { db in
