@@ -78,12 +78,9 @@ enum Invitations {
     }
 
     /// The account the address belongs to, or a new one without a password: the person sets one from the e-mail.
-    /// A number already on another account is left out rather than reported.
     static func account(for target: Target, email: String, now: Date, on db: any Database) async throws -> Person {
         if let found = try await Person.query(on: db).filter(\.$email == email).first() { return found }
-        var phone = target.phone
-        if let p = phone, try await Person.query(on: db).filter(\.$phone == p).first() != nil { phone = nil }
-        let person = Person(name: target.name, email: email, phone: phone, birthDate: target.birthDate, residenceRegion: target.region)
+        let person = Person(name: target.name, email: email, phone: target.phone, birthDate: target.birthDate, residenceRegion: target.region)
         try await person.create(on: db)
         return person
     }

@@ -9,7 +9,8 @@ final class Person: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .database) var id: Int?
     @Field(key: "name") var name: String
     @Field(key: "email") var email: String
-    @OptionalField(key: "phone") var phone: String?
+    /// In `mobile`, not unique: see `MovePhoneOffUniqueColumn`.
+    @OptionalField(key: "mobile") var phone: String?
     @OptionalField(key: "birth_date") var birthDate: String?
     @OptionalField(key: "residence_region") var residenceRegion: String?
     @OptionalField(key: "password_hash") var passwordHash: String?

@@ -83,7 +83,10 @@ struct CreateHeldIdentifiers: AsyncMigration {
     /// enrollment (the one that collected them for its allowance), or of their trainee role; with neither, they
     /// stay where they were, unread, until program support enters them again.
     func moveFromPeople(on db: any Database) async throws {
-        let people = try await Person.query(on: db).group(.or) { $0.filter(\.$residentNumberSealed != nil).filter(\.$bankAccountSealed != nil) }.all()
+        // Only the columns this migration knows: later migrations add others the model already reads.
+        let people = try await Person.query(on: db)
+            .field(\.$id).field(\.$residentNumberSealed).field(\.$bankName).field(\.$bankAccountSealed)
+            .group(.or) { $0.filter(\.$residentNumberSealed != nil).filter(\.$bankAccountSealed != nil) }.all()
         let now = Date()
         for person in people {
             let id = try person.requireID()

@@ -150,9 +150,6 @@ enum AdmissionController {
         let files = try await files(of: a, on: req.db).map(\.questionKey)
         try AdmissionForm.apply(values, to: a, phone: &phone, questions: r.questions, filesGiven: Set(files), submitting: submit)
         a.updatedAt = now
-        if let phone, phone != person.phone, try await Person.query(on: req.db).filter(\.$phone == phone).first() != nil {
-            throw ValidationFailure([FieldError(field: "phone", message: Localized("다른 계정에 등록된 번호입니다.", "This number belongs to another account."))])
-        }
         person.phone = phone
         do {
             try await write(a, person: person, recruitment: r, cohort: cohort, submit: submit, actor: principal.personID, now: now, on: req.db)

@@ -207,9 +207,6 @@ enum PersonResource: Resource {
         if let email, try await Person.query(on: req.db).filter(\.$email == email).filter(\.$id != r.id ?? 0).first() != nil {
             reader.fail("email", "이미 등록된 이메일입니다.", "This e-mail address is already registered.")
         }
-        if let phone, try await Person.query(on: req.db).filter(\.$phone == phone).filter(\.$id != r.id ?? 0).first() != nil {
-            reader.fail("phone", "이미 등록된 휴대전화 번호입니다.", "This mobile number is already registered.")
-        }
         if creating {
             let grant = try await RoleGrants.read(&reader, principal: principal, on: req.db)
             // Not trimmed: spaces are part of a password (ASVS V2.1.3).

@@ -132,7 +132,7 @@ struct NationalSeeder {
                 personNumber += 1
                 people.append((String(format: "t%06d@national.ieum.example", personNumber), KoreanNames.name(using: &rng)))
             }
-            var insertPeople = sql.insert(into: Person.schema).columns("name", "email", "phone", "residence_region", "password_hash")
+            var insertPeople = sql.insert(into: Person.schema).columns("name", "email", "mobile", "residence_region", "password_hash")
             for (i, p) in people.enumerated() {
                 let n = personNumber - people.count + i + 1
                 insertPeople = insertPeople.values(SQLBind(p.name), SQLBind(p.email), SQLBind(String(format: "010-%04d-%04d", 5000 + n / 10_000, n % 10_000)),

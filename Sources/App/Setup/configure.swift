@@ -58,6 +58,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreateHeldIdentifiers(cipher: app.cipher))
     app.migrations.add(AddAccessLogMAC())
     app.migrations.add(NormalizeSubmissionLineEnds())
+    app.migrations.add(MovePhoneOffUniqueColumn())
 }
 
 func configureMiddleware(_ app: Application) {

@@ -97,12 +97,11 @@ enum SignUp {
         guard try await req.password.async.verify(password, created: request.passwordHash) else {
             throw ValidationFailure([FieldError(field: "password", message: wrongPassword)])
         }
-        let phoneFree = try await request.phone.asyncMap { try await Person.query(on: req.db).filter(\.$phone == $0).first() == nil } ?? false
         try await req.db.writeTransaction { db in
             try await SignUpRequest.query(on: db).filter(\.$id == request.requireID()).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
             try await Person.query(on: db).filter(\.$id == person.requireID()).filter(\.$passwordHash == nil)
                 .set(\.$passwordHash, to: request.passwordHash).set(\.$name, to: request.name)
-                .set(\.$phone, to: phoneFree ? request.phone : person.phone).update()
+                .set(\.$phone, to: request.phone ?? person.phone).update()
             guard try await Person.find(person.requireID(), on: db)?.passwordHash == request.passwordHash else { throw AppError.notFound() }
             let grants = try await SessionStore.activeGrants(of: person.requireID(), on: db)
             if !grants.contains(where: { $0.role == .applicant }) {

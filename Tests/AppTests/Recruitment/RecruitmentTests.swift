@@ -350,6 +350,24 @@ struct RecruitmentTests {
         }
     }
 
+    @Test("a number another account holds is taken like any other: the form answers the same and nobody learns the number is registered")
+    func phoneOfAnotherAccount() async throws {
+        try await withApp { app, f, _ in
+            let cohort = try await app.recruitingCohort(f, seats: 5)
+            try await app.openRecruitment(cohort)
+            var answers: [String] = []
+            for (n, phone) in [(1, f.traineeB.phone!), (2, "010-4321-0002")] {
+                let token = try await app.applicant(n)
+                let out = try await app.apply(token, cohort: cohort, ["phone": phone])
+                answers.append(out.state)
+                let mine = try #require(try await Person.query(on: app.db).filter(\.$email == "applicant\(n)@mail.kr").first())
+                #expect(mine.phone == phone, "the applicant's own number is kept")
+            }
+            #expect(answers.count == 2 && answers[0] == answers[1])
+            #expect(try await Person.find(f.traineeB.id!, on: app.db)?.phone == f.traineeB.phone, "the other account is untouched")
+        }
+    }
+
     @Test("a file answer is checked by content, kept with the draft, and served only as an attachment to the applicant and the campus's staff")
     func fileAnswers() async throws {
         try await withApp { app, f, _ in
