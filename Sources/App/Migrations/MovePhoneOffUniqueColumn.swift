@@ -17,10 +17,17 @@ struct MovePhoneOffUniqueColumn: AsyncMigration {
         try await sql.create(index: "idx_people_mobile").on(Person.schema).column("mobile").run()
     }
 
+    /// The old column takes back the numbers only one account holds; a number several accounts share cannot go
+    /// back under its UNIQUE constraint and is dropped with `mobile`.
     func revert(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        try await sql.drop(index: "idx_people_mobile").run()
-        try await sql.update(Person.schema).set(SQLIdentifier("phone"), to: SQLIdentifier("mobile")).run()
+        let rows = try await sql.select().column("id").column("mobile").from(Person.schema).where("mobile", .isNot, SQLLiteral.null).all()
+        let numbers = try rows.map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "mobile", as: String.self)) }
+        let holders = Dictionary(grouping: numbers, by: \.1)
+        for (id, number) in numbers where holders[number]?.count == 1 {
+            try await sql.update(Person.schema).set("phone", to: SQLBind(number)).where("id", .equal, SQLBind(id)).run()
+        }
+        try await sql.drop(index: "idx_people_mobile").ifExists().run()
         try await db.schema(Person.schema).deleteField("mobile").update()
     }
 }
