@@ -10,6 +10,9 @@ struct GradebookOutput: Content {
         let best: Double?
         let attempts: Int
         let late: Bool
+        /// The mentor whose score is the best one; nil when it is the grader's.
+        let scoredBy: String?
+        enum CodingKeys: String, CodingKey { case best, attempts, late; case scoredBy = "scored_by" }
     }
     struct Row: Content {
         let personID: Int
@@ -43,20 +46,24 @@ enum GradebookController {
         let attempts = try await sql.select().column("id").column("person_id").column("assignment_id").column("points").column("late_days")
             .from("submissions").where("cohort_id", .equal, cohortID).all()
         let scored = try await sql.select().column(SQLColumn("submission_id", table: "r")).column(SQLColumn("score", table: "r"))
+            .column(SQLColumn("mentor_id", table: "r"))
             .from(SQLAlias(SQLIdentifier("submission_reviews"), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier("submissions"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("submission_id", table: "r"))
             .where(SQLColumn("cohort_id", table: "s"), .equal, SQLBind(cohortID))
             .where(SQLColumn("score", table: "r"), .isNot, SQLLiteral.null)
             .orderBy(SQLColumn("id", table: "r")).all()
-        var reviewScore: [Int: Double] = [:]
-        for row in scored { reviewScore[try row.decode(column: "submission_id", as: Int.self)] = try row.decode(column: "score", as: Double.self) }
+        var reviewScore: [Int: (score: Double, mentor: Int)] = [:]
+        for row in scored {
+            reviewScore[try row.decode(column: "submission_id", as: Int.self)] = (try row.decode(column: "score", as: Double.self), try row.decode(column: "mentor_id", as: Int.self))
+        }
         let facts = try attempts.map { row in
             let id = try row.decode(column: "id", as: Int.self)
             return AttemptFacts(personID: try row.decode(column: "person_id", as: Int.self), assignmentID: try row.decode(column: "assignment_id", as: Int.self),
                                 points: try row.decode(column: "points", as: Double?.self), late: try row.decode(column: "late_days", as: Int.self) > 0,
-                                reviewScore: reviewScore[id])
+                                reviewScore: reviewScore[id]?.score, reviewerID: reviewScore[id]?.mentor)
         }
         let cells = Gradebook.cells(facts)
+        let mentors = try await ReviewPages.mentorNames(Array(Set(reviewScore.values.map(\.mentor))), on: db)
         let ids = assignments.compactMap(\.id)
         let listed = Set(ids)
         return GradebookOutput(cohortID: cohortID,
@@ -64,7 +71,7 @@ enum GradebookController {
                                trainees: trainees.map { t in
                                    let row = cells[t.personID] ?? [:]
                                    return .init(personID: t.personID, name: t.name, total: Gradebook.total(row, assignments: ids),
-                                                cells: Dictionary(uniqueKeysWithValues: row.filter { listed.contains($0.key) }.map { (String($0.key), GradebookOutput.Cell(best: $0.value.best, attempts: $0.value.attempts, late: $0.value.anyLate)) }))
+                                                cells: Dictionary(uniqueKeysWithValues: row.filter { listed.contains($0.key) }.map { (String($0.key), GradebookOutput.Cell(best: $0.value.best, attempts: $0.value.attempts, late: $0.value.anyLate, scoredBy: $0.value.bestScoredBy.map { mentors[$0] ?? "#\($0)" })) }))
                                })
     }
 
@@ -82,7 +89,7 @@ enum GradebookController {
         let body: HTML = """
             <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
             <div class="actions"><a class="button" href="/cohorts/\(cohort.id ?? 0)/gradebook/export">\(lang.pick("내려받기 (CSV, XLSX)", "Download (CSV, XLSX)"))</a></div>
-            <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신합니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score."))</p>
+            <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신하고, 아래에 멘토 이름이 나옵니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score; the mentor is named under it."))</p>
             \(table(book, lang))
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 성적표", "\(cohort.name) gradebook"), body: body)
@@ -94,7 +101,8 @@ enum GradebookController {
             let cells = book.assignments.map { a -> HTML in
                 guard let cell = r.cells[String(a.id)] else { return "<td class=\"num muted\">—</td>" }
                 let late: HTML = cell.late ? " <span class=\"badge bad\" title=\"\(lang.pick("늦은 제출 있음", "late work"))\">\(lang.pick("늦음", "late"))</span>" : .empty
-                return "<td class=\"num\">\(cell.best.map(AssignmentPages.points) ?? "…") <small class=\"muted\">×\(cell.attempts)</small>\(late)</td>"
+                let mentor: HTML = cell.scoredBy.map { "<br><small class=\"muted\">\(lang.pick("멘토", "mentor")) \($0)</small>" } ?? .empty
+                return "<td class=\"num\">\(cell.best.map(AssignmentPages.points) ?? "…") <small class=\"muted\">×\(cell.attempts)</small>\(late)\(mentor)</td>"
             }
             return "<tr><th scope=\"row\"><a href=\"/cohorts/\(book.cohortID)/gradebook/\(r.personID)\">\(r.name)</a></th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
         }
@@ -114,11 +122,13 @@ enum GradebookController {
             .sort(\.$attempt).all()
         let reviewed = try await SubmissionReview.query(on: req.db).filter(\.$submission.$id ~~ attempts.compactMap(\.id))
             .filter(\.$score != nil).sort(\.$id).all()
-        var reviewScore: [Int: Double] = [:]
-        for r in reviewed { reviewScore[r.$submission.id] = r.score }
+        var reviewScore: [Int: SubmissionReview] = [:]
+        for r in reviewed { reviewScore[r.$submission.id] = r }
+        let mentors = try await ReviewPages.mentorNames(reviewed.map(\.mentorID), on: req.db)
         let byAssignment = Dictionary(grouping: attempts, by: \.$assignment.id)
         let cells = Gradebook.cells(attempts.map { AttemptFacts(personID: personID, assignmentID: $0.$assignment.id, points: $0.points,
-                                                               late: $0.lateDays > 0, reviewScore: $0.id.flatMap { reviewScore[$0] }) })[personID] ?? [:]
+                                                               late: $0.lateDays > 0, reviewScore: $0.id.flatMap { reviewScore[$0]?.score },
+                                                               reviewerID: $0.id.flatMap { reviewScore[$0]?.mentorID }) })[personID] ?? [:]
         let rows = assignments.map { a -> [HTML] in
             let id = a.id ?? 0
             let cell = cells[id]
@@ -126,7 +136,7 @@ enum GradebookController {
                 "<a href=\"/submissions/\(s.id ?? 0)\">#\(s.attempt)</a> \(SubmissionPages.verdictBadge(s, lang))"
             }
             return [Components.link("/assignments/\(id)", a.title), "\(KoreanFormats.dateTime(a.deadline))",
-                    "\(cell?.best.map(AssignmentPages.points) ?? "—") / \(AssignmentPages.points(a.points))",
+                    "\(cell?.best.map(AssignmentPages.points) ?? "—") / \(AssignmentPages.points(a.points))\(cell?.bestScoredBy.map { " (" + lang.pick("멘토 ", "mentor ") + (mentors[$0] ?? "") + ")" } ?? "")",
                     cell?.anyLate == true ? Components.badge(lang.pick("늦음", "late"), "bad") : "—",
                     links.isEmpty ? "<span class=\"muted\">\(lang.pick("제출 없음", "none"))</span>" : HTML(raw: links.map(\.raw).joined(separator: " · "))]
         }
@@ -147,14 +157,14 @@ enum GradebookController {
     static func sheet(_ book: GradebookOutput, _ lang: Lang) -> Spreadsheet {
         var headers = [lang.pick("훈련생", "Trainee")]
         for a in book.assignments {
-            headers += [a.title, a.title + " " + lang.pick("제출 횟수", "attempts"), a.title + " " + lang.pick("늦음", "late")]
+            headers += [a.title, a.title + " " + lang.pick("점수 준 멘토", "scored by"), a.title + " " + lang.pick("제출 횟수", "attempts"), a.title + " " + lang.pick("늦음", "late")]
         }
         headers.append(lang.pick("합계", "Total"))
         let rows = book.trainees.map { r -> [String] in
             var row = [r.name]
             for a in book.assignments {
                 let cell = r.cells[String(a.id)]
-                row += [cell?.best.map(AssignmentPages.points) ?? "", String(cell?.attempts ?? 0), cell?.late == true ? "Y" : ""]
+                row += [cell?.best.map(AssignmentPages.points) ?? "", cell?.scoredBy ?? "", String(cell?.attempts ?? 0), cell?.late == true ? "Y" : ""]
             }
             row.append(AssignmentPages.points(r.total))
             return row

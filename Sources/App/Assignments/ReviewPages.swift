@@ -4,7 +4,7 @@ import IeumCore
 import Vapor
 
 /// A submission as its trainee and mentors read it: the result per test, the code with line numbers and the
-/// mentors' comments beside the lines, the diff against an earlier attempt, and the review form.
+/// mentors' comments under the lines they are about, the diff against an earlier attempt, and the review form.
 enum ReviewPages {
     static func render(_ req: Request, errors: [FieldError], values: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let lang = req.lang
@@ -17,58 +17,47 @@ enum ReviewPages {
         let names = try await mentorNames(comments.map(\.mentorID) + reviews.map(\.mentorID), on: req.db)
         let previous = try await Submission.query(on: req.db).filter(\.$assignment.$id == s.$assignment.id)
             .filter(\.$person.$id == s.$person.id).filter(\.$attempt < s.attempt).sort(\.$attempt, .descending).first()
+        let counted = CountedScore(s, review: reviews.first { $0.score != nil }, names: names)
 
-        let pending = Submissions.isPending(s)
-        let refresh: HTML = pending ? "<meta http-equiv=\"refresh\" content=\"2\">" : .empty
-        let result: HTML
-        if pending {
-            result = "<p class=\"lead\" role=\"status\">\(SubmissionPages.verdictBadge(s, lang)) \(lang.pick("채점이 끝나면 이 화면이 저절로 바뀝니다.", "This page updates by itself when grading is done."))</p>"
-        } else {
-            let tests = Submissions.reports(of: s).map { t -> [HTML] in
-                let output: HTML = t.output.map { "<pre>\(String($0.prefix(2000)))</pre>" } ?? "<span class=\"muted\">\(lang.pick("숨김", "hidden"))</span>"
-                return ["\(t.name)", Components.badge(t.verdict.name.in(lang), t.verdict.isAccepted ? "ok" : "bad"), "\(t.cpuMilliseconds) ms", "\(t.memoryKilobytes / 1024) MB", output]
-            }
-            let compile: HTML = s.compileOutput.map { "<h3>\(lang.pick("컴파일러 메시지", "Compiler message"))</h3><pre class=\"compile\">\($0)</pre>" } ?? .empty
-            result = """
-                <div class="stats"><div class="stat"><span class="num">\(s.passed ?? 0)/\(s.total ?? 0)</span><span>\(lang.pick("통과", "passed"))</span></div>
-                <div class="stat"><span class="num">\(s.points.map(AssignmentPages.points) ?? "—")</span><span>\(lang.pick("점수", "score"))\(s.lateDays > 0 ? " · " + lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late") : "")</span></div></div>
-                <p>\(SubmissionPages.verdictBadge(s, lang))</p>
-                \(compile)
-                \(Components.table(headers: [lang.pick("테스트", "Test"), lang.pick("결과", "Result"), lang.pick("시간", "Time"), lang.pick("메모리", "Memory"), lang.pick("출력", "Output")],
-                                   rows: tests, empty: "", compact: true))
-                """
-        }
-        let byLine = Dictionary(grouping: comments, by: \.line)
+        let result = Submissions.isPending(s) ? SubmissionResults.pending(req, s) : try await SubmissionResults.section(req, s, counted: counted)
+        // A comment sits under the last line of its range; the lines it covers are marked.
+        let byLastLine = Dictionary(grouping: comments, by: \.lastLine)
+        var covered = Set<Int>()
+        for c in comments where c.lastLine > c.line { covered.formUnion(c.line...c.lastLine) }
         let lines = sourceLines(s.source).enumerated().map { index, text -> HTML in
             let n = index + 1
-            let notes = (byLine[n] ?? []).map { c -> HTML in
-                "<div class=\"line-comment\"><strong>\(names[c.mentorID] ?? "")</strong> \(c.body)</div>"
+            let notes = (byLastLine[n] ?? []).map { c -> HTML in
+                let range: HTML = c.lastLine > c.line ? "<a class=\"muted\" href=\"#L\(c.line)\">\(lang.pick("\(c.line)–\(c.lastLine)행", "lines \(c.line)–\(c.lastLine)"))</a> " : .empty
+                return "<div class=\"line-comment\">\(range)<strong>\(names[c.mentorID] ?? "")</strong> \(c.body)</div>"
             }
-            return "<tr id=\"L\(n)\"><td class=\"ln\">\(n)</td><td class=\"src\"><code>\(String(text))</code>\(notes)</td></tr>"
+            return "<tr id=\"L\(n)\"\(covered.contains(n) ? " class=\"commented\"" as HTML : .empty)><td class=\"ln\">\(n)</td><td class=\"src\"><code>\(String(text))</code>\(notes)</td></tr>"
         }
         let feedback = reviews.map { r -> HTML in
             """
             <div class="review"><p><strong>\(names[r.mentorID] ?? "")</strong> · \(KoreanFormats.dateTime(r.createdAt))\(r.score.map { " · " + lang.pick("점수 ", "score ") + AssignmentPages.points($0) } ?? "")</p><p>\(r.feedback)</p></div>
             """
         }
+        let commentFields = ["line", "line_end", "body"], reviewFields = ["score", "feedback"]
         let reviewForms: HTML = canReview ? """
             <h2>\(lang.pick("리뷰", "Review"))</h2>
-            <h3>\(lang.pick("줄에 의견 달기", "Comment on a line"))</h3>
+            <h3>\(lang.pick("줄에 의견 달기", "Comment on lines"))</h3>
             \(Components.form(req, action: "/submissions/\(id)/comments", fields: [
-                FieldSpec(name: "line", label: Localized("줄 번호", "Line"), kind: .number),
+                FieldSpec(name: "line", label: Localized("줄 번호 (시작)", "Line (first)"), kind: .number),
+                FieldSpec(name: "line_end", label: Localized("끝 줄 (여러 줄일 때)", "Last line (for a range)"), kind: .number, required: false),
                 FieldSpec(name: "body", label: Localized("의견", "Comment"), kind: .textarea),
-            ], values: values.filter { ["line", "body"].contains($0.key) }, errors: errors.filter { ["line", "body"].contains($0.field) }, submit: Localized("의견 달기", "Comment")))
+            ], values: values.filter { commentFields.contains($0.key) }, errors: errors.filter { commentFields.contains($0.field) }, submit: Localized("의견 달기", "Comment")))
             <h3>\(lang.pick("점수와 총평", "Score and feedback"))</h3>
+            <p class="muted">\(lang.pick("리뷰를 저장하면 이 제출이 '리뷰함'이 되고 훈련생에게 알림이 갑니다.", "Saving the review marks this attempt reviewed and tells the trainee."))</p>
             \(Components.form(req, action: "/submissions/\(id)/review", fields: [
-                FieldSpec(name: "score", label: Localized("점수 (자동 채점 점수를 대신함)", "Score (replaces the automatic one)"), kind: .number, required: false),
+                FieldSpec(name: "score", label: Localized("점수 (자동 채점 점수를 대신함, 0~\(AssignmentPages.points(s.assignment.points)))", "Score (replaces the automatic one, 0–\(AssignmentPages.points(s.assignment.points)))"), kind: .number, required: false),
                 FieldSpec(name: "feedback", label: Localized("총평", "Feedback"), kind: .textarea),
-            ], values: values.filter { ["score", "feedback"].contains($0.key) }, errors: errors.filter { ["score", "feedback"].contains($0.field) }, submit: Localized("리뷰 저장", "Save review")))
+            ], values: values.filter { reviewFields.contains($0.key) }, errors: errors.filter { reviewFields.contains($0.field) }, submit: Localized("리뷰 저장", "Save review")))
             """ : .empty
         let diffLink: HTML = previous.map { "<a class=\"button\" href=\"/submissions/\(id)/diff?against=\($0.id ?? 0)\">\(lang.pick("이전 제출 #\($0.attempt)과 비교", "Compare with attempt #\($0.attempt)"))</a>" } ?? .empty
+        let reviewed: HTML = reviews.isEmpty ? .empty : " · \(Components.badge(lang.pick("리뷰함", "Reviewed"), "ok"))"
         let body: HTML = """
-            \(refresh)
-            <p><a href="/assignments/\(s.$assignment.id)">← \(s.assignment.title)</a></p>
-            <p class="muted">\(s.person.name) · #\(s.attempt) · \(Language.named(s.language)?.name ?? s.language) · \(KoreanFormats.dateTime(s.submittedAt)) KST</p>
+            <p><a href="/assignments/\(s.$assignment.id)">← \(s.assignment.title)</a>\(canReview ? " · <a href=\"/reviews\">\(lang.pick("리뷰 목록", "Review queue"))</a>" as HTML : .empty)</p>
+            <p class="muted">\(s.person.name) · #\(s.attempt) · \(Language.named(s.language)?.name ?? s.language) · \(KoreanFormats.dateTime(s.submittedAt)) KST\(reviewed)</p>
             \(result)
             <h2>\(lang.pick("코드", "Code"))</h2>
             <div class="actions">\(diffLink)</div>
@@ -128,20 +117,58 @@ enum ReviewPages {
 
     // MARK: Comments and reviews
 
-    struct CommentOutput: Content { let id: Int; let line: Int; let body: String }
+    struct CommentOutput: Content {
+        let id: Int; let line: Int; let lineEnd: Int; let body: String
+        enum CodingKeys: String, CodingKey { case id, line, body; case lineEnd = "line_end" }
+        init(_ c: ReviewComment) { id = c.id ?? 0; line = c.line; lineEnd = c.lastLine; body = c.body }
+    }
     struct ReviewOutput: Content { let id: Int; let score: Double?; let feedback: String }
+
+    /// The mentors' comments and reviews of one attempt, as the trainee and mentors read them.
+    struct ThreadOutput: Content {
+        struct Comment: Content {
+            let id: Int; let line: Int; let lineEnd: Int; let body: String; let mentor: String; let createdAt: Date
+            enum CodingKeys: String, CodingKey { case id, line, body, mentor; case lineEnd = "line_end", createdAt = "created_at" }
+        }
+        struct Review: Content {
+            let id: Int; let score: Double?; let feedback: String; let mentor: String; let createdAt: Date
+            enum CodingKeys: String, CodingKey { case id, score, feedback, mentor; case createdAt = "created_at" }
+        }
+        let comments: [Comment]
+        let reviews: [Review]
+    }
+
+    @Sendable static func threadJSON(_ req: Request) async throws -> ThreadOutput {
+        let id = try req.loaded(Submission.self).requireID()
+        let comments = try await ReviewComment.query(on: req.db).filter(\.$submission.$id == id).sort(\.$line).sort(\.$id).all()
+        let reviews = try await SubmissionReview.query(on: req.db).filter(\.$submission.$id == id).sort(\.$id).all()
+        let names = try await mentorNames(comments.map(\.mentorID) + reviews.map(\.mentorID), on: req.db)
+        return ThreadOutput(
+            comments: comments.map { .init(id: $0.id ?? 0, line: $0.line, lineEnd: $0.lastLine, body: $0.body, mentor: names[$0.mentorID] ?? "", createdAt: $0.createdAt) },
+            reviews: reviews.map { .init(id: $0.id ?? 0, score: $0.score, feedback: $0.feedback, mentor: names[$0.mentorID] ?? "", createdAt: $0.createdAt) })
+    }
+
+    /// What a comment is made of; the API refuses anything else.
+    static let commentFields: Set<String> = ["line", "line_end", "body"]
+    static let reviewFields: Set<String> = ["score", "feedback"]
 
     static func comment(_ req: Request, values: [String: String]) async throws -> ReviewComment {
         let s = try req.loaded(Submission.self)
         var reader = FieldReader(values)
-        let lineCount = sourceLines(s.source).count
-        let line = reader.int("line", range: 1...max(1, lineCount))
+        let lineCount = max(1, sourceLines(s.source).count)
+        let line = reader.int("line", range: 1...lineCount)
+        var lineEnd = reader.int("line_end", required: false, range: 1...lineCount)
+        if let first = line, let last = lineEnd, last < first {
+            reader.fail("line_end", "끝 줄은 시작 줄(\(first))보다 앞일 수 없습니다.", "The last line cannot come before the first (\(first)).")
+        }
+        if lineEnd == line { lineEnd = nil }
         let body = reader.text("body", max: 2_000)
         try reader.finish()
         let c = ReviewComment()
         c.$submission.id = try s.requireID()
         c.mentorID = try req.principal.personID
         c.line = line!
+        c.lineEnd = lineEnd
         c.body = body!
         c.createdAt = req.now
         try await req.db.writeTransaction { tx in
@@ -171,9 +198,15 @@ enum ReviewPages {
         r.score = score.map(Double.init)
         r.feedback = feedback!
         r.createdAt = req.now
+        let mentor = try req.principal.name
         try await req.db.writeTransaction { tx in
             try await r.create(on: tx)
             try await markReviewed(s, now: req.now, on: tx)
+            // The trainee hears of it in the same transaction: a review is never saved untold.
+            let scored = score.map { " 점수 \($0)점." } ?? "", scoredEn = score.map { " Score: \($0)." } ?? ""
+            try await Outbox.send(to: s.person, subject: Localized("[이음] 코드 리뷰: \(s.assignment.title) #\(s.attempt)", "[Ieum] Code review: \(s.assignment.title) #\(s.attempt)"),
+                                  body: Localized("\(mentor) 멘토가 제출 #\(s.attempt)을 리뷰했습니다.\(scored)", "Mentor \(mentor) reviewed attempt #\(s.attempt).\(scoredEn)"),
+                                  link: "/submissions/\(try s.requireID())", now: req.now, on: tx)
         }
         return r
     }
@@ -190,8 +223,8 @@ enum ReviewPages {
 
     @Sendable static func commentFromJSON(_ req: Request) async throws -> Response {
         do {
-            let c = try await comment(req, values: try req.submittedValues())
-            return try await CommentOutput(id: try c.requireID(), line: c.line, body: c.body).encodeResponse(status: .created, for: req)
+            let c = try await comment(req, values: try req.submittedValues(allowing: commentFields))
+            return try await CommentOutput(c).encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
     }
 
@@ -207,7 +240,7 @@ enum ReviewPages {
 
     @Sendable static func reviewFromJSON(_ req: Request) async throws -> Response {
         do {
-            let r = try await review(req, values: try req.submittedValues())
+            let r = try await review(req, values: try req.submittedValues(allowing: reviewFields))
             return try await ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback).encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
     }

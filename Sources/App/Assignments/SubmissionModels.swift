@@ -52,7 +52,7 @@ enum SubmissionState: String, CaseIterable {
     }
 }
 
-/// A mentor's comment on one line of a submission.
+/// A mentor's comment on a line of a submission, or on the lines `line`…`lineEnd`.
 final class ReviewComment: Model, @unchecked Sendable {
     static let schema = "review_comments"
 
@@ -60,10 +60,14 @@ final class ReviewComment: Model, @unchecked Sendable {
     @Parent(key: "submission_id") var submission: Submission
     @Field(key: "mentor_id") var mentorID: Int
     @Field(key: "line") var line: Int
+    /// The last line of the range; nil for a comment on one line.
+    @OptionalField(key: "line_end") var lineEnd: Int?
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    var lastLine: Int { max(line, lineEnd ?? line) }
 }
 
 /// A mentor's score and written feedback on a submission; the latest one counts.

@@ -4,15 +4,18 @@ import IeumCore
 import Vapor
 
 /// Handing in code and reading the result: the trainee's form and attempts on the assignment page, and the
-/// submission page, which refreshes itself (no script needed) until grading is done.
+/// submission page, which follows grading by itself (a small script polls `status`; without it the page
+/// refreshes itself and has a refresh link).
 enum SubmissionPages {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let page = pages.grouped("submissions", ":submissionID"), json = api.grouped("submissions", ":submissionID")
         page.grouped(SubmissionGuard(mode: .read)).get(use: show)
         json.grouped(SubmissionGuard(mode: .read)).get(use: showJSON)
         page.grouped(SubmissionGuard(mode: .read)).get("diff", use: ReviewPages.diff)
+        page.grouped(SubmissionGuard(mode: .read)).get("status", use: status)
         page.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromForm)
         json.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromJSON)
+        json.grouped(SubmissionGuard(mode: .read)).get("review", use: ReviewPages.threadJSON)
         page.grouped(SubmissionGuard(mode: .review)).post("review", use: ReviewPages.reviewFromForm)
         json.grouped(SubmissionGuard(mode: .review)).post("review", use: ReviewPages.reviewFromJSON)
     }
@@ -34,14 +37,36 @@ enum SubmissionPages {
         do {
             let s = try await Submissions.submit(try req.submittedValues(allowing: Submissions.fields), assignment: try req.loaded(Assignment.self),
                                                  personID: try req.principal.personID, app: req.application, now: req.now, on: req.db)
-            return try await SubmissionOutput(s).encodeResponse(status: .accepted, for: req)
+            return try await SubmissionOutput(s, counted: nil).encodeResponse(status: .accepted, for: req)
         } catch let failure as ValidationFailure {
             throw AppError.invalid(failure)
         }
     }
 
     @Sendable static func showJSON(_ req: Request) async throws -> SubmissionOutput {
-        SubmissionOutput(try req.loaded(Submission.self))
+        let s = try req.loaded(Submission.self)
+        return SubmissionOutput(s, counted: try await MentorScores.counted([s], on: req.db)[s.id ?? 0])
+    }
+
+    /// What the page script needs to follow grading: whether it is done, and the badge and score to show.
+    struct Status: Content {
+        let done: Bool
+        let state: String
+        let label: String
+        let kind: String
+        let pointsText: String?
+        enum CodingKeys: String, CodingKey { case done, state, label, kind; case pointsText = "points_text" }
+    }
+
+    @Sendable static func status(_ req: Request) async throws -> Status {
+        let s = try req.loaded(Submission.self)
+        let lang = req.lang
+        if Submissions.isPending(s) {
+            return Status(done: false, state: s.state, label: SubmissionState(rawValue: s.state)?.name.in(lang) ?? s.state, kind: "info", pointsText: nil)
+        }
+        let verdict = s.verdictValue
+        return Status(done: true, state: s.state, label: verdict?.name.in(lang) ?? "—", kind: verdict?.isAccepted == true ? "ok" : "bad",
+                      pointsText: s.points.map(AssignmentPages.points))
     }
 
     static func verdictBadge(_ s: Submission, _ lang: Lang) -> HTML {
@@ -52,14 +77,22 @@ enum SubmissionPages {
         return Components.badge(verdict.name.in(lang), verdict.isAccepted ? "ok" : "bad")
     }
 
+    /// The badge, following grading by itself (the page script) while it is still queued or running.
+    static func followedBadge(_ s: Submission, _ lang: Lang) -> HTML {
+        guard Submissions.isPending(s) else { return verdictBadge(s, lang) }
+        return "<span data-follow=\"/submissions/\(s.id ?? 0)/status\">\(verdictBadge(s, lang))</span>"
+    }
+
     static func traineeSection(_ req: Request, assignment a: Assignment, values: [String: String], errors: [FieldError]) async throws -> HTML {
         let lang = req.lang
         let attempts = try await Submission.query(on: req.db).filter(\.$assignment.$id == a.requireID())
             .filter(\.$person.$id == req.principal.personID).sort(\.$attempt, .descending).all()
+        let counted = try await MentorScores.counted(attempts, on: req.db)
         let rows = attempts.map { s -> [HTML] in
-            [Components.link("/submissions/\(s.id ?? 0)", "#\(s.attempt)"), "\(KoreanFormats.dateTime(s.submittedAt))",
-             "\(Language.named(s.language)?.name ?? s.language)", verdictBadge(s, lang),
-             s.points.map { "\(AssignmentPages.points($0))\(s.lateDays > 0 ? " (" + lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late") + ")" : "")" } ?? "—"]
+            let late: HTML = s.lateDays > 0 ? " (\(lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late")))" : .empty
+            let score: HTML = counted[s.id ?? 0].map { $0.points == nil ? "—" : "\($0.label(lang))\(late)" } ?? "—"
+            return [Components.link("/submissions/\(s.id ?? 0)", "#\(s.attempt)"), "\(KoreanFormats.dateTime(s.submittedAt))",
+                    "\(Language.named(s.language)?.name ?? s.language)", followedBadge(s, lang), score]
         }
         var formValues = values
         if formValues["source"] == nil, let latest = attempts.first { formValues["source"] = latest.source; formValues["language"] = latest.language }
@@ -74,7 +107,8 @@ enum SubmissionPages {
         return """
             <h2>\(lang.pick("제출", "Hand in"))</h2>
             <div class="code-form">\(form)</div>
-            <h2>\(lang.pick("내 제출", "My attempts"))</h2>
+            <h2 id="attempts">\(lang.pick("내 제출", "My attempts"))</h2>
+            \(attempts.contains(where: Submissions.isPending) ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 제출은 끝나면 결과가 저절로 바뀝니다.", "Attempts being graded update by themselves when done.")) <a href=\"/assignments/\(a.id ?? 0)#attempts\">\(lang.pick("새로 고침", "Refresh"))</a></p>" as HTML : .empty)
             \(Components.table(headers: ["#", lang.pick("제출 시각", "Submitted"), lang.pick("언어", "Language"), lang.pick("결과", "Result"), lang.pick("점수", "Score")],
                                rows: rows, empty: lang.pick("아직 제출하지 않았습니다.", "No attempts yet."), compact: true))
             """
@@ -85,9 +119,10 @@ enum SubmissionPages {
         let all = try await Submission.query(on: req.db).filter(\.$assignment.$id == a.requireID()).with(\.$person)
             .sort(\.$id, .descending).range(..<200).all()
         req.listed(all.map(\.$person.id), purpose: "assignment submissions")
+        let counted = try await MentorScores.counted(all, on: req.db)
         let rows = all.map { s -> [HTML] in
             [Components.link("/submissions/\(s.id ?? 0)", s.person.name), "#\(s.attempt)", "\(KoreanFormats.dateTime(s.submittedAt))",
-             verdictBadge(s, lang), "\(s.points.map(AssignmentPages.points) ?? "—")",
+             verdictBadge(s, lang), counted[s.id ?? 0]?.label(lang) ?? "—",
              s.firstReviewedAt == nil ? Components.badge(lang.pick("리뷰 대기", "To review"), "info") : Components.badge(lang.pick("리뷰함", "Reviewed"), "ok")]
         }
         return """

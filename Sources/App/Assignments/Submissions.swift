@@ -9,9 +9,24 @@ struct SubmissionOutput: Content {
         let verdict: String
         let cpuMs: Int
         let memoryKb: Int
+        let exitCode: Int
+        let signal: Int
+        /// The signal's name (SIGSEGV …) when a signal stopped the run.
+        let signalName: String?
+        let isSample: Bool
+        /// Sample tests only: the input, the expected output, what the program printed and its error output.
+        let input: String?
+        let expected: String?
         let output: String?
-        enum CodingKeys: String, CodingKey { case name, verdict, output; case cpuMs = "cpu_ms"; case memoryKb = "memory_kb" }
+        let errorOutput: String?
+        enum CodingKeys: String, CodingKey {
+            case name, verdict, output, signal, input, expected
+            case cpuMs = "cpu_ms", memoryKb = "memory_kb", exitCode = "exit_code", signalName = "signal_name"
+            case isSample = "is_sample", errorOutput = "error_output"
+        }
     }
+
+    struct Scorer: Content { let id: Int; let name: String }
 
     let id: Int
     let assignmentID: Int
@@ -24,21 +39,27 @@ struct SubmissionOutput: Content {
     let verdict: String?
     let passed: Int?
     let total: Int?
+    /// The grader's points (after the late penalty).
     let points: Double?
+    /// What counts: the latest mentor's score when there is one, else `points`.
+    let score: Double?
+    /// The mentor whose score `score` is; nil when it is the grader's.
+    let scoredBy: Scorer?
     let compileOutput: String?
     let tests: [TestOut]
     let source: String
 
     enum CodingKeys: String, CodingKey {
-        case id, attempt, language, state, verdict, passed, total, points, tests, source
+        case id, attempt, language, state, verdict, passed, total, points, score, tests, source
         case assignmentID = "assignment_id"
         case personID = "person_id"
         case submittedAt = "submitted_at"
         case lateDays = "late_days"
         case compileOutput = "compile_output"
+        case scoredBy = "scored_by"
     }
 
-    init(_ s: Submission) {
+    init(_ s: Submission, counted: CountedScore?) {
         id = s.id ?? 0
         assignmentID = s.$assignment.id
         personID = s.$person.id
@@ -51,9 +72,13 @@ struct SubmissionOutput: Content {
         passed = s.passed
         total = s.total
         points = s.points
+        score = counted?.points ?? s.points
+        scoredBy = counted.flatMap { c in c.mentorID.map { Scorer(id: $0, name: c.mentorName ?? "") } }
         compileOutput = s.compileOutput
         tests = Submissions.reports(of: s).map {
-            TestOut(name: $0.name, verdict: $0.verdict.rawValue, cpuMs: $0.cpuMilliseconds, memoryKb: $0.memoryKilobytes, output: $0.output)
+            TestOut(name: $0.name, verdict: $0.verdict.rawValue, cpuMs: $0.cpuMilliseconds, memoryKb: $0.memoryKilobytes,
+                    exitCode: $0.exitCode, signal: $0.signal, signalName: RunEnding.signalName($0.signal), isSample: $0.isSample,
+                    input: $0.input, expected: $0.expected, output: $0.output, errorOutput: $0.errorOutput)
         }
         source = s.source
     }

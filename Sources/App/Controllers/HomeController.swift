@@ -9,6 +9,14 @@ enum HomeController {
         var sections: [HTML] = []
         let invitations = try await InvitationController.pending(for: principal.personID, now: req.now, on: req.db).count
         sections.append(InvitationViews.reminder(invitations, req.lang))
+        // A mentor's day starts with the code waiting for them.
+        if principal.has(.mentor) {
+            sections.append("""
+                <section class="panel"><h2>\(req.lang.pick("리뷰를 기다리는 제출", "Waiting for your review"))</h2>
+                \(try await ReviewQueue.section(req, principal, filter: ReviewQueue.Filter(req), action: "/"))
+                <p><a href="/reviews">\(req.lang.pick("리뷰 목록 전체와 리뷰 시간", "The whole review queue and review times"))</a></p></section>
+                """)
+        }
         if principal.isProgramManager {
             sections.append(try await ProgramHome.render(req))
         }

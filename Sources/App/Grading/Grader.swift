@@ -69,6 +69,9 @@ public struct TestReport: Sendable, Equatable, Codable {
     public var expected: String? = nil
     /// Stopped twice by the wall-clock guard without using its CPU time (the run was repeated once).
     public var repeated: Bool? = nil
+
+    /// Only sample tests carry what the program printed (reports from before `input` was kept have no input).
+    public var isSample: Bool { input != nil || output != nil }
 }
 
 public struct GradingReport: Sendable, Equatable, Codable {

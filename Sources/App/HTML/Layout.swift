@@ -32,6 +32,7 @@ enum Layout {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · \(lang.pick("이음", "Ieum"))</title>
             <link rel="stylesheet" href="/assets/site.css">
+            \(body.raw.contains("data-follow") ? "<script src=\"/assets/follow.js\" defer></script>" as HTML : .empty)
             </head>
             <body>
             <header class="top">

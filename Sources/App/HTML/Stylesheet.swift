@@ -147,6 +147,8 @@ enum Stylesheet {
     table.code td.ln{color:var(--muted);text-align:right;user-select:none;width:1%;white-space:nowrap;border-right:1px solid var(--line)}
     table.code td.src{text-align:left}table.code td.src code{white-space:pre-wrap;word-break:break-all}td pre{text-align:left}table.code tr:target{background:#fff8d6}
     table.diff tr.removed{background:#fde8e7}table.diff tr.added{background:#e3f5e8}
+    table.code tr.commented td.ln{border-right:3px solid var(--brand)}table.code tr.commented{background:#f5f8fd}
+    .sample-io pre{margin:0;min-height:1.6rem}section.sample h3 .badge{vertical-align:middle}
     .line-comment{margin:.3rem 0 .5rem;padding:.4rem .6rem;border-left:3px solid var(--brand);background:#eef3fb;font-family:inherit;font-size:.9rem;white-space:normal}
     .review{border:1px solid var(--line);border-radius:.35rem;background:#fff;padding:.25rem .75rem;margin:.5rem 0}
     table.gradebook td.num{text-align:right;white-space:nowrap}table.gradebook th{white-space:nowrap}

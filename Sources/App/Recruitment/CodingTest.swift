@@ -11,7 +11,10 @@ struct CodingTestOutput: Content {
         let verdict: String?
         let points: Double?
         let submittedAt: Date
-        enum CodingKeys: String, CodingKey { case id, state, verdict, points; case submittedAt = "submitted_at" }
+        let language: String
+        /// The applicant's own code, so the page can give it back in the code box.
+        let source: String
+        enum CodingKeys: String, CodingKey { case id, state, verdict, points, language, source; case submittedAt = "submitted_at" }
     }
     struct Problem: Content {
         let id: Int
@@ -127,7 +130,8 @@ enum CodingTest {
             out.append(.init(id: p.id!, title: p.title, statement: p.statement, languages: p.languageList.map(\.id), points: p.points,
                              samples: samples.map { .init(input: $0.input, expected: $0.expected) },
                              attempts: attempts.filter { $0.$assignment.id == p.id }.map {
-                                 .init(id: $0.id!, state: $0.state, verdict: $0.verdict, points: $0.points, submittedAt: $0.submittedAt)
+                                 .init(id: $0.id!, state: $0.state, verdict: $0.verdict, points: $0.points, submittedAt: $0.submittedAt,
+                                       language: $0.language, source: $0.source)
                              }))
         }
         return CodingTestOutput(minutes: r.testMinutes, startedAt: a.testStartedAt, endsAt: endsAt(a, r), open: isOpen(a, r, now: req.now),
@@ -175,7 +179,8 @@ enum CodingTest {
     @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
         let s = try await submit(req)
         let response = Response(status: .accepted)
-        try response.content.encode(CodingTestOutput.Attempt(id: s.id!, state: s.state, verdict: s.verdict, points: s.points, submittedAt: s.submittedAt))
+        try response.content.encode(CodingTestOutput.Attempt(id: s.id!, state: s.state, verdict: s.verdict, points: s.points, submittedAt: s.submittedAt,
+                                                             language: s.language, source: s.source))
         return response
     }
 
@@ -194,11 +199,19 @@ enum CodingTest {
             _ = try await submit(req)
             return req.redirect(to: "/admissions/\(try a.requireID())/test?sent=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            var values = try req.submittedValues()
-            values["problem"] = req.parameters.get("assignmentID") ?? ""
-            let page = try await RecruitmentPages.codingTest(req, try await output(req), admission: a, errors: failure.errors, values: values)
-            page.status = .unprocessableEntity
-            return page
+            return try await again(req, a, errors: failure.errors, status: .unprocessableEntity)
+        } catch let error as AppError where error.status == .conflict {
+            // Time over, or not started: said beside the code box, and the code typed stays in it.
+            return try await again(req, a, errors: [FieldError(field: "source", message: error.message)], status: .conflict)
         }
+    }
+
+    /// The test page again with the problem's form as it was sent.
+    static func again(_ req: Request, _ a: Admission, errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
+        var values = try req.submittedValues()
+        values["problem"] = req.parameters.get("assignmentID") ?? ""
+        let page = try await RecruitmentPages.codingTest(req, try await output(req), admission: a, errors: errors, values: values)
+        page.status = status
+        return page
     }
 }

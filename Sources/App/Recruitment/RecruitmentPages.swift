@@ -480,29 +480,49 @@ extension RecruitmentPages {
                 "<div class=\"sample-io\"><div><h4>\(lang.pick("입력", "Input"))</h4><pre>\(s.input)</pre></div><div><h4>\(lang.pick("출력", "Output"))</h4><pre>\(s.expected)</pre></div></div>"
             }
             let attempts = p.attempts.map { at -> [HTML] in
-                let verdict: HTML = at.verdict.flatMap(Verdict.init(rawValue:)).map { Components.badge($0.name.in(lang), $0 == .accepted ? "ok" : "bad") }
+                let pending = [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains(at.state)
+                let badge: HTML = at.verdict.flatMap(Verdict.init(rawValue:)).map { Components.badge($0.name.in(lang), $0 == .accepted ? "ok" : "bad") }
                     ?? Components.badge(SubmissionState(rawValue: at.state)?.name.in(lang) ?? at.state, "info")
-                return ["\(KoreanFormats.clockTime(at.submittedAt))", verdict, "\(at.points.map { String(format: "%.0f", $0) } ?? "—")/\(String(format: "%.0f", p.points))"]
+                // Followed in place, not by reloading: the code box of another problem may hold unsent work.
+                let verdict: HTML = pending ? "<span data-follow=\"/submissions/\(at.id)/status\" data-follow-points=\"points-\(at.id)\">\(badge)</span>" : badge
+                return ["\(KoreanFormats.clockTime(at.submittedAt))", verdict,
+                        "<span id=\"points-\(at.id)\">\(at.points.map { String(format: "%.0f", $0) } ?? "—")</span>/\(String(format: "%.0f", p.points))"]
             }
+            let grading = p.attempts.contains { [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains($0.state) }
+            let refresh: HTML = grading ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 답안은 끝나면 결과가 저절로 나타납니다.", "Answers being graded show their result by themselves.")) <a href=\"/admissions/\(id)/test#problem-\(p.id)\">\(lang.pick("새로 고침", "Refresh"))</a></p>" : .empty
             let mine = values["problem"] == String(p.id)
+            // The code box keeps what was typed after an error, and otherwise holds the latest answer sent.
+            let latest = p.attempts.first
+            let sourceValue = mine ? values["source"] ?? "" : latest?.source ?? ""
+            let languageValue = mine ? values["language"] ?? "" : latest?.language ?? ""
             let form: HTML = t.open ? """
                 <form method="post" action="/admissions/\(id)/test/\(p.id)" class="form" novalidate>\(Layout.csrfField(req))
                 \(Components.field(FieldSpec(name: "language", label: Localized("언어", "Language"),
                                              kind: .select(p.languages.compactMap(Language.named).map { .init(value: $0.id, label: $0.name) })),
-                                   value: mine ? values["language"] ?? "" : "", error: mine ? errors.first { $0.field == "language" } : nil, lang: lang))
+                                   value: languageValue, error: mine ? errors.first { $0.field == "language" } : nil, lang: lang))
                 \(Components.field(FieldSpec(name: "source", label: Localized("코드", "Code"), kind: .textarea),
-                                   value: mine ? values["source"] ?? "" : "", error: mine ? errors.first { $0.field == "source" } : nil, lang: lang))
+                                   value: sourceValue, error: mine ? errors.first { $0.field == "source" } : nil, lang: lang))
                 <button class="button primary" type="submit">\(lang.pick("답안 내기", "Send the answer"))</button></form>
-                """ : .empty
+                """ : mine ? keptAnswer(sourceValue, error: errors.first { $0.field == "source" }, lang) : .empty
             body.append("""
-                <section class="panel"><h2>\(p.title) <small>(\(String(format: "%.0f", p.points))\(lang.pick("점", " points")))</small></h2>
+                <section class="panel" id="problem-\(p.id)"><h2>\(p.title) <small>(\(String(format: "%.0f", p.points))\(lang.pick("점", " points")))</small></h2>
                 <section class="statement">\(HTML(raw: SafeMarkdown.html(p.statement)))</section>
                 \(samples.isEmpty ? .empty : "<h3>\(lang.pick("예제", "Samples"))</h3>" as HTML)\(samples)
                 \(form)
                 \(p.attempts.isEmpty ? .empty : Components.table(headers: [lang.pick("낸 시각", "Sent"), lang.pick("결과", "Result"), lang.pick("점수", "Points")], rows: attempts, empty: "", compact: true))
+                \(refresh)
                 </section>
                 """)
         }
         return Layout.page(req, title: lang.pick("코딩 테스트", "Coding test"), body: "\(body)")
+    }
+
+    /// An answer sent after the time ran out: not taken, but shown with the reason so what was typed is not lost.
+    static func keptAnswer(_ source: String, error: FieldError?, _ lang: Lang) -> HTML {
+        """
+        <div class="field has-error"><label for="source-kept">\(lang.pick("받지 않은 답안 (복사해 두세요)", "The answer not taken (copy it to keep it)"))</label>
+        <textarea id="source-kept" rows="8" readonly aria-describedby="source-kept-error">\(source)</textarea>
+        \(error.map { "<p class=\"field-error\" id=\"source-kept-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
+        """
     }
 }

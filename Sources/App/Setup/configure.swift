@@ -59,6 +59,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddAccessLogMAC())
     app.migrations.add(NormalizeSubmissionLineEnds())
     app.migrations.add(MovePhoneOffUniqueColumn())
+    app.migrations.add(AddCommentLineRanges())
 }
 
 func configureMiddleware(_ app: Application) {

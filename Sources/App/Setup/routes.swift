@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     app.get("healthz", use: HealthController.health)
     app.get("metrics", use: MetricsController.scrape)
     app.get("assets", "site.css", use: AssetsController.stylesheet)
+    app.get("assets", "follow.js", use: AssetsController.script)
     app.get("api", "v1", "openapi.json", use: OpenAPIController.document)
 
     // MARK: Pages

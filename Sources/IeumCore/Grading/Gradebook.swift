@@ -8,13 +8,16 @@ public struct AttemptFacts: Sendable, Equatable {
     public let late: Bool
     /// A mentor's score replaces the automatic one for that attempt.
     public let reviewScore: Double?
+    /// Who gave `reviewScore`.
+    public let reviewerID: Int?
 
-    public init(personID: Int, assignmentID: Int, points: Double?, late: Bool, reviewScore: Double? = nil) {
+    public init(personID: Int, assignmentID: Int, points: Double?, late: Bool, reviewScore: Double? = nil, reviewerID: Int? = nil) {
         self.personID = personID
         self.assignmentID = assignmentID
         self.points = points
         self.late = late
         self.reviewScore = reviewScore
+        self.reviewerID = reviewScore == nil ? nil : reviewerID
     }
 
     public var score: Double? { reviewScore ?? points }
@@ -27,6 +30,10 @@ public struct GradebookCell: Sendable, Equatable {
     /// The best attempt was late (a late resubmission that did not improve the score is not held against them).
     public var bestWasLate = false
     public var anyLate = false
+    /// The mentor whose score is the best one, when a mentor's score it is.
+    public var bestScoredBy: Int?
+    /// The best score is a mentor's, not the automatic one.
+    public var bestIsMentors = false
 
     public init() {}
 }
@@ -42,6 +49,8 @@ public enum Gradebook {
             if let score = attempt.score, score > (cell.best ?? -1) {
                 cell.best = score
                 cell.bestWasLate = attempt.late
+                cell.bestIsMentors = attempt.reviewScore != nil
+                cell.bestScoredBy = attempt.reviewerID
             }
             cells[attempt.personID, default: [:]][attempt.assignmentID] = cell
         }

@@ -78,7 +78,12 @@ struct ReviewAndGradebookTests {
             try await app.testing().test(.GET, "/reviews", headers: mentorPage.headers()) { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("1시간 30분"), "time from submission to first review")
-                #expect(res.body.string.contains("두 수의 합 #1"), "the unreviewed first attempt waits in the list")
+                #expect(!res.body.string.contains("두 수의 합 #"), "the latest attempt is reviewed, the older one is superseded: nothing waits")
+            }
+            try await app.testing().test(.GET, "/reviews?state=reviewed", headers: mentorPage.headers()) { res in
+                #expect(res.body.string.contains("두 수의 합 #2"), "the reviewed latest attempt is under Reviewed")
+                #expect(!res.body.string.contains("두 수의 합 #1"), "one line per trainee and assignment")
+                #expect(res.body.string.contains("90 <small class=\"muted\">(멘토 "), "the mentor's score is the one shown, with who gave it")
             }
         }
     }
@@ -104,7 +109,7 @@ struct ReviewAndGradebookTests {
                 let bytes = Array(res.body.readableBytesView)
                 #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark")
                 let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-                #expect(text.contains("김민준,33.33,1,"), "best score, attempts: \(text)")
+                #expect(text.contains("김민준,33.33,,1,"), "best score, no mentor scored it, attempts: \(text)")
             }
             try await download("xlsx", reason: "중간 평가 회의 자료") { res in
                 #expect(Array(res.body.readableBytesView).starts(with: [0x50, 0x4B]), "a zip (XLSX)")
