@@ -9,6 +9,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "screenshots"
@@ -30,6 +31,8 @@ def login(driver, email):
     driver.find_element(By.NAME, "email").send_keys(email)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # Wait for the answer to the login form before going anywhere else.
+    WebDriverWait(driver, 30).until(lambda d: not d.current_url.rstrip("/").endswith("/login"))
 
 
 def shot(driver, path, name, full=True):

@@ -60,6 +60,9 @@ struct GradingViewsTests {
         #expect(RunEnding.describe(exitCode: 0, signal: 42)?.en == "stopped by signal 42")
         #expect(RunEnding.describe(exitCode: 1, signal: 0)?.ko.hasPrefix("종료 코드 1") == true)
         #expect(RunEnding.describe(exitCode: 0, signal: 0) == nil)
+        #expect(RunEnding.brief(exitCode: 0, signal: 11)?.en == "signal 11 (SIGSEGV)")
+        #expect(RunEnding.brief(exitCode: 3, signal: 0)?.ko == "종료 코드 3")
+        #expect(RunEnding.brief(exitCode: 0, signal: 0) == nil)
         let (shown, cut) = RunEnding.firstLines((1...30).map { "줄 \($0)" }.joined(separator: "\r\n"), lines: 20)
         #expect(cut && shown.hasSuffix("줄 20") && !shown.contains("\r"))
     }

@@ -53,7 +53,7 @@ enum ReviewQueue {
         return try await Cohort.query(on: req.db).filter(\.$id ~~ Array(ids)).sort(\.$startsOn, .descending).sort(\.$id).all()
     }
 
-    static func listing(_ req: Request, _ principal: Principal, filter: Filter) async throws -> Listing {
+    static func listing(_ req: Request, _ principal: Principal, filter: Filter, limit: Int = shown) async throws -> Listing {
         let cohorts = try await reviewable(req, principal)
         let chosen = cohorts.filter { filter.cohortID == nil || $0.id == filter.cohortID }.compactMap(\.id)
         // Applicants' selection-test attempts are graded automatically, not reviewed by mentors.
@@ -73,16 +73,17 @@ enum ReviewQueue {
             AttemptRef(id: s.id ?? 0, personID: s.$person.id, assignmentID: s.$assignment.id, attempt: s.attempt, submittedAt: s.submittedAt,
                        grading: Submissions.isPending(s), reviewed: reviewed.contains(s.id ?? 0))
         }, state: filter.state)
-        let page = queue.prefix(shown).map(\.id)
+        let page = queue.prefix(limit).map(\.id)
         let loaded = page.isEmpty ? [] : try await Submission.query(on: req.db).filter(\.$id ~~ page).with(\.$person).with(\.$assignment).all()
         let byID = Dictionary(uniqueKeysWithValues: loaded.compactMap { s in s.id.map { ($0, s) } })
         return Listing(cohorts: cohorts, assignments: assignments, items: page.compactMap { byID[$0] }, total: queue.count)
     }
 
-    /// The queue's table and filters; `action` is where the filter form goes (the queue page or the home page).
-    static func section(_ req: Request, _ principal: Principal, filter: Filter, action: String) async throws -> HTML {
+    /// The queue's table and filters; `action` is where the filter form goes (the queue page or the home page,
+    /// which shows the oldest few).
+    static func section(_ req: Request, _ principal: Principal, filter: Filter, action: String, limit: Int = shown) async throws -> HTML {
         let lang = req.lang
-        let listing = try await listing(req, principal, filter: filter)
+        let listing = try await listing(req, principal, filter: filter, limit: limit)
         req.listed(listing.items.map(\.$person.id), purpose: "review queue")
         let counted = try await MentorScores.counted(listing.items, on: req.db)
         let cohortNames = Dictionary(uniqueKeysWithValues: listing.cohorts.compactMap { c in c.id.map { ($0, c.name) } })
@@ -107,9 +108,17 @@ enum ReviewQueue {
         } else {
             empty = filter.state == .waiting ? lang.pick("리뷰를 기다리는 제출이 없습니다.", "Nothing is waiting for review.") : lang.pick("해당하는 제출이 없습니다.", "No attempts match.")
         }
-        let more: HTML = listing.total > listing.items.count
-            ? "<p class=\"muted\">\(lang.pick("오래된 순으로 \(listing.items.count)건만 보입니다 (모두 \(listing.total)건). 기수나 과제로 좁혀 보세요.", "Showing the oldest \(listing.items.count) of \(listing.total); narrow by cohort or assignment."))</p>"
-            : .empty
+        let more: HTML
+        if listing.total <= listing.items.count {
+            more = .empty
+        } else if limit < shown {
+            var query = ["state=\(filter.state.rawValue)"]
+            if let c = filter.cohortID { query.append("cohort=\(c)") }
+            if let a = filter.assignmentID { query.append("assignment=\(a)") }
+            more = "<p><a href=\"/reviews?\(query.joined(separator: "&"))\">\(lang.pick("나머지 \(listing.total - listing.items.count)건 더 보기 (모두 \(listing.total)건)", "\(listing.total - listing.items.count) more (\(listing.total) in all)"))</a></p>"
+        } else {
+            more = "<p class=\"muted\">\(lang.pick("오래된 순으로 \(listing.items.count)건만 보입니다 (모두 \(listing.total)건). 기수나 과제로 좁혀 보세요.", "Showing the oldest \(listing.items.count) of \(listing.total); narrow by cohort or assignment."))</p>"
+        }
         return """
             <form method="get" action="\(action)" class="filters">
             <label>\(lang.pick("기수", "Cohort")) <select name="cohort">\(cohortOptions)</select></label>

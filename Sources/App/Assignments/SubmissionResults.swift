@@ -27,8 +27,11 @@ enum SubmissionResults {
             pairs.map { pair in pair.map { LineDiff.lines(from: $0.0, to: $0.1) } }
         }.get()
         let rows = reports.map { t -> [HTML] in
-            let ending: HTML = RunEnding.describe(exitCode: t.exitCode, signal: t.signal).map { "\($0.in(lang))" } ?? "—"
-            return ["\(t.name)\(t.isSample ? "" : " " + lang.pick("(숨김)", "(hidden)"))",
+            // In a few words here; the sample's panel and the title explain the cause.
+            let full = RunEnding.describe(exitCode: t.exitCode, signal: t.signal)
+            let ending: HTML = RunEnding.brief(exitCode: t.exitCode, signal: t.signal).map { "<span title=\"\(full?.in(lang) ?? "")\">\($0.in(lang))</span>" } ?? "—"
+            let hidden = lang.pick("숨김", "hidden")
+            return ["\(t.name)\(t.isSample || t.name.localizedCaseInsensitiveContains(hidden) ? "" : " (\(hidden))")",
                     Components.badge(t.verdict.name.in(lang), t.verdict.isAccepted ? "ok" : "bad"),
                     "\(t.cpuMilliseconds) ms", "\(t.memoryKilobytes / 1024) MB", t.verdict == .accepted ? "—" : ending]
         }

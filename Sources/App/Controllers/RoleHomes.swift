@@ -90,7 +90,9 @@ enum ProgramHome {
         for state in EnrollmentState.allCases {
             var q = Enrollment.query(on: db).filter(\.$state == state.rawValue)
             if !scope.everything {
-                q = q.group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses) }
+                q = q.group(.or) {
+                    $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campusID ~~ scope.campuses).filter(\.$cohort.$id ~~ scope.cohorts)
+                }
             }
             result[state] = try await q.count()
         }
@@ -106,7 +108,7 @@ enum AcademyHome {
         let counts = try await ProgramHome.stateCounts(req.db, scope: scope)
         let today = Day(req.now).description
         let running = try await Cohort.query(on: req.db)
-            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses) }
+            .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses).filter(\.$id ~~ scope.cohorts) }
             .filter(\.$startsOn <= today).filter(\.$endsOn >= today)
             .with(\.$campus).with(\.$course).sort(\.$startsOn).all()
         let rows = running.map { c -> [HTML] in

@@ -27,6 +27,13 @@ public enum RunEnding {
         return Localized("종료 코드 \(exitCode) (0이 아니면 오류로 봅니다)", "exit code \(exitCode) (anything but 0 counts as an error)")
     }
 
+    /// The same in a few words, for a table cell: "exit code 1", "signal 11 (SIGSEGV)".
+    public static func brief(exitCode: Int, signal: Int) -> Localized? {
+        if signal > 0 { return Localized("시그널 \(signal) (\(signalName(signal) ?? ""))", "signal \(signal) (\(signalName(signal) ?? ""))") }
+        guard exitCode != 0 else { return nil }
+        return Localized("종료 코드 \(exitCode)", "exit code \(exitCode)")
+    }
+
     /// The first lines of what the program wrote to its error output, for a trainee to read at a glance.
     public static func firstLines(_ text: String, lines: Int = 20) -> (shown: String, cut: Bool) {
         let all = TextLines.split(text)
