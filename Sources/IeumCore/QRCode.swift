@@ -305,7 +305,7 @@ extension QRCode {
             for x in 0..<size where isDark(x: x, y: y) { path += "M\(x + 4),\(y + 4)h1v1h-1z" }
         }
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(full) \(full)" width="\(pixels)" height="\(pixels)" role="img" shape-rendering="crispEdges"><title>\(title)</title><rect width="\(full)" height="\(full)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(full) \(full)" width="\(pixels)" height="\(pixels)" role="img" shape-rendering="crispEdges"><title>\(Markup.escape(title))</title><rect width="\(full)" height="\(full)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
             """
     }
 }

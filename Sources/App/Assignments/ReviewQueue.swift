@@ -92,9 +92,7 @@ enum ReviewQueue {
              "\(s.assignment.title) #\(s.attempt)", SubmissionPages.verdictBadge(s, lang), counted[s.id ?? 0]?.label(lang) ?? "—",
              "\(KoreanFormats.dateTime(s.submittedAt))"]
         }
-        func option(_ value: String, _ label: String, _ selected: Bool) -> HTML {
-            "<option value=\"\(value)\"\(selected ? " selected" as HTML : .empty)>\(label)</option>"
-        }
+        func option(_ value: String, _ label: String, _ selected: Bool) -> HTML { Components.option(value, label, selected: selected) }
         let cohortOptions = [option("", lang.pick("모든 기수", "All cohorts"), filter.cohortID == nil)]
             + listing.cohorts.map { option("\($0.id ?? 0)", $0.name, filter.cohortID == $0.id) }
         let assignmentOptions = [option("", lang.pick("모든 과제", "All assignments"), filter.assignmentID == nil)]

@@ -48,7 +48,7 @@ enum CheckInScreen {
         let campus = try req.loaded(Campus.self)
         let out = current(req, campusID: try campus.requireID())
         let qr = try QRCode(out.url)
-        let svg = qr.svg(pixels: 360, title: HTML.escape(lang.pick("출결 QR 코드", "Check-in QR code")))
+        let svg = qr.svg(pixels: 360, title: lang.pick("출결 QR 코드", "Check-in QR code"))
         // Refresh a little after the next window starts, so the screen never shows a code about to expire.
         let secondsLeft = Int(CheckInCode.window) - Int(req.now.timeIntervalSince1970) % Int(CheckInCode.window) + 1
         let html: HTML = """

@@ -180,7 +180,7 @@ enum CompletionController {
             let outcomeError = errors.first { $0.field == "outcome_\(id)" }
             let reasonError = errors.first { $0.field == "reason_\(id)" }
             let options = CompletionOutcome.allCases.map { o -> HTML in
-                "<option value=\"\(o.rawValue)\"\(HTML(raw: chosen == o.rawValue ? " selected" : ""))>\(o.state.name.in(lang))</option>"
+                Components.option(o.rawValue, o.state.name.in(lang), selected: chosen == o.rawValue)
             }
             let invalid: HTML = reasonError == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"f-reason_\(id)-error\""
             let decision: HTML = """

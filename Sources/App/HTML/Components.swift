@@ -44,6 +44,11 @@ enum Components {
             """
     }
 
+    /// A choice of a `<select>`: the one place its markup is written.
+    static func option(_ value: String, _ label: String, selected: Bool) -> HTML {
+        "<option value=\"\(value)\"\(selected ? " selected" as HTML : .empty)>\(label)</option>"
+    }
+
     static func field(_ field: FieldSpec, value: String, error: FieldError?, lang: Lang) -> HTML {
         let id = "f-" + field.name
         let required: HTML = field.required ? " required" : ""
@@ -66,10 +71,7 @@ enum Components {
             let message: HTML = error.map { "<p class=\"field-error\" id=\"\(id)-error\">\($0.message.in(lang))</p>" } ?? .empty
             return "<fieldset class=\"field\(error == nil ? "" : " has-error")\"><legend>\(field.label.in(lang))\(mark)</legend>\(boxes)\(message)</fieldset>"
         case let .select(options):
-            let opts = options.map { option -> HTML in
-                let selected: HTML = option.value == value ? " selected" : ""
-                return "<option value=\"\(option.value)\"\(selected)>\(option.label)</option>"
-            }
+            let opts = options.map { Components.option($0.value, $0.label, selected: $0.value == value) }
             let blank: HTML = "<option value=\"\">\(lang.pick("선택하세요", "Choose…"))</option>"
             input = "<select id=\"\(id)\" name=\"\(field.name)\"\(required)\(invalid)>\(blank)\(opts)</select>"
         default:

@@ -1,4 +1,5 @@
 import Vapor
+import IeumCore
 
 /// Markup whose interpolated strings are escaped unless they are HTML themselves, so a page cannot
 /// be made to run a trainee's name as markup by forgetting to escape it.
@@ -25,21 +26,7 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
         mutating func appendInterpolation(_ text: String?) { output += HTML.escape(text ?? "") }
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     func response(status: HTTPResponseStatus = .ok) -> Response {
         var headers = HTTPHeaders()

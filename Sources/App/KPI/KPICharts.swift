@@ -4,10 +4,7 @@ import IeumCore
 /// Charts drawn on the server as SVG: readable without JavaScript, scaled to the screen, each with a <title>
 /// for screen readers and always shown beside a table of the same numbers.
 enum KPICharts {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { Markup.escape(s) }
 
     struct Bar {
         let label: String

@@ -129,9 +129,7 @@ enum KPIController {
 
     static func filterForm(_ req: Request, _ data: KPIData, _ filter: KPIFilter) -> HTML {
         let lang = req.lang
-        func option(_ value: String, _ label: String, selected: Bool) -> HTML {
-            "<option value=\"\(value)\"\(HTML(raw: selected ? " selected" : ""))>\(label)</option>"
-        }
+        func option(_ value: String, _ label: String, selected: Bool) -> HTML { Components.option(value, label, selected: selected) }
         let years = [option("", lang.pick("전체 연도", "All years"), selected: filter.year == nil)]
             + (data.firstYear...data.lastYear).map { option("\($0)", "\($0)", selected: filter.year == $0) }
         let operators = [option("", lang.pick("전체 운영기관", "All operators"), selected: filter.operatorID == nil)]

@@ -162,7 +162,7 @@ enum OutcomePages {
                 let stage = ApplicationStage(rawValue: a.stage) ?? .applied
                 let who: HTML = a.personID.map { Components.link("/graduates/\($0)", a.name ?? "") }
                     ?? "<span class=\"muted\">\(lang.pick("공개 동의 철회", "Consent withdrawn"))</span>"
-                let next = stage.allowedNext.map { s -> HTML in "<option value=\"\(s.rawValue)\">\(s.name.in(lang))</option>" }
+                let next = stage.allowedNext.map { Components.option($0.rawValue, $0.name.in(lang), selected: false) }
                 let form: HTML = next.isEmpty ? .empty : """
                     <form method="post" action="/applications/\(a.id)/stage" class="inline stage">\(Layout.csrfField(req))
                     <label class="sr" for="f-to-\(a.id)">\(lang.pick("다음 단계", "Next stage"))</label>

@@ -22,7 +22,7 @@ enum RecruitmentPages {
         let lang = req.lang
         let regions = Set(entries.map(\.region))
         let options: [HTML] = Region.allCases.filter { regions.contains($0.rawValue) || $0.rawValue == region }.map {
-            "<option value=\"\($0.rawValue)\"\(HTML(raw: $0.rawValue == region ? " selected" : ""))>\($0.name.in(lang))</option>"
+            Components.option($0.rawValue, $0.name.in(lang), selected: $0.rawValue == region)
         }
         let cards = entries.map { e -> HTML in
             let status: HTML = e.open ? Components.badge(lang.pick("접수 중", "Open"), "ok")
@@ -356,7 +356,7 @@ enum RecruitmentPages {
                 let key = "override_\(row.applicationID)", reasonKey = "reason_\(row.applicationID)"
                 let chosen = values[key] ?? ""
                 let options: [HTML] = [("none", lang.pick("계산대로", "As computed")), ("select", lang.pick("선발", "Select")), ("exclude", lang.pick("제외", "Exclude"))].map {
-                    "<option value=\"\($0.0)\"\(HTML(raw: chosen == $0.0 ? " selected" : ""))>\($0.1)</option>"
+                    Components.option($0.0, $0.1, selected: chosen == $0.0)
                 }
                 let error = errors.first { $0.field == reasonKey || $0.field == key }
                 cells.append("""

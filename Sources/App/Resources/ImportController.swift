@@ -170,7 +170,7 @@ enum ImportController {
             <form method="post" action="/cohorts/\(cohort.id ?? 0)/import" enctype="multipart/form-data" class="form">
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">
             <div class="field"><label for="f-file">\(lang.pick("CSV 파일", "CSV file")) <span class="req">*</span></label><input id="f-file" type="file" name="file" accept=".csv,text/csv" required></div>
-            <div class="field"><label for="f-state">\(lang.pick("처음 상태", "Starting status"))</label><select id="f-state" name="state"><option value="applied">\(EnrollmentState.applied.name.in(lang))</option><option value="enrolled">\(EnrollmentState.enrolled.name.in(lang))</option></select></div>
+            <div class="field"><label for="f-state">\(lang.pick("처음 상태", "Starting status"))</label><select id="f-state" name="state">\([EnrollmentState.applied, .enrolled].map { Components.option($0.rawValue, $0.name.in(lang), selected: false) })</select></div>
             <button type="submit" class="button primary">\(lang.pick("가져오기", "Import"))</button>
             </form>
             """

@@ -70,7 +70,7 @@ struct ResourceController<R: Resource>: Sendable {
             guard case let .select(options) = spec.kind else { return .empty }
             let current = req.filterValue(spec.name) ?? ""
             let opts = options.map { o -> HTML in
-                "<option value=\"\(o.value)\"\(HTML(raw: o.value == current ? " selected" : ""))>\(o.label)</option>"
+                Components.option(o.value, o.label, selected: o.value == current)
             }
             return "<label>\(spec.label.in(lang))<select name=\"\(spec.name)\"><option value=\"\">\(lang.pick("전체", "All"))</option>\(opts)</select></label>"
         }
