@@ -44,13 +44,19 @@ public struct FieldReader: Sendable {
             fail(name, "\(max)자 이하로 입력하세요.", "Use at most \(max) characters.")
             return nil
         }
+        // NUL and other control characters are invisible on every page and PostgreSQL refuses NUL in text.
+        if let bad = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
+            let code = "U+" + String(format: "%04X", bad.value)
+            fail(name, "보이지 않는 제어 문자(\(code))는 쓸 수 없습니다.", "Invisible control characters (\(code)) are not allowed.")
+            return nil
+        }
         return value
     }
 
     public mutating func int(_ name: String, required: Bool = true, range: ClosedRange<Int>) -> Int? {
         guard let text = text(name, required: required, max: 12) else { return nil }
         guard let number = Int(text.replacingOccurrences(of: ",", with: "")) else {
-            fail(name, "숫자로 입력하세요.", "Enter a whole number.")
+            fail(name, "정수로 입력하세요.", "Enter a whole number.")
             return nil
         }
         guard range.contains(number) else {

@@ -23,7 +23,7 @@ struct FormTests {
                 let html = res.body.string
                 #expect(html.contains("입력한 내용을 확인하세요. 고칠 곳이 2군데 있습니다."))
                 #expect(html.contains("<p class=\"field-error\" id=\"f-ends_on-error\">종강일은 개강일보다 뒤여야 합니다.</p>"))
-                #expect(html.contains("<p class=\"field-error\" id=\"f-capacity-error\">숫자로 입력하세요.</p>"))
+                #expect(html.contains("<p class=\"field-error\" id=\"f-capacity-error\">정수로 입력하세요.</p>"))
                 #expect(html.contains("value=\"창원 2기\""))
                 #expect(html.contains("value=\"많이\""))
             }

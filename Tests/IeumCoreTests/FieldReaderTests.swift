@@ -33,4 +33,14 @@ struct FieldReaderTests {
         _ = reader.int("capacity", range: 1...1000)
         #expect(reader.errors.first?.message.en == "Enter a number from 1 to 1000.")
     }
+
+    @Test("text with NUL or another control character is refused; tabs and line ends (CRLF from forms) are kept")
+    func controlCharacters() {
+        var reader = FieldReader(["a": "좋아요\u{0}", "b": "줄 1\r\n\t줄 2", "c": "색\u{1B}[31m"])
+        #expect(reader.text("a", max: 100) == nil)
+        #expect(reader.text("b", max: 100) == "줄 1\r\n\t줄 2")
+        #expect(reader.text("c", max: 100) == nil)
+        #expect(reader.errors.map(\.field) == ["a", "c"])
+        #expect(reader.errors.first?.message.ko == "보이지 않는 제어 문자(U+0000)는 쓸 수 없습니다.")
+    }
 }

@@ -13,7 +13,11 @@ enum AssignmentPages {
         let all = try await AssignmentsController.assignments(ofCohort: try cohort.requireID(), on: req.db)
         let mine = relation == .trainee ? try await Submission.query(on: req.db).filter(\.$person.$id == personID)
             .filter(\.$cohortID == cohort.requireID()).all() : []
-        let cells = Gradebook.cells(mine.map { AttemptFacts(personID: personID, assignmentID: $0.$assignment.id, points: $0.points, late: $0.lateDays > 0) })[personID] ?? [:]
+        let scored = try await MentorScores.latest(of: mine.compactMap(\.id), on: req.db)
+        let cells = Gradebook.cells(mine.map { s in
+            AttemptFacts(personID: personID, assignmentID: s.$assignment.id, points: s.points, late: s.lateDays > 0,
+                         reviewScore: s.id.flatMap { scored[$0]?.score }, reviewerID: s.id.flatMap { scored[$0]?.mentorID })
+        })[personID] ?? [:]
         let rows = all.map { a -> [HTML] in
             let cell = cells[a.id ?? 0]
             let due: HTML = a.deadline >= req.now ? Components.badge(lang.pick("진행 중", "Open"), "ok")

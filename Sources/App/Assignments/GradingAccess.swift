@@ -81,6 +81,8 @@ struct SubmissionGuard: AsyncMiddleware {
         // Selection-test attempts are judged by the grader alone; a mentor does not see an applicant's.
         if !own && relation == .mentor && submission.assignment.isAdmissionTest { throw AppError.notFound() }
         if mode == .review && !(relation == .mentor || relation == .author) { throw AppError.forbidden() }
+        // Nor does anyone review or score it: the test's score is the grader's, the same for every applicant.
+        if mode == .review && submission.assignment.isAdmissionTest { throw AppError.notFound() }
         request.storage[LoadedRecordKey<Submission>.self] = submission
         request.storage[RelationKey.self] = relation
         let response = try await next.respond(to: request)

@@ -80,7 +80,7 @@ enum SubmissionPages {
     /// The badge, following grading by itself (the page script) while it is still queued or running.
     static func followedBadge(_ s: Submission, _ lang: Lang) -> HTML {
         guard Submissions.isPending(s) else { return verdictBadge(s, lang) }
-        return "<span data-follow=\"/submissions/\(s.id ?? 0)/status\">\(verdictBadge(s, lang))</span>"
+        return "<span data-follow=\"/submissions/\(s.id ?? 0)/status\" data-follow-points=\"points-\(s.id ?? 0)\">\(verdictBadge(s, lang))</span>"
     }
 
     static func traineeSection(_ req: Request, assignment a: Assignment, values: [String: String], errors: [FieldError]) async throws -> HTML {
@@ -90,7 +90,8 @@ enum SubmissionPages {
         let counted = try await MentorScores.counted(attempts, on: req.db)
         let rows = attempts.map { s -> [HTML] in
             let late: HTML = s.lateDays > 0 ? " (\(lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late")))" : .empty
-            let score: HTML = counted[s.id ?? 0].map { $0.points == nil ? "—" : "\($0.label(lang))\(late)" } ?? "—"
+            let shown: HTML = counted[s.id ?? 0].map { $0.points == nil ? "—" : "\($0.label(lang))\(late)" } ?? "—"
+            let score: HTML = "<span id=\"points-\(s.id ?? 0)\">\(shown)</span>"
             return [Components.link("/submissions/\(s.id ?? 0)", "#\(s.attempt)"), "\(KoreanFormats.dateTime(s.submittedAt))",
                     "\(Language.named(s.language)?.name ?? s.language)", followedBadge(s, lang), score]
         }

@@ -28,8 +28,10 @@ enum SubmissionResults {
         }.get()
         let rows = reports.map { t -> [HTML] in
             // In a few words here; the sample's panel and the title explain the cause.
-            let full = RunEnding.describe(exitCode: t.exitCode, signal: t.signal)
-            let ending: HTML = RunEnding.brief(exitCode: t.exitCode, signal: t.signal).map { "<span title=\"\(full?.in(lang) ?? "")\">\($0.in(lang))</span>" } ?? "—"
+            // Hidden tests show no ending: a program picks its exit code, and could spell out the hidden input with it.
+            let full = t.isSample ? RunEnding.describe(exitCode: t.exitCode, signal: t.signal) : nil
+            let brief = t.isSample ? RunEnding.brief(exitCode: t.exitCode, signal: t.signal) : nil
+            let ending: HTML = brief.map { "<span title=\"\(full?.in(lang) ?? "")\">\($0.in(lang))</span>" } ?? "—"
             let hidden = lang.pick("숨김", "hidden")
             return ["\(t.name)\(t.isSample || t.name.localizedCaseInsensitiveContains(hidden) ? "" : " (\(hidden))")",
                     Components.badge(t.verdict.name.in(lang), t.verdict.isAccepted ? "ok" : "bad"),

@@ -9,8 +9,10 @@ struct SubmissionOutput: Content {
         let verdict: String
         let cpuMs: Int
         let memoryKb: Int
-        let exitCode: Int
-        let signal: Int
+        /// Sample tests only: a program chooses its exit code (and can raise a signal), so on a hidden test they
+        /// would carry its input out a byte at a time.
+        let exitCode: Int?
+        let signal: Int?
         /// The signal's name (SIGSEGV …) when a signal stopped the run.
         let signalName: String?
         let isSample: Bool
@@ -77,7 +79,8 @@ struct SubmissionOutput: Content {
         compileOutput = s.compileOutput
         tests = Submissions.reports(of: s).map {
             TestOut(name: $0.name, verdict: $0.verdict.rawValue, cpuMs: $0.cpuMilliseconds, memoryKb: $0.memoryKilobytes,
-                    exitCode: $0.exitCode, signal: $0.signal, signalName: RunEnding.signalName($0.signal), isSample: $0.isSample,
+                    exitCode: $0.isSample ? $0.exitCode : nil, signal: $0.isSample ? $0.signal : nil,
+                    signalName: $0.isSample ? RunEnding.signalName($0.signal) : nil, isSample: $0.isSample,
                     input: $0.input, expected: $0.expected, output: $0.output, errorOutput: $0.errorOutput)
         }
         source = s.source

@@ -238,8 +238,11 @@ enum OpenAPIDocument {
         }
         for (code, text) in [("400", "Malformed request"), ("401", "Not logged in"), ("403", "Role not allowed"),
                              ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
-                             ("422", "Invalid input; `fields` says which")] {
-            if op.isPublic && code != "400" && code != "422" { continue }
+                             ("413", "The body is larger than this operation takes"), ("415", "The body is not JSON (or a form where one is taken)"),
+                             ("422", "Invalid input; `fields` says which"), ("429", "Too many attempts; `Retry-After` says when to try again")] {
+            if op.isPublic && !["400", "413", "415", "422", "429"].contains(code) { continue }
+            if !op.body && (code == "413" || code == "415") { continue }
+            if !op.isPublic && code == "429" { continue }
             let schema = code == "422" ? op.invalid : "#/components/schemas/Error"
             responses.append((code, .object([("description", .string(text)),
                 ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(schema))]))]))]))])))

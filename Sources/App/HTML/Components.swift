@@ -60,7 +60,7 @@ enum Components {
         case .file:
             input = "<input id=\"\(id)\" type=\"file\" name=\"\(field.name)\" accept=\"application/pdf,image/png,image/jpeg\"\(required)\(invalid)>"
         case .textarea:
-            input = "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"4\"\(required)\(invalid)>\(value)</textarea>"
+            input = "<textarea id=\"\(id)\" name=\"\(field.name)\" rows=\"4\"\(required)\(invalid)>\n\(value)</textarea>"
         case let .checkboxes(options):
             let listed = Set((value).split(separator: ",").map(String.init))
             let boxes = options.map { option -> HTML in

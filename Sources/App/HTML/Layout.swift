@@ -10,11 +10,31 @@ enum Layout {
         render(req, title: title, body: body).response(status: status)
     }
 
+    /// The same page in the other language: its query kept (filters, `against=`); a page answering a form post
+    /// has no address of its own, so the link goes back to the page the form was on.
+    static func languageSwitch(_ req: Request, to other: Lang) -> String {
+        var base = "/"
+        var query: [URLQueryItem] = []
+        if req.method == .GET || req.method == .HEAD {
+            base = req.url.path
+            query = URLComponents(string: req.url.string)?.queryItems ?? []
+        } else if let referer = req.headers.first(name: .referer).flatMap(URLComponents.init(string:)),
+                  referer.host == nil || referer.host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
+                    || req.headers.first(name: .host) == nil,
+                  SafeRedirect.isSamePath(referer.path) {
+            base = referer.path
+            query = referer.queryItems ?? []
+        }
+        var components = URLComponents()
+        components.queryItems = query.filter { $0.name != "lang" } + [URLQueryItem(name: "lang", value: other.rawValue)]
+        return base + "?" + (components.percentEncodedQuery ?? "lang=\(other.rawValue)")
+    }
+
     static func render(_ req: Request, title: String, body: HTML) -> HTML {
         let lang = req.lang
         let principal = req.principalIfAny
         let other: Lang = lang == .ko ? .en : .ko
-        let switchHref = req.url.path + "?lang=" + other.rawValue
+        let switchHref = languageSwitch(req, to: other)
         let account: HTML
         if let principal {
             account = """

@@ -152,7 +152,7 @@ enum CodingTest {
             .set(\.$testStartedAt, to: req.now).update()
     }
 
-    static func submit(_ req: Request) async throws -> Submission {
+    static func submit(_ req: Request, values: [String: String]) async throws -> Submission {
         let (a, r, problems) = try await context(req)
         guard let id = req.parameters.get("assignmentID", as: Int.self), let problem = problems.first(where: { $0.id == id }) else {
             throw AppError.notFound()
@@ -162,7 +162,7 @@ enum CodingTest {
                 ? Localized("시험을 먼저 시작하세요.", "Start the test first.")
                 : Localized("시험 시간이 끝났습니다. 더 낼 수 없습니다.", "Your test time is over; no more answers are taken."))
         }
-        return try await Submissions.submit(try req.submittedValues(), assignment: problem, personID: a.personID, app: req.application,
+        return try await Submissions.submit(values, assignment: problem, personID: a.personID, app: req.application,
                                             now: req.now, on: req.db)
     }
 
@@ -177,7 +177,12 @@ enum CodingTest {
     }
 
     @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
-        let s = try await submit(req)
+        let s: Submission
+        do {
+            s = try await submit(req, values: try req.submittedValues(allowing: Submissions.fields))
+        } catch let failure as ValidationFailure {
+            throw AppError.invalid(failure)
+        }
         let response = Response(status: .accepted)
         try response.content.encode(CodingTestOutput.Attempt(id: s.id!, state: s.state, verdict: s.verdict, points: s.points, submittedAt: s.submittedAt,
                                                              language: s.language, source: s.source))
@@ -196,7 +201,7 @@ enum CodingTest {
     @Sendable static func submitFromForm(_ req: Request) async throws -> Response {
         let a = try req.loaded(Admission.self)
         do {
-            _ = try await submit(req)
+            _ = try await submit(req, values: try req.submittedValues())
             return req.redirect(to: "/admissions/\(try a.requireID())/test?sent=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await again(req, a, errors: failure.errors, status: .unprocessableEntity)

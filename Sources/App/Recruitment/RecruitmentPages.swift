@@ -521,7 +521,8 @@ extension RecruitmentPages {
     static func keptAnswer(_ source: String, error: FieldError?, _ lang: Lang) -> HTML {
         """
         <div class="field has-error"><label for="source-kept">\(lang.pick("받지 않은 답안 (복사해 두세요)", "The answer not taken (copy it to keep it)"))</label>
-        <textarea id="source-kept" rows="8" readonly aria-describedby="source-kept-error">\(source)</textarea>
+        <textarea id="source-kept" rows="8" readonly aria-describedby="source-kept-error">
+        \(source)</textarea>
         \(error.map { "<p class=\"field-error\" id=\"source-kept-error\">\($0.message.in(lang))</p>" as HTML } ?? .empty)</div>
         """
     }

@@ -30,6 +30,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.lifecycle.use(AuthStateWatcher())
     configureMiddleware(app)
     try routes(app)
+    // Innermost, and only now that every route is known.
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
 }
 
 func addMigrations(_ app: Application) {

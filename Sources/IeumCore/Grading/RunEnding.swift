@@ -1,5 +1,6 @@
 /// How a program's run ended, in words a trainee can act on: the exit code, or the signal that stopped it with
-/// its usual cause. Shown for every test (hidden ones too: an exit code says nothing about a test's data).
+/// its usual cause. Shown for sample tests only: a program chooses its exit code, so on a hidden test it could
+/// carry the test's input out.
 public enum RunEnding {
     /// Signals a program under test meets, with the cause people look for first.
     static let signals: [Int: (name: String, cause: Localized)] = [
