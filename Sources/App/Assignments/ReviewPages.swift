@@ -172,11 +172,20 @@ enum ReviewPages {
         c.body = body!
         c.createdAt = req.now
         try await req.db.writeTransaction { tx in
+            if let same = try await ReviewComment.query(on: tx).filter(\.$submission.$id == c.$submission.id).filter(\.$mentorID == c.mentorID)
+                .filter(\.$line == c.line).filter(\.$createdAt >= req.now.addingTimeInterval(-Self.doubleSendWindow)).all()
+                .first(where: { $0.body == c.body && $0.lineEnd == c.lineEnd }) {
+                c.id = same.id  // the same comment sent twice (a double click, a resent form): kept once
+                return
+            }
             try await c.create(on: tx)
             try await markReviewed(s, now: req.now, on: tx)
         }
         return c
     }
+
+    /// How long the same comment or review sent again counts as the first one sent twice.
+    static let doubleSendWindow: TimeInterval = 120
 
     /// The first review of any kind starts nothing over: it fixes the submission's time to first review.
     static func markReviewed(_ s: Submission, now: Date, on db: any Database) async throws {
@@ -200,6 +209,12 @@ enum ReviewPages {
         r.createdAt = req.now
         let mentor = try req.principal.name
         try await req.db.writeTransaction { tx in
+            if let same = try await SubmissionReview.query(on: tx).filter(\.$submission.$id == r.$submission.id).filter(\.$mentorID == r.mentorID)
+                .filter(\.$createdAt >= req.now.addingTimeInterval(-Self.doubleSendWindow)).all()
+                .first(where: { $0.feedback == r.feedback && $0.score == r.score }) {
+                r.id = same.id  // sent twice: one review, one notice
+                return
+            }
             try await r.create(on: tx)
             try await markReviewed(s, now: req.now, on: tx)
             // The trainee hears of it in the same transaction: a review is never saved untold.

@@ -77,7 +77,8 @@ enum SubmissionResults {
         }
         let stderr: HTML
         if let errors = t.errorOutput, !errors.isEmpty {
-            let (shown, cut) = RunEnding.firstLines(errors)
+            let (shown, fewerLines) = RunEnding.firstLines(errors)
+            let cut = fewerLines || errors.hasSuffix("\n…")  // the grader keeps the first 8 KB and marks the cut so
             stderr = "<h4>\(lang.pick("오류 출력", "Error output"))\(cut ? " " + lang.pick("(앞부분)", "(first lines)") : "")</h4><pre class=\"compile\">\(shown)</pre>"
         } else {
             stderr = .empty

@@ -155,9 +155,12 @@ struct ResultsAndReviewTests {
             }
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$personID == f.traineeA.id!).filter(\.$subject ~~ "코드 리뷰").count() == 0,
                     "a comment alone sends nothing")
-            try await app.testing().test(.POST, "/submissions/\(attempt)/review", headers: mentor.headers(), beforeRequest: { req in
-                try req.content.encode(["_csrf": mentor.csrf, "score": "", "feedback": "구조가 좋습니다."], as: .urlEncodedForm)
-            }) { res in #expect(res.status == .seeOther) }
+            for _ in 1...2 {  // a double click
+                try await app.testing().test(.POST, "/submissions/\(attempt)/review", headers: mentor.headers(), beforeRequest: { req in
+                    try req.content.encode(["_csrf": mentor.csrf, "score": "", "feedback": "구조가 좋습니다."], as: .urlEncodedForm)
+                }) { res in #expect(res.status == .seeOther) }
+            }
+            #expect(try await SubmissionReview.query(on: app.db).count() == 1, "the same review sent twice is kept once")
             let notices = try await OutboxMessage.query(on: app.db).filter(\.$personID == f.traineeA.id!).filter(\.$subject ~~ "코드 리뷰").all()
             #expect(notices.count == 1)
             #expect(notices.first?.link == "/submissions/\(attempt)")
