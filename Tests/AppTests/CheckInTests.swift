@@ -130,15 +130,25 @@ struct CheckInTests {
                 let failure = try res.content.decode(ApiError.self)
                 #expect(failure.error.code == "idempotency_key_required")
             }
-            for (type, body) in [("application/x-www-form-urlencoded", "code=x&kind=check_in"), ("application/json", "{\"code\": "), ("text/plain", "{}")] {
+            // The documented media types are both read; anything else is a 415, a broken body a 400.
+            for (type, body, status, code) in [("application/x-www-form-urlencoded", "code=x&kind=check_in", HTTPStatus.badRequest, "idempotency_key_required"),
+                                               ("application/json", "{\"code\": ", .badRequest, "bad_request"),
+                                               ("text/plain", "{}", .unsupportedMediaType, "unsupported_media_type")] {
                 try await app.testing().test(.POST, "/api/v1/check-ins", headers: bearer(token), beforeRequest: { req in
                     req.headers.contentType = HTTPMediaType(type: String(type.split(separator: "/")[0]), subType: String(type.split(separator: "/")[1]))
                     req.body = ByteBuffer(string: body)
                 }) { res in
-                    #expect(res.status == .badRequest, "\(type)")
-                    let message = try res.content.decode(ApiError.self).error.message
-                    #expect(message.contains("JSON"), "\(type)")
+                    #expect(res.status == status, "\(type)")
+                    #expect((try? res.content.decode(ApiError.self))?.error.code == code, "\(type)")
                 }
+            }
+            let form = "code=\(app.code(for: f.campusA).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&kind=check_in&idempotency_key=form-key-0001"
+            try await app.testing().test(.POST, "/api/v1/check-ins", headers: bearer(token), beforeRequest: { req in
+                req.headers.contentType = .urlEncodedForm
+                req.body = ByteBuffer(string: form)
+            }) { res in
+                #expect(res.status == .created, "a form body checks in like JSON: \(res.body.string)")
+                #expect((try? res.content.decode(CheckInOutput.self))?.kind == "check_in")
             }
             try await app.checkIn(token, code: app.code(for: f.campusA), kind: "teleport") { res in
                 let failure = try res.content.decode(ApiError.self)

@@ -65,7 +65,9 @@ struct AssignmentGuard: AsyncMiddleware {
 /// Loads `:submissionID`: its trainee sees it; mentors of the cohort and staff in scope see it and leave a line
 /// in the access log (a trainee's code and results are their record). Review needs a mentor or staff.
 struct SubmissionGuard: AsyncMiddleware {
-    enum Mode { case read, review }
+    /// `follow` is the open page asking every few seconds whether grading has ended: it is logged like a
+    /// read unless the same person's look at this submission is already in the log from the last 15 minutes.
+    enum Mode { case read, review, follow }
     let mode: Mode
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -86,11 +88,20 @@ struct SubmissionGuard: AsyncMiddleware {
         request.storage[LoadedRecordKey<Submission>.self] = submission
         request.storage[RelationKey.self] = relation
         let response = try await next.respond(to: request)
-        if !own, response.status.code < 400, request.storage[AccessLoggedKey.self] == nil {
+        let alreadySeen = mode == .follow ? try await Self.recentlyLogged(request, actor: principal.personID, submission: submission) : false
+        if !own, !alreadySeen, response.status.code < 400, request.storage[AccessLoggedKey.self] == nil {
             try await AccessLog.record(request, actor: principal.personID, subject: submission.$person.id,
                                        action: request.method == .GET ? "view" : "update", detail: "submission \(id)")
         }
         return response
+    }
+
+    static let followWindow: TimeInterval = 15 * 60
+
+    private static func recentlyLogged(_ req: Request, actor: Int, submission: Submission) async throws -> Bool {
+        let detail = " — submission \(try submission.requireID())"
+        return try await AccessLogEntry.query(on: req.db).filter(\.$actorID == actor).filter(\.$subjectID == submission.$person.id)
+            .filter(\.$at >= req.now.addingTimeInterval(-followWindow)).all().contains { $0.target.hasSuffix(detail) }
     }
 }
 

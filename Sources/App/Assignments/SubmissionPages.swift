@@ -12,7 +12,7 @@ enum SubmissionPages {
         page.grouped(SubmissionGuard(mode: .read)).get(use: show)
         json.grouped(SubmissionGuard(mode: .read)).get(use: showJSON)
         page.grouped(SubmissionGuard(mode: .read)).get("diff", use: ReviewPages.diff)
-        page.grouped(SubmissionGuard(mode: .read)).get("status", use: status)
+        page.grouped(SubmissionGuard(mode: .follow)).get("status", use: status)
         page.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromForm)
         json.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromJSON)
         json.grouped(SubmissionGuard(mode: .read)).get("review", use: ReviewPages.threadJSON)

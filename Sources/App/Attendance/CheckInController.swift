@@ -17,12 +17,18 @@ enum CheckInController {
     /// content negotiation (a media-type parse and a configured coder per request) cost more than the JSON itself.
     @Sendable static func json(_ req: Request) async throws -> Response {
         let input: CheckInInput
+        let type = req.headers.first(name: .contentType)?.lowercased() ?? ""
+        let isJSON = type.hasPrefix("application/json"), isForm = type.hasPrefix("application/x-www-form-urlencoded")
+        guard isJSON || isForm else {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
+                "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
+        }
         do {
-            guard let type = req.headers.first(name: .contentType), type.lowercased().hasPrefix("application/json"),
-                  let body = req.body.data else { throw Abort(.unsupportedMediaType) }
-            input = try jsonDecoder.decode(CheckInInput.self, from: Data(body.readableBytesView))
+            guard let body = req.body.data else { throw Abort(.badRequest) }
+            input = isJSON ? try jsonDecoder.decode(CheckInInput.self, from: Data(body.readableBytesView))
+                : try URLEncodedFormDecoder().decode(CheckInInput.self, from: String(buffer: body))
         } catch {
-            throw AppError.badRequest(Localized("code, kind, idempotency_key를 JSON으로 보내세요.", "Send code, kind and idempotency_key as JSON."))
+            throw AppError.badRequest(Localized("code, kind, idempotency_key를 보내세요.", "Send code, kind and idempotency_key."))
         }
         let output = try await CheckIn.record(input, personID: try req.principal.personID, on: req)
         var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]

@@ -19,9 +19,8 @@ enum Layout {
             base = req.url.path
             query = URLComponents(string: req.url.string)?.queryItems ?? []
         } else if let referer = req.headers.first(name: .referer).flatMap(URLComponents.init(string:)),
-                  referer.host == nil || referer.host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
-                    || req.headers.first(name: .host) == nil,
                   SafeRedirect.isSamePath(referer.path) {
+            // Only the referring page's path and query are kept, so the link stays on this site whoever referred.
             base = referer.path
             query = referer.queryItems ?? []
         }

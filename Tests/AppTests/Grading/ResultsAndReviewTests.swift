@@ -67,6 +67,18 @@ struct ResultsAndReviewTests {
                 #expect(out.tests.dropFirst().allSatisfy { $0.verdict == "runtime_error" && $0.exitCode == nil && $0.signal == nil && $0.signalName == nil },
                         "hidden tests: the verdict only, since a program chooses how it ends")
             }
+            // The open page asks every few seconds whether grading ended: a mentor's look is logged once, not per poll.
+            let mentor = try await app.login(f.mentorA.email)
+            let before = try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.mentorA.id!).filter(\.$subjectID == f.traineeA.id!).count()
+            let looks = { try await AccessLogEntry.query(on: app.db).filter(\.$actorID == f.mentorA.id!).filter(\.$subjectID == f.traineeA.id!).count() - before }
+            try await app.testing().test(.GET, "/submissions/\(wrong)/status", headers: mentor.headers()) { res in #expect(res.status == .ok) }
+            #expect(try await looks() == 1, "a first poll without a page view is a look at the record")
+            for _ in 0..<3 {
+                try await app.testing().test(.GET, "/submissions/\(wrong)/status", headers: mentor.headers()) { res in #expect(res.status == .ok) }
+            }
+            #expect(try await looks() == 1, "the polls that follow it add nothing")
+            try await app.testing().test(.GET, "/submissions/\(crash)/status", headers: mentor.headers()) { res in #expect(res.status == .ok) }
+            #expect(try await looks() == 2, "another submission is another look")
         }
     }
 
@@ -97,7 +109,7 @@ struct ResultsAndReviewTests {
                 #expect(out.points == 0 && out.score == 95 && out.scoredBy?.name == mentorName)
             }
             try await app.testing().test(.GET, "/assignments", headers: trainee.headers()) { res in
-                #expect(res.body.string.contains(">95<") || res.body.string.contains(">95 "), "the trainee's list of assignments counts the mentor's score")
+                #expect(res.body.string.contains("<td data-label=\"최고 점수\">95</td>"), "the trainee's list of assignments counts the mentor's score")
             }
             try await app.testing().test(.GET, "/api/v1/cohorts/\(f.cohortA.id!)/gradebook", headers: bearer(staff)) { res in
                 let out = try res.content.decode(GradebookOutput.self)
