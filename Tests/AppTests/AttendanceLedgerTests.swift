@@ -108,26 +108,26 @@ struct AttendanceLedgerTests {
         try await withApp { app, f, _ in
             try await app.schedule(f.cohortA)
             let staff = try await app.token(f.staffA.email)
-            func post(_ body: [String: String], _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+            func post(_ body: JSONObject, _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
                 try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/manual-scans", headers: bearer(staff), beforeRequest: { req in
                     try req.content.encode(body)
                 }, afterResponse: check)
             }
-            try await post(["person_id": "\(f.traineeA.id!)", "kind": "check_in", "time": "09:30", "reason": "forgot", "idempotency_key": "manual-0001"]) { res in
+            try await post(["person_id": .int(f.traineeA.id!), "kind": "check_in", "time": "09:30", "reason": "forgot", "idempotency_key": "manual-0001"]) { res in
                 #expect(res.status == .unprocessableEntity)
                 let body = try res.content.decode(ErrorBody.self)
-                #expect(body.error.fields?["reason"] == "정해진 사유 중 하나를 고르세요.")
+                #expect(body.error.fields?["reason"] == "목록에서 선택하세요.")
             }
-            try await post(["person_id": "\(f.traineeA.id!)", "kind": "check_in", "time": "11:00", "reason": "phone_unavailable", "idempotency_key": "manual-0001"]) { res in
+            try await post(["person_id": .int(f.traineeA.id!), "kind": "check_in", "time": "11:00", "reason": "phone_unavailable", "idempotency_key": "manual-0001"]) { res in
                 let body = try res.content.decode(ErrorBody.self)
                 #expect(body.error.fields?["time"] == "아직 오지 않은 시각은 기록할 수 없습니다.")
             }
-            try await post(["person_id": "\(f.traineeB.id!)", "kind": "check_in", "time": "09:30", "reason": "phone_unavailable", "idempotency_key": "manual-0002"]) { res in
+            try await post(["person_id": .int(f.traineeB.id!), "kind": "check_in", "time": "09:30", "reason": "phone_unavailable", "idempotency_key": "manual-0002"]) { res in
                 let body = try res.content.decode(ErrorBody.self)
                 #expect(body.error.fields?["person_id"] != nil)
             }
             for _ in 0..<2 {
-                try await post(["person_id": "\(f.traineeA.id!)", "kind": "check_in", "time": "09:30", "reason": "phone_unavailable", "idempotency_key": "manual-0003"]) { res in
+                try await post(["person_id": .int(f.traineeA.id!), "kind": "check_in", "time": "09:30", "reason": "phone_unavailable", "idempotency_key": "manual-0003"]) { res in
                     #expect([.created, .ok].contains(res.status))
                     let out = try res.content.decode(CheckInOutput.self)
                     #expect(out.source == "manual" && out.atKST == "09:30")
@@ -146,7 +146,7 @@ struct AttendanceLedgerTests {
             // Mentors may look but not record.
             let mentor = try await app.token(f.mentorA.email)
             try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/manual-scans", headers: bearer(mentor), beforeRequest: { req in
-                try req.content.encode(["person_id": "\(f.traineeA.id!)"])
+                try req.content.encode(["person_id": .int(f.traineeA.id!)] as JSONObject)
             }) { res in #expect(res.status == .forbidden) }
             let other = try await app.token(f.adminB.email)
             try await app.testing().test(.GET, "/api/v1/cohorts/\(f.cohortA.id!)/roster", headers: bearer(other)) { res in
@@ -352,21 +352,27 @@ struct ProgramRulesTests {
             try await app.scan(f, "2026-10-26", .checkIn, "09:10"); try await app.scan(f, "2026-10-26", .checkOut, "18:00")
             try await app.scan(f, "2026-10-27", .checkIn, "09:10"); try await app.scan(f, "2026-10-27", .checkOut, "18:00")
             let pm = try await app.token(f.pm.email)
-            func put(_ body: [String: String], _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+            func put(_ body: JSONObject, _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
                 try await app.testing().test(.PUT, "/api/v1/programs/\(f.program.id!)/attendance-rules", headers: bearer(pm), beforeRequest: { req in
                     try req.content.encode(body)
                 }, afterResponse: check)
             }
-            try await put(["allowance_threshold": "180", "marks_per_absence": "zero"]) { res in
+            try await put(["allowance_threshold": "180"]) { res in
                 #expect(res.status == .unprocessableEntity)
                 let body = try res.content.decode(ErrorBody.self)
                 #expect(body.error.fields?["allowance_threshold"] == "1~100 사이의 백분율로 적으세요.")
-                #expect(body.error.fields?["marks_per_absence"] != nil)
+            }
+            // A JSON body of the wrong type is refused at the door, before any rule reads it.
+            try await put(["marks_per_absence": "zero", "allowance_threshold": 180]) { res in
+                #expect(res.status == .unprocessableEntity)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.fields?["marks_per_absence"] == "정수(JSON 숫자)로 보내세요.")
+                #expect(body.error.fields?["allowance_threshold"] == "1에서 100 사이로 입력하세요.")
             }
             let staff = try await app.token(f.staffA.email)
             var m = try await app.json("/api/v1/cohorts/\(f.cohortA.id!)/attendance?month=2026-10", token: staff, as: MatrixOutput.self)
             #expect(m.trainees.first?.absences == 3) // Oct 28–30 absent; two lates are not yet an absence
-            try await put(["marks_per_absence": "2", "completion_threshold": "85%"]) { res in
+            try await put(["marks_per_absence": 2, "completion_threshold": "85%"]) { res in
                 #expect(res.status == .ok)
                 let out = try res.content.decode(AttendanceRulesOutput.self)
                 #expect(out.marksPerAbsence == 2 && abs(out.completionThreshold - 0.85) < 1e-9 && out.allowanceThreshold == 0.8)

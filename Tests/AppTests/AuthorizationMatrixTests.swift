@@ -14,7 +14,7 @@ struct AuthorizationMatrixTests {
     struct Case {
         let method: HTTPMethod
         let path: String
-        var body: [String: String]? = nil
+        var body: JSONObject? = nil
         let expected: [Who: UInt]
     }
 
@@ -47,15 +47,15 @@ struct AuthorizationMatrixTests {
             Case(method: .GET, path: "/api/v1/employers", expected: statuses(401, pm: 200, adminA: 200, staffA: 200, mentorA: 200, traineeA: 403, employer: 200)),
             Case(method: .GET, path: "/api/v1/employers/\(f.employer.id!)", expected: statuses(401, pm: 200, adminA: 200, staffA: 200, mentorA: 200, traineeA: 403, employer: 200)),
             Case(method: .GET, path: "/api/v1/access-log", expected: statuses(401, pm: 200, adminA: 403, staffA: 403, mentorA: 403, traineeA: 403, employer: 403)),
-            Case(method: .PATCH, path: "/api/v1/cohorts/\(f.cohortA.id!)", body: ["capacity": "20"],
+            Case(method: .PATCH, path: "/api/v1/cohorts/\(f.cohortA.id!)", body: ["capacity": 20],
                  expected: statuses(401, pm: 200, adminA: 200, staffA: 200, mentorA: 403, traineeA: 403, employer: 403)),
-            Case(method: .PATCH, path: "/api/v1/cohorts/\(f.cohortB.id!)", body: ["capacity": "20"],
+            Case(method: .PATCH, path: "/api/v1/cohorts/\(f.cohortB.id!)", body: ["capacity": 20],
                  expected: statuses(401, pm: 200, adminA: 404, staffA: 404, mentorA: 403, traineeA: 403, employer: 403)),
             Case(method: .PATCH, path: "/api/v1/operators/\(f.operatorA.id!)", body: ["description": "새 소개"],
                  expected: statuses(401, pm: 200, adminA: 200, staffA: 403, mentorA: 403, traineeA: 403, employer: 403)),
             Case(method: .PATCH, path: "/api/v1/operators/\(f.operatorB.id!)", body: ["description": "탈취"],
                  expected: statuses(401, pm: 200, adminA: 404, staffA: 403, mentorA: 403, traineeA: 403, employer: 403)),
-            Case(method: .POST, path: "/api/v1/programs", body: ["name": "새 사업", "start_year": "2028", "end_year": "2030", "cumulative_target": "1000"],
+            Case(method: .POST, path: "/api/v1/programs", body: ["name": "새 사업", "start_year": 2028, "end_year": 2030, "cumulative_target": 1000],
                  expected: statuses(401, pm: 201, adminA: 403, staffA: 403, mentorA: 403, traineeA: 403, employer: 403)),
         ]
     }

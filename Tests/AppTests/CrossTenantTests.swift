@@ -100,6 +100,22 @@ struct CrossTenantTests {
          "_csrf": csrf]
     }
 
+    /// The fields of the body the route's document declares, each with its JSON type, so the attack passes the
+    /// door's schema check and reaches the action.
+    static func typed(_ body: [String: String], for route: Route) -> JSONObject {
+        guard case let .object(properties, _)? = OpenAPIDocument.inputs[OpenAPIDocument.key(route)] else { return body.mapValues { .string($0) } }
+        var out: JSONObject = [:]
+        for property in properties {
+            guard let value = body[property.name] else { continue }
+            switch property.schema {
+            case .integer: out[property.name] = Int(value).map(JSONLit.int) ?? .string(value)
+            case .boolean: out[property.name] = .bool(value == "true")
+            default: out[property.name] = .string(value)
+            }
+        }
+        return out
+    }
+
     /// One row a file, since a file is all or nothing: B's trainee's e-mail, or a new e-mail with B's trainee's phone.
     func csv(_ f: Fixture, own: Bool) -> String {
         "이름,이메일,휴대전화,생년월일,거주지역\r\n" + (own ? "탈취시도,secret.b@test.kr,010-9999-8888,2000-01-01,부산\r\n"
@@ -118,7 +134,7 @@ struct CrossTenantTests {
                 req.headers.contentType = isAPI ? HTTPMediaType(type: "text", subType: "csv") : .urlEncodedForm
                 req.body = ByteBuffer(string: csv(f, own: own))
             } else if isAPI {
-                try req.content.encode(body(f, csrf: actor.session.csrf, own: own), as: .json)
+                try req.content.encode(Self.typed(body(f, csrf: actor.session.csrf, own: own), for: route), as: .json)
             } else {
                 try req.content.encode(body(f, csrf: actor.session.csrf, own: own), as: .urlEncodedForm)
             }

@@ -16,8 +16,8 @@ struct EncryptedFieldsTests {
         let token = try await app.token(f.pm.email)
         var created: PersonOutput?
         try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
-            try req.content.encode(["name": "박서연", "email": "seoyeon@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
-                                    "resident_number": "9001012345678", "bank_name": "국민은행", "bank_account": "123456-01-987654"])
+            try req.content.encode(["name": "박서연", "email": "seoyeon@test.kr", "role": "trainee", "operator_id": .int(f.operatorA.id!),
+                                    "resident_number": "9001012345678", "bank_name": "국민은행", "bank_account": "123456-01-987654"] as JSONObject)
         }) { res in
             #expect(res.status == .created)
             created = try res.content.decode(PersonOutput.self)
@@ -101,8 +101,8 @@ struct EncryptedFieldsTests {
         try await withApp { app, f, _ in
             let token = try await app.token(f.pm.email)
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
-                try req.content.encode(["name": "김오류", "email": "bad@test.kr", "role": "trainee", "operator_id": "\(f.operatorA.id!)",
-                                        "resident_number": "901301-1234567"])
+                try req.content.encode(["name": "김오류", "email": "bad@test.kr", "role": "trainee", "operator_id": .int(f.operatorA.id!),
+                                        "resident_number": "901301-1234567"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 let body = try res.content.decode(ErrorBody.self)

@@ -18,7 +18,7 @@ struct InvitationTests {
     func enrol(_ app: Application, _ token: String, cohort: Int, email: String) async throws -> (HTTPStatus, String) {
         var result: (HTTPStatus, String) = (.ok, "")
         try await app.testing().test(.POST, "/api/v1/enrollments", headers: bearer(token), beforeRequest: { req in
-            try req.content.encode(["cohort_id": "\(cohort)", "person_email": email, "state": "enrolled", "person_name": "초대받는분"])
+            try req.content.encode(["cohort_id": .int(cohort), "person_email": .string("\(email)"), "state": "enrolled", "person_name": "초대받는분"] as JSONObject)
         }) { res in result = (res.status, res.body.string) }
         return result
     }
@@ -81,7 +81,7 @@ struct InvitationTests {
             }
             // Nor can the record of another academy's admin be read or changed.
             try await app.testing().test(.PATCH, "/api/v1/people/\(f.adminB.id!)", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["email": "taken.over@evil.kr"])
+                try req.content.encode(["email": "taken.over@evil.kr"] as JSONObject)
             }) { res in #expect(res.status == .notFound) }
             #expect(try await Person.find(f.adminB.id!, on: app.db)?.email == f.adminB.email)
         }
@@ -92,7 +92,7 @@ struct InvitationTests {
         try await withApp { app, f, _ in
             let admin = try await app.token(f.adminA.email)
             try await app.testing().test(.PATCH, "/api/v1/people/\(f.traineeA.id!)", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["name": "바뀐이름", "email": "changed@evil.kr", "residence_region": "busan"])
+                try req.content.encode(["name": "바뀐이름", "email": "changed@evil.kr", "residence_region": "busan"] as JSONObject)
             }) { res in #expect(res.status == .ok, "\(res.body.string)") }
             let person = try #require(try await Person.find(f.traineeA.id!, on: app.db))
             #expect(person.name == f.traineeA.name && person.email == f.traineeA.email)
@@ -121,13 +121,13 @@ struct InvitationTests {
             }
             let adminB = try await app.token(f.adminB.email)
             try await app.testing().test(.PATCH, "/api/v1/people/\(id)", headers: bearer(adminB), beforeRequest: { req in
-                try req.content.encode(["birth_date": "1999-01-01"])
+                try req.content.encode(["birth_date": "1999-01-01"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("본인이나 사업 지원 담당자만"))
             }
             try await app.testing().test(.PATCH, "/api/v1/people/\(id)", headers: bearer(adminB), beforeRequest: { req in
-                try req.content.encode(["residence_region": "busan"])
+                try req.content.encode(["residence_region": "busan"] as JSONObject)
             }) { res in #expect(res.status == .ok, "an empty field can be filled in") }
             let person = try #require(try await Person.find(id, on: app.db))
             #expect(person.birthDate == "2001-05-06" && person.residenceRegion == "busan")
@@ -141,7 +141,7 @@ struct InvitationTests {
             var bodies: [String] = []
             for email in [f.traineeB.email, "fresh.mentor@mail.kr"] {
                 try await app.testing().test(.POST, "/api/v1/people", headers: bearer(admin), beforeRequest: { req in
-                    try req.content.encode(["name": "새멘토", "email": email, "role": "mentor", "operator_id": "\(f.operatorA.id!)"])
+                    try req.content.encode(["name": "새멘토", "email": .string("\(email)"), "role": "mentor", "operator_id": .int(f.operatorA.id!)] as JSONObject)
                 }) { res in
                     #expect(res.status == .accepted)
                     bodies.append(try res.content.decode(Sent.self).message)
@@ -169,7 +169,7 @@ struct InvitationTests {
             }
             try await app.testing().test(.POST, "/invitations/claim", beforeRequest: { req in
                 req.headers.replaceOrAdd(name: .cookie, value: "\(CSRFProtection.cookieName)=\(csrfCookie)")
-                try req.content.encode(["_csrf": csrf, "token": token, "password": "새로운 계정 비밀번호 2026", "password_again": "새로운 계정 비밀번호 2026"],
+                try req.content.encode(["_csrf": .string("\(csrf)"), "token": .string("\(token)"), "password": "새로운 계정 비밀번호 2026", "password_again": "새로운 계정 비밀번호 2026"] as JSONObject,
                                        as: .urlEncodedForm)
             }) { res in
                 #expect(res.status == .seeOther)
@@ -208,8 +208,8 @@ struct InvitationTests {
             var statuses: [UInt] = []
             for n in 0..<7 {
                 try await app.testing().test(.POST, "/api/v1/signup", beforeRequest: { req in
-                    try req.content.encode(["name": "탐색\(n)", "email": n.isMultiple(of: 2) ? f.traineeA.email : f.traineeB.email,
-                                            "phone": "010-7777-000\(n)", "password": "correct horse battery \(n)"])
+                    try req.content.encode(["name": .string("탐색\(n)"), "email": .string("\(n.isMultiple(of: 2) ? f.traineeA.email : f.traineeB.email)"),
+                                            "phone": .string("010-7777-000\(n)"), "password": .string("correct horse battery \(n)")] as JSONObject)
                 }) { res in statuses.append(res.status.code) }
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == 202 })
@@ -223,7 +223,7 @@ struct InvitationTests {
             var answers: [(UInt, String)] = []
             for (email, phone) in [(f.traineeB.email, "010-7000-0001"), ("new.applicant@mail.kr", f.traineeB.phone!)] {
                 try await app.testing().test(.POST, "/api/v1/signup", beforeRequest: { req in
-                    try req.content.encode(["name": "새지원자", "email": email, "phone": phone, "password": "파란 하늘 아래 코딩 2026"])
+                    try req.content.encode(["name": "새지원자", "email": .string("\(email)"), "phone": .string("\(phone)"), "password": "파란 하늘 아래 코딩 2026"] as JSONObject)
                 }) { res in answers.append((res.status.code, res.body.string)) }
             }
             #expect(answers.count == 2 && answers[0].0 == 202 && answers[0] == answers[1])
@@ -235,10 +235,10 @@ struct InvitationTests {
             let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$toAddress == "new.applicant@mail.kr").first())
             let token = String(try #require(message.link?.split(separator: "=").last))
             try await app.testing().test(.POST, "/api/v1/signup/confirm", beforeRequest: { req in
-                try req.content.encode(["token": token, "password": "다른 비밀번호 입니다 2026"])
+                try req.content.encode(["token": .string("\(token)"), "password": "다른 비밀번호 입니다 2026"] as JSONObject)
             }) { res in #expect(res.status == .unprocessableEntity) }
             try await app.testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
-                try req.content.encode(["email": "new.applicant@mail.kr", "password": "파란 하늘 아래 코딩 2026"])
+                try req.content.encode(["email": "new.applicant@mail.kr", "password": "파란 하늘 아래 코딩 2026"] as JSONObject)
             }) { res in #expect(res.status == .unauthorized, "no login before the address is confirmed") }
             try await app.confirmSignUp("new.applicant@mail.kr", password: "파란 하늘 아래 코딩 2026")
             let person = try #require(try await Person.query(on: app.db).filter(\.$email == "new.applicant@mail.kr").first())

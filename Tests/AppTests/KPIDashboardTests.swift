@@ -70,8 +70,8 @@ struct KPIDashboardTests {
             #expect(try await summary().totals.counts["completed"] == 0)
             admin = try await app.completeTraineeA(f, clock: clock, as: f.adminA.email)
             try await app.testing().test(.POST, "/api/v1/employment", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["enrollment_id": "\(f.enrollmentA.id!)", "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
-                                        "region": "gyeongnam", "starts_on": "2026-11-20", "verification": "contract"])
+                try req.content.encode(["enrollment_id": .int(f.enrollmentA.id!), "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
+                                        "region": "gyeongnam", "starts_on": "2026-11-20", "verification": "contract"] as JSONObject)
             }) { res in #expect(res.status == .created) }
             let after = try await summary()
             #expect(after.totals.counts["completed"] == 1)
@@ -107,11 +107,11 @@ struct KPIDashboardTests {
             let admin = try await app.token(f.adminA.email)
             #expect(try await table(app, "tracks", token: admin).rows.map(\.key) == ["백엔드", "total"])
             try await app.testing().test(.PATCH, "/api/v1/courses/\(f.courseA.id!)", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["track": "클라우드"])
+                try req.content.encode(["track": "클라우드"] as JSONObject)
             }) { res in #expect(res.status == .ok, "\(res.body.string)") }
             #expect(try await table(app, "tracks", token: admin).rows.map(\.key) == ["클라우드", "total"])
             try await app.testing().test(.PATCH, "/api/v1/operators/\(f.operatorA.id!)", headers: bearer(admin), beforeRequest: { req in
-                try req.content.encode(["name": "한빛 디지털 아카데미"])
+                try req.content.encode(["name": "한빛 디지털 아카데미"] as JSONObject)
             }) { res in #expect(res.status == .ok, "\(res.body.string)") }
             #expect(try await table(app, "operators", token: admin).rows.first?.label == "한빛 디지털 아카데미")
         }

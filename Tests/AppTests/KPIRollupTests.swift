@@ -51,26 +51,26 @@ struct KPIRollupTests {
                         let email = people.randomElement(using: &rng)!
                         let state = Bool.random(using: &rng) ? "applied" : "enrolled"
                         try await app.testing().test(.POST, "/api/v1/enrollments", headers: bearer(token), beforeRequest: { req in
-                            try req.content.encode(["cohort_id": "\(cohortID)", "person_email": email, "state": state])
+                            try req.content.encode(["cohort_id": .int(cohortID), "person_email": .string("\(email)"), "state": .string("\(state)")] as JSONObject)
                         }) { res in log.append("enroll \(email) \(state) → \(res.status.code)") }
                     case 1, 2:
                         guard let e = enrollments.randomElement(using: &rng),
                               let next = EnrollmentState(rawValue: e.state)?.allowedNext.randomElement(using: &rng) else { continue }
                         try await app.testing().test(.POST, "/api/v1/enrollments/\(e.id!)/transitions", headers: bearer(token), beforeRequest: { req in
-                            try req.content.encode(["to": next.rawValue, "reason": "개인 사정"])
+                            try req.content.encode(["to": .string("\(next.rawValue)"), "reason": "개인 사정"] as JSONObject)
                         }) { res in log.append("\(e.id!) → \(next) \(res.status.code)") }
                     case 3:
                         guard let e = enrollments.filter({ $0.state == "completed" }).randomElement(using: &rng) else { continue }
                         let starts = Day(app.ieum.now()).adding(days: Int.random(in: -60...200, using: &rng))
                         let region = Region.allCases.randomElement(using: &rng)!.rawValue
                         try await app.testing().test(.POST, "/api/v1/employment", headers: bearer(token), beforeRequest: { req in
-                            try req.content.encode(["enrollment_id": "\(e.id!)", "employer_name": "(주)테스트", "job_title": "개발자",
-                                                    "region": region, "starts_on": starts.description, "verification": "insurance"])
+                            try req.content.encode(["enrollment_id": .int(e.id!), "employer_name": "(주)테스트", "job_title": "개발자",
+                                                    "region": .string("\(region)"), "starts_on": .string("\(starts.description)"), "verification": "insurance"] as JSONObject)
                         }) { res in log.append("job \(e.id!) \(starts) \(region) → \(res.status.code)") }
                     case 4:
                         let end = Day("2026-12-31")!.adding(days: Int.random(in: -200...30, using: &rng))
                         try await app.testing().test(.PATCH, "/api/v1/cohorts/\(cohortID)", headers: bearer(token), beforeRequest: { req in
-                            try req.content.encode(["ends_on": end.description])
+                            try req.content.encode(["ends_on": .string("\(end.description)")] as JSONObject)
                         }) { res in log.append("cohort \(cohortID) ends \(end) → \(res.status.code)") }
                     case 5:
                         // Closing decides every trainee still in training; some against the (attendance-less) proposal.
@@ -108,8 +108,8 @@ struct KPIRollupTests {
             let afterCompletion = try await facts()
             #expect(afterCompletion.completed == 1 && afterCompletion.active == 0)
             try await app.testing().test(.POST, "/api/v1/employment", headers: bearer(token), beforeRequest: { req in
-                try req.content.encode(["enrollment_id": "\(f.enrollmentA.id!)", "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
-                                        "region": "gyeongnam", "starts_on": "2027-01-15", "verification": "contract"])
+                try req.content.encode(["enrollment_id": .int(f.enrollmentA.id!), "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
+                                        "region": "gyeongnam", "starts_on": "2027-01-15", "verification": "contract"] as JSONObject)
             }) { res in #expect(res.status == .created) }
             let afterHire = try await facts()
             #expect(afterHire.employed == 1 && afterHire.employedInRegion == 1 && afterHire.employedInCapital == 0)

@@ -9,7 +9,7 @@ struct LoginLockoutTests {
     func attempt(_ app: Application, _ email: String, _ password: String) async throws -> HTTPStatus {
         var status = HTTPStatus.ok
         try await app.testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
-            try req.content.encode(["email": email, "password": password])
+            try req.content.encode(["email": .string("\(email)"), "password": .string("\(password)")] as JSONObject)
         }) { res in status = res.status }
         return status
     }
@@ -65,7 +65,7 @@ struct LoginLockoutTests {
             let token = try await app.token(f.pm.email)
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": "김신입", "email": "new@test.kr", "role": "mentor",
-                                        "operator_id": "\(f.operatorA.id!)", "password": "password1234"])
+                                        "operator_id": .int(f.operatorA.id!), "password": "password1234"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 let body = try res.content.decode(ErrorBody.self)
@@ -73,7 +73,7 @@ struct LoginLockoutTests {
             }
             try await app.testing().test(.POST, "/api/v1/people", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": "김신입", "email": "new@test.kr", "role": "mentor",
-                                        "operator_id": "\(f.operatorA.id!)", "password": "파란 하늘 아래 코딩 2026"])
+                                        "operator_id": .int(f.operatorA.id!), "password": "파란 하늘 아래 코딩 2026"] as JSONObject)
             }) { res in
                 #expect(res.status == .created)
             }

@@ -43,4 +43,53 @@ struct OpenAPITests {
             #expect(undefinedParameters == [])
         }
     }
+
+    /// Whether a schema (after following its `$ref`) says nothing of its fields.
+    static func isGeneric(_ schema: [String: Any], _ components: [String: [String: Any]]) -> Bool {
+        if let ref = schema["$ref"] as? String {
+            guard let target = components[String(ref.split(separator: "/").last!)] else { return true }
+            return isGeneric(target, components)
+        }
+        if let any = schema["anyOf"] as? [[String: Any]] { return any.contains { isGeneric($0, components) && $0["type"] as? String != "null" } }
+        switch schema["type"] as? String {
+        case "object":
+            return (schema["properties"] as? [String: Any] ?? [:]).isEmpty && !(schema["additionalProperties"] is [String: Any])
+        case "array":
+            return isGeneric(schema["items"] as? [String: Any] ?? [:], components)
+        case nil:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @Test("every operation's request body and success answer have schemas that name their fields")
+    func specificAnswers() async throws {
+        try await withApp { app, _, _ in
+            try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])
+                let components = (json["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+                var generic: [String] = []
+                var genericBodies: [String] = []
+                for (path, operations) in json["paths"] as? [String: [String: Any]] ?? [:] {
+                    for (method, operation) in operations {
+                        let body = ((operation as? [String: Any])?["requestBody"] as? [String: Any])?["content"] as? [String: [String: Any]] ?? [:]
+                        if let schema = body["application/json"]?["schema"] as? [String: Any], Self.isGeneric(schema, components) {
+                            genericBodies.append("\(method) \(path)")
+                        }
+                        let responses = (operation as? [String: Any])?["responses"] as? [String: [String: Any]] ?? [:]
+                        for (status, response) in responses where status.hasPrefix("2") {
+                            guard let content = response["content"] as? [String: [String: Any]] else { continue }
+                            for (media, body) in content where media == "application/json" {
+                                if Self.isGeneric(body["schema"] as? [String: Any] ?? [:], components) { generic.append("\(method) \(path) \(status)") }
+                            }
+                        }
+                    }
+                }
+                #expect(generic.sorted() == [], "answers whose schema names no field")
+                #expect(genericBodies.sorted() == [], "request bodies whose schema names no field")
+            }
+            #expect(OpenAPIDocument.described(routes: app.routes.all).unprobed == [], "answer types that decode by hand and describe no schema")
+        }
+    }
 }

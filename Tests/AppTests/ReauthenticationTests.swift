@@ -9,7 +9,7 @@ struct ReauthenticationTests {
     func grantMentor(_ app: Application, _ token: String, to person: Int, operatorID: Int) async throws -> (HTTPStatus, String?) {
         var result: (HTTPStatus, String?) = (.ok, nil)
         try await app.testing().test(.POST, "/api/v1/people/\(person)/roles", headers: bearer(token), beforeRequest: { req in
-            try req.content.encode(["role": "mentor", "operator_id": "\(operatorID)"])
+            try req.content.encode(["role": "mentor", "operator_id": .int(operatorID)] as JSONObject)
         }) { res in
             result = (res.status, try? res.content.decode(ErrorBody.self).error.code)
         }

@@ -7,6 +7,27 @@ enum AssignmentForm {
     static let maxSource = 100_000
     static let maxTestData = 1_000_000
 
+    static func body(creating: Bool) -> Body {
+        Body([
+            .text("title", max: 120), .text("statement", max: 50_000), .list("languages", of: Language.all.map(\.id), required: true),
+            .field("starter_code", .text(maxLength: maxSource), required: false),
+            .integer("cpu_ms", 100...20_000), .integer("memory_mb", 16...1_024), .integer("output_kb", 1...65_536, required: false),
+            .integer("points", 1...1_000), .text("deadline", max: 40, "2026-12-01T18:00, Korea time"),
+            .choice("late_policy", ["", "refuse", "flag", "penalty"], required: false),
+            .integer("penalty_per_day", 1...100, required: false), .integer("penalty_floor", 0...100, required: false),
+            .choice("comparison", ["", "exact", "whitespace", "float"], required: false),
+            .field("tolerance", .number(minimum: 0, maximum: 1), required: false),
+            .field("checker_source", .text(maxLength: maxSource), required: false),
+            .choice("checker_language", [""] + Language.all.map(\.id), required: false),
+        ] + (creating ? [.choice("purpose", ["", "assignment", Assignment.admissionTest], required: false)] : []))
+    }
+
+    static let testBody = Body([
+        .text("name", max: 60, required: false), .field("input", .text(maxLength: maxTestData), required: false),
+        .field("expected", .text(maxLength: maxTestData), required: false), .integer("weight", 1...100, required: false),
+        .flag("is_sample"),
+    ])
+
     static func apply(_ values: [String: String], to assignment: Assignment) throws(ValidationFailure) {
         var reader = FieldReader(values)
         let title = reader.text("title", max: 120)

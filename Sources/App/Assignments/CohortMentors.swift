@@ -43,6 +43,8 @@ enum CohortMentors {
             .map { CohortMentorOutput(personID: $0.id ?? 0, name: $0.name) }
     }
 
+    static let addBody = Body([.id("person_id")])
+
     static func add(_ req: Request) async throws -> Cohort {
         let cohort = try req.loaded(Cohort.self)
         var reader = try req.reader()

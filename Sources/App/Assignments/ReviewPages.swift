@@ -152,6 +152,9 @@ enum ReviewPages {
     static let commentFields: Set<String> = ["line", "line_end", "body"]
     static let reviewFields: Set<String> = ["score", "feedback"]
 
+    static let commentBody = Body([.field("line", .id), .field("line_end", .id, required: false), .text("body", max: 2_000)])
+    static let reviewBody = Body([.field("score", .integer(minimum: 0, maximum: nil), required: false), .text("feedback", max: 5_000)])
+
     static func comment(_ req: Request, values: [String: String]) async throws -> ReviewComment {
         let s = try req.loaded(Submission.self)
         var reader = FieldReader(values)

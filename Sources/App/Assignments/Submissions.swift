@@ -92,6 +92,11 @@ enum Submissions {
     /// What a submission is made of; the API refuses anything else.
     static let fields: Set<String> = ["language", "source"]
 
+    static let body = Body([
+        .choice("language", Language.all.map(\.id)),
+        .field("source", .text, "the program; at most 100,000 bytes of UTF-8, no control characters but tab and line ends"),
+    ])
+
     static func submit(_ values: [String: String], assignment: Assignment, personID: Int, app: Application, now: Date,
                        on db: any Database) async throws -> Submission {
         var reader = FieldReader(values)

@@ -56,6 +56,18 @@ enum AttendanceRulesController {
     }
 
     /// Percentages as people write them (80, 80%, 12.5); whole numbers within their ranges.
+    /// Unsent fields keep their saved values; a percentage is 80 or "80%".
+    static let body: Body = {
+        func share(_ name: String, _ low: Double) -> JSONSchema.Property {
+            .field(name, .oneOf([.number(minimum: low, maximum: 100), .text(maxLength: 8, pattern: "^[0-9]+(\\.[0-9]+)?%?$")]), required: false)
+        }
+        return Body([
+            share("minimum_share_of_day", 1), .integer("marks_per_absence", 1...10, required: false), share("allowance_threshold", 1),
+            share("completion_threshold", 1), share("illness_cap", 0), .integer("at_risk_margin", 0...30, required: false),
+            .integer("correction_days", 0...14, required: false),
+        ])
+    }()
+
     static func read(_ values: [String: String], base: AttendanceRules) throws -> AttendanceRules {
         var reader = FieldReader(values)
         var rules = base

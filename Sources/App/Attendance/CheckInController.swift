@@ -13,24 +13,43 @@ enum CheckInController {
         api.grouped(RequireRole(.trainee)).post("check-ins", use: json)
     }
 
+    static let input = Body([
+        .text("code", max: 200),
+        .choice("kind", ScanKind.self),
+        .field("idempotency_key", .text(minLength: 8, maxLength: 100, pattern: "^[0-9A-Za-z_-]{8,100}$"), required: false,
+               "one key per scan, reused on a retry; or send it as the Idempotency-Key header"),
+    ])
+
     /// The API's scan, read and answered with one shared decoder and encoder: on the morning-rush path Vapor's
     /// content negotiation (a media-type parse and a configured coder per request) cost more than the JSON itself.
     @Sendable static func json(_ req: Request) async throws -> Response {
-        let input: CheckInInput
+        let scan: CheckInInput
         let type = req.headers.first(name: .contentType)?.lowercased() ?? ""
         let isJSON = type.hasPrefix("application/json"), isForm = type.hasPrefix("application/x-www-form-urlencoded")
         guard isJSON || isForm else {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
                 "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
         }
+        guard let body = req.body.data else {
+            throw AppError.badRequest(Localized("code, kind, idempotency_key를 보내세요.", "Send code, kind and idempotency_key."))
+        }
+        let bytes = Data(body.readableBytesView)
         do {
-            guard let body = req.body.data else { throw Abort(.badRequest) }
-            input = isJSON ? try jsonDecoder.decode(CheckInInput.self, from: Data(body.readableBytesView))
+            scan = isJSON ? try jsonDecoder.decode(CheckInInput.self, from: bytes)
                 : try URLEncodedFormDecoder().decode(CheckInInput.self, from: String(buffer: body))
         } catch {
             throw AppError.badRequest(Localized("code, kind, idempotency_key를 보내세요.", "Send code, kind and idempotency_key."))
         }
-        let output = try await CheckIn.record(input, personID: try req.principal.personID, on: req)
+        // The scan's own refusals (their codes are what phones act on) come first; then the rest of the document's
+        // schema: no other field, no value of another type.
+        _ = try CheckIn.idempotencyKey(scan.idempotencyKey ?? req.headers.first(name: "Idempotency-Key"))
+        _ = try CheckIn.kind(scan.kind)
+        if isJSON, let value = try? jsonDecoder.decode(JSONValue.self, from: bytes) {
+            try req.check(value, against: Self.input.schema, source: .json)
+        } else if isForm, let values = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body)) {
+            try req.check(.object(values.mapValues(JSONValue.string)), against: Self.input.schema, source: .form)
+        }
+        let output = try await CheckIn.record(scan, personID: try req.principal.personID, on: req)
         var headers: HTTPHeaders = ["Content-Type": "application/json; charset=utf-8"]
         if output.replayed { headers.add(name: "Idempotent-Replayed", value: "true") }
         return Response(status: output.replayed ? .ok : .created, headers: headers, body: .init(data: try jsonEncoder.encode(output)))

@@ -195,6 +195,11 @@ enum CohortAttendance {
         return (person!, kind!, minute!, reason!, key)
     }
 
+    static let manualBody = Body([
+        .id("person_id"), .choice("kind", ScanKind.self), .clock("time", required: false), .choice("reason", ManualScanReason.self),
+        .field("idempotency_key", .text(minLength: 8, maxLength: 100), required: false),
+    ])
+
     static func recordManual(_ req: Request, values: [String: String]) async throws -> CheckInOutput {
         let cohort = try req.loaded(Cohort.self)
         let today = Day(req.now)

@@ -90,3 +90,8 @@ final class EvidenceFile: Model, @unchecked Sendable {
         return nil
     }
 }
+
+extension CorrectionsController {
+    /// The body of a decision on a correction, as the API document declares it.
+    static let decisionBody = Body([.choice("decision", ["approved", "rejected"]), .text("comment", max: 2000, required: false)])
+}

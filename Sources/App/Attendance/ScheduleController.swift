@@ -70,6 +70,13 @@ enum ScheduleController {
                         holidays: stored.holidays.split(separator: ",").compactMap { Day(String($0)) })
     }
 
+    /// Unsent fields keep their saved values.
+    static let body = Body([
+        .field("weekdays", .oneOf([.text(maxLength: 40), .array(.integer(minimum: 1, maximum: 7))]), required: false, "1 (Mon) to 7 (Sun), e.g. 1,2,3,4,5"),
+        .clock("starts_at", required: false), .clock("ends_at", required: false),
+        .text("breaks", max: 200, required: false, "e.g. 12:00-13:00"), .list("holidays", max: 4000, required: false, "YYYY-MM-DD days"),
+    ])
+
     static func read(_ values: [String: String], cohort: Cohort) throws -> Settings {
         var reader = FieldReader(values)
         var s = Settings()

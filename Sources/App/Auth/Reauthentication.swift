@@ -65,6 +65,8 @@ enum ReauthController {
         return req.redirect(to: next, redirectType: .normal)
     }
 
+    static let body = Body([.password("password")])
+
     @Sendable static func confirmFromAPI(_ req: Request) async throws -> HTTPStatus {
         var reader = try req.reader()
         let password = reader.text("password", max: 128)

@@ -46,6 +46,12 @@ struct CompletionInput: Content {
     }
     /// Trainees left out take the rules' proposal.
     let decisions: [Decision]?
+
+    static let body = Body([.field("decisions", .array(.object([
+        .id("enrollment_id"),
+        .choice("outcome", CompletionOutcome.allCases.map(\.rawValue)),
+        .text("reason", max: 500, required: false),
+    ], additional: nil)), required: false)])
 }
 
 /// `/cohorts/:id/completion`: the proposal table, and closing the cohort with staff decisions.
@@ -85,11 +91,8 @@ enum CompletionController {
     }
 
     @Sendable static func closeFromJSON(_ req: Request) async throws -> CohortCompletion.Closed {
-        let input: CompletionInput
-        do { input = try req.content.decode(CompletionInput.self) } catch {
-            throw AppError.badRequest(Localized("decisions는 {enrollment_id, outcome, reason} 목록이어야 합니다.",
-                                                "decisions must be a list of {enrollment_id, outcome, reason}."))
-        }
+        let input = try req.checkedContent(CompletionInput.self, otherwise: Localized(
+            "decisions는 {enrollment_id, outcome, reason} 목록이어야 합니다.", "decisions must be a list of {enrollment_id, outcome, reason}."))
         var values: [String: String] = [:]
         for d in input.decisions ?? [] {
             values["outcome_\(d.enrollmentID)"] = d.outcome

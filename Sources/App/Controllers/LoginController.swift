@@ -106,6 +106,8 @@ enum LoginController {
         }
     }
 
+    static let tokenBody = Body([.text("email", max: 254), .password("password"), .text("otp", max: 12, required: false, "the authenticator's 6 digits, when two-step verification is on")])
+
     @Sendable static func issueToken(_ req: Request) async throws -> TokenResponse {
         var reader = try req.reader()
         let email = reader.text("email", max: 254)

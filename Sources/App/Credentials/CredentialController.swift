@@ -37,7 +37,10 @@ struct RevocationListOutput: Content {
     let revokedCredentials: [Entry]
 }
 
-struct VerifyInput: Content { let credential: String }
+struct VerifyInput: Content {
+    let credential: String
+    static let body = Body([.text("credential", max: 20_000)])
+}
 
 /// Certificates: the holder's printable page and download, staff revocation, and the public side — verification
 /// page and endpoint, the issuers' keys (JWKS), profiles and revocation lists.
@@ -102,10 +105,8 @@ enum CredentialController {
     }
 
     @Sendable static func verifyJSON(_ req: Request) async throws -> VerificationOutput {
-        let input: VerifyInput
-        do { input = try req.content.decode(VerifyInput.self) } catch {
-            throw AppError.badRequest(Localized("검증할 인증서(JWT)를 credential에 넣어 보내세요.", "Send the credential (the JWT) as credential."))
-        }
+        let input = try req.checkedContent(VerifyInput.self, otherwise: Localized(
+            "검증할 인증서(JWT)를 credential에 넣어 보내세요.", "Send the credential (the JWT) as credential."))
         guard input.credential.utf8.count <= 20_000 else {
             throw AppError.badRequest(Localized("인증서가 너무 깁니다.", "The credential is too long."))
         }
@@ -165,6 +166,8 @@ enum CredentialController {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"ieum-certificate-\(credential.publicID).jwt\"")
         return Response(status: .ok, headers: headers, body: .init(string: credential.jwt))
     }
+
+    static let revokeBody = Body([.text("reason", max: 300)])
 
     static func revoke(_ req: Request, reason raw: String) async throws -> IssuedCredential {
         let credential = try req.loaded(IssuedCredential.self)

@@ -9,19 +9,51 @@ extension Request {
                 "내용 형식(Content-Type)이 없습니다.", "The request has no Content-Type."))
         }
         if type == .json {
-            let object: [String: LooseValue]
-            do { object = try content.decode([String: LooseValue].self) } catch {
-                throw AppError.badRequest(Localized(
-                    "JSON 객체를 읽을 수 없습니다.", "The body must be a JSON object of simple values."))
+            let value: JSONValue
+            do { value = try content.decode(JSONValue.self) } catch {
+                throw AppError.badRequest(Localized("JSON 본문을 읽을 수 없습니다.", "The body is not valid JSON."))
             }
-            return object.compactMapValues(\.text).mapValues(TextLines.normalized)
+            guard case let .object(members) = value else {
+                throw AppError.badRequest(Localized("JSON 객체를 보내세요.", "The body must be a JSON object."))
+            }
+            if let contract {
+                try check(value, against: contract, source: .json)
+            } else if members.values.contains(where: { $0.text == nil && $0 != .null }) {
+                throw AppError.badRequest(Localized("JSON 객체를 읽을 수 없습니다.", "The body must be a JSON object of simple values."))
+            }
+            return members.compactMapValues(\.text).mapValues(TextLines.normalized)
         }
         if type == .urlEncodedForm {
             // Browsers send CRLF line ends; every reader of a value sees LF only.
-            return ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
+            let values = ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
+            if let contract { try check(.object(values.mapValues(JSONValue.string)), against: contract, source: .form) }
+            return values
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
+    }
+
+    /// The body schema the API document declares for this route, if it declares one.
+    var contract: JSONSchema? {
+        guard let route else { return nil }
+        return OpenAPIDocument.inputs[OpenAPIDocument.key(route)]
+    }
+
+    /// Refuses (422, every field named) a body the route's declared schema does not admit.
+    func check(_ value: JSONValue, against schema: JSONSchema, source: SchemaCheck.Source) throws {
+        let problems = SchemaCheck(components: [:]).problems(value, schema, source: source)
+        if !problems.isEmpty { throw AppError.invalid(ValidationFailure(problems)) }
+    }
+
+    /// A typed JSON body, checked against the route's declared schema first so its errors name the field.
+    func checkedContent<T: Decodable>(_ type: T.Type, otherwise message: Localized) throws -> T {
+        if let contract, content.contentType == .json {
+            guard let value = try? content.decode(JSONValue.self) else {
+                throw AppError.badRequest(Localized("JSON 본문을 읽을 수 없습니다.", "The body is not valid JSON."))
+            }
+            try check(value, against: contract, source: .json)
+        }
+        do { return try content.decode(T.self) } catch { throw AppError.badRequest(message) }
     }
 
     func reader() throws -> FieldReader { FieldReader(try submittedValues()) }
@@ -32,7 +64,7 @@ extension Request {
     func submittedValues(allowing allowed: Set<String>) throws -> [String: String] {
         let values = try submittedValues()
         guard content.contentType == .json else { return values }
-        let keys = ((try? content.decode([String: LooseValue].self)) ?? [:]).keys
+        let keys = ((try? content.decode([String: JSONValue].self)) ?? [:]).keys
         let unknown = keys.filter { !allowed.contains($0) }.sorted()
         guard unknown.isEmpty else {
             throw AppError.invalid(ValidationFailure(unknown.map { FieldError(field: $0, message: Localized(
@@ -40,23 +72,6 @@ extension Request {
                 "Unknown field. Accepted fields: \(allowed.sorted().joined(separator: ", "))")) }))
         }
         return values
-    }
-}
-
-/// A JSON value given where a form would give text: strings, numbers and booleans become their text.
-struct LooseValue: Decodable {
-    let text: String?
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { text = nil }
-        else if let s = try? c.decode(String.self) { text = s }
-        else if let i = try? c.decode(Int.self) { text = String(i) }
-        else if let d = try? c.decode(Double.self) { text = String(d) }
-        else if let b = try? c.decode(Bool.self) { text = b ? "true" : "false" }
-        else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "nested values are not accepted")
-        }
     }
 }
 

@@ -296,6 +296,7 @@ enum JobsController {
     static func apply(_ req: Request) async throws -> JobApplication {
         let job = try req.loaded(JobPosting.self)
         let principal = try req.principal
+        let message = String((try req.submittedValues()["message"] ?? "").prefix(2000))
         guard let graduate = try await GraduateDirectory.graduate(principal.personID, on: req.db) else {
             throw AppError.conflict(Localized("수료한 뒤에 지원할 수 있습니다.", "You can apply once you have completed a course."))
         }
@@ -315,7 +316,7 @@ enum JobsController {
         application.personID = principal.personID
         application.employerID = job.$employer.id
         application.stage = ApplicationStage.applied.rawValue
-        application.message = String(((try? req.submittedValues())?["message"] ?? "").prefix(2000))
+        application.message = message
         application.createdAt = now
         application.stageChangedAt = now
         try await req.db.writeTransaction { db in

@@ -155,6 +155,14 @@ enum ProfileController {
         p.updatedAt = now
     }
 
+    static let profileBody = Body([
+        .text("headline", max: 100, required: false), .list("skills", max: 1000, required: false, "comma-separated"),
+        .text("projects", max: 4000, required: false), .list("desired_regions", of: Region.allCases.map(\.rawValue)),
+        .list("job_types", of: JobType.allCases.map(\.rawValue)),
+        .field("featured_submissions", .oneOf([.text(maxLength: 1000), .array(.id)]), required: false, "submission ids"),
+    ])
+    static let consentBody = Body([.flag("consent", required: true)])
+
     static func save(_ req: Request) async throws -> GraduateProfileRecord {
         let principal = try req.principal
         let profile = try await profile(of: principal.personID, now: req.now, on: req.db)

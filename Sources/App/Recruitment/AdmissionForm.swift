@@ -60,6 +60,20 @@ enum AdmissionForm {
         return v
     }
 
+    /// The API's application: the cohort (read by `AdmissionController.saveFromJSON`), `submit` (a draft otherwise),
+    /// the standard fields (all needed only to submit, which is the action's to say) and the answers to the course's
+    /// questions, keyed q1, q2 … (at most 20 questions).
+    static let saveBody = Body([
+        .id("cohort_id"), .flag("submit"),
+        .day("birth_date", required: false), .choice("gender", Gender.self, required: false), .phone("phone", required: false),
+        .choice("residence", Region.self, required: false), .choice("education", EducationLevel.self, required: false),
+        .text("school", max: 100, required: false), .choice("employment", EmploymentStatus.self, required: false),
+        .flag("other_funded_course"), .text("motivation", max: 2000, required: false),
+    ] + (1...20).map { n in
+        .text("q\(n)", max: ApplicationQuestion.Kind.long.limit, required: false,
+              "the answer to question q\(n) (short and choice answers up to \(ApplicationQuestion.Kind.short.limit) characters)")
+    })
+
     /// Checks the values; on success writes them into `a`. With `submitting`, every required answer must be there
     /// (including files, whose presence is `filesGiven`).
     static func apply(_ values: [String: String], to a: Admission, phone: inout String?, questions: [ApplicationQuestion],

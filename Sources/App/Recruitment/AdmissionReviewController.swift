@@ -95,6 +95,12 @@ enum AdmissionReviewController {
         return ReviewedApplication.make(review, admission: a, recruitment: r, course: "\(cohort.course.title) (\(cohort.name))", name: name, lang: req.lang)
     }
 
+    /// A 1–5 score for each of the rubric's criteria, keyed c1, c2 … (a rubric has one to ten, and every one is
+    /// needed), and a comment.
+    static let scoreBody = Body((1...10).map { n in
+        .integer("c\(n)", Rubric.lowest...Rubric.highest, required: n == 1)
+    } + [.text("comment", max: 2000, required: false)])
+
     static func save(_ req: Request) async throws -> AdmissionReview {
         let review = try req.loaded(AdmissionReview.self)
         guard let a = try await Admission.find(review.admissionID, on: req.db), let r = try await Recruitment.find(a.recruitmentID, on: req.db) else {

@@ -152,6 +152,9 @@ enum CodingTest {
             .set(\.$testStartedAt, to: req.now).update()
     }
 
+    /// An answer is a coursework submission: `Submissions.submit` reads it.
+    static let submitBody = Submissions.body
+
     static func submit(_ req: Request, values: [String: String]) async throws -> Submission {
         let (a, r, problems) = try await context(req)
         guard let id = req.parameters.get("assignmentID", as: Int.self), let problem = problems.first(where: { $0.id == id }) else {

@@ -93,6 +93,8 @@ enum RecruitmentController {
         return r
     }
 
+    static let publishBody = Body([.field("published", .boolean, required: false, "true (when left out) publishes; false withdraws")])
+
     static func publish(_ req: Request, _ on: Bool) async throws -> Recruitment {
         let (r, isNew) = try await current(req)
         if isNew { try await r.save(on: req.db) }
@@ -148,6 +150,9 @@ enum RecruitmentController {
         return AdmissionsOutput(cohortID: try cohort.requireID(), funnel: funnel(list, reviews: reviews, needed: needed), applications: rows)
     }
 
+    /// Only these stages move on in bulk.
+    static let advanceBody = Body([.choice("from", [AdmissionState.submitted, .screening, .test].map(\.rawValue))])
+
     /// Moves every application of one stage to the next (screening, the test, review).
     static func advance(_ req: Request) async throws -> Int {
         let cohort = try req.loaded(Cohort.self)
@@ -193,6 +198,9 @@ enum RecruitmentController {
         return people.map { ($0.id!, "\($0.name) (\(roles[$0.id!] ?? ""))") }
     }
 
+    static let reviewersBody = Body([.field("reviewers", .oneOf([.text(minLength: 1, maxLength: 1000), .array(.id)]),
+                                            "the reviewers' person ids, as \"1,2,3\" or [1, 2, 3]: the academy's mentors, admins and staff")])
+
     /// Gives each application in review the configured number of distinct reviewers from those chosen.
     static func assign(_ req: Request) async throws -> Int {
         let cohort = try req.loaded(Cohort.self)
@@ -230,6 +238,11 @@ enum RecruitmentController {
         }
         return pairs.count
     }
+
+    static let stateBody = Body([
+        .choice("to", [AdmissionState.screening, .test, .review, .notSelected].map(\.rawValue)),
+        .text("note", max: 500, required: false, "the reason, at least 5 characters, when to is not_selected"),
+    ])
 
     /// One application's state changed by staff (e.g. not selected at screening), with a note.
     static func changeState(_ req: Request) async throws -> Admission {

@@ -143,6 +143,23 @@ enum RecruitmentSettings {
         ]
     }
 
+    /// What `apply` reads. Not a merge: what is left out is cleared or refused, except the test's minutes and weight,
+    /// which stay as they are when left out.
+    static let saveBody = Body([
+        .day("opens_on"), .day("closes_on"),
+        .integer("age_min", 15...80, required: false), .integer("age_max", 15...80, required: false),
+        .list("residence", "only residents of these regions (none: anyone): " + Region.allCases.map(\.rawValue).joined(separator: ", ")),
+        .flag("not_in_other_course"),
+        .list("education", "only these education levels (none: any): " + EducationLevel.allCases.map(\.rawValue).joined(separator: ", ")),
+        .list("employment", "only these employment statuses (none: any): " + EmploymentStatus.allCases.map(\.rawValue).joined(separator: ", ")),
+        .field("questions", .text, required: false, "one per line as 'kind: question' (short, long, choice, file); choices follow as '| option'; * after the kind: optional"),
+        .integer("test_minutes", 0...300, required: false), .integer("test_weight", 0...100, required: false),
+        .field("rubric", .text(minLength: 1), "one criterion per line as 'criterion | weight' (1 to 10 lines)"),
+        .integer("reviews_per_application", 1...5), .flag("blind_review"), .integer("resident_share", 0...100),
+        .field("quotas", .text, required: false, "one per line as 'field = value | percent' (a choice question q1, q2 … or gender, education, employment, residence)"),
+        .integer("confirm_days", 1...14),
+    ])
+
     /// Checks everything; on success changes `r` (not saved).
     static func apply(_ values: [String: String], to r: Recruitment, cohort: Cohort, actor: Int, now: Date) throws(ValidationFailure) {
         var reader = FieldReader(values)

@@ -88,6 +88,10 @@ enum SelectionController {
                        names: Dictionary(uniqueKeysWithValues: names.map { ($0.id!, $0.name) }), seatsTaken: fromElsewhere)
     }
 
+    /// `apply`, and for any application in review `override_<id>` (select, exclude or none) with `reason_<id>`
+    /// (5 to 300 characters): keys named by id, so the others' schema covers both.
+    static let runBody = Body([.flag("apply")], others: .text(maxLength: 300))
+
     /// Overrides from `override_<id>` = select | exclude with `reason_<id>`; a missing reason is an error beside it.
     static func overrides(_ values: [String: String], candidates: [Int]) throws(ValidationFailure) -> [SelectionOverride] {
         var reader = FieldReader(values)

@@ -83,6 +83,12 @@ enum CampusResource: Resource {
         ["operator_id": String(r.$operator.id), "name": r.name, "region": r.region, "address": r.address]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body((creating ? [.id("operator_id")] : []) + [
+            .text("name", max: 100, required: creating), .choice("region", Region.self, required: creating), .text("address", max: 300, required: creating),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Campus, creating: Bool, req: Request, principal: Principal) async throws {
         let operatorID = creating ? reader.id("operator_id") : r.$operator.id
         let name = reader.text("name", max: 100)

@@ -88,6 +88,13 @@ enum CohortResource: Resource {
          "starts_on": r.startsOn, "ends_on": r.endsOn, "capacity": String(r.capacity)]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body((creating ? [.id("course_id"), .id("campus_id")] : []) + [
+            .text("name", max: 100, required: creating), .day("starts_on", required: creating), .day("ends_on", required: creating),
+            .integer("capacity", 1...1000, required: creating),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Cohort, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 100)
         let starts = reader.day("starts_on")

@@ -92,6 +92,16 @@ enum CourseResource: Resource {
         }
     }
 
+    static func body(creating: Bool) -> Body {
+        Body((creating ? [.id("operator_id")] : []) + [
+            .text("title", max: 200, required: creating), .text("track", max: 100, required: creating),
+            .integer("total_hours", 1...5000, required: creating), .integer("theory_hours", 0...5000, required: creating),
+            .integer("project_hours", 0...5000, required: creating),
+            .text("completion_assessment", max: 20, required: false, "none, each:<1–100> or average:<1–100>"),
+            .choice("completion_rule", ["", "none", "each", "average"], required: false), .integer("completion_percent", 1...100, required: false),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Course, creating: Bool, req: Request, principal: Principal) async throws {
         let operatorID = creating ? reader.id("operator_id") : r.$operator.id
         let title = reader.text("title", max: 200)

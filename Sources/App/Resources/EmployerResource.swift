@@ -75,6 +75,13 @@ enum EmployerResource: Resource {
         ["name": r.name, "region": r.region, "industry": r.industry, "verified": r.verified ? "true" : "false"]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body([
+            .text("name", max: 200, required: creating), .choice("region", Region.self, required: creating),
+            .text("industry", max: 100, required: creating), .flag("verified"),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Employer, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 200)
         let region = reader.choice("region", Region.self)

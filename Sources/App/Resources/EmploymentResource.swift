@@ -98,6 +98,14 @@ enum EmploymentResource: Resource {
          "job_title": r.jobTitle, "region": r.region, "starts_on": r.startsOn, "verification": r.verification]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body((creating ? [.id("enrollment_id")] : []) + [
+            .id("employer_id", required: false), .text("employer_name", max: 200, required: false),
+            .text("job_title", max: 100, required: creating), .choice("region", Region.self, required: creating),
+            .day("starts_on", required: creating), .choice("verification", EmploymentVerification.self, required: creating),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: EmploymentRecord, creating: Bool, req: Request, principal: Principal) async throws {
         var enrollment: Enrollment? = nil
         if creating, let id = reader.id("enrollment_id") {

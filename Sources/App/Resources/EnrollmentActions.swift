@@ -44,6 +44,8 @@ enum EnrollmentActions {
     }
 
     /// Applies one step of the lifecycle and records it, in one transaction.
+    static let transitionBody = Body([.choice("to", EnrollmentState.self), .text("reason", max: 1000, required: false)])
+
     static func transition(_ req: Request) async throws -> Enrollment {
         let enrollment = try req.loaded(Enrollment.self)
         let principal = try req.principal

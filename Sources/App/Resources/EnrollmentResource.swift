@@ -101,6 +101,10 @@ enum EnrollmentResource: Resource {
     }
 
     /// Made only by `EnrollmentIntake` (enrol someone the academy already sees, or invite them).
+    static func body(creating: Bool) -> Body {
+        EnrollmentIntake.body
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Enrollment, creating: Bool, req: Request, principal: Principal) async throws {
         throw AppError.notFound()
     }

@@ -56,6 +56,10 @@ enum OperatorResource: Resource {
         ["name": r.name, "description": r.summary, "contact_email": r.contactEmail]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body([.text("name", max: 100, required: creating), .text("description", max: 1000, required: false), .email("contact_email", required: creating)])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Operator, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 100)
         let summary = reader.text("description", required: false, max: 1000) ?? ""

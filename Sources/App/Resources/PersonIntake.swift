@@ -10,6 +10,15 @@ enum PersonIntake {
         api.grouped("people").grouped(RequireRole(PersonResource.writeRoles)).post(use: fromJSON)
     }
 
+    static let body = Body([
+        .text("name", max: 50), .email("email"), .phone("phone", required: false), .day("birth_date", required: false),
+        .choice("residence_region", Region.self, required: false), .choice("role", Role.self),
+        .id("operator_id", required: false), .id("campus_id", required: false), .id("employer_id", required: false),
+        // Program-level support registers the person directly, with these too.
+        .password("password", required: false), .text("resident_number", max: 20, required: false),
+        .text("bank_name", max: 40, required: false), .text("bank_account", max: 30, required: false),
+    ])
+
     static func invite(_ req: Request, values: [String: String]) async throws -> Invitation {
         let principal = try req.principal
         var reader = FieldReader(values)

@@ -173,6 +173,15 @@ enum PersonResource: Resource {
         ["name": r.name, "email": r.email, "phone": r.phone ?? "", "birth_date": r.birthDate ?? "", "residence_region": r.residenceRegion ?? ""]
     }
 
+    static func body(creating: Bool) -> Body {
+        creating ? PersonIntake.body : Body([
+            .text("name", max: 50, required: false), .email("email", required: false), .phone("phone", required: false),
+            .day("birth_date", required: false), .choice("residence_region", Region.self, required: false),
+            .text("resident_number", max: 20, required: false), .text("bank_name", max: 40, required: false),
+            .text("bank_account", max: 30, required: false),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Person, creating: Bool, req: Request, principal: Principal) async throws {
         // The account's own fields belong to the person: an academy's edit keeps them as they are.
         let keepsAccount = !creating && !changesAccounts(principal)

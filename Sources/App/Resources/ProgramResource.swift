@@ -66,6 +66,14 @@ enum ProgramResource: Resource {
                 "cumulative_target": String(r.cumulativeTarget), "year_targets": targets.joined(separator: "\n")]
     }
 
+    static func body(creating: Bool) -> Body {
+        Body([
+            .text("name", max: 200, required: creating), .integer("start_year", 2000...2100, required: creating),
+            .integer("end_year", 2000...2100, required: creating), .integer("cumulative_target", 1...10_000_000, required: creating),
+            .text("year_targets", max: 2000, required: false, "one line per year: 2026: 10000"),
+        ])
+    }
+
     static func apply(_ reader: inout FieldReader, to r: Program, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 200)
         let start = reader.int("start_year", range: 2000...2100)

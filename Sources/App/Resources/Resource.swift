@@ -68,6 +68,8 @@ protocol Resource: Sendable {
     static func values(of record: Record, on db: any Database) async throws -> [String: String]
     /// Reads and checks submitted values into the record; leaves problems in the reader.
     static func apply(_ reader: inout FieldReader, to record: Record, creating: Bool, req: Request, principal: Principal) async throws
+    /// The JSON body `apply` reads: every field when creating, those that may change when updating.
+    static func body(creating: Bool) -> Body
     /// Runs inside the saving transaction, after the record itself is written.
     static func afterSave(_ record: Record, creating: Bool, on db: any Database, req: Request, principal: Principal) async throws
 

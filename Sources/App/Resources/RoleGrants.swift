@@ -23,6 +23,10 @@ enum RoleGrants {
     }
 
     /// Reads `role`, `operator_id`, `campus_id`, `employer_id` into a grant the principal may give.
+    static let body = Body([
+        .choice("role", Role.self), .id("operator_id", required: false), .id("campus_id", required: false), .id("employer_id", required: false),
+    ])
+
     static func read(_ reader: inout FieldReader, principal: Principal, on db: any Database) async throws -> Grant? {
         guard let role = reader.choice("role", Role.self) else { return nil }
         guard grantable(by: principal).contains(role) else {

@@ -78,6 +78,8 @@ struct AnyResource: Sendable {
     let slug: String
     let editable: Bool
     let customCreate: Bool
+    let createBody: Body
+    let updateBody: Body
     let registerPages: @Sendable (any RoutesBuilder) -> Void
     let registerAPI: @Sendable (any RoutesBuilder) -> Void
 
@@ -85,6 +87,8 @@ struct AnyResource: Sendable {
         slug = R.slug
         editable = R.editable
         customCreate = R.customCreate
+        createBody = R.body(creating: true)
+        updateBody = R.body(creating: false)
         registerPages = { ResourceController<R>().registerPages($0) }
         registerAPI = { ResourceController<R>().registerAPI($0) }
     }

@@ -30,6 +30,15 @@ enum SignUp {
         "입력한 주소로 메일을 보냈습니다. 메일의 링크를 열어 24시간 안에 가입을 마치세요. 이미 가입한 주소라면 로그인하면 됩니다.",
         "We sent a message to that address. Open its link within 24 hours to finish signing up. If the address already has an account, just log in.")
 
+    /// What `request` reads: the account's name, e-mail, phone and password, and the form's `next` (where to go once
+    /// signed up; anything but a path on this site is ignored).
+    static let signUpBody = Body([
+        .text("name", max: 50), .email("email"), .phone("phone"),
+        .field("password", .text(minLength: PasswordPolicy.minimumLength, maxLength: PasswordPolicy.maximumLength), required: true,
+               "at least \(PasswordPolicy.minimumLength) characters, without your name or e-mail"),
+        .field("next", .text, required: false, "a path on this site to open once signed up"),
+    ])
+
     /// Checks the form and queues the message. Returns the link for a new address (the demo shows it, as no mail
     /// leaves a demo machine), nil when the address already has an account.
     static func request(_ req: Request) async throws -> String? {
@@ -192,6 +201,9 @@ enum SignUp {
         let personID: Int
         enum CodingKeys: String, CodingKey { case personID = "person_id" }
     }
+
+    /// The link's token and the password chosen when signing up, typed again.
+    static let confirmBody = Body([.text("token", max: 100), .password("password")])
 
     @Sendable static func confirmFromJSON(_ req: Request) async throws -> Response {
         var reader = try req.reader()

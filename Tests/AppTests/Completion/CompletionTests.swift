@@ -104,7 +104,7 @@ struct CompletionTests {
             try await app.closeCohort(cohort.id!, token: staff) { res in #expect(res.status == .conflict) }
             let other = try await app.token("admin.a@test.kr")
             try await app.testing().test(.POST, "/api/v1/enrollments/\(f.enrollmentA.id!)/transitions", headers: bearer(other), beforeRequest: { req in
-                try req.content.encode(["to": "dropped", "reason": "x"])
+                try req.content.encode(["to": "dropped", "reason": "x"] as JSONObject)
             }) { res in #expect(res.status == .conflict) }
         }
     }

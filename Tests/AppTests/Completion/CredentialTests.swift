@@ -47,7 +47,7 @@ struct CredentialTests {
     func verify(_ app: Application, _ jwt: String) async throws -> VerificationOutput {
         var out: VerificationOutput?
         try await app.testing().test(.POST, "/api/v1/credentials/verify", beforeRequest: { req in
-            try req.content.encode(["credential": jwt])
+            try req.content.encode(["credential": .string("\(jwt)")] as JSONObject)
         }) { res in
             #expect(res.status == .ok)
             out = try res.content.decode(VerificationOutput.self)
@@ -94,14 +94,14 @@ struct CredentialTests {
 
             // Revocation: only the campus's staff, only with a reason.
             try await app.testing().test(.POST, "/api/v1/credentials/\(credential.id)/revoke", headers: bearer(trainee), beforeRequest: { req in
-                try req.content.encode(["reason": "x"])
+                try req.content.encode(["reason": "x"] as JSONObject)
             }) { res in #expect(res.status == .notFound) }
             let staff = try await app.token("staff.a@test.kr")
             try await app.testing().test(.POST, "/api/v1/credentials/\(credential.id)/revoke", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["reason": " "])
+                try req.content.encode(["reason": " "] as JSONObject)
             }) { res in #expect(res.status == .unprocessableEntity) }
             try await app.testing().test(.POST, "/api/v1/credentials/\(credential.id)/revoke", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["reason": "출석 기록 위조 확인"])
+                try req.content.encode(["reason": "출석 기록 위조 확인"] as JSONObject)
             }) { res in
                 #expect(res.status == .ok)
                 let out = try res.content.decode(CredentialOutput.self)

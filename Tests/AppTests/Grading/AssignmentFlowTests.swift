@@ -83,7 +83,7 @@ struct AssignmentFlowTests {
             let assignment = try await app.makeSumAssignment(f.cohortA, by: staff, deadline: "2026-11-02T18:00")
             let trainee = try await app.token(f.traineeA.email)
             try await app.testing().test(.POST, "/api/v1/assignments/\(assignment)/submissions", headers: bearer(trainee), beforeRequest: { req in
-                try req.content.encode(["language": "java", "source": " "])
+                try req.content.encode(["language": "java", "source": " "] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("이 과제에서 쓸 수 있는 언어를 고르세요."))
@@ -98,7 +98,7 @@ struct AssignmentFlowTests {
 
             let refusing = try await app.makeSumAssignment(f.cohortA, by: try await app.token(f.staffA.email), policy: "refuse", deadline: "2026-11-02T18:00")
             try await app.testing().test(.POST, "/api/v1/assignments/\(refusing)/submissions", headers: bearer(trainee2), beforeRequest: { req in
-                try req.content.encode(["language": "python3", "source": Solutions.right])
+                try req.content.encode(["language": "python3", "source": .string("\(Solutions.right)")] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("마감이 지나"))
@@ -120,7 +120,7 @@ struct AssignmentFlowTests {
                     }
                 }
                 try await app.testing().test(.POST, "/api/v1/assignments/\(assignment)/submissions", headers: bearer(token), beforeRequest: { req in
-                    try req.content.encode(["language": "python3", "source": Solutions.right])
+                    try req.content.encode(["language": "python3", "source": .string("\(Solutions.right)")] as JSONObject)
                 }) { res in #expect(res.status == .notFound) }
             }
             // A trainee of the same cohort cannot read a classmate's submission, nor write tests.
@@ -131,7 +131,7 @@ struct AssignmentFlowTests {
             let other = try await app.token(classmate.email)
             try await app.testing().test(.GET, "/api/v1/submissions/\(submission)", headers: bearer(other)) { res in #expect(res.status == .notFound) }
             try await app.testing().test(.POST, "/api/v1/assignments/\(assignment)/tests", headers: bearer(other), beforeRequest: { req in
-                try req.content.encode(["input": "1", "expected": "1"])
+                try req.content.encode(["input": "1", "expected": "1"] as JSONObject)
             }) { res in #expect(res.status == .forbidden) }
         }
     }

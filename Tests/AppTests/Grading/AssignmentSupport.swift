@@ -13,18 +13,18 @@ extension Application {
         var id = 0
         try await testing().test(.POST, "/api/v1/cohorts/\(cohort.id!)/assignments", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(["title": "두 수의 합", "statement": "# 문제\n두 정수 **a**, **b**를 더하세요.", "languages": "python3,c",
-                                    "cpu_ms": "1000", "memory_mb": "128", "points": "100", "deadline": deadline,
-                                    "late_policy": policy, "penalty_per_day": "20", "penalty_floor": "50", "comparison": "whitespace",
-                                    "purpose": purpose])
+                                    "cpu_ms": 1000, "memory_mb": 128, "points": 100, "deadline": .string("\(deadline)"),
+                                    "late_policy": .string("\(policy)"), "penalty_per_day": 20, "penalty_floor": 50, "comparison": "whitespace",
+                                    "purpose": .string("\(purpose)")] as JSONObject)
         }) { res in
             #expect(res.status == .created, "\(res.body.string)")
             struct Out: Decodable { let id: Int }
             id = try res.content.decode(Out.self).id
         }
-        for (name, input, expected, sample) in [("예제", "1 2\n", "3\n", "true"), ("큰 수", "1000000000 1000000000\n", "2000000000\n", "false"),
-                                                ("음수 비밀", "-7 3\n", "-4\n", "false")] {
+        for (name, input, expected, sample) in [("예제", "1 2\n", "3\n", true), ("큰 수", "1000000000 1000000000\n", "2000000000\n", false),
+                                                ("음수 비밀", "-7 3\n", "-4\n", false)] {
             try await testing().test(.POST, "/api/v1/assignments/\(id)/tests", headers: bearer(token), beforeRequest: { req in
-                try req.content.encode(["name": name, "input": input, "expected": expected, "is_sample": sample])
+                try req.content.encode(["name": .string("\(name)"), "input": .string("\(input)"), "expected": .string("\(expected)"), "is_sample": .bool(sample)] as JSONObject)
             }) { res in #expect(res.status == .created, "\(res.body.string)") }
         }
         return id

@@ -131,14 +131,14 @@ struct GradingRestartTests {
             let staff = try await app.token(f.staffA.email)
             var assignment = 0
             try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/assignments", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["title": "공격", "statement": "아무것이나", "languages": "python3,c,cpp", "cpu_ms": "1000",
-                                        "memory_mb": "256", "points": "10", "deadline": "2026-11-09T18:00", "late_policy": "flag"])
+                try req.content.encode(["title": "공격", "statement": "아무것이나", "languages": "python3,c,cpp", "cpu_ms": 1000,
+                                        "memory_mb": 256, "points": 10, "deadline": "2026-11-09T18:00", "late_policy": "flag"] as JSONObject)
             }) { res in
                 struct Out: Decodable { let id: Int }
                 assignment = try res.content.decode(Out.self).id
             }
             try await app.testing().test(.POST, "/api/v1/assignments/\(assignment)/tests", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["input": "\(getpid())\n", "expected": "", "is_sample": "true"])
+                try req.content.encode(["input": .string("\(getpid())\n"), "expected": "", "is_sample": true] as JSONObject)
             }) { res in #expect(res.status == .created) }
             let token = try await app.token(f.traineeA.email)
             let before = HostSnapshot.take()

@@ -229,7 +229,7 @@ struct ResultsAndReviewTests {
     func codingTestKeepsTheCode() async throws {
         try await withApp { app, f, clock in
             let cohort = try await app.recruitingCohort(f, seats: 10)
-            try await app.openRecruitment(cohort, extra: ["test_minutes": "30", "test_weight": "40"])
+            try await app.openRecruitment(cohort, extra: ["test_minutes": 30, "test_weight": 40])
             let token = try await app.applicant(1)
             let admission = try await app.apply(token, cohort: cohort, [:]).id
             let admin = try await app.token("admin.a@test.kr")

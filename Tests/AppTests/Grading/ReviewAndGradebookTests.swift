@@ -24,28 +24,28 @@ struct ReviewAndGradebookTests {
             }
             try await app.testing().test(.GET, "/api/v1/submissions/\(second)", headers: bearer(mentor)) { res in #expect(res.status == .notFound) }
             try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/mentors", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["person_id": "\(f.mentorA.id!)"])
+                try req.content.encode(["person_id": .int(f.mentorA.id!)] as JSONObject)
             }) { res in #expect(res.status == .ok) }
             try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/mentors", headers: bearer(staff), beforeRequest: { req in
-                try req.content.encode(["person_id": "\(f.traineeA.id!)"])
+                try req.content.encode(["person_id": .int(f.traineeA.id!)] as JSONObject)
             }) { res in #expect(res.status == .unprocessableEntity, "only the academy's mentors can be assigned") }
             try await app.testing().test(.GET, "/api/v1/submissions/\(second)", headers: bearer(mentor)) { res in #expect(res.status == .ok) }
             clock.advance(90 * 60)
             try await app.testing().test(.POST, "/api/v1/submissions/\(second)/comments", headers: bearer(mentor), beforeRequest: { req in
-                try req.content.encode(["line": "9", "body": "없는 줄"])
+                try req.content.encode(["line": 9, "body": "없는 줄"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("1에서 2 사이로"))
             }
             try await app.testing().test(.POST, "/api/v1/submissions/\(second)/comments", headers: bearer(mentor), beforeRequest: { req in
-                try req.content.encode(["line": "2", "body": "print 한 줄로 깔끔합니다 <b>굿</b>"])
+                try req.content.encode(["line": 2, "body": "print 한 줄로 깔끔합니다 <b>굿</b>"] as JSONObject)
             }) { res in #expect(res.status == .created) }
             try await app.testing().test(.POST, "/api/v1/submissions/\(second)/review", headers: bearer(mentor), beforeRequest: { req in
-                try req.content.encode(["score": "90", "feedback": "입력 검증을 더해 보세요."])
+                try req.content.encode(["score": 90, "feedback": "입력 검증을 더해 보세요."] as JSONObject)
             }) { res in #expect(res.status == .created) }
             // The trainee cannot review their own work.
             try await app.testing().test(.POST, "/api/v1/submissions/\(second)/review", headers: bearer(trainee), beforeRequest: { req in
-                try req.content.encode(["score": "100", "feedback": "완벽"])
+                try req.content.encode(["score": 100, "feedback": "완벽"] as JSONObject)
             }) { res in #expect(res.status == .forbidden) }
 
             let page = try await app.login(f.traineeA.email)

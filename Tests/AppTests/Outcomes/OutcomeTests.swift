@@ -7,9 +7,9 @@ import Vapor
 import VaporTesting
 
 extension Application {
-    func postJob(_ token: String, _ fields: [String: String] = [:], _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
-        let body = ["title": "스마트팩토리 백엔드 개발자", "description": "설비 데이터 API를 만듭니다.", "region": "gyeongnam", "job_type": "backend",
-                    "skills": "Swift, SQL, Docker", "salary_min": "3400", "salary_max": "4200", "positions": "2", "deadline": "2027-01-31"]
+    func postJob(_ token: String, _ fields: JSONObject = [:], _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+        let body: JSONObject = ["title": "스마트팩토리 백엔드 개발자", "description": "설비 데이터 API를 만듭니다.", "region": "gyeongnam", "job_type": "backend",
+                    "skills": "Swift, SQL, Docker", "salary_min": 3400, "salary_max": 4200, "positions": 2, "deadline": "2027-01-31"]
             .merging(fields) { $1 }
         try await testing().test(.POST, "/api/v1/jobs", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(body)
@@ -18,11 +18,11 @@ extension Application {
 
     func consent(_ token: String, _ give: Bool) async throws {
         try await testing().test(.POST, "/api/v1/me/profile/consent", headers: bearer(token), beforeRequest: { req in
-            try req.content.encode(["consent": give ? "true" : "false"])
+            try req.content.encode(["consent": .bool(give)] as JSONObject)
         }) { res in #expect(res.status == .ok) }
     }
 
-    func status(_ method: HTTPMethod, _ path: String, _ token: String, _ body: [String: String]? = nil) async throws -> HTTPStatus {
+    func status(_ method: HTTPMethod, _ path: String, _ token: String, _ body: JSONObject? = nil) async throws -> HTTPStatus {
         var status = HTTPStatus.internalServerError
         try await testing().test(method, path, headers: bearer(token), beforeRequest: { req in
             if let body { try req.content.encode(body) }
@@ -50,7 +50,7 @@ struct OutcomeTests {
 
             try await app.testing().test(.PUT, "/api/v1/me/profile", headers: bearer(trainee), beforeRequest: { req in
                 try req.content.encode(["headline": "창원에서 일하고 싶은 백엔드 개발자", "skills": "Swift, SQL, Git", "job_types": "backend",
-                                        "desired_regions": "busan"])
+                                        "desired_regions": "busan"] as JSONObject)
             }) { res in #expect(res.status == .ok) }
             try await app.consent(trainee, true)
 
@@ -149,7 +149,7 @@ struct OutcomeTests {
         try await withApp { app, f, clock in
             _ = try await app.completeTraineeA(f, clock: clock, as: f.staffA.email)
             let employer = try await app.token("hr@factory.kr")
-            try await app.postJob(employer, ["skills": " , ", "salary_min": "5000", "salary_max": "4000", "deadline": "2020-01-01"]) { res in
+            try await app.postJob(employer, ["skills": " , ", "salary_min": 5000, "salary_max": 4000, "deadline": "2020-01-01"]) { res in
                 #expect(res.status == .unprocessableEntity)
                 let body = try res.content.decode(ErrorBody.self)
                 #expect(Set(body.error.fields?.keys.map { $0 } ?? []) == ["skills", "salary_max", "deadline"])
@@ -173,12 +173,12 @@ struct OutcomeTests {
             let employer = try await app.token("hr@factory.kr")
             let trainee = try await app.token("trainee.a@test.kr")
             try await app.testing().test(.PUT, "/api/v1/me/profile", headers: bearer(trainee), beforeRequest: { req in
-                try req.content.encode(["skills": "Swift, SQL, Docker", "job_types": "backend"])
+                try req.content.encode(["skills": "Swift, SQL, Docker", "job_types": "backend"] as JSONObject)
             }) { res in #expect(res.status == .ok) }
             try await app.consent(trainee, true)
             var ids: [Int] = []
             for region in ["seoul", "gyeongnam"] {
-                try await app.postJob(employer, ["region": region, "positions": "1"]) { res in ids.append(try res.content.decode(JobOutput.self).id) }
+                try await app.postJob(employer, ["region": .string(region), "positions": 1]) { res in ids.append(try res.content.decode(JobOutput.self).id) }
             }
             #expect(try await app.status(.POST, "/api/v1/matching-rounds", employer) == .forbidden)
             var round: MatchingRoundOutput?
@@ -214,7 +214,7 @@ struct OutcomeTests {
             #expect(try await app.json("/api/v1/employment/follow-ups", token: try await app.token("admin.b@test.kr"), as: [FollowUpOutput].self).isEmpty)
             #expect(try await app.status(.GET, "/api/v1/employment/follow-ups", try await app.token("trainee.a@test.kr")) == .forbidden)
             #expect(try await app.status(.POST, "/api/v1/employment", staff,
-                                         ["enrollment_id": "\(f.enrollmentA.id!)", "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
+                                         ["enrollment_id": .int(f.enrollmentA.id!), "employer_name": "(주)창원소프트", "job_title": "백엔드 개발자",
                                           "region": "gyeongnam", "starts_on": "2026-12-20", "verification": "contract"]) == .created)
             #expect(try await app.json("/api/v1/employment/follow-ups", token: staff, as: [FollowUpOutput].self).isEmpty)
         }

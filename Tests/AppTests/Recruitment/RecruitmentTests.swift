@@ -16,17 +16,17 @@ extension Application {
     }
 
     /// Sets up and publishes the cohort's recruitment as operator admin A.
-    func openRecruitment(_ cohort: Cohort, blind: Bool = true, extra: [String: String] = [:]) async throws {
+    func openRecruitment(_ cohort: Cohort, blind: Bool = true, extra: JSONObject = [:]) async throws {
         let admin = try await token("admin.a@test.kr")
-        let settings = ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "age_min": "19", "age_max": "34", "not_in_other_course": "true",
-                        "questions": "long: 이 과정에서 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드", "rubric": "동기 | 30\n문제 해결 | 70",
-                        "reviews_per_application": "2", "blind_review": blind ? "true" : "", "resident_share": "40", "confirm_days": "3"]
-            .merging(extra) { $1 }
+        let settings: JSONObject = ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "age_min": 19, "age_max": 34, "not_in_other_course": true,
+                                    "questions": "long: 이 과정에서 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드", "rubric": "동기 | 30\n문제 해결 | 70",
+                                    "reviews_per_application": 2, "blind_review": .bool(blind), "resident_share": 40, "confirm_days": 3]
+        let body = settings.merging(extra) { $1 }
         try await testing().test(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", headers: bearer(admin), beforeRequest: { req in
-            try req.content.encode(settings)
+            try req.content.encode(body)
         }) { res in #expect(res.status == .ok, "\(res.body.string)") }
         try await testing().test(.POST, "/api/v1/cohorts/\(cohort.id!)/recruitment/publish", headers: bearer(admin), beforeRequest: { req in
-            try req.content.encode(["published": "true"])
+            try req.content.encode(["published": true] as JSONObject)
         }) { res in #expect(res.status == .ok) }
     }
 
@@ -41,11 +41,11 @@ extension Application {
         return try await token(email, password: "correct horse battery \(n)")
     }
 
-    func apply(_ token: String, cohort: Cohort, _ fields: [String: String], submit: Bool = true) async throws -> AdmissionOutput {
-        let body = ["cohort_id": String(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
+    func apply(_ token: String, cohort: Cohort, _ fields: JSONObject, submit: Bool = true) async throws -> AdmissionOutput {
+        let body: JSONObject = ["cohort_id": .int(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
                     "residence": "gyeongnam", "education": "university", "school": "창원대학교", "employment": "unemployed",
                     "motivation": "공장 데이터를 다루는 백엔드 개발자가 되고 싶습니다.", "q1": "설비 알림 서비스", "q2": "백엔드",
-                    "submit": submit ? "true" : "false"].merging(fields) { $1 }
+                    "submit": .bool(submit)].merging(fields) { $1 }
         var out: AdmissionOutput?
         try await testing().test(.POST, "/api/v1/admissions", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(body)
@@ -65,7 +65,7 @@ extension Application {
         return out!
     }
 
-    func post(_ path: String, _ token: String, _ body: [String: String] = [:], expect status: HTTPStatus = .ok) async throws -> TestingHTTPResponse? {
+    func post(_ path: String, _ token: String, _ body: JSONObject = [:], expect status: HTTPStatus = .ok) async throws -> TestingHTTPResponse? {
         var response: TestingHTTPResponse?
         try await testing().test(.POST, path, headers: bearer(token), beforeRequest: { req in
             try req.content.encode(body)
@@ -83,7 +83,7 @@ extension Application {
             for item in try await json("/api/v1/admission-reviews", token: token, as: [ReviewListItem].self) where !item.done {
                 let (a, b) = score(item.applicationNumber)
                 try await testing().test(.PUT, "/api/v1/admission-reviews/\(item.reviewID)", headers: bearer(token), beforeRequest: { req in
-                    try req.content.encode(["c1": String(a), "c2": String(b), "comment": "성실함"])
+                    try req.content.encode(["c1": .int(a), "c2": .int(b), "comment": "성실함"] as JSONObject)
                 }) { res in #expect(res.status == .ok, "\(res.body.string)") }
             }
         }
@@ -96,7 +96,7 @@ struct RecruitmentTests {
     func endToEnd() async throws {
         try await withApp { app, f, clock in
             let cohort = try await app.recruitingCohort(f, seats: 10)
-            try await app.openRecruitment(cohort, extra: ["test_minutes": "60", "test_weight": "40"])
+            try await app.openRecruitment(cohort, extra: ["test_minutes": 60, "test_weight": 40])
             let catalogue = try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self)
             #expect(catalogue.map(\.cohortID) == [cohort.id!])
             #expect(catalogue.first?.eligibility.contains("만 19세 이상 34세 이하") == true)
@@ -107,9 +107,9 @@ struct RecruitmentTests {
             for n in 1...30 {
                 let token = try await app.applicant(n)
                 tokens[n] = token
-                var fields = ["residence": n <= 8 ? "gyeongnam" : "seoul"]
+                var fields: JSONObject = ["residence": n <= 8 ? "gyeongnam" : "seoul"]
                 if n == 29 { fields["birth_date"] = "1985-03-01" }
-                if n == 30 { fields["other_funded_course"] = "true" }
+                if n == 30 { fields["other_funded_course"] = true }
                 if n == 1 {
                     // A draft first, finished later.
                     let draft = try await app.apply(token, cohort: cohort, ["motivation": ""], submit: false)
@@ -128,7 +128,7 @@ struct RecruitmentTests {
             #expect(old.eligibilityFailures == ["2027-01-04 기준 만 41세로, 만 34세 이하여야 합니다."])
             // One withdraws; a sent application cannot be sent again.
             _ = try await app.post("/api/v1/admissions/\(ids[28]!)/withdraw", tokens[28]!)
-            _ = try await app.post("/api/v1/admissions", tokens[27]!, ["cohort_id": String(cohort.id!), "submit": "true"], expect: .conflict)
+            _ = try await app.post("/api/v1/admissions", tokens[27]!, ["cohort_id": .int(cohort.id!), "submit": true], expect: .conflict)
 
             var admin = try await app.token("admin.a@test.kr")
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
@@ -141,11 +141,11 @@ struct RecruitmentTests {
             // Residents (#1–8) solve it; #9–14 solve only the sample; the rest do not take the test.
             let before = try await app.json("/api/v1/admissions/\(ids[1]!)/test", token: tokens[1]!, as: CodingTestOutput.self)
             #expect(before.startedAt == nil && before.problems.isEmpty && before.minutes == 60)
-            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": Solutions.right], expect: .conflict)
+            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": .string(Solutions.right)], expect: .conflict)
             for n in 1...14 {
                 _ = try await app.post("/api/v1/admissions/\(ids[n]!)/test/start", tokens[n]!)
                 _ = try await app.post("/api/v1/admissions/\(ids[n]!)/test/\(problem)/submissions", tokens[n]!,
-                                       ["language": "python3", "source": n <= 8 ? Solutions.right : Solutions.onlySmall], expect: .accepted)
+                                       ["language": "python3", "source": .string(n <= 8 ? Solutions.right : Solutions.onlySmall)], expect: .accepted)
             }
             // Someone else's test is not yours to open; staff cannot advance while it is being taken and graded.
             #expect(try await app.status(.GET, "/api/v1/admissions/\(ids[1]!)/test", tokens[2]!) == .notFound)
@@ -153,7 +153,7 @@ struct RecruitmentTests {
             try await app.drainGradingQueue()
             clock.advance(61 * 60)
             admin = try await app.token("admin.a@test.kr")  // a staff session ends after 30 idle minutes
-            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": Solutions.right], expect: .conflict)
+            _ = try await app.post("/api/v1/admissions/\(ids[1]!)/test/\(problem)/submissions", tokens[1]!, ["language": "python3", "source": .string(Solutions.right)], expect: .conflict)
             let taken = try await app.json("/api/v1/admissions/\(ids[9]!)/test", token: tokens[9]!, as: CodingTestOutput.self)
             #expect(!taken.open && taken.problems.first?.attempts.first?.points.map { Int($0.rounded()) } == 33)
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "test"])
@@ -162,12 +162,12 @@ struct RecruitmentTests {
             var list = try await app.json("/api/v1/cohorts/\(cohort.id!)/admissions", token: admin, as: AdmissionsOutput.self)
             #expect(list.applications.filter { $0.state == "review" }.count == 27)
             // Too few reviewers for two reviews each is refused.
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"], expect: .unprocessableEntity)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .string(String(f.mentorA.id!))], expect: .unprocessableEntity)
             let reviewers = [f.adminA, f.staffA, f.mentorA]
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": reviewers.map { String($0.id!) }.joined(separator: ",")])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .array(reviewers.map { .int($0.id!) })])
 
             // Selection cannot run before the reviews are in.
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"], expect: .conflict)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": true], expect: .conflict)
             // Reviews: residents low, #9–20 high, the rest middling; with the test, residents still rank below #9–20.
             try await app.reviewAll(reviewers.map(\.email)) { appID in
                 let n = ids.first { $0.value == appID }!.key
@@ -180,7 +180,7 @@ struct RecruitmentTests {
             // Exclude #9 (a top scorer) with a reason; without one the override is refused beside its field.
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["override_\(ids[9]!)": "exclude"], expect: .unprocessableEntity)
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin,
-                                   ["apply": "true", "override_\(ids[9]!)": "exclude", "reason_\(ids[9]!)": "다른 과정과 일정이 겹친다고 알려 옴"])
+                                   ["apply": true, "override_\(ids[9]!)": "exclude", "reason_\(ids[9]!)": "다른 과정과 일정이 겹친다고 알려 옴"])
             let result = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin, as: SelectionOutput.self)
             #expect(result.applied && result.seats == 10 && result.residentMinimum == 4)
             let selected = result.rows.filter { $0.outcome == "selected" }
@@ -191,7 +191,7 @@ struct RecruitmentTests {
             #expect(selected.filter { !$0.resident }.allSatisfy { $0.explanation.contains("성적순 선발") })
             #expect(result.rows.first { $0.applicationID == ids[9]! }?.outcome == "not_selected")
             // Re-running is refused; the selection is reproducible from the stored run.
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"], expect: .conflict)
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": true], expect: .conflict)
 
             // A resident declines: the best-placed resident on the waitlist takes the seat, keeping the quota.
             let decliner = selected.first(where: \.resident)!
@@ -264,13 +264,13 @@ struct RecruitmentTests {
     func blindReview() async throws {
         try await withApp { app, f, _ in
             let cohort = try await app.recruitingCohort(f, seats: 5)
-            try await app.openRecruitment(cohort, extra: ["reviews_per_application": "1"])
+            try await app.openRecruitment(cohort, extra: ["reviews_per_application": 1])
             let token = try await app.applicant(1, name: "홍길순비밀")
             let sent = try await app.apply(token, cohort: cohort, ["school": "비밀대학교", "birth_date": "1999-09-19", "gender": "male"])
             let admin = try await app.token("admin.a@test.kr")
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .string(String(f.mentorA.id!))])
 
             let mentor = try await app.token("mentor.a@test.kr")
             let items = try await app.json("/api/v1/admission-reviews", token: mentor, as: [ReviewListItem].self)
@@ -309,13 +309,13 @@ struct RecruitmentTests {
     func namedReview() async throws {
         try await withApp { app, f, _ in
             let cohort = try await app.recruitingCohort(f, seats: 5)
-            try await app.openRecruitment(cohort, blind: false, extra: ["reviews_per_application": "1"])
+            try await app.openRecruitment(cohort, blind: false, extra: ["reviews_per_application": 1])
             let token = try await app.applicant(1, name: "홍길순공개")
             _ = try await app.apply(token, cohort: cohort, [:])
             let admin = try await app.token("admin.a@test.kr")
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .string(String(f.mentorA.id!))])
             let mentor = try await app.token("mentor.a@test.kr")
             let items = try await app.json("/api/v1/admission-reviews", token: mentor, as: [ReviewListItem].self)
             let view = try await app.json("/api/v1/admission-reviews/\(items[0].reviewID)", token: mentor, as: ReviewedApplication.self)
@@ -344,7 +344,7 @@ struct RecruitmentTests {
             #expect(try await Admission.query(on: app.db).count() == 0)
             clock.advance(19 * 86_400)  // 2026-11-21: past the closing day
             let token = try await app.token("applicant1@mail.kr", password: "correct horse battery 1")
-            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": String(cohort.id!), "submit": "true"], expect: .conflict)
+            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": .int(cohort.id!), "submit": true], expect: .conflict)
             // Closed recruitments leave the catalogue.
             #expect(try await app.publicJSON("/api/v1/catalogue", as: [CatalogueEntry].self).isEmpty)
         }
@@ -358,7 +358,7 @@ struct RecruitmentTests {
             var answers: [String] = []
             for (n, phone) in [(1, f.traineeB.phone!), (2, "010-4321-0002")] {
                 let token = try await app.applicant(n)
-                let out = try await app.apply(token, cohort: cohort, ["phone": phone])
+                let out = try await app.apply(token, cohort: cohort, ["phone": .string(phone)])
                 answers.append(out.state)
                 let mine = try #require(try await Person.query(on: app.db).filter(\.$email == "applicant\(n)@mail.kr").first())
                 #expect(mine.phone == phone, "the applicant's own number is kept")
@@ -390,9 +390,9 @@ struct RecruitmentTests {
             // An HTML page renamed to .png is refused; a real PNG is kept.
             #expect(try await upload("portfolio.png", "image/png", Data("<script>alert(1)</script>".utf8)) == .unprocessableEntity)
             // Sending without the required file is refused beside it.
-            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": String(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
+            _ = try await app.post("/api/v1/admissions", token, ["cohort_id": .int(cohort.id!), "birth_date": "2000-05-05", "gender": "female",
                                    "residence": "gyeongnam", "education": "university", "employment": "unemployed", "motivation": "배우고 싶습니다.",
-                                   "q1": "앱", "q2": "백엔드", "submit": "true"], expect: .unprocessableEntity)
+                                   "q1": "앱", "q2": "백엔드", "submit": true], expect: .unprocessableEntity)
             #expect(try await upload("portfolio.png", "image/png", pngEvidence) == .seeOther)
             let sent = try await app.apply(token, cohort: cohort, [:])
             #expect(sent.state == "submitted" && sent.answers["q3"] == "portfolio.png")
@@ -414,12 +414,12 @@ struct RecruitmentTests {
             let admin = try await app.token("admin.a@test.kr")
             try await app.testing().test(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", headers: bearer(admin), beforeRequest: { req in
                 try req.content.encode(["opens_on": "2026-11-01", "closes_on": "2026-11-20", "questions": "long: 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드",
-                                        "rubric": "동기 | 100", "reviews_per_application": "1", "resident_share": "0", "confirm_days": "3", "quotas": "q2 = 디자인 | 50"])
+                                        "rubric": "동기 | 100", "reviews_per_application": 1, "resident_share": 0, "confirm_days": 3, "quotas": "q2 = 디자인 | 50"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("디자인"))
             }
-            try await app.openRecruitment(cohort, extra: ["reviews_per_application": "1", "resident_share": "0", "quotas": "q2 = 프론트엔드 | 50"])
+            try await app.openRecruitment(cohort, extra: ["reviews_per_application": 1, "resident_share": 0, "quotas": "q2 = 프론트엔드 | 50"])
             var ids: [Int: Int] = [:]
             for n in 1...6 {
                 let token = try await app.applicant(n)
@@ -427,13 +427,13 @@ struct RecruitmentTests {
             }
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "submitted"])
             _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "screening"])
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": "\(f.mentorA.id!)"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .string(String(f.mentorA.id!))])
             // Backend applicants score higher; the two frontend ones come last on merit.
             try await app.reviewAll([f.mentorA.email]) { appID in
                 let n = ids.first { $0.value == appID }!.key
                 return n >= 5 ? (2, 2) : (5, 5)
             }
-            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": "true"])
+            _ = try await app.post("/api/v1/cohorts/\(cohort.id!)/selection", admin, ["apply": true])
             let result = try await app.json("/api/v1/cohorts/\(cohort.id!)/selection", token: admin, as: SelectionOutput.self)
             let selected = Set(result.rows.filter { $0.outcome == "selected" }.map(\.applicationID))
             #expect(selected.isSuperset(of: [ids[5]!, ids[6]!]) && selected.count == 4)
