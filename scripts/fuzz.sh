@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the API from its own OpenAPI document with schemathesis (from PyPI) against a running server
-# holding the demo program: no 5xx, no response that breaks its documented schema.
+# holding the demo program, with every check: no 5xx, no answer or status the document does not describe,
+# every schema-breaking request refused, every schema-fitting one answered (or refused by a stated rule).
 # Usage: scripts/fuzz.sh [EXAMPLES_PER_OPERATION]   (expects `swift build` to have run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,10 @@ port=${IEUM_FUZZ_PORT:-8089}
 if ! command -v schemathesis >/dev/null 2>&1; then
   echo "Installing schemathesis (PyPI)…" >&2
   python3 -m pip install -q schemathesis >&2
+fi
+if ! python3 -c 'import openapi_spec_validator' >/dev/null 2>&1; then
+  echo "Installing openapi-spec-validator (PyPI)…" >&2
+  python3 -m pip install -q openapi-spec-validator >&2
 fi
 
 data=$(mktemp -d /tmp/ieum-fuzz.XXXXXX)
@@ -21,16 +26,28 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 1
 done
-token=$(curl -sf -X POST "http://127.0.0.1:$port/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d '{"email":"pm@ieum.demo","password":"ieum-demo-2026!"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+login() {
+  curl -sf -X POST "http://127.0.0.1:$port/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"ieum-demo-2026!\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
 
-# Left out: the calls that would end the fuzzer's own login (token and session deletion, account deletion)
-# and the login endpoint itself (its throttle would lock the account it uses).
-schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" \
-  -H "Authorization: Bearer $token" \
-  --checks not_a_server_error,response_schema_conformance \
-  --seed 20221 --max-examples "$examples" --phases examples,coverage,fuzzing \
-  --exclude-path /api/v1/auth/token --exclude-path /api/v1/me/deletion-request \
-  --exclude-path '/api/v1/sessions/{sessionID}' \
-  --warnings off
-echo "fuzz: no server errors and no schema violations"
+# Every check schemathesis has, as a program manager (who sees the whole program) and as a trainee (who sees
+# their own records and is refused the rest). Left out: the calls that would end the fuzzer's own login (token
+# and session deletion, account deletion) and the login endpoint itself (its throttle would lock the account).
+# The document itself must be valid OpenAPI 3.1 (references, links, parameters), as an outside validator reads it.
+curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" -o "$data/openapi.json"
+python3 -c 'import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print("openapi-spec-validator: the document is valid OpenAPI 3.1")' "$data/openapi.json"
+
+failed=0
+for email in pm@ieum.demo trainee@ieum.demo; do
+  echo "== schemathesis as $email"
+  schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/v1/openapi.json" \
+    -H "Authorization: Bearer $(login "$email")" \
+    --checks all \
+    --seed 20221 --max-examples "$examples" --phases examples,coverage,fuzzing \
+    --exclude-path /api/v1/auth/token --exclude-path /api/v1/me/deletion-request \
+    --exclude-path '/api/v1/sessions/{sessionID}' \
+    --warnings off || failed=1
+done
+[ "$failed" = 0 ] || { echo "fuzz: schemathesis found failures (above)" >&2; exit 1; }
+echo "fuzz: every schemathesis check passed, as a program manager and as a trainee"

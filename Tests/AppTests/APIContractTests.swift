@@ -110,6 +110,33 @@ struct APIContractTests {
         }
     }
 
+    @Test("URL parameters are held to the document: a query value off its schema is a 422, a path value not of its type names nothing")
+    func parametersAreChecked() async throws {
+        try await withApp { app, f, _ in
+            let pm = try await app.token(f.pm.email)
+            for (query, status) in [("page=0", HTTPStatus.unprocessableEntity), ("page=x", .unprocessableEntity), ("page=1&page=2", .unprocessableEntity),
+                                    ("page=", .unprocessableEntity), ("page=1", .ok), ("q=한빛", .ok), ("q=", .ok)] {
+                try await app.testing().test(.GET, "/api/v1/cohorts?\(query)", headers: bearer(pm)) { res in
+                    #expect(res.status == status, "\(query)")
+                    if status == .unprocessableEntity { #expect((try? res.content.decode(ErrorBody.self))?.error.fields?["page"] != nil) }
+                }
+            }
+            try await app.testing().test(.GET, "/api/v1/kpis/tables/nowhere", headers: bearer(pm)) { res in #expect(res.status == .notFound) }
+            for path in ["/api/v1/cohorts/01", "/api/v1/cohorts/0", "/api/v1/cohorts/+1", "/api/v1/cohorts/abc", "/api/v1/credentials/not-a-uuid"] {
+                try await app.testing().test(.GET, path, headers: bearer(pm)) { res in #expect(res.status == .notFound, "\(path)") }
+            }
+            // A constant path beside a parameter one is its own route, with its own methods.
+            try await app.testing().test(.PATCH, "/api/v1/employment/follow-ups", headers: bearer(pm)) { res in
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: "Allow") == "GET, HEAD")
+            }
+            try await app.testing().test(.OPTIONS, "/api/v1/credentials/verify", headers: bearer(pm)) { res in
+                #expect(res.status == .methodNotAllowed)
+                #expect(res.headers.first(name: "Allow") == "POST")
+            }
+        }
+    }
+
     /// The template's paths with every parameter filled from the samples (each parameter's values in turn).
     static func paths(_ template: String, _ samples: [String: [String]]) -> [String] {
         var results = [""]

@@ -122,7 +122,7 @@ struct KPIDashboardTests {
         #expect(KPIFormat.oneDecimal(value) == text)
     }
 
-    @Test("filters narrow the numbers, and a bad filter is a 400 with a message")
+    @Test("filters narrow the numbers, and a bad filter is a 422 naming it")
     func filters() async throws {
         try await withApp { app, f, _ in
             let pm = try await app.token(f.pm.email)
@@ -130,9 +130,11 @@ struct KPIDashboardTests {
             #expect(web.rows.map(\.key) == ["웹", "total"])
             let none = try await table(app, "years", token: pm, query: "?year=2023")
             #expect(none.rows.map(\.key) == ["total"])
-            try await app.testing().test(.GET, "/api/v1/kpis/tables/operators?year=abc", headers: bearer(pm)) { res in
-                #expect(res.status == .badRequest)
-                #expect(res.body.string.contains("year"))
+            for year in ["abc", "1999"] {
+                try await app.testing().test(.GET, "/api/v1/kpis/tables/operators?year=\(year)", headers: bearer(pm)) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect((try? res.content.decode(ErrorBody.self))?.error.fields?["year"] != nil)
+                }
             }
             try await app.testing().test(.GET, "/api/v1/kpis/tables/planets", headers: bearer(pm)) { res in #expect(res.status == .notFound) }
         }

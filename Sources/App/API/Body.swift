@@ -23,8 +23,15 @@ struct Body: Sendable {
 
 /// The field kinds FieldReader reads, with the limits it applies.
 extension JSONSchema.Property {
+    /// Text as FieldReader reads it: no control characters but tab and line ends.
     static func text(_ name: String, max: Int = 200, required: Bool = true, _ description: String? = nil) -> Self {
-        .init(name: name, schema: .text(minLength: required ? 1 : nil, maxLength: max), required: required, description: description)
+        .init(name: name, schema: .text(minLength: required ? 1 : nil, maxLength: max, pattern: required ? JSONSchema.filledText : JSONSchema.plainText),
+              required: required, description: description)
+    }
+
+    /// Text that may be left out but, when sent, may not be blank (a field a PATCH changes, required when creating).
+    static func filled(_ name: String, max: Int = 200, required: Bool = false) -> Self {
+        .init(name: name, schema: .text(minLength: 1, maxLength: max, pattern: JSONSchema.filledText), required: required)
     }
 
     static func email(_ name: String, required: Bool = true) -> Self {
@@ -32,7 +39,9 @@ extension JSONSchema.Property {
     }
 
     static func phone(_ name: String, required: Bool = true) -> Self {
-        .init(name: name, schema: .text(maxLength: 20), required: required, description: "a mobile number such as 010-1234-5678")
+        let number = "(\\+82[ -]?1[0-9]|01[0-9])[ -]?[0-9]{3,4}[ -]?[0-9]{4}"
+        return .init(name: name, schema: .text(maxLength: 20, pattern: required ? "^\(number)$" : "^$|^\(number)$"), required: required,
+                     description: "a mobile number such as 010-1234-5678")
     }
 
     static func password(_ name: String, required: Bool = true) -> Self {

@@ -36,6 +36,10 @@ indirect enum JSONSchema: Sendable, Equatable {
                      pattern: String? = nil) -> JSONSchema {
         .string(StringRules(format: format, values: values, minLength: minLength, maxLength: maxLength, pattern: pattern))
     }
+    /// No control character but tab and line ends (FieldReader refuses them; PostgreSQL refuses NUL).
+    static let plainText = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    /// The same, with something besides white space (FieldReader trims it and calls the rest empty).
+    static let filledText = "^\\s*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     static let int = JSONSchema.integer(minimum: nil, maximum: nil)
     static let id = JSONSchema.integer(minimum: 1, maximum: nil)
     static let double = JSONSchema.number(minimum: nil, maximum: nil)

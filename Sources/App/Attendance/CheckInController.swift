@@ -16,8 +16,8 @@ enum CheckInController {
     static let input = Body([
         .text("code", max: 200),
         .choice("kind", ScanKind.self),
-        .field("idempotency_key", .text(minLength: 8, maxLength: 100, pattern: "^[0-9A-Za-z_-]{8,100}$"), required: false,
-               "one key per scan, reused on a retry; or send it as the Idempotency-Key header"),
+        .field("idempotency_key", .text(minLength: 8, maxLength: 100, pattern: "^[0-9A-Za-z_-]{8,100}$"), required: true,
+               "one key per scan, reused on a retry (an Idempotency-Key header may stand in for it)"),
     ])
 
     /// The API's scan, read and answered with one shared decoder and encoder: on the morning-rush path Vapor's

@@ -26,7 +26,7 @@ enum OpenAPIDocument {
         var alsoAccepted = false
     }
 
-    static let kpiFilters = [("year", "integer"), ("operator_id", "integer"), ("campus_id", "integer"), ("track", "string")]
+    static let kpiFilters = [("year", "year"), ("operator_id", "integer"), ("campus_id", "integer"), ("track", "string")]
 
     static func operations() -> [Operation] {
         var ops: [Operation] = [
@@ -215,6 +215,50 @@ enum OpenAPIDocument {
                          components: Dictionary(recorder.components, uniquingKeysWith: { a, _ in a }))
     }
 
+    struct Parameter {
+        let name: String
+        /// "path" or "query".
+        let location: String
+        let schema: JSONSchema
+    }
+
+    /// The operation's path and query parameters: every `{name}` of a path is an id (a whole number from 1)
+    /// but for a credential's public id (a UUID) and a KPI table's name.
+    static func parameters(_ op: Operation) -> [Parameter] {
+        var out = pathParameters(op.path).map { Parameter(name: $0, location: "path", schema: pathSchema($0)) }
+        if op.method == "get" && op.path.split(separator: "/").count == 3 && ResourceRegistry.all.contains(where: { op.path.hasSuffix("/" + $0.slug) }) {
+            out.append(Parameter(name: "q", location: "query", schema: .text(maxLength: 200, pattern: JSONSchema.plainText)))
+            out.append(Parameter(name: "page", location: "query", schema: .integer(minimum: 1, maximum: 100_000)))
+        }
+        for (name, type) in op.query {
+            let schema: JSONSchema = switch type {
+            case "integer": .integer(minimum: 1, maximum: Int(Int32.max))
+            case "year": .integer(minimum: 2000, maximum: 2100)
+            default: .text(maxLength: 200, pattern: JSONSchema.plainText)
+            }
+            out.append(Parameter(name: name, location: "query", schema: schema))
+        }
+        return out
+    }
+
+    static func pathSchema(_ name: String) -> JSONSchema {
+        switch name {
+        case "credentialID": .text(format: "uuid")
+        case "table": .text(values: KPIGrouping.allCases.map(\.rawValue))
+        default: .id
+        }
+    }
+
+    /// Each operation's query parameters, by `key`, for the door's check.
+    static let queries: [String: [Parameter]] = Dictionary(
+        operations().map { op in (op.method + " " + op.path, parameters(op).filter { $0.location == "query" }) }, uniquingKeysWith: { a, _ in a })
+
+    /// `getCohortsId` for GET /api/v1/cohorts/{id}.
+    static func operationID(_ method: String, _ path: String) -> String {
+        method + path.replacingOccurrences(of: "/api/v1", with: "")
+            .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
     static func pathParameters(_ path: String) -> [String] {
         path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
     }
@@ -223,35 +267,16 @@ enum OpenAPIDocument {
         var fields: [(String, JSON)] = [
             ("summary", .string(op.summary)),
             ("tags", .array([.string(op.tag)])),
-            ("operationId", .string(op.method + op.path.replacingOccurrences(of: "/api/v1", with: "")
-                .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
+            ("operationId", .string(operationID(op.method, op.path))),
         ]
-        var params: [JSON] = []
-        // Every `{name}` of the path is an integer id, except the two described below.
-        for name in pathParameters(op.path) where name != "credentialID" && name != "table" {
-            params.append(.object([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
-                                   ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
-        }
-        if op.method == "get" && op.path.split(separator: "/").count == 3 && ResourceRegistry.all.contains(where: { op.path.hasSuffix("/" + $0.slug) }) {
-            params.append(.object([("name", .string("q")), ("in", .string("query")), ("schema", .object([("type", .string("string"))]))]))
-            params.append(.object([("name", .string("page")), ("in", .string("query")), ("schema", .object([("type", .string("integer")), ("minimum", .int(1))]))]))
-        }
-        if op.path.contains("{credentialID}") {
-            params.append(.object([("name", .string("credentialID")), ("in", .string("path")), ("required", .bool(true)),
-                                   ("schema", .object([("type", .string("string")), ("format", .string("uuid"))]))]))
-        }
-        if op.path.contains("{table}") {
-            params.append(.object([("name", .string("table")), ("in", .string("path")), ("required", .bool(true)),
-                                   ("schema", .object([("type", .string("string")), ("enum", .array(KPIGrouping.allCases.map { .string($0.rawValue) }))]))]))
-        }
-        for (name, type) in op.query {
-            let schema: JSON = type == "integer" ? .object([("type", .string("integer")), ("minimum", .int(1))]) : .object([("type", .string(type))])
-            params.append(.object([("name", .string(name)), ("in", .string("query")), ("schema", schema)]))
+        let params: [JSON] = parameters(op).map { p in
+            .object([("name", .string(p.name)), ("in", .string(p.location))] + (p.location == "path" ? [("required", .bool(true))] : [])
+                    + [("schema", p.schema.json)])
         }
         if !params.isEmpty { fields.append(("parameters", .array(params))) }
         if op.body {
             let media: [(String, JSON)] = op.path.hasSuffix("/import")
-                ? [("text/csv", .object([("schema", .object([("type", .string("string"))]))]))]
+                ? [("text/csv", .object([("schema", .object([("type", .string("string")), ("minLength", .int(1))]))]))]
                 : op.multipart
                 ? [("multipart/form-data", .object([("schema", .object([("$ref", .string("#/components/schemas/CorrectionInput"))]))]))]
                 : op.path == "/api/v1/check-ins"
@@ -271,10 +296,18 @@ enum OpenAPIDocument {
                 responses.append(("200", .object([("description", .string("A retry: the first answer, nothing recorded again")),
                     ("content", .object([("application/json", .object([("schema", answer.json)]))]))])))
             }
-            responses.append((String(op.status), .object([
+            var success: [(String, JSON)] = [
                 ("description", .string("Success")),
                 ("content", .object([("application/json", .object([("schema", answer.json)]))])),
-            ])))
+            ]
+            let links = OpenAPILinks.from(op)
+            if !links.isEmpty {
+                success.append(("links", .object(links.map { link in
+                    (link.name, .object([("operationId", .string(operationID(link.method, link.path))),
+                                         ("parameters", .object([(link.parameter, .string("$response.body#/id"))]))]))
+                })))
+            }
+            responses.append((String(op.status), .object(success)))
             if op.alsoAccepted {
                 responses.append(("202", .object([
                     ("description", .string("An invitation was sent (or would be, if the address can be invited)")),
@@ -286,9 +319,12 @@ enum OpenAPIDocument {
                              ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
                              ("413", "The body is larger than this operation takes"), ("415", "The body is not JSON (or a form where one is taken)"),
                              ("422", "Invalid input; `fields` says which"), ("429", "Too many attempts; `Retry-After` says when to try again")] {
-            if op.isPublic && !["400", "413", "415", "422", "429"].contains(code) { continue }
+            // A public operation names a record (a course, a certificate, a sign-up's token) that may not exist.
+            let namesRecord = op.path.contains("{") || op.path.hasSuffix("/confirm")
+            if op.isPublic && !["400", "413", "415", "422", "429"].contains(code) && !(code == "404" && namesRecord) { continue }
             if !op.body && (code == "413" || code == "415") { continue }
-            if !op.isPublic && code == "429" { continue }
+            // Logins, sign-ups and password confirmations are throttled.
+            if !op.isPublic && code == "429" && !op.path.hasSuffix("/auth/reauth") { continue }
             let schema = code == "422" ? op.invalid : "#/components/schemas/Error"
             responses.append((code, .object([("description", .string(text)),
                 ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(schema))]))]))]))])))

@@ -6,7 +6,7 @@ import Vapor
 struct MethodNotAllowedMiddleware: AsyncMiddleware {
     let index: RouteMethodIndex
 
-    init(routes: [Route]) { index = RouteMethodIndex(routes: routes) }
+    init(index: RouteMethodIndex) { self.index = index }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -26,17 +26,17 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
 /// One trie per method over the registered routes, built once when the routes are complete and only read after
 /// (which is why sharing it across event loops is safe).
 final class RouteMethodIndex: @unchecked Sendable {
-    private let tries: [(method: HTTPMethod, trie: TrieRouter<Bool>)]
+    private let tries: [(method: HTTPMethod, trie: TrieRouter<[PathComponent]>)]
 
     init(routes: [Route]) {
-        var byMethod: [String: TrieRouter<Bool>] = [:]
+        var byMethod: [String: TrieRouter<[PathComponent]>] = [:]
         var methods: [String: HTTPMethod] = [:]
         for route in routes {
             let key = route.method.rawValue
             methods[key] = route.method
-            let trie = byMethod[key] ?? TrieRouter(Bool.self)
+            let trie = byMethod[key] ?? TrieRouter([PathComponent].self)
             // A root marker first, as Vapor's own router does: "/" has no components of its own.
-            trie.register(true, at: [.constant("/")] + route.path)
+            trie.register(route.path, at: [.constant("/")] + route.path)
             byMethod[key] = trie
         }
         // Vapor answers HEAD for every GET route.
@@ -44,11 +44,15 @@ final class RouteMethodIndex: @unchecked Sendable {
         tries = byMethod.keys.sorted().map { (methods[$0]!, byMethod[$0]!) }
     }
 
+    /// The methods some route answers at the path. An API path's parameters must be of their documented type
+    /// (`/api/v1/credentials/verify` is not the credential `verify`), as `ParameterContract` holds them.
     func allowed(path: String) -> [HTTPMethod] {
         let components = ["/"] + path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        let typed = path.hasPrefix("/api/")
         return tries.filter { entry in
             var parameters = Parameters()
-            return entry.trie.route(path: components, parameters: &parameters) != nil
+            guard let route = entry.trie.route(path: components, parameters: &parameters) else { return false }
+            return !typed || ParameterContract.pathProblem(route, parameters) == nil
         }.map(\.method)
     }
 }

@@ -85,7 +85,7 @@ enum CampusResource: Resource {
 
     static func body(creating: Bool) -> Body {
         Body((creating ? [.id("operator_id")] : []) + [
-            .text("name", max: 100, required: creating), .choice("region", Region.self, required: creating), .text("address", max: 300, required: creating),
+            .filled("name", max: 100, required: creating), .choice("region", Region.self, required: creating), .filled("address", max: 300, required: creating),
         ])
     }
 

@@ -90,7 +90,7 @@ enum CohortResource: Resource {
 
     static func body(creating: Bool) -> Body {
         Body((creating ? [.id("course_id"), .id("campus_id")] : []) + [
-            .text("name", max: 100, required: creating), .day("starts_on", required: creating), .day("ends_on", required: creating),
+            .filled("name", max: 100, required: creating), .day("starts_on", required: creating), .day("ends_on", required: creating),
             .integer("capacity", 1...1000, required: creating),
         ])
     }

@@ -94,7 +94,7 @@ enum CourseResource: Resource {
 
     static func body(creating: Bool) -> Body {
         Body((creating ? [.id("operator_id")] : []) + [
-            .text("title", max: 200, required: creating), .text("track", max: 100, required: creating),
+            .filled("title", max: 200, required: creating), .filled("track", max: 100, required: creating),
             .integer("total_hours", 1...5000, required: creating), .integer("theory_hours", 0...5000, required: creating),
             .integer("project_hours", 0...5000, required: creating),
             .text("completion_assessment", max: 20, required: false, "none, each:<1–100> or average:<1–100>"),

@@ -77,8 +77,8 @@ enum EmployerResource: Resource {
 
     static func body(creating: Bool) -> Body {
         Body([
-            .text("name", max: 200, required: creating), .choice("region", Region.self, required: creating),
-            .text("industry", max: 100, required: creating), .flag("verified"),
+            .filled("name", max: 200, required: creating), .choice("region", Region.self, required: creating),
+            .filled("industry", max: 100, required: creating), .flag("verified"),
         ])
     }
 

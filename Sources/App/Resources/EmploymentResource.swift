@@ -101,7 +101,7 @@ enum EmploymentResource: Resource {
     static func body(creating: Bool) -> Body {
         Body((creating ? [.id("enrollment_id")] : []) + [
             .id("employer_id", required: false), .text("employer_name", max: 200, required: false),
-            .text("job_title", max: 100, required: creating), .choice("region", Region.self, required: creating),
+            .filled("job_title", max: 100, required: creating), .choice("region", Region.self, required: creating),
             .day("starts_on", required: creating), .choice("verification", EmploymentVerification.self, required: creating),
         ])
     }

@@ -17,7 +17,7 @@ enum EnrollmentIntake {
 
     /// Reads and checks the request; throws `ValidationFailure` with every problem.
     static let body = Body([
-        .id("cohort_id"), .email("person_email"), .text("person_name", max: 50, required: false), .choice("state", EnrollmentState.self),
+        .id("cohort_id"), .email("person_email"), .text("person_name", max: 50, required: false), .choice("state", [EnrollmentState.applied.rawValue, EnrollmentState.enrolled.rawValue]),
     ])
 
     static func run(_ req: Request, values: [String: String]) async throws -> Outcome {

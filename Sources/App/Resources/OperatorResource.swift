@@ -57,7 +57,7 @@ enum OperatorResource: Resource {
     }
 
     static func body(creating: Bool) -> Body {
-        Body([.text("name", max: 100, required: creating), .text("description", max: 1000, required: false), .email("contact_email", required: creating)])
+        Body([.filled("name", max: 100, required: creating), .text("description", max: 1000, required: false), .email("contact_email", required: creating)])
     }
 
     static func apply(_ reader: inout FieldReader, to r: Operator, creating: Bool, req: Request, principal: Principal) async throws {

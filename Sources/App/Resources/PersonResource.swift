@@ -175,7 +175,7 @@ enum PersonResource: Resource {
 
     static func body(creating: Bool) -> Body {
         creating ? PersonIntake.body : Body([
-            .text("name", max: 50, required: false), .email("email", required: false), .phone("phone", required: false),
+            .filled("name", max: 50), .email("email", required: false), .phone("phone", required: false),
             .day("birth_date", required: false), .choice("residence_region", Region.self, required: false),
             .text("resident_number", max: 20, required: false), .text("bank_name", max: 40, required: false),
             .text("bank_account", max: 30, required: false),

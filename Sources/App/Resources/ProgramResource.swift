@@ -68,7 +68,7 @@ enum ProgramResource: Resource {
 
     static func body(creating: Bool) -> Body {
         Body([
-            .text("name", max: 200, required: creating), .integer("start_year", 2000...2100, required: creating),
+            .filled("name", max: 200, required: creating), .integer("start_year", 2000...2100, required: creating),
             .integer("end_year", 2000...2100, required: creating), .integer("cumulative_target", 1...10_000_000, required: creating),
             .text("year_targets", max: 2000, required: false, "one line per year: 2026: 10000"),
         ])

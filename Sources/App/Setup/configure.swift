@@ -31,7 +31,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     configureMiddleware(app)
     try routes(app)
     // Innermost, and only now that every route is known.
-    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes.all))
+    let index = RouteMethodIndex(routes: app.routes.all)
+    app.storage[RouteMethodIndexKey.self] = index
+    app.middleware.use(MethodNotAllowedMiddleware(index: index))
 }
 
 func addMigrations(_ app: Application) {

@@ -16,8 +16,10 @@ func routes(_ app: Application) throws {
     site.get("login", use: LoginController.form)
     site.post("login", use: LoginController.login)
     site.post("logout", use: LoginController.logout)
-    Catalogue.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
-    SignUp.register(site: site, api: app.grouped("api", "v1").grouped(Authenticate()))
+    // Every API route's path and query parameters are held to the document first.
+    let api = app.grouped("api", "v1").grouped(Authenticate()).grouped(ParameterContract())
+    Catalogue.register(site: site, api: api)
+    SignUp.register(site: site, api: api)
 
     let member = site.grouped(RequireLogin()).grouped(ListedPeopleLog())
     SecondFactorController.register(site: site, member: member)
@@ -28,7 +30,6 @@ func routes(_ app: Application) throws {
     member.grouped(RequireRole(.programManager)).get("access-log", "review", use: AccessReviewController.page)
 
     // MARK: API
-    let api = app.grouped("api", "v1").grouped(Authenticate())
     api.post("auth", "token", use: LoginController.issueToken)
     let apiMember = api.grouped(RequireLogin()).grouped(ListedPeopleLog())
     apiMember.delete("auth", "token", use: LoginController.revokeToken)
