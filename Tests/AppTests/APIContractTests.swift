@@ -115,13 +115,26 @@ struct APIContractTests {
         try await withApp { app, f, _ in
             let pm = try await app.token(f.pm.email)
             for (query, status) in [("page=0", HTTPStatus.unprocessableEntity), ("page=x", .unprocessableEntity), ("page=1&page=2", .unprocessableEntity),
-                                    ("page=", .unprocessableEntity), ("page=1", .ok), ("q=한빛", .ok), ("q=", .ok)] {
+                                    ("page=", .unprocessableEntity), ("page=%202", .unprocessableEntity), ("page=+1", .unprocessableEntity),
+                                    ("page=02", .unprocessableEntity), ("page=1", .ok), ("q=한빛", .ok), ("q=", .ok)] {
                 try await app.testing().test(.GET, "/api/v1/cohorts?\(query)", headers: bearer(pm)) { res in
                     #expect(res.status == status, "\(query)")
                     if status == .unprocessableEntity { #expect((try? res.content.decode(ErrorBody.self))?.error.fields?["page"] != nil) }
                 }
             }
             try await app.testing().test(.GET, "/api/v1/kpis/tables/nowhere", headers: bearer(pm)) { res in #expect(res.status == .notFound) }
+            // The API's bodies are JSON only, and a date is written in full.
+            var form = bearer(pm)
+            form.contentType = .urlEncodedForm
+            try await app.testing().test(.POST, "/api/v1/operators", headers: form, body: ByteBuffer(string: "name=FORM&contact_email=a%40b.co")) { res in
+                #expect(res.status == .unsupportedMediaType)
+            }
+            try await app.testing().test(.PATCH, "/api/v1/cohorts/\(f.cohortA.id!)", headers: bearer(pm), beforeRequest: { req in
+                try req.content.encode(["starts_on": "2026-9-1"] as JSONObject)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect((try? res.content.decode(ErrorBody.self))?.error.fields?["starts_on"] == "날짜를 YYYY-MM-DD 형식으로 입력하세요.")
+            }
             for path in ["/api/v1/cohorts/01", "/api/v1/cohorts/0", "/api/v1/cohorts/+1", "/api/v1/cohorts/abc", "/api/v1/credentials/not-a-uuid"] {
                 try await app.testing().test(.GET, path, headers: bearer(pm)) { res in #expect(res.status == .notFound, "\(path)") }
             }

@@ -40,7 +40,8 @@ struct SchemaCheck {
             switch value {
             case let .integer(i): number = i
             case let .string(s) where source == .form:
-                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { return fail("정수로 입력하세요.", "Enter a whole number.") }
+                // Only the digits of the number: not " 2", "+2" or "02".
+                guard let i = Int(s), String(i) == s else { return fail("정수로 입력하세요.", "Enter a whole number.") }
                 number = i
             default:
                 return fail("정수(JSON 숫자)로 보내세요.", "Send a whole number (a JSON number).")
@@ -110,7 +111,7 @@ struct SchemaCheck {
             return fail("형식이 맞지 않습니다.", "This value is not in the expected form.")
         }
         switch rules.format {
-        case "date" where Day(text) == nil:
+        case "date" where Day(text) == nil || text.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil:
             return fail("날짜를 YYYY-MM-DD 형식으로 입력하세요.", "Enter a date as YYYY-MM-DD.")
         case "date-time" where Formats.dateTime(text) == nil:
             return fail("날짜와 시각을 2026-12-01T18:00:00+09:00 형식으로 보내세요.", "Send a date and time such as 2026-12-01T18:00:00+09:00.")

@@ -24,6 +24,11 @@ extension Request {
             return members.compactMapValues(\.text).mapValues(TextLines.normalized)
         }
         if type == .urlEncodedForm {
+            // The API's bodies are JSON, as its document says; forms are for the pages.
+            if contract != nil {
+                throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
+                    "JSON으로 보내세요 (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."))
+            }
             // Browsers send CRLF line ends; every reader of a value sees LF only.
             let values = ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
             if let contract { try check(.object(values.mapValues(JSONValue.string)), against: contract, source: .form) }
