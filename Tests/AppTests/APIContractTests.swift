@@ -116,10 +116,12 @@ struct APIContractTests {
             let pm = try await app.token(f.pm.email)
             for (query, status) in [("page=0", HTTPStatus.unprocessableEntity), ("page=x", .unprocessableEntity), ("page=1&page=2", .unprocessableEntity),
                                     ("page=", .unprocessableEntity), ("page=%202", .unprocessableEntity), ("page=+1", .unprocessableEntity),
-                                    ("page=02", .unprocessableEntity), ("page=1", .ok), ("q=한빛", .ok), ("q=", .ok)] {
+                                    ("page=02", .unprocessableEntity), ("page=1", .ok), ("q=한빛", .ok), ("q=", .ok), ("q=a%0C", .unprocessableEntity)] {
                 try await app.testing().test(.GET, "/api/v1/cohorts?\(query)", headers: bearer(pm)) { res in
                     #expect(res.status == status, "\(query)")
-                    if status == .unprocessableEntity { #expect((try? res.content.decode(ErrorBody.self))?.error.fields?["page"] != nil) }
+                    if status == .unprocessableEntity {
+                        #expect((try? res.content.decode(ErrorBody.self))?.error.fields?[query.hasPrefix("q") ? "q" : "page"] != nil)
+                    }
                 }
             }
             try await app.testing().test(.GET, "/api/v1/kpis/tables/nowhere", headers: bearer(pm)) { res in #expect(res.status == .notFound) }

@@ -107,7 +107,8 @@ struct SchemaCheck {
         }
         if let max = rules.maxLength, length > max { return fail("\(max)자 이하로 입력하세요.", "Use at most \(max) characters.") }
         if let min = rules.minLength, length < min { return fail("\(min)자 이상 입력하세요.", "Use at least \(min) characters.") }
-        if let pattern = rules.pattern, text.range(of: pattern, options: .regularExpression) == nil {
+        // The whole value must match: ICU's `$` also matches before a final line break (a form feed, U+2028…).
+        if let pattern = rules.pattern, text.range(of: pattern, options: .regularExpression) != text.startIndex..<text.endIndex {
             return fail("형식이 맞지 않습니다.", "This value is not in the expected form.")
         }
         switch rules.format {
