@@ -148,10 +148,7 @@ enum ReviewPages {
             reviews: reviews.map { .init(id: $0.id ?? 0, score: $0.score, feedback: $0.feedback, mentor: names[$0.mentorID] ?? "", createdAt: $0.createdAt) })
     }
 
-    /// What a comment is made of; the API refuses anything else.
-    static let commentFields: Set<String> = ["line", "line_end", "body"]
-    static let reviewFields: Set<String> = ["score", "feedback"]
-
+    /// What a comment and a review are made of; the API refuses anything else.
     static let commentBody = Body([.field("line", .id), .field("line_end", .id, required: false), .text("body", max: 2_000)])
     static let reviewBody = Body([.field("score", .integer(minimum: 0, maximum: nil), required: false), .text("feedback", max: 5_000)])
 
@@ -241,7 +238,7 @@ enum ReviewPages {
 
     @Sendable static func commentFromJSON(_ req: Request) async throws -> Response {
         do {
-            let c = try await comment(req, values: try req.submittedValues(allowing: commentFields))
+            let c = try await comment(req, values: try req.submittedValues())
             return try await CommentOutput(c).encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
     }
@@ -258,7 +255,7 @@ enum ReviewPages {
 
     @Sendable static func reviewFromJSON(_ req: Request) async throws -> Response {
         do {
-            let r = try await review(req, values: try req.submittedValues(allowing: reviewFields))
+            let r = try await review(req, values: try req.submittedValues())
             return try await ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback).encodeResponse(status: .created, for: req)
         } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
     }

@@ -35,7 +35,7 @@ enum SubmissionPages {
 
     @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
         do {
-            let s = try await Submissions.submit(try req.submittedValues(allowing: Submissions.fields), assignment: try req.loaded(Assignment.self),
+            let s = try await Submissions.submit(try req.submittedValues(), assignment: try req.loaded(Assignment.self),
                                                  personID: try req.principal.personID, app: req.application, now: req.now, on: req.db)
             return try await SubmissionOutput(s, counted: nil).encodeResponse(status: .accepted, for: req)
         } catch let failure as ValidationFailure {

@@ -89,9 +89,6 @@ struct SubmissionOutput: Content {
 
 /// Handing in code: checked, stored as queued (before anything else), and the workers woken.
 enum Submissions {
-    /// What a submission is made of; the API refuses anything else.
-    static let fields: Set<String> = ["language", "source"]
-
     static let body = Body([
         .choice("language", Language.all.map(\.id)),
         .field("source", .text, "the program; at most 100,000 bytes of UTF-8, no control characters but tab and line ends"),

@@ -30,9 +30,7 @@ extension Request {
                     "JSON으로 보내세요 (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."))
             }
             // Browsers send CRLF line ends; every reader of a value sees LF only.
-            let values = ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
-            if let contract { try check(.object(values.mapValues(JSONValue.string)), against: contract, source: .form) }
-            return values
+            return ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
@@ -62,22 +60,6 @@ extension Request {
     }
 
     func reader() throws -> FieldReader { FieldReader(try submittedValues()) }
-
-    /// As `submittedValues`, but a JSON body naming a field outside `allowed` is refused (422, each such field
-    /// named), so a misspelt or unsupported field is not silently dropped. Forms carry their own extras
-    /// (the CSRF token, the button) and are not checked.
-    func submittedValues(allowing allowed: Set<String>) throws -> [String: String] {
-        let values = try submittedValues()
-        guard content.contentType == .json else { return values }
-        let keys = ((try? content.decode([String: JSONValue].self)) ?? [:]).keys
-        let unknown = keys.filter { !allowed.contains($0) }.sorted()
-        guard unknown.isEmpty else {
-            throw AppError.invalid(ValidationFailure(unknown.map { FieldError(field: $0, message: Localized(
-                "알 수 없는 항목입니다. 쓸 수 있는 항목: \(allowed.sorted().joined(separator: ", "))",
-                "Unknown field. Accepted fields: \(allowed.sorted().joined(separator: ", "))")) }))
-        }
-        return values
-    }
 }
 
 /// A checkbox list: `<name>_<value>` boxes from a form, or `<name>` as "a,b" from JSON; the chosen values in the

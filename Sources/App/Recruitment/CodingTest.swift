@@ -182,7 +182,7 @@ enum CodingTest {
     @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
         let s: Submission
         do {
-            s = try await submit(req, values: try req.submittedValues(allowing: Submissions.fields))
+            s = try await submit(req, values: try req.submittedValues())
         } catch let failure as ValidationFailure {
             throw AppError.invalid(failure)
         }
