@@ -77,6 +77,7 @@ func configureMiddleware(_ app: Application) {
     app.middleware.use(SiteErrorMiddleware(environment: app.environment))
     app.middleware.use(LanguageMiddleware())
     app.routes.defaultMaxBodySize = "2mb"
+    ContentConfiguration.global.use(decoder: ScreenedFormDataDecoder(), for: .formData)
 }
 
 func configurePasswords(_ app: Application, cost: Int) throws {
