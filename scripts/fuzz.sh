@@ -31,27 +31,30 @@ login() {
     -d "{\"email\":\"$1\",\"password\":\"ieum-demo-2026!\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 
-# Every check schemathesis has, as a program manager (who sees the whole program) and as a trainee (who sees
-# their own records and is refused the rest). Left out: the calls that would end the fuzzer's own login (token
-# and session deletion, account deletion) and the login endpoint itself (its throttle would lock the account).
+# Every check schemathesis has, as a program manager (who sees the whole program), as a trainee (who sees
+# their own records and is refused the rest) and as an employer (who posts jobs). Left out: the calls that
+# would end the fuzzer's own login (token and session deletion, account deletion) and the login endpoint
+# itself (its throttle would lock the account). The stateful phase walks the document's response links.
 # The document itself must be valid OpenAPI 3.1 (references, links, parameters), as an outside validator reads it.
 curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" -o "$data/openapi.json"
 python3 -c 'import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print("openapi-spec-validator: the document is valid OpenAPI 3.1")' "$data/openapi.json"
 
 failed=0
-for email in pm@ieum.demo trainee@ieum.demo; do
+for email in pm@ieum.demo trainee@ieum.demo hr@changwon-factory.demo; do
   echo "== schemathesis as $email"
+  PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_links IEUM_LINKS_OUT="$data/links-$email" \
   schemathesis --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/v1/openapi.json" \
     -H "Authorization: Bearer $(login "$email")" \
     --checks all \
-    --seed 20221 --max-examples "$examples" --phases examples,coverage,fuzzing \
+    --seed 20221 --max-examples "$examples" --phases examples,coverage,fuzzing,stateful \
     --exclude-path /api/v1/auth/token --exclude-path /api/v1/me/deletion-request \
     --exclude-path '/api/v1/sessions/{sessionID}' \
     --warnings off || failed=1
 done
+python3 scripts/declared_links.py "$data/openapi.json" "$data"/links-*
 if [ "$failed" != 0 ]; then
   # A crash prints its reason (Swift's fatal error and the stack) only to the server's log.
-  kill -0 $server 2>/dev/null || { echo "fuzz: the server died; the end of its log:" >&2; tail -n 60 "$data/server.log" >&2; }
+  kill -0 $server 2>/dev/null || { echo "fuzz: the server died; why, from its log:" >&2; grep -E "Fatal error|Program crashed| at .*/Sources/" "$data/server.log" | head -n 40 >&2; }
   echo "fuzz: schemathesis found failures (above)" >&2; exit 1
 fi
-echo "fuzz: every schemathesis check passed, as a program manager and as a trainee"
+echo "fuzz: every schemathesis check passed, as a program manager, a trainee and an employer"

@@ -28,3 +28,6 @@ swift test --skip-build --disable-xctest --no-parallel
 
 echo "== API fuzzing (schemathesis, fixed seed, 100 examples per operation)"
 ./scripts/fuzz.sh 100
+
+echo "== a generated client (openapi-python-client) runs the README's API steps"
+./scripts/client.sh

@@ -54,12 +54,15 @@ public struct FieldReader: Sendable {
     }
 
     public mutating func int(_ name: String, required: Bool = true, range: ClosedRange<Int>) -> Int? {
-        guard let text = text(name, required: required, max: 12) else { return nil }
-        guard let number = Int(text.replacingOccurrences(of: ",", with: "")) else {
+        guard let text = text(name, required: required, max: 40) else { return nil }
+        let digits = text.replacingOccurrences(of: ",", with: "")
+        let isWhole = digits.range(of: "^-?[0-9]+$", options: .regularExpression) != nil
+        guard isWhole else {
             fail(name, "정수로 입력하세요.", "Enter a whole number.")
             return nil
         }
-        guard range.contains(number) else {
+        // Digits past Int's range are still a whole number, only out of range.
+        guard let number = Int(digits), range.contains(number) else {
             fail(name, "\(range.lowerBound)에서 \(range.upperBound) 사이로 입력하세요.",
                  "Enter a number from \(range.lowerBound) to \(range.upperBound).")
             return nil
@@ -70,10 +73,22 @@ public struct FieldReader: Sendable {
     public mutating func day(_ name: String, required: Bool = true) -> Day? {
         guard let text = text(name, required: required, max: 20) else { return nil }
         guard let day = Day(text) else {
-            fail(name, "날짜를 YYYY-MM-DD 형식으로 입력하세요.", "Enter a date as YYYY-MM-DD.")
+            let problem = Self.dayProblem(text)
+            fail(name, problem.korean, problem.english)
             return nil
         }
         return day
+    }
+
+    /// Why `text` is not a day: its form, or a year the calendar does not keep (`Day.years`). Shared with the
+    /// API's door, so both say the same thing.
+    public static func dayProblem(_ text: String) -> (korean: String, english: String) {
+        let parts = text.split(separator: "-")
+        if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), !Day.years.contains(year) {
+            return ("\(Day.years.lowerBound)년부터 \(Day.years.upperBound)년 사이의 날짜를 입력하세요.",
+                    "Enter a date from \(Day.years.lowerBound) to \(Day.years.upperBound).")
+        }
+        return ("날짜를 YYYY-MM-DD 형식으로 입력하세요.", "Enter a date as YYYY-MM-DD.")
     }
 
     public mutating func email(_ name: String, required: Bool = true) -> String? {
@@ -104,8 +119,11 @@ public struct FieldReader: Sendable {
         return value
     }
 
+    /// The ids a record may have: twelve digits leave room for every row this program will ever store.
+    public static let ids = 1...999_999_999_999
+
     public mutating func id(_ name: String, required: Bool = true) -> Int? {
-        int(name, required: required, range: 1...Int.max)
+        int(name, required: required, range: Self.ids)
     }
 
     public func finish() throws(ValidationFailure) {

@@ -5,6 +5,9 @@ import Foundation
 /// (개인정보 보호법 제24조의2, 안전성 확보조치 기준 제7조) and shown masked.
 public enum ResidentNumber {
     /// Returns the number as YYMMDD-GNNNNNN if it has that form, a real birth date and a known 7th digit.
+    /// The API's form of the number (or nothing): the checks of dates and the century digit stay with `normalize`.
+    public static let pattern = "^$|^[0-9]{6}-?[0-9]{7}$"
+
     public static func normalize(_ raw: String) -> String? {
         let digits = raw.filter { !$0.isWhitespace && $0 != "-" }
         guard digits.count == 13, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
@@ -28,6 +31,9 @@ public enum ResidentNumber {
 }
 
 public enum BankAccount {
+    /// `normalize`'s rule as a pattern, for the API (or nothing).
+    public static let pattern = "^$|^-*([0-9]-*){10,16}$"
+
     /// Digits and dashes, 10 to 16 digits, as Korean banks print account numbers.
     public static func normalize(_ raw: String) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)

@@ -31,8 +31,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// The years a day may fall in: birth dates to program plans, with room on both sides.
+    public static let years = 1900...2200
+    /// YYYY-MM-DD within `years`, as a JSON Schema pattern (the calendar check stays with `Day(_:)`).
+    public static let pattern = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2200).contains(year), (1...12).contains(month),
+        guard Self.years.contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
         self.month = month
@@ -92,16 +97,24 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public func adding(months count: Int) -> Day {
         let index = year * 12 + (month - 1) + count
         let y = index / 12, m = index % 12 + 1
-        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+        return Day(computedYear: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))
     }
 
     init(ordinal: Int) {
         // Walk from an estimate; ordinals of nearby years differ by 365 or 366.
         var y = max(1, ordinal / 366)
-        while Day(year: y + 1, month: 1, day: 1)!.ordinal <= ordinal { y += 1 }
+        while Self.ordinal(year: y + 1, month: 1, day: 1) <= ordinal { y += 1 }
         var m = 1
-        while m < 12 && Day(year: y, month: m + 1, day: 1)!.ordinal <= ordinal { m += 1 }
-        self.init(year: y, month: m, day: ordinal - Day(year: y, month: m, day: 1)!.ordinal + 1)!
+        while m < 12 && Self.ordinal(year: y, month: m + 1, day: 1) <= ordinal { m += 1 }
+        self.init(computedYear: y, month: m, day: ordinal - Self.ordinal(year: y, month: m, day: 1) + 1)
+    }
+
+    /// A day reached by arithmetic: a real calendar day, which may fall outside `years` (that range bounds
+    /// what people type, not where counting from it may lead: six months after a course ending in 2200).
+    private init(computedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// Monday is 1, Sunday 7.
@@ -111,7 +124,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
     /// Days since 0001-01-01 in the proleptic Gregorian calendar.
-    var ordinal: Int {
+    var ordinal: Int { Self.ordinal(year: year, month: month, day: day) }
+
+    static func ordinal(year: Int, month: Int, day: Int) -> Int {
         let y = year - 1
         var days = y * 365 + y / 4 - y / 100 + y / 400
         for m in 1..<month { days += Day.daysIn(month: m, year: year) }

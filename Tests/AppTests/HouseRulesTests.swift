@@ -4,17 +4,25 @@ import Testing
 /// Issue 23's rules for the code itself, checked over the source tree so that a second copy cannot come back.
 @Suite("House rules over the source")
 struct HouseRulesTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sources = root.appendingPathComponent("Sources")
 
-    static func swiftFiles() throws -> [(path: String, text: String)] {
-        let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+    static func swiftFiles(under folder: URL = sources) throws -> [(path: String, text: String)] {
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         var files: [(String, String)] = []
         while let url = walker?.nextObject() as? URL {
             guard url.pathExtension == "swift" else { continue }
-            files.append((url.path.replacingOccurrences(of: sources.path + "/", with: ""), try String(contentsOf: url, encoding: .utf8)))
+            files.append((url.path.replacingOccurrences(of: folder.path + "/", with: ""), try String(contentsOf: url, encoding: .utf8)))
         }
         return files
+    }
+
+    @Test("small files: no Swift file of the sources or the tests is over 400 lines")
+    func smallFiles() throws {
+        let files = try Self.swiftFiles(under: Self.sources) + Self.swiftFiles(under: Self.root.appendingPathComponent("Tests"))
+        #expect(files.count > 150, "the source and test trees were found")
+        let long = files.map { ($0.path, $0.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1) }.filter { $0.1 > 400 }
+        #expect(long.map { "\($0.0): \($0.1) lines" } == [])
     }
 
     @Test("one escaper: entity-writing code only in IeumCore/Text/Markup.swift")

@@ -44,3 +44,15 @@ struct FieldReaderTests {
         #expect(reader.errors.first?.message.ko == "보이지 않는 제어 문자(U+0000)는 쓸 수 없습니다.")
     }
 }
+
+@Suite("Whole numbers and ids past their range")
+struct FieldReaderRangeTests {
+    @Test("a number of many digits is out of range, not 'too many characters' or 'not a number'")
+    func longNumbers() {
+        var reader = FieldReader(["a": "4167932492094174", "b": "99999999999999999999999", "c": "12a"])
+        #expect(reader.id("a") == nil)
+        #expect(reader.int("b", range: 1...1000) == nil)
+        #expect(reader.int("c", range: 1...1000) == nil)
+        #expect(reader.errors.map(\.message.en) == ["Enter a number from 1 to 999999999999.", "Enter a number from 1 to 1000.", "Enter a whole number."])
+    }
+}

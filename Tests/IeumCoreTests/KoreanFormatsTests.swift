@@ -95,3 +95,28 @@ struct DayFromDateTests {
         #expect(KoreanFormats.clockTime(Date(timeIntervalSince1970: 1_793_545_200 + 9 * 3600 + 5 * 60)) == "09:05")
     }
 }
+
+@Suite("Day arithmetic at the edges of the years people may type")
+struct DayEdgeTests {
+    @Test("counting from the first and last typed years goes past them instead of trapping (a course ending in 2200 has a 6-month window)")
+    func countingPastTheRange() {
+        let last = Day("2200-07-08")!
+        #expect(last.adding(months: 7).description == "2201-02-08")
+        #expect(last.adding(days: 200).description == "2201-01-24")
+        let first = Day("1900-01-05")!
+        #expect(first.adding(days: -10).description == "1899-12-26")
+        #expect(first.adding(months: -1).description == "1899-12-05")
+        #expect(Day("2026-01-31")!.adding(months: 1).description == "2026-02-28")
+        // Typing stays within the range.
+        #expect(Day("2201-01-01") == nil && Day("1899-12-31") == nil)
+    }
+
+    @Test("a year outside the range is named as such; another shape gets the form's message")
+    func messages() {
+        #expect(FieldReader.dayProblem("0451-10-10").english == "Enter a date from 1900 to 2200.")
+        #expect(FieldReader.dayProblem("2026-13-01").english == "Enter a date as YYYY-MM-DD.")
+        var reader = FieldReader(["d": "2755-05-27"])
+        #expect(reader.day("d") == nil)
+        #expect(reader.errors.first?.message.ko == "1900년부터 2200년 사이의 날짜를 입력하세요.")
+    }
+}

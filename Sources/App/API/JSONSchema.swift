@@ -1,4 +1,5 @@
 import Foundation
+import IeumCore
 
 /// A JSON Schema (the 2020-12 dialect OpenAPI 3.1 uses), as far as Ieum's bodies need one.
 indirect enum JSONSchema: Sendable, Equatable {
@@ -41,11 +42,11 @@ indirect enum JSONSchema: Sendable, Equatable {
     /// The same, with something besides white space (FieldReader trims it and calls the rest empty).
     static let filledText = "^\\s*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     static let int = JSONSchema.integer(minimum: nil, maximum: nil)
-    static let id = JSONSchema.integer(minimum: 1, maximum: nil)
+    static let id = JSONSchema.integer(minimum: FieldReader.ids.lowerBound, maximum: FieldReader.ids.upperBound)
     static let double = JSONSchema.number(minimum: nil, maximum: nil)
     static let dateTime = JSONSchema.text(format: "date-time")
     /// A calendar day, YYYY-MM-DD.
-    static let day = JSONSchema.text(format: "date")
+    static let day = JSONSchema.text(format: "date", pattern: Day.pattern)
 
     /// The schema as the OpenAPI document writes it.
     var json: JSON {

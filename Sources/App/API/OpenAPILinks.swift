@@ -1,12 +1,24 @@
 /// The document's response links: what a client (or schemathesis's stateful phase) can do next with the record
-/// a create answered with, its `id` filling the next operation's one path parameter.
+/// a create answered with, its `id` filling the next operation's one path parameter, or a field of the next
+/// create's body (a campus for the operator just made, an enrolment in the cohort just made).
 enum OpenAPILinks {
     struct Link {
         let name: String
         let method: String
         let path: String
-        let parameter: String
+        /// The path parameter the id fills, or nil when it fills `bodyField`.
+        let parameter: String?
+        var bodyField: String? = nil
     }
+
+    /// Creates that take the record just created as a body field: (from, to, link name, field).
+    private static let feeds: [(String, String, String, String)] = [
+        ("/api/v1/operators", "/api/v1/campuses", "AddCampus", "operator_id"),
+        ("/api/v1/operators", "/api/v1/courses", "AddCourse", "operator_id"),
+        ("/api/v1/cohorts", "/api/v1/enrollments", "Enrol", "cohort_id"),
+        ("/api/v1/enrollments", "/api/v1/employment", "RecordEmployment", "enrollment_id"),
+        ("/api/v1/employers", "/api/v1/people", "AddEmployerStaff", "employer_id"),
+    ]
 
     private static let known = Set(OpenAPIDocument.operations().map { $0.method + " " + $0.path })
 
@@ -29,11 +41,16 @@ enum OpenAPILinks {
             let one = op.path + "/{id}"
             next = [("get", one, "Read")] + (resource.editable ? [("patch", one, "Change")] : [])
                 + (resource.slug == "cohorts" ? [("get", one + "/schedule", "Schedule"), ("get", one + "/assignments", "Assignments"),
-                                                  ("get", one + "/roster", "Roster"), ("get", one + "/mentors", "Mentors")] : [])
+                                                  ("get", one + "/roster", "Roster"), ("get", one + "/mentors", "Mentors"),
+                                                  ("post", one + "/assignments", "AddAssignment"), ("post", one + "/mentors", "AddMentor")] : [])
                 + (resource.slug == "enrollments" ? [("get", one + "/transitions", "Transitions")] : [])
         }
-        return next.filter { known.contains($0.0 + " " + $0.1) }.map { method, path, name in
+        let byPath = next.filter { known.contains($0.0 + " " + $0.1) }.map { method, path, name in
             Link(name: name, method: method, path: path, parameter: OpenAPIDocument.pathParameters(path).last ?? "id")
         }
+        let byBody = feeds.filter { $0.0 == op.path && known.contains("post " + $0.1) }.map { _, path, name, field in
+            Link(name: name, method: "post", path: path, parameter: nil, bodyField: field)
+        }
+        return byPath + byBody
     }
 }

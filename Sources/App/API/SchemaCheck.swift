@@ -107,13 +107,16 @@ struct SchemaCheck {
         }
         if let max = rules.maxLength, length > max { return fail("\(max)자 이하로 입력하세요.", "Use at most \(max) characters.") }
         if let min = rules.minLength, length < min { return fail("\(min)자 이상 입력하세요.", "Use at least \(min) characters.") }
+        // A date's own message says what is wrong with it, before the generic one for its pattern.
+        if rules.format == "date", Day(text) == nil || text.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil {
+            let problem = FieldReader.dayProblem(text)
+            return fail(problem.korean, problem.english)
+        }
         // The whole value must match: ICU's `$` also matches before a final line break (a form feed, U+2028…).
         if let pattern = rules.pattern, text.range(of: pattern, options: .regularExpression) != text.startIndex..<text.endIndex {
             return fail("형식이 맞지 않습니다.", "This value is not in the expected form.")
         }
         switch rules.format {
-        case "date" where Day(text) == nil || text.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil:
-            return fail("날짜를 YYYY-MM-DD 형식으로 입력하세요.", "Enter a date as YYYY-MM-DD.")
         case "date-time" where Formats.dateTime(text) == nil:
             return fail("날짜와 시각을 2026-12-01T18:00:00+09:00 형식으로 보내세요.", "Send a date and time such as 2026-12-01T18:00:00+09:00.")
         case "email" where !KoreanFormats.isPlausibleEmail(text):

@@ -30,14 +30,15 @@ enum OpenAPIDocument {
 
     static func operations() -> [Operation] {
         var ops: [Operation] = [
-            Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true),
+            Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true,
+                      response: "#/components/schemas/OpenAPIDocument"),
             Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, input: LoginController.tokenBody),
             Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
             Operation(method: "post", path: "/api/v1/auth/reauth", summary: "Confirm your password before a sensitive action (valid 5 minutes)", tag: "auth", body: true, status: 204, input: ReauthController.body),
             Operation(method: "get", path: "/api/v1/sessions", summary: "Your browser sessions and API tokens", tag: "auth"),
             Operation(method: "delete", path: "/api/v1/sessions/{sessionID}", summary: "End one of your sessions or tokens", tag: "auth", status: 204),
             Operation(method: "get", path: "/api/v1/me/data", summary: "Everything Ieum holds about you (needs a recent password)", tag: "privacy"),
-            Operation(method: "post", path: "/api/v1/me/deletion-request", summary: "Close your account and have your data deleted by the retention schedule", tag: "privacy", status: 202),
+            Operation(method: "post", path: "/api/v1/me/deletion-request", summary: "Close your account and have your data deleted by the retention schedule", tag: "privacy", status: 202, output: AccountDataController.DeletionOutput.self),
             Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments"),
@@ -47,31 +48,31 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
                       output: ImportReport.self, invalid: "#/components/schemas/ImportReport"),
             Operation(method: "post", path: "/api/v1/check-ins", summary: "Record a scan of the campus QR code (trainees); a retry with the same idempotency_key returns the first answer (200)", tag: "attendance",
-                      body: true, status: 201, input: CheckInController.input),
+                      body: true, status: 201, output: CheckInOutput.self, input: CheckInController.input),
             Operation(method: "get", path: "/api/v1/me/attendance", summary: "Your attendance: days, unit periods, rates, what you must not miss", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/campuses/{id}/check-in-code", summary: "The campus's current check-in code and link (rotates every 30 s)", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/roster", summary: "Today's live roster: in, late, away, out, not yet, absent", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/attendance", summary: "The month's matrix of trainees × training days (?month=YYYY-MM) with rates and at-risk flags", tag: "attendance"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/manual-scans", summary: "Record a scan by hand with a reason from the fixed list (campus staff)", tag: "attendance", body: true, status: 201, input: CohortAttendance.manualBody),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/manual-scans", summary: "Record a scan by hand with a reason from the fixed list (campus staff)", tag: "attendance", body: true, status: 201, output: CheckInOutput.self, input: CohortAttendance.manualBody),
             Operation(method: "get", path: "/api/v1/attendance/corrections", summary: "Corrections you filed, or those of the cohorts you run (?cohort=, ?state=)", tag: "attendance"),
-            Operation(method: "post", path: "/api/v1/attendance/corrections", summary: "File a correction with its evidence (multipart; on the day or the next day)", tag: "attendance", body: true, status: 201, multipart: true),
+            Operation(method: "post", path: "/api/v1/attendance/corrections", summary: "File a correction with its evidence (multipart; on the day or the next day)", tag: "attendance", body: true, status: 201, output: CorrectionOutput.self, multipart: true),
             Operation(method: "get", path: "/api/v1/attendance/corrections/{correctionID}/evidence", summary: "The evidence file, as a download", tag: "attendance", response: "#/components/schemas/binary"),
             Operation(method: "post", path: "/api/v1/attendance/corrections/{correctionID}/decision", summary: "Approve or reject a correction with a comment (campus staff)", tag: "attendance", body: true, input: CorrectionsController.decisionBody),
             Operation(method: "get", path: "/api/v1/programs/{id}/attendance-rules", summary: "The program's attendance rules", tag: "attendance"),
             Operation(method: "put", path: "/api/v1/programs/{id}/attendance-rules", summary: "Change the program's attendance rules (percentages as 80 or 80%)", tag: "attendance", body: true, input: AttendanceRulesController.body),
             Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/assignments", summary: "The cohort's coding assignments (hidden tests only for their authors)", tag: "assignments"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/assignments", summary: "Create an assignment (languages as \"c,python3\"; deadline as 2026-12-01T18:00 KST)", tag: "assignments", body: true, status: 201, input: AssignmentForm.body(creating: true)),
+            Operation(method: "post", path: "/api/v1/cohorts/{id}/assignments", summary: "Create an assignment (languages as \"c,python3\"; deadline as 2026-12-01T18:00 KST)", tag: "assignments", body: true, status: 201, output: AssignmentOutput.self, input: AssignmentForm.body(creating: true)),
             Operation(method: "get", path: "/api/v1/assignments/{assignmentID}", summary: "An assignment with its tests", tag: "assignments"),
             Operation(method: "put", path: "/api/v1/assignments/{assignmentID}", summary: "Change an assignment", tag: "assignments", body: true, input: AssignmentForm.body(creating: false)),
-            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/tests", summary: "Add a test (input, expected, weight, is_sample)", tag: "assignments", body: true, status: 201, input: AssignmentForm.testBody),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/tests", summary: "Add a test (input, expected, weight, is_sample)", tag: "assignments", body: true, status: 201, output: AssignmentOutput.self, input: AssignmentForm.testBody),
             Operation(method: "delete", path: "/api/v1/assignments/{assignmentID}/tests/{testID}", summary: "Remove a test", tag: "assignments", status: 204),
             Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/regrade", summary: "Put every submission of the assignment back in the grading queue", tag: "assignments"),
-            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/submissions", summary: "Hand in code (trainees): {language, source} only (other fields 422); line ends stored as LF; NUL or other control characters refused (422, the line named); stored and queued at once, graded in the sandbox", tag: "assignments", body: true, status: 202, input: Submissions.body),
+            Operation(method: "post", path: "/api/v1/assignments/{assignmentID}/submissions", summary: "Hand in code (trainees): {language, source} only (other fields 422); line ends stored as LF; NUL or other control characters refused (422, the line named); stored and queued at once, graded in the sandbox", tag: "assignments", body: true, status: 202, output: SubmissionOutput.self, input: Submissions.body),
             Operation(method: "get", path: "/api/v1/submissions/{submissionID}", summary: "A submission: state, verdict, points and the counted score (a mentor's replaces the grader's, with scored_by); per test the verdict, CPU, memory, exit_code, signal and signal_name; sample tests also input, expected, output and error_output", tag: "assignments"),
             Operation(method: "get", path: "/api/v1/submissions/{submissionID}/review", summary: "The mentors' line comments (line..line_end) and reviews of a submission, with who wrote them", tag: "assignments"),
-            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/comments", summary: "Comment on a line or a range of lines (mentors): {line, line_end?, body} only; line_end not before line, both within the code", tag: "assignments", body: true, status: 201, input: ReviewPages.commentBody),
-            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/review", summary: "Score and feedback on a submission (mentors): {score?, feedback} only; marks it reviewed and notifies the trainee", tag: "assignments", body: true, status: 201, input: ReviewPages.reviewBody),
+            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/comments", summary: "Comment on a line or a range of lines (mentors): {line, line_end?, body} only; line_end not before line, both within the code", tag: "assignments", body: true, status: 201, output: ReviewPages.CommentOutput.self, input: ReviewPages.commentBody),
+            Operation(method: "post", path: "/api/v1/submissions/{submissionID}/review", summary: "Score and feedback on a submission (mentors): {score?, feedback} only; marks it reviewed and notifies the trainee", tag: "assignments", body: true, status: 201, output: ReviewPages.ReviewOutput.self, input: ReviewPages.reviewBody),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/gradebook", summary: "Trainees × assignments: best score, attempts, late work", tag: "assignments"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/completion", summary: "Each trainee's completion proposal from the rules (attendance, graded work) and, once closed, the decisions", tag: "completion"),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/completion", summary: "Close the cohort: decisions [{enrollment_id, outcome, reason}] (left out = the proposal; against it needs a reason); completers get certificates", tag: "completion", body: true, input: CompletionInput.body),
@@ -85,22 +86,22 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/me/profile/consent", summary: "Give (consent=true) or withdraw (false) consent to share your profile with verified employers", tag: "outcomes", body: true, input: ProfileController.consentBody),
             Operation(method: "get", path: "/api/v1/graduates/{personID}", summary: "A graduate's profile (the graduate, their campus's staff, or a verified employer while consent stands; logged)", tag: "outcomes"),
             Operation(method: "get", path: "/api/v1/jobs", summary: "Job postings: an employer's own, open ones for a graduate best first with the fit explained, all for staff", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/jobs", summary: "Post a job (verified employers)", tag: "outcomes", body: true, status: 201, input: JobsController.createBody),
+            Operation(method: "post", path: "/api/v1/jobs", summary: "Post a job (verified employers)", tag: "outcomes", body: true, status: 201, output: JobOutput.self, input: JobsController.createBody),
             Operation(method: "get", path: "/api/v1/jobs/{jobID}", summary: "A job posting", tag: "outcomes"),
             Operation(method: "get", path: "/api/v1/jobs/{jobID}/recommendations", summary: "Consenting graduates for the job, best first, with reasons (its employer; each one logged)", tag: "outcomes"),
             Operation(method: "get", path: "/api/v1/jobs/{jobID}/applications", summary: "The job's applicants and their stages (its employer)", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/jobs/{jobID}/applications", summary: "Apply (graduates who share their profile)", tag: "outcomes", body: true, status: 201, input: JobsController.applyBody),
+            Operation(method: "post", path: "/api/v1/jobs/{jobID}/applications", summary: "Apply (graduates who share their profile)", tag: "outcomes", body: true, status: 201, output: ApplicationOutput.self, input: JobsController.applyBody),
             Operation(method: "post", path: "/api/v1/applications/{applicationID}/stage", summary: "Move an applicant: interview, offer, hired (with starts_on; records the employment) or rejected", tag: "outcomes", body: true, input: JobsController.stageBody),
             Operation(method: "get", path: "/api/v1/me/applications", summary: "Your applications and their stages", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/matching-rounds", summary: "Run a hiring-fair matching round over open postings and consenting graduates (program managers)", tag: "outcomes", status: 201),
+            Operation(method: "post", path: "/api/v1/matching-rounds", summary: "Run a hiring-fair matching round over open postings and consenting graduates (program managers)", tag: "outcomes", status: 201, output: MatchingRoundOutput.self),
             Operation(method: "get", path: "/api/v1/matching-rounds/{roundID}", summary: "A matching round's numbers and matches per posting", tag: "outcomes"),
             Operation(method: "get", path: "/api/v1/employment/follow-ups", summary: "Completers in your scope with no job on record whose 1-, 3- or 6-month follow-up is due", tag: "outcomes"),
             Operation(method: "get", path: "/api/v1/catalogue", summary: "Courses open or about to open for applications (no account needed; ?region=)", tag: "recruitment", isPublic: true, query: [("region", "string")]),
             Operation(method: "get", path: "/api/v1/catalogue/{cohortID}", summary: "One course in the catalogue, with its eligibility in words", tag: "recruitment", isPublic: true),
-            Operation(method: "post", path: "/api/v1/signup", summary: "Start an applicant account (name, email, phone, password): the same answer for every address; a message with a link goes to the address", tag: "recruitment", body: true, status: 202, isPublic: true, input: SignUp.signUpBody),
-            Operation(method: "post", path: "/api/v1/signup/confirm", summary: "Finish signing up with the link's token and the password chosen; then get a token", tag: "recruitment", body: true, status: 201, isPublic: true, input: SignUp.confirmBody),
+            Operation(method: "post", path: "/api/v1/signup", summary: "Start an applicant account (name, email, phone, password): the same answer for every address; a message with a link goes to the address", tag: "recruitment", body: true, status: 202, isPublic: true, output: SignUp.Sent.self, input: SignUp.signUpBody),
+            Operation(method: "post", path: "/api/v1/signup/confirm", summary: "Finish signing up with the link's token and the password chosen; then get a token", tag: "recruitment", body: true, status: 201, isPublic: true, output: SignUp.Created.self, input: SignUp.confirmBody),
             Operation(method: "get", path: "/api/v1/me/admissions", summary: "Your course applications and where they stand", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions", summary: "Save your application to cohort_id as a draft, or send it with submit=true (judged against the eligibility rules at once)", tag: "recruitment", body: true, input: AdmissionForm.saveBody),
+            Operation(method: "post", path: "/api/v1/admissions", summary: "Save your application to cohort_id as a draft, or send it with submit=true (judged against the eligibility rules at once)", tag: "recruitment", body: true, output: AdmissionOutput.self, input: AdmissionForm.saveBody),
             Operation(method: "get", path: "/api/v1/admissions/{admissionID}", summary: "An application with its history (the applicant, or the campus's staff; logged)", tag: "recruitment"),
             Operation(method: "post", path: "/api/v1/admissions/{admissionID}/withdraw", summary: "Withdraw your application", tag: "recruitment"),
             Operation(method: "post", path: "/api/v1/admissions/{admissionID}/confirm", summary: "Confirm the place you were selected for (before confirm_by)", tag: "recruitment"),
@@ -108,7 +109,7 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/admissions/{admissionID}/state", summary: "Staff: move one application to screening, test, review or not_selected (with a note)", tag: "recruitment", body: true, input: RecruitmentController.stateBody),
             Operation(method: "get", path: "/api/v1/admissions/{admissionID}/test", summary: "Your coding test: minutes, start and end, and once started the problems with their samples and your attempts", tag: "recruitment"),
             Operation(method: "post", path: "/api/v1/admissions/{admissionID}/test/start", summary: "Start your timed coding test (at the test stage; the clock runs from now)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/test/{assignmentID}/submissions", summary: "Send an answer (language, source) while your test time lasts; graded in the sandbox", tag: "recruitment", body: true, status: 202, input: CodingTest.submitBody),
+            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/test/{assignmentID}/submissions", summary: "Send an answer (language, source) while your test time lasts; graded in the sandbox", tag: "recruitment", body: true, status: 202, output: CodingTestOutput.Attempt.self, input: CodingTest.submitBody),
             Operation(method: "get", path: "/api/v1/me/messages", summary: "Your messages (every application status change)", tag: "recruitment"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/recruitment", summary: "The cohort's recruitment settings (defaults until saved)", tag: "recruitment"),
             Operation(method: "put", path: "/api/v1/cohorts/{id}/recruitment", summary: "Change the recruitment settings (dates, eligibility, questions as lines, rubric as lines, resident share …)", tag: "recruitment", body: true, input: RecruitmentSettings.saveBody),
@@ -137,7 +138,7 @@ enum OpenAPIDocument {
             Operation(method: "delete", path: "/api/v1/cohorts/{id}/mentors/{personID}", summary: "Unassign a mentor from the cohort", tag: "cohorts", status: 204),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/invitations", summary: "The invitations your academy sent into the cohort (what you typed, and their state)", tag: "invitations"),
             Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
-            Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201, input: RoleGrants.body),
+            Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201, output: PersonOutput.self, input: RoleGrants.body),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
         ]
         for r in ResourceRegistry.all {
@@ -145,7 +146,7 @@ enum OpenAPIDocument {
             ops.append(Operation(method: "get", path: base, summary: "List and search \(r.slug)", tag: r.slug))
             ops.append(Operation(method: "post", path: base, summary: r.customCreate
                 ? "Create one of \(r.slug); someone your academy does not see yet is invited instead (202, the same answer whoever holds the address)"
-                : "Create one of \(r.slug)", tag: r.slug, body: true, status: 201, input: r.createBody, alsoAccepted: r.customCreate))
+                : "Create one of \(r.slug)", tag: r.slug, body: true, status: 201, output: r.output, input: r.createBody, alsoAccepted: r.customCreate))
             ops.append(Operation(method: "get", path: base + "/{id}", summary: "One of \(r.slug)", tag: r.slug))
             if r.editable {
                 ops.append(Operation(method: "patch", path: base + "/{id}", summary: "Change one of \(r.slug)", tag: r.slug, body: true, input: r.updateBody))
@@ -182,6 +183,9 @@ enum OpenAPIDocument {
         let document: JSON
         /// The answer types the schema probe could not follow (a test keeps this empty).
         let unprobed: [String]
+        /// The operations (but 204s) whose answer has no known type: their handler builds its own `Response`
+        /// and the operation names no `output` (a test keeps this empty).
+        let unanswered: [String]
         /// Each operation's success schema, by "get /api/v1/path/{param}", and the named schemas they use.
         let answers: [String: JSONSchema]
         let components: [String: JSONSchema]
@@ -192,11 +196,13 @@ enum OpenAPIDocument {
         let recorder = SchemaRecorder()
         var paths: [(String, [(String, JSON)])] = []
         var schemas: [String: JSONSchema] = [:]
+        var unanswered: [String] = []
         for op in operations() {
             let answer = op.response.map { JSONSchema.ref(String($0.split(separator: "/").last!)) }
                 ?? (op.output ?? answers[op.method + " " + op.path]).map(recorder.schema(of:))
             if let answer { schemas[op.method + " " + op.path] = answer }
             let invited = op.alsoAccepted ? recorder.schema(of: InvitationSent.self) : nil
+            if answer == nil && op.status != 204 { unanswered.append(op.method + " " + op.path) }
             let entry = (op.method, operation(op, answer: answer ?? .object([], additional: .anyValue), invited: invited))
             if let i = paths.firstIndex(where: { $0.0 == op.path }) { paths[i].1.append(entry) } else { paths.append((op.path, [entry])) }
         }
@@ -211,7 +217,7 @@ enum OpenAPIDocument {
             ("paths", .object(paths.map { ($0.0, .object($0.1)) })),
             ("components", components(derived: recorder.components)),
         ])
-        return Described(document: document, unprobed: recorder.unprobed, answers: schemas,
+        return Described(document: document, unprobed: recorder.unprobed, unanswered: unanswered, answers: schemas,
                          components: Dictionary(recorder.components, uniquingKeysWith: { a, _ in a }))
     }
 
@@ -303,8 +309,9 @@ enum OpenAPIDocument {
             let links = OpenAPILinks.from(op)
             if !links.isEmpty {
                 success.append(("links", .object(links.map { link in
-                    (link.name, .object([("operationId", .string(operationID(link.method, link.path))),
-                                         ("parameters", .object([(link.parameter, .string("$response.body#/id"))]))]))
+                    (link.name, .object([("operationId", .string(operationID(link.method, link.path)))]
+                        + (link.parameter.map { [("parameters", .object([($0, .string("$response.body#/id"))]))] } ?? [])
+                        + (link.bodyField.map { [("requestBody", .object([($0, .string("$response.body#/id"))]))] } ?? [])))
                 })))
             }
             responses.append((String(op.status), .object(success)))
@@ -344,6 +351,14 @@ enum OpenAPIDocument {
                                         ("scan_id", .object([("type", .string("string"))])), ("excuse", .object([("type", .string("string"))])),
                                         ("reason", .object([("type", .string("string"))])),
                                         ("evidence", .object([("type", .string("string")), ("contentMediaType", .string("application/octet-stream"))]))]))])),
+            // This document, as far as a client reading it relies on: an OpenAPI 3.1 object with its paths.
+            ("OpenAPIDocument", JSONSchema.object([
+                .field("openapi", .text(values: ["3.1.0"])),
+                .field("info", .object([.field("title", .text()), .field("version", .text()), .field("description", .text(), required: false)], additional: nil)),
+                .field("servers", .array(.object([.field("url", .text())], additional: nil)), required: false),
+                .field("paths", .object([], additional: .object([], additional: .anyValue))),
+                .field("components", .object([], additional: .anyValue), required: false),
+            ], additional: nil).json),
             ("Error", .object([("type", .string("object")), ("required", .array([.string("error")])),
                                ("properties", .object([("error", .object([("type", .string("object")), ("required", .array([.string("code"), .string("message")])),
                                    ("properties", .object([("code", .object([("type", .string("string"))])), ("message", .object([("type", .string("string"))])),

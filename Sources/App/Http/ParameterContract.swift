@@ -32,8 +32,8 @@ struct ParameterContract: AsyncMiddleware {
             let value = parameters.get(name) ?? ""
             let schema = OpenAPIDocument.pathSchema(name)
             if schema == .id {
-                // Only the digits of a whole number from 1: not "+1", "01" or "1.0".
-                guard let n = Int(value), n >= 1, String(n) == value else { return name }
+                // Only the digits of a whole number an id can be: not "+1", "01", "1.0" or thirteen digits.
+                guard let n = Int(value), FieldReader.ids.contains(n), String(n) == value else { return name }
             } else if !SchemaCheck(components: [:]).problems(.string(value), schema).isEmpty {
                 return name
             }

@@ -94,7 +94,7 @@ enum CampusResource: Resource {
         let name = reader.text("name", max: 100)
         let region = reader.choice("region", Region.self)
         let address = reader.text("address", max: 300)
-        if creating, let operatorID, !principal.canWrite(.academy(operatorID)) {
+        if creating, let operatorID, try await !Options.isWritableOperator(operatorID, principal, on: req.db) {
             reader.fail("operator_id", "목록에서 선택하세요.", "Choose one of the listed options.")
         }
         guard let operatorID, let name, let region, let address else { return }

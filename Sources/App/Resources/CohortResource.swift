@@ -95,6 +95,8 @@ enum CohortResource: Resource {
         ])
     }
 
+    static let longestRunDays = 3 * 366
+
     static func apply(_ reader: inout FieldReader, to r: Cohort, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 100)
         let starts = reader.day("starts_on")
@@ -102,6 +104,9 @@ enum CohortResource: Resource {
         let capacity = reader.int("capacity", range: 1...1000)
         if let starts, let ends, ends <= starts {
             reader.fail("ends_on", "종강일은 개강일보다 뒤여야 합니다.", "The end date must come after the start date.")
+        } else if let starts, let ends, starts.days(until: ends) > Self.longestRunDays {
+            // Training courses run months, not decades; each day becomes a row of the schedule and of attendance.
+            reader.fail("ends_on", "기수는 3년을 넘겨 운영할 수 없습니다.", "A cohort cannot run for more than three years.")
         }
         if creating {
             let course = try await reader.id("course_id").asyncMap { try await Course.find($0, on: req.db) } ?? nil

@@ -97,7 +97,8 @@ enum CourseResource: Resource {
             .filled("title", max: 200, required: creating), .filled("track", max: 100, required: creating),
             .integer("total_hours", 1...5000, required: creating), .integer("theory_hours", 0...5000, required: creating),
             .integer("project_hours", 0...5000, required: creating),
-            .text("completion_assessment", max: 20, required: false, "none, each:<1–100> or average:<1–100>"),
+            .field("completion_assessment", .text(maxLength: 20, pattern: "^$|^(none|(each|average):([1-9][0-9]?|100))$"), required: false,
+                   "none, each:<1–100> or average:<1–100>"),
             .choice("completion_rule", ["", "none", "each", "average"], required: false), .integer("completion_percent", 1...100, required: false),
         ])
     }
@@ -127,7 +128,7 @@ enum CourseResource: Resource {
         } else {
             reader.fail("completion_rule", "목록에서 선택하세요.", "Choose one of the listed options.")
         }
-        if creating, let operatorID, !principal.canWrite(.academy(operatorID)) {
+        if creating, let operatorID, try await !Options.isWritableOperator(operatorID, principal, on: req.db) {
             reader.fail("operator_id", "목록에서 선택하세요.", "Choose one of the listed options.")
         }
         guard reader.errors.isEmpty, let operatorID, let title, let track, let total, let theory, let project, let requirement else { return }

@@ -54,3 +54,12 @@ extension Region {
         isCapitalRegion ? Components.badge("수도권", "capital") : Components.badge("비수도권", "regional")
     }
 }
+
+extension Options {
+    /// Whether `principal` may add records to operator `id`. A program manager may write to any academy,
+    /// so the id must also name one that exists (or the database refuses it as if it were a duplicate).
+    static func isWritableOperator(_ id: Int, _ principal: Principal, on db: any Database) async throws -> Bool {
+        guard principal.canWrite(.academy(id)) else { return false }
+        return try await Operator.find(id, on: db) != nil
+    }
+}

@@ -15,8 +15,8 @@ enum PersonIntake {
         .choice("residence_region", Region.self, required: false), .choice("role", Role.self),
         .id("operator_id", required: false), .id("campus_id", required: false), .id("employer_id", required: false),
         // Program-level support registers the person directly, with these too.
-        .password("password", required: false), .text("resident_number", max: 20, required: false),
-        .text("bank_name", max: 40, required: false), .text("bank_account", max: 30, required: false),
+        .password("password", required: false), .field("resident_number", .text(maxLength: 20, pattern: ResidentNumber.pattern), required: false, "YYMMDD-1234567"),
+        .text("bank_name", max: 40, required: false), .field("bank_account", .text(maxLength: 30, pattern: BankAccount.pattern), required: false, "10 to 16 digits, dashes allowed"),
     ])
 
     static func invite(_ req: Request, values: [String: String]) async throws -> Invitation {

@@ -177,8 +177,8 @@ enum PersonResource: Resource {
         creating ? PersonIntake.body : Body([
             .filled("name", max: 50), .email("email", required: false), .phone("phone", required: false),
             .day("birth_date", required: false), .choice("residence_region", Region.self, required: false),
-            .text("resident_number", max: 20, required: false), .text("bank_name", max: 40, required: false),
-            .text("bank_account", max: 30, required: false),
+            .field("resident_number", .text(maxLength: 20, pattern: ResidentNumber.pattern), required: false, "YYMMDD-1234567"), .text("bank_name", max: 40, required: false),
+            .field("bank_account", .text(maxLength: 30, pattern: BankAccount.pattern), required: false, "10 to 16 digits, dashes allowed"),
         ])
     }
 

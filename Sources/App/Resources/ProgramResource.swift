@@ -70,9 +70,12 @@ enum ProgramResource: Resource {
         Body([
             .filled("name", max: 200, required: creating), .integer("start_year", 2000...2100, required: creating),
             .integer("end_year", 2000...2100, required: creating), .integer("cumulative_target", 1...10_000_000, required: creating),
-            .text("year_targets", max: 2000, required: false, "one line per year: 2026: 10000"),
+            .field("year_targets", .text(maxLength: 2000, pattern: yearTargetLines), required: false, "one line per year: 2026: 10000"),
         ])
     }
+
+    /// Lines of `year: people`, as `apply` reads them (blank lines and spaces around them allowed).
+    static let yearTargetLines = #"^[ \t\r\n]*([0-9]{4}[ \t]*:[ \t]*[0-9][0-9,]{0,14}([ \t]*\r?\n[ \t\r\n]*[0-9]{4}[ \t]*:[ \t]*[0-9][0-9,]{0,14})*[ \t\r\n]*)?$"#
 
     static func apply(_ reader: inout FieldReader, to r: Program, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 200)
@@ -90,7 +93,7 @@ enum ProgramResource: Resource {
                 reader.fail("year_targets", "'\(line)' 줄을 읽을 수 없습니다. '연도: 인원'으로 적으세요.", "Cannot read '\(line)'. Write 'year: people'.")
                 break
             }
-            if let start, let end, !(start...end).contains(year) {
+            if let start, let end, start <= end, !(start...end).contains(year) {
                 reader.fail("year_targets", "\(year)년은 사업 기간 밖입니다.", "\(year) is outside the program's years.")
                 break
             }

@@ -81,6 +81,8 @@ struct AnyResource: Sendable {
     let customCreate: Bool
     let createBody: Body
     let updateBody: Body
+    /// What reading, creating and changing one answers with.
+    let output: any (Decodable & Sendable).Type
     let registerPages: @Sendable (any RoutesBuilder) -> Void
     let registerAPI: @Sendable (any RoutesBuilder) -> Void
 
@@ -90,6 +92,7 @@ struct AnyResource: Sendable {
         customCreate = R.customCreate
         createBody = R.body(creating: true)
         updateBody = R.body(creating: false)
+        output = R.Output.self
         registerPages = { ResourceController<R>().registerPages($0) }
         registerAPI = { ResourceController<R>().registerAPI($0) }
     }
