@@ -34,4 +34,21 @@ struct MethodNotAllowedTests {
             }
         }
     }
+
+    @Test("a page no route answers (404 or 405) still knows who is logged in: their name and 'log out', not 'log in'")
+    func unmatchedPagesKnowTheUser() async throws {
+        try await withApp { app, f, _ in
+            let browser = try await app.login(f.staffA.email)
+            for (method, path) in [(HTTPMethod.GET, "/no-such-page"), (.DELETE, "/login")] {
+                try await app.testing().test(method, path, headers: browser.headers()) { res in
+                    #expect(res.status == (method == .GET ? .notFound : .methodNotAllowed), "\(path)")
+                    #expect(res.body.string.contains(f.staffA.name), "\(path)")
+                    #expect(res.body.string.contains("로그아웃") && !res.body.string.contains("href=\"/login\">로그인"), "\(path)")
+                }
+            }
+            try await app.testing().test(.GET, "/no-such-page") { res in
+                #expect(res.body.string.contains("href=\"/login\">로그인"), "someone not logged in is offered the login")
+            }
+        }
+    }
 }

@@ -74,7 +74,9 @@ extension JSONSchema.Property {
 
     /// A list the forms take as comma-separated text: either that text or an array of strings.
     static func list(_ name: String, max: Int = 1000, required: Bool = false, _ description: String? = nil) -> Self {
-        .init(name: name, schema: .oneOf([.text(maxLength: max), .array(.text(maxLength: 200))]), required: required, description: description)
+        // A list the action needs (a job's skills) may not be sent as blank text.
+        let text: JSONSchema = required ? .text(minLength: 1, maxLength: max, pattern: JSONSchema.filledText) : .text(maxLength: max)
+        return .init(name: name, schema: .oneOf([text, .array(.text(maxLength: 200))]), required: required, description: description)
     }
 
     /// A list of known values: comma-separated text, or an array of them.

@@ -19,7 +19,19 @@ struct SiteErrorMiddleware: Middleware {
     }
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        next.respond(to: request).flatMapErrorThrowing { error in try render(error, for: request) }
+        next.respond(to: request).flatMapError { error in
+            // A path no route matched (404, 405) never met `Authenticate`: learn who is asking, so the page's
+            // header shows their name and not "log in". Only on this error path, and only for a session cookie.
+            guard !request.isAPI, request.principalIfAny == nil, let cookie = request.cookies[request.sessionCookieName]?.string else {
+                return request.eventLoop.makeCompletedFuture(withResultOf: { try render(error, for: request) })
+            }
+            return request.eventLoop.makeFutureWithTask {
+                if let principal = try? await SessionStore.resolve(token: cookie, kind: .web, on: request), !principal.secondFactorPending {
+                    request.storage[PrincipalKey.self] = principal
+                }
+                return try render(error, for: request)
+            }
+        }
     }
 
     private func render(_ error: any Error, for request: Request) throws -> Response {
