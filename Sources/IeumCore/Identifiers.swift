@@ -36,7 +36,7 @@ public enum BankAccount {
 
     /// Digits and dashes, 10 to 16 digits, as Korean banks print account numbers.
     public static func normalize(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard let trimmed = ASCIIDigits.folded(raw.trimmingCharacters(in: .whitespaces)) else { return nil }
         let digits = trimmed.filter(\.isNumber)
         guard (10...16).contains(digits.count), trimmed.allSatisfy({ $0.isNumber || $0 == "-" }) else { return nil }
         return trimmed

@@ -5,8 +5,14 @@ public enum KoreanFormats {
     public static let kst = TimeZone(identifier: "Asia/Seoul")!
 
     /// Accepts 01012345678, 010-1234-5678, 010 1234 5678, +82 10-1234-5678; returns 010-1234-5678.
+    /// Only ASCII digits and a Korean IME's full-width ones (read as ASCII) are digits: a superscript or an
+    /// Arabic-Indic digit would otherwise pass as a number and slip past duplicate detection.
     public static func normalizePhone(_ raw: String) -> String? {
-        var digits = raw.filter(\.isNumber)
+        var digits = ""
+        for character in raw {
+            if let digit = ASCIIDigits.digit(character) { digits.append(digit); continue }
+            guard phoneSeparators.contains(character) else { return nil }
+        }
         if raw.trimmingCharacters(in: .whitespaces).hasPrefix("+82") || digits.hasPrefix("82") && digits.count >= 11 {
             digits = "0" + digits.dropFirst(2)
         }
@@ -15,6 +21,8 @@ public enum KoreanFormats {
         let middle = digits.count == 11 ? 4 : 3
         return String(chars[0..<3]) + "-" + String(chars[3..<(3 + middle)]) + "-" + String(chars[(3 + middle)...])
     }
+
+    static let phoneSeparators: Set<Character> = [" ", "\t", "-", ".", "(", ")", "+", "－", "\u{3000}"]
 
     public static func isPlausibleEmail(_ raw: String) -> Bool {
         let parts = raw.split(separator: "@", omittingEmptySubsequences: false)
@@ -175,6 +183,30 @@ extension KoreanFormats {
         Date(timeIntervalSince1970: Double(Day(year: 1970, month: 1, day: 1)!.days(until: day)) * 86_400 - Double(kst.secondsFromGMT()))
     }
 
+    /// "2026-12-01T18:00" (what a datetime-local field sends; a space for the T and ":SS" also do) in Korea's
+    /// time, unless the text names its zone as ISO 8601 does ("Z", "+09:00", "-05:00"). Anything after the
+    /// minutes that is neither is refused rather than ignored: "18:00Z" is not six in the evening in Seoul.
+    public static func instant(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let match = trimmed.wholeMatch(of: dateTimePattern), let day = Day(String(match.1)),
+              let hour = Int(match.2), let minute = Int(match.3), hour <= 23, minute <= 59 else { return nil }
+        let second = match.4.flatMap { Int($0) } ?? 0
+        guard second <= 59 else { return nil }
+        var offset = kst.secondsFromGMT()
+        if let zone = match.5, zone != "Z" {
+            guard let zoneHour = Int(zone.dropFirst().prefix(2)), let zoneMinute = Int(zone.suffix(2)),
+                  zoneHour <= 14, zoneMinute <= 59 else { return nil }
+            offset = (zone.first == "-" ? -1 : 1) * (zoneHour * 3_600 + zoneMinute * 60)
+        } else if match.5 == "Z" {
+            offset = 0
+        }
+        let midnightUTC = startOfDay(day).addingTimeInterval(Double(kst.secondsFromGMT()))
+        return midnightUTC.addingTimeInterval(Double(hour * 3_600 + minute * 60 + second - offset))
+    }
+
+    nonisolated(unsafe) private static let dateTimePattern =
+        /([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-][0-9]{2}:[0-9]{2})?/
+
     /// "09:05" for an instant, in Korea's time.
     public static func clockTime(_ date: Date) -> String {
         let m = minuteOfDay(date)
@@ -185,5 +217,29 @@ extension KoreanFormats {
     /// "2026-12-01 18:00" for an instant, in Korea's time.
     public static func dateTime(_ date: Date) -> String {
         Day(date).description + " " + clockTime(date)
+    }
+}
+
+/// Digits as people type them into Ieum: ASCII, or full-width (전각) from a Korean input method.
+public enum ASCIIDigits {
+    /// The ASCII digit `character` stands for, or nil for anything else (other scripts' digits included).
+    public static func digit(_ character: Character) -> Character? {
+        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+        switch scalar.value {
+        case 0x30...0x39: return character
+        case 0xFF10...0xFF19: return Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+        default: return nil
+        }
+    }
+
+    /// `text` with full-width digits as ASCII, or nil when it holds a digit of another kind.
+    public static func folded(_ text: String) -> String? {
+        var out = ""
+        for character in text {
+            if let digit = digit(character) { out.append(digit) }
+            else if character.isNumber { return nil }
+            else { out.append(character) }
+        }
+        return out
     }
 }

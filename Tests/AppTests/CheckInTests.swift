@@ -130,10 +130,21 @@ struct CheckInTests {
                 let failure = try res.content.decode(ApiError.self)
                 #expect(failure.error.code == "idempotency_key_required")
             }
+            // The key travels in the body only, as the document says; a header does not stand in for it.
+            try await app.testing().test(.POST, "/api/v1/check-ins", headers: bearer(token), beforeRequest: { req in
+                req.headers.add(name: "Idempotency-Key", value: "header-key-0001")
+                try req.content.encode(["code": app.code(for: f.campusA), "kind": "check_in"])
+            }) { res in
+                #expect(res.status == .badRequest)
+                #expect((try? res.content.decode(ApiError.self))?.error.code == "idempotency_key_required")
+            }
             // The documented media types are both read; anything else is a 415, a broken body a 400.
             for (type, body, status, code) in [("application/x-www-form-urlencoded", "code=x&kind=check_in", HTTPStatus.badRequest, "idempotency_key_required"),
                                                ("application/json", "{\"code\": ", .badRequest, "bad_request"),
-                                               ("text/plain", "{}", .unsupportedMediaType, "unsupported_media_type")] {
+                                               ("text/plain", "{}", .unsupportedMediaType, "unsupported_media_type"),
+                                               ("application/jsonfoo", "{}", .unsupportedMediaType, "unsupported_media_type"),
+                                               ("application/json", "{\"code\": \"x\", \"kind\": \"check_in\", \"idempotency_key\": 12345678}",
+                                                .unprocessableEntity, "validation_failed")] {
                 try await app.testing().test(.POST, "/api/v1/check-ins", headers: bearer(token), beforeRequest: { req in
                     req.headers.contentType = HTTPMediaType(type: String(type.split(separator: "/")[0]), subType: String(type.split(separator: "/")[1]))
                     req.body = ByteBuffer(string: body)

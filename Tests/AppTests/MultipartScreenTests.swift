@@ -36,7 +36,7 @@ struct MultipartScreenTests {
                 try await app.testing().test(.POST, "/api/v1/attendance/corrections", headers: api, body: ByteBuffer(data: body)) { res in
                     #expect(res.status == .badRequest, "\(contentType)")
                     let refusal = try res.content.decode(ErrorBody.self)
-                    #expect(refusal.error.message == "보낸 내용을 읽을 수 없습니다.", "\(contentType)")
+                    #expect(refusal.error.message == "보낸 multipart 본문을 읽을 수 없습니다.", "\(contentType)")
                 }
                 var page = browser.headers()
                 page.add(contentsOf: Self.headers(contentType))

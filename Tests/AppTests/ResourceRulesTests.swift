@@ -44,6 +44,30 @@ struct ResourceRulesTests {
         }
     }
 
+    @Test("yearly targets too large to add up are refused beside the field on the page form, and the server keeps answering")
+    func hugeYearTargets() async throws {
+        try await withApp { app, f, _ in
+            let browser = try await app.login(f.pm.email)
+            func edit(_ targets: String, _ check: @escaping (TestingHTTPResponse) async throws -> Void) async throws {
+                try await app.testing().test(.POST, "/programs/\(f.program.id!)/edit", headers: browser.headers(), beforeRequest: { req in
+                    try req.content.encode(["name": f.program.name, "start_year": "2022", "end_year": "2027", "cumulative_target": "90000",
+                                            "year_targets": targets, "_csrf": browser.csrf], as: .urlEncodedForm)
+                }, afterResponse: check)
+            }
+            try await edit("2022: 9000000000000000000\r\n2023: 9000000000000000000") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("2022년 목표가 너무 큽니다."))
+            }
+            try await edit("2022: 10,000\r\n2022: 5000") { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("2022년이 두 번 적혔습니다."))
+            }
+            try await app.testing().test(.GET, "/healthz") { res in #expect(res.status == .ok) }
+            let stored = try await ProgramYearTarget.query(on: app.db).all().map { [$0.year, $0.target] }
+            #expect(stored == [[2022, 10_000]], "nothing half-written")
+        }
+    }
+
     @Test("a program manager's campus or course for an operator that does not exist names operator_id, not a duplicate")
     func unknownOperator() async throws {
         try await withApp { app, f, _ in

@@ -6,12 +6,14 @@ import Testing
 struct KoreanFormatsTests {
     @Test("mobile numbers are normalised to 010-1234-5678",
           arguments: [("01012345678", "010-1234-5678"), ("010-1234-5678", "010-1234-5678"), ("010 1234 5678", "010-1234-5678"),
-                      ("+82 10-1234-5678", "010-1234-5678"), ("0111234567", "011-123-4567")])
+                      ("+82 10-1234-5678", "010-1234-5678"), ("0111234567", "011-123-4567"),
+                      ("０１０-１２３４-５６７８", "010-1234-5678"), ("(010) 1234.5678", "010-1234-5678")])
     func phones(raw: String, normalised: String) {
         #expect(KoreanFormats.normalizePhone(raw) == normalised)
     }
 
-    @Test("things that are not mobile numbers are refused", arguments: ["02-123-4567", "1234", "010-1234-56789", "", "abc"])
+    @Test("things that are not mobile numbers are refused", arguments: ["02-123-4567", "1234", "010-1234-56789", "", "abc",
+                     "0¹0-1234-5678", "٠١٠-١٢٣٤-٥٦٧٨", "010-1234-5678 내선", "010-12a34-5678"])
     func badPhones(raw: String) {
         #expect(KoreanFormats.normalizePhone(raw) == nil)
     }
@@ -70,6 +72,8 @@ struct IdentifierTests {
         #expect(BankAccount.normalize("123-456-789012") == "123-456-789012")
         #expect(BankAccount.normalize("12345") == nil)
         #expect(BankAccount.normalize("국민 1234567890") == nil)
+        #expect(BankAccount.normalize("１２３-４５６-７８９０１２") == "123-456-789012")
+        #expect(BankAccount.normalize("123-456-78901²") == nil && BankAccount.normalize("١٢٣٤٥٦٧٨٩٠") == nil)
         #expect(BankAccount.masked("123456-01-987654") == "******-**-**7654")
     }
 }
@@ -118,5 +122,20 @@ struct DayEdgeTests {
         var reader = FieldReader(["d": "2755-05-27"])
         #expect(reader.day("d") == nil)
         #expect(reader.errors.first?.message.ko == "1900년부터 2200년 사이의 날짜를 입력하세요.")
+    }
+
+    @Test("a deadline is Korea time unless it names its zone; anything else after the minutes is refused")
+    func deadlines() throws {
+        let six = try #require(KoreanFormats.instant("2026-12-01T18:00"))
+        #expect(KoreanFormats.clockTime(six) == "18:00")
+        #expect(KoreanFormats.instant("2026-12-01 18:00:00") == six)
+        #expect(KoreanFormats.instant("2026-12-01T18:00+09:00") == six)
+        #expect(KoreanFormats.instant("2026-12-01T09:00Z") == six)
+        #expect(KoreanFormats.instant("2026-12-01T04:00-05:00") == six)
+        #expect(KoreanFormats.instant("2026-12-01T18:00Z") == six.addingTimeInterval(9 * 3_600))
+        for bad in ["2026-12-01T18:00garbage", "2026-12-01T24:00", "2026-12-01T18:60", "2026-02-30T18:00", "2026-12-01",
+                    "2026-12-01T18:00+25:00", "2026-12-01T１８:00", "2026-12-01T18:00:61"] {
+            #expect(KoreanFormats.instant(bad) == nil, "\(bad)")
+        }
     }
 }

@@ -28,3 +28,21 @@ struct RequestSafetyTests {
         #expect(try #require(TrustedProxies("2001:db8::/32")).trusts("2001:db8:1::7"))
     }
 }
+
+@Suite("Counting form fields before parsing")
+struct FieldCountScreenTests {
+    @Test("names are counted as the parsers nest them, percent-encoded brackets included")
+    func nesting() {
+        let names = Array(FieldCountScreen.urlEncodedNames("a%5B%5D=1&a[x]=2&b+c=3&=4&d"))
+        #expect(names == ["a[]", "a[x]", "b c", "", "d"])
+        #expect(FieldCountScreen.verdict(names: names) == .fine)
+        let repeated = Array(repeating: "a[]", count: FieldCountScreen.maximumRepeats) + ["a[b]"]
+        #expect(FieldCountScreen.verdict(names: repeated) == .nameRepeated("a"))
+        let many = (0...FieldCountScreen.maximumFields).map { "f\($0)" }
+        #expect(FieldCountScreen.verdict(names: many) == .tooManyFields)
+        let body = Array("--b\r\nx\r\n--b\r\ny--\r\n--b--\r\n".utf8)
+        #expect(FieldCountScreen.delimiterCount(in: body, boundary: "b", stoppingAfter: 10) == 3)
+        #expect(FieldCountScreen.delimiterCount(in: body, boundary: "b", stoppingAfter: 1) == 2)
+        #expect(FieldCountScreen.partName(contentDisposition: "form-data; name=\"evidence\"; filename=\"a.png\"") == "evidence")
+    }
+}

@@ -46,7 +46,7 @@ enum AssignmentForm {
         let output = reader.int("output_kb", required: false, range: 1...65_536) ?? 1_024
         let points = reader.int("points", range: 1...1_000)
         let deadline = deadlineDate(reader.raw("deadline"))
-        if deadline == nil { reader.fail("deadline", "마감 일시를 2026-12-01T18:00처럼 적으세요(한국 시간).", "Write the deadline as 2026-12-01T18:00 (Korea time).") }
+        if deadline == nil { reader.fail("deadline", "마감 일시를 2026-12-01T18:00처럼 적으세요(한국 시간. 다른 시간대는 2026-12-01T09:00Z처럼 밝혀 적으세요).", "Write the deadline as 2026-12-01T18:00 (Korea time; or name the zone, e.g. 2026-12-01T09:00Z).") }
         let policy = latePolicy(&reader)
         let comparison = comparison(&reader)
         let checkerSource = values["checker_source"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
@@ -77,11 +77,7 @@ enum AssignmentForm {
     }
 
     /// "YYYY-MM-DDTHH:MM" (what a datetime-local field sends), in Korea time.
-    static func deadlineDate(_ text: String) -> Date? {
-        let parts = text.replacingOccurrences(of: " ", with: "T").split(separator: "T")
-        guard parts.count == 2, let day = Day(String(parts[0])), let minute = TrainingCalendar.minute(String(parts[1].prefix(5))) else { return nil }
-        return KoreanFormats.startOfDay(day).addingTimeInterval(TimeInterval(minute * 60))
-    }
+    static func deadlineDate(_ text: String) -> Date? { KoreanFormats.instant(text) }
 
     static func deadlineText(_ date: Date) -> String {
         Day(date).description + "T" + TrainingCalendar.clock(KoreanFormats.minuteOfDay(date))

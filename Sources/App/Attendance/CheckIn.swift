@@ -67,7 +67,7 @@ enum CheckIn {
 
     /// Records a scan from a phone, or answers a retry with the first result.
     static func record(_ input: CheckInInput, personID: Int, on req: Request) async throws -> CheckInOutput {
-        let key = try idempotencyKey(input.idempotencyKey ?? req.headers.first(name: "Idempotency-Key"))
+        let key = try idempotencyKey(input.idempotencyKey)
         let kind = try kind(input.kind)
         let now = req.now
         var sql: any SQLDatabase { req.db as! any SQLDatabase }   // only off the common path

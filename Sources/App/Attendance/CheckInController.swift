@@ -17,7 +17,7 @@ enum CheckInController {
         .text("code", max: 200),
         .choice("kind", ScanKind.self),
         .field("idempotency_key", .text(minLength: 8, maxLength: 100, pattern: "^[0-9A-Za-z_-]{8,100}$"), required: true,
-               "one key per scan, reused on a retry (an Idempotency-Key header may stand in for it)"),
+               "one key per scan, reused on a retry"),
     ])
 
     /// The API's scan, read and answered with one shared decoder and encoder: on the morning-rush path Vapor's
@@ -25,7 +25,8 @@ enum CheckInController {
     @Sendable static func json(_ req: Request) async throws -> Response {
         let scan: CheckInInput
         let type = req.headers.first(name: .contentType)?.lowercased() ?? ""
-        let isJSON = type.hasPrefix("application/json"), isForm = type.hasPrefix("application/x-www-form-urlencoded")
+        let essence = type.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        let isJSON = essence == "application/json", isForm = essence == "application/x-www-form-urlencoded"
         guard isJSON || isForm else {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
                 "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
@@ -38,11 +39,15 @@ enum CheckInController {
             scan = isJSON ? try jsonDecoder.decode(CheckInInput.self, from: bytes)
                 : try URLEncodedFormDecoder().decode(CheckInInput.self, from: String(buffer: body))
         } catch {
+            // Readable JSON of the wrong shape (a number for a key, say) is told field by field, as everywhere.
+            if isJSON, let value = try? jsonDecoder.decode(JSONValue.self, from: bytes) {
+                try req.check(value, against: Self.input.schema, source: .json)
+            }
             throw AppError.badRequest(Localized("code, kind, idempotency_key를 보내세요.", "Send code, kind and idempotency_key."))
         }
         // The scan's own refusals (their codes are what phones act on) come first; then the rest of the document's
         // schema: no other field, no value of another type.
-        _ = try CheckIn.idempotencyKey(scan.idempotencyKey ?? req.headers.first(name: "Idempotency-Key"))
+        _ = try CheckIn.idempotencyKey(scan.idempotencyKey)
         _ = try CheckIn.kind(scan.kind)
         if isJSON, let value = try? jsonDecoder.decode(JSONValue.self, from: bytes) {
             try req.check(value, against: Self.input.schema, source: .json)

@@ -53,9 +53,10 @@ enum CorrectionsController {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
                 "multipart/form-data(증빙 파일 포함) 또는 JSON으로 보내세요.", "Send multipart/form-data (with the evidence file) or JSON."))
         }
-        do { return try req.content.decode(Submission.self) } catch {
+        guard let submission = try req.formContent(Submission.self) else {
             throw AppError.badRequest(Localized("보낸 내용을 읽을 수 없습니다.", "The request could not be read."))
         }
+        return submission
     }
 
     /// Whose correction this is: a trainee files their own; staff name a trainee of a cohort they run.

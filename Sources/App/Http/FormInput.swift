@@ -30,10 +30,22 @@ extension Request {
                     "JSON으로 보내세요 (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."))
             }
             // Browsers send CRLF line ends; every reader of a value sees LF only.
-            return ((try? content.decode([String: String].self)) ?? [:]).mapValues(TextLines.normalized)
+            do {
+                return try content.decode([String: String].self).mapValues(TextLines.normalized)
+            } catch let refusal as AppError {
+                throw refusal   // too many fields: say so
+            } catch {
+                return [:]      // a shape no page sends (nested names): every field reads as missing
+            }
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
+    }
+
+    /// A typed form body, or nil when it has another shape; a refusal of the body screens (too many fields, an
+    /// unreadable multipart body) is thrown as it is, so that the person sees why.
+    func formContent<T: Decodable>(_ type: T.Type) throws -> T? {
+        do { return try content.decode(T.self) } catch let refusal as AppError { throw refusal } catch { return nil }
     }
 
     /// The body schema the API document declares for this route, if it declares one.
@@ -56,7 +68,7 @@ extension Request {
             }
             try check(value, against: contract, source: .json)
         }
-        do { return try content.decode(T.self) } catch { throw AppError.badRequest(message) }
+        do { return try content.decode(T.self) } catch let refusal as AppError { throw refusal } catch { throw AppError.badRequest(message) }
     }
 
     func reader() throws -> FieldReader { FieldReader(try submittedValues()) }

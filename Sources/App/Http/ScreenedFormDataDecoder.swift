@@ -31,8 +31,24 @@ struct ScreenedFormDataDecoder: ContentDecoder {
 
     static func screen(_ body: ByteBuffer, boundary: String) throws {
         guard isAllowed(boundary: boundary) else { throw unreadable }
+        // The last delimiter closes the body, so parts are one fewer than delimiters.
+        guard FieldCountScreen.delimiterCount(in: body.readableBytesView, boundary: boundary,
+                                              stoppingAfter: FieldCountScreen.maximumParts + 1) <= FieldCountScreen.maximumParts + 1 else {
+            throw AppError.badRequest(Localized(
+                "보낸 양식의 부분(part)이 \(FieldCountScreen.maximumParts)개를 넘습니다.",
+                "The form sends more than \(FieldCountScreen.maximumParts) parts."))
+        }
         let copy = body.readableBytesView.map { $0 < 0x80 ? $0 : 0x7F }
-        do { try MultipartParser(boundary: boundary).execute(copy) } catch { throw unreadable }
+        var names: [String] = []
+        var name = ""
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in
+            if field.lowercased() == "content-disposition" { name = FieldCountScreen.partName(contentDisposition: value) }
+        }
+        parser.onPartComplete = { names.append(name); name = "" }
+        do { try parser.execute(copy) } catch { throw unreadable }
+        // MultipartKit's form decoder is quadratic in a repeated name, like Vapor's URL-encoded one.
+        try FieldCountScreen.verdict(names: names).orThrow()
     }
 
     /// RFC 2046 §5.1.1: 1 to 70 of `bchars`, not ending in a space.

@@ -204,7 +204,7 @@ enum AdmissionController {
         let (r, cohort) = try await recruitment(req, cohortID: cohortID)
         guard let question = r.questions.first(where: { $0.key == key && $0.kind == .file }) else { throw AppError.notFound() }
         guard r.isOpen(at: req.now) else { throw AppError.conflict(closed) }
-        let upload = try? req.content.decode(Upload.self)
+        let upload = try req.formContent(Upload.self)
         let principal = try req.principal
         let existing = try await mine(req, r)
         if let existing, existing.status != .draft { throw AppError.conflict(Localized("제출한 지원서는 고칠 수 없습니다.", "A sent application cannot be changed.")) }

@@ -179,7 +179,7 @@ enum ImportController {
 
     @Sendable static func importFromForm(_ req: Request) async throws -> Response {
         let cohort = try req.loaded(Cohort.self)
-        let upload = try? req.content.decode(Upload.self)
+        let upload = try req.formContent(Upload.self)
         guard let file = upload?.file, file.data.readableBytes > 0 else {
             let outcome = Outcome(problems: [ImportProblem(row: 0, column: "", message: Localized("파일을 고르세요.", "Choose a file."))])
             return page(req, cohort: cohort, outcome: outcome, status: .unprocessableEntity)

@@ -75,13 +75,16 @@ enum ProgramResource: Resource {
     }
 
     /// Lines of `year: people`, as `apply` reads them (blank lines and spaces around them allowed).
+    /// Far above any national program (the model's is 90,000 over six years); bounds keep every sum within Int.
+    static let maximumTarget = 10_000_000
+
     static let yearTargetLines = #"^[ \t\r\n]*([0-9]{4}[ \t]*:[ \t]*[0-9][0-9,]{0,14}([ \t]*\r?\n[ \t\r\n]*[0-9]{4}[ \t]*:[ \t]*[0-9][0-9,]{0,14})*[ \t\r\n]*)?$"#
 
     static func apply(_ reader: inout FieldReader, to r: Program, creating: Bool, req: Request, principal: Principal) async throws {
         let name = reader.text("name", max: 200)
         let start = reader.int("start_year", range: 2000...2100)
         let end = reader.int("end_year", range: 2000...2100)
-        let cumulative = reader.int("cumulative_target", range: 1...10_000_000)
+        let cumulative = reader.int("cumulative_target", range: 1...maximumTarget)
         if let start, let end, end < start {
             reader.fail("end_year", "종료 연도는 시작 연도보다 빠를 수 없습니다.", "The last year cannot come before the first.")
         }
@@ -91,6 +94,15 @@ enum ProgramResource: Resource {
             guard parts.count == 2, let year = Int(parts[0]),
                   let target = Int(parts[1].replacingOccurrences(of: ",", with: "")), target >= 0 else {
                 reader.fail("year_targets", "'\(line)' 줄을 읽을 수 없습니다. '연도: 인원'으로 적으세요.", "Cannot read '\(line)'. Write 'year: people'.")
+                break
+            }
+            guard target <= maximumTarget else {
+                reader.fail("year_targets", "\(year)년 목표가 너무 큽니다. 한 해 목표는 \(Components.number(maximumTarget))명까지입니다.",
+                            "The target for \(year) is too large: a year's target is at most \(Components.number(maximumTarget)).")
+                break
+            }
+            guard targets[year] == nil else {
+                reader.fail("year_targets", "\(year)년이 두 번 적혔습니다.", "\(year) is written twice.")
                 break
             }
             if let start, let end, start <= end, !(start...end).contains(year) {

@@ -32,7 +32,7 @@ enum TOTP {
     /// The counter of a matching code within one step either side of `date`, newer than `after`
     /// (a code is good once: RFC 6238 §5.2), or nil.
     static func verify(_ code: String, secret: [UInt8], at date: Date, after lastUsed: Int64?) -> Int64? {
-        let typed = code.filter(\.isNumber)
+        let typed = String((ASCIIDigits.folded(code) ?? "").filter(\.isASCII).filter(\.isNumber))
         guard typed.count == digits else { return nil }
         let now = counter(at: date)
         for candidate in [now, now - 1, now + 1] where candidate > (lastUsed ?? Int64.min) {

@@ -78,6 +78,8 @@ func configureMiddleware(_ app: Application) {
     app.middleware.use(LanguageMiddleware())
     app.routes.defaultMaxBodySize = "2mb"
     ContentConfiguration.global.use(decoder: ScreenedFormDataDecoder(), for: .formData)
+    ContentConfiguration.global.use(decoder: ScreenedURLEncodedFormDecoder(), for: .urlEncodedForm)
+    ContentConfiguration.global.use(urlDecoder: ScreenedURLEncodedFormDecoder())
 }
 
 func configurePasswords(_ app: Application, cost: Int) throws {
