@@ -27,10 +27,16 @@ let package = Package(
     targets: [
         // The program's rules: no framework, no database, no HTTP.
         .target(name: "IeumCore"),
+        // The grading sandbox's Swift side: boxes, limits, compile-run-check. No Vapor, no database.
+        .target(
+            name: "IeumGrader",
+            dependencies: ["IeumCore", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
         .target(
             name: "App",
             dependencies: [
                 "IeumCore",
+                "IeumGrader",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -51,6 +57,7 @@ let package = Package(
             name: "ieum",
             dependencies: [
                 "App",
+                "IeumGrader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,6 +76,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "IeumGrader",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,4 +1,5 @@
 import App
+import IeumGrader
 import ArgumentParser
 import Foundation
 import NIOCore

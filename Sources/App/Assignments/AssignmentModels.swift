@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import IeumCore
+import IeumGrader
 
 /// A coding assignment of one cohort. Tests live in `assignment_tests`; `tests_version` grows whenever they
 /// change, so a submission graded against old tests can be told apart (and re-graded in one action).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import IeumCore
+import IeumGrader
 import SQLKit
 import Vapor
 

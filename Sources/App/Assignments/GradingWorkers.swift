@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import IeumCore
+import IeumGrader
 import NIOConcurrencyHelpers
 import NIOPosix
 import Vapor

@@ -1,5 +1,6 @@
 import Foundation
 import IeumCore
+import IeumGrader
 import Vapor
 
 /// What grading found, as a trainee and a mentor act on it: per test the verdict, time, memory and how the run

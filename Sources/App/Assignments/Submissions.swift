@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import IeumCore
+import IeumGrader
 import Vapor
 
 struct SubmissionOutput: Content {

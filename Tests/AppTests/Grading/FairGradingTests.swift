@@ -1,4 +1,5 @@
 @testable import App
+@testable import IeumGrader
 import Fluent
 import Foundation
 import IeumCore

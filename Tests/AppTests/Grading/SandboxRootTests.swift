@@ -1,4 +1,5 @@
 @testable import App
+@testable import IeumGrader
 import Foundation
 import IeumCore
 import Testing
