@@ -2,7 +2,7 @@ import Vapor
 
 /// The API's description (OpenAPI 3.1). A test checks that it names exactly the routes that exist.
 enum OpenAPIDocument {
-    struct Operation {
+    struct Operation: Sendable {
         let method: String
         let path: String
         let summary: String
@@ -14,7 +14,7 @@ enum OpenAPIDocument {
         /// handler's return type.
         var response: String? = nil
         /// The answer's type when the handler builds its `Response` itself.
-        var output: (any Decodable.Type)? = nil
+        var output: (any (Decodable & Sendable).Type)? = nil
         /// The schema of a 422 answer when it is not the common error (the import's report).
         var invalid = "#/components/schemas/Error"
         /// The request body's fields, declared beside the action that reads them.
@@ -30,8 +30,6 @@ enum OpenAPIDocument {
 
     static func operations() -> [Operation] {
         var ops: [Operation] = [
-            Operation(method: "get", path: "/api/v1/openapi.json", summary: "This document", tag: "meta", isPublic: true,
-                      response: "#/components/schemas/OpenAPIDocument"),
             Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, input: LoginController.tokenBody),
             Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
             Operation(method: "post", path: "/api/v1/auth/reauth", summary: "Confirm your password before a sensitive action (valid 5 minutes)", tag: "auth", body: true, status: 204, input: ReauthController.body),
@@ -43,24 +41,8 @@ enum OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit"),
             Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments"),
             Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true, input: EnrollmentActions.transitionBody),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/schedule", summary: "The cohort's training days, hours and unit periods", tag: "cohorts"),
-            Operation(method: "put", path: "/api/v1/cohorts/{id}/schedule", summary: "Lay out the training days from weekdays, hours, breaks and holidays", tag: "cohorts", body: true, input: ScheduleController.body),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
                       output: ImportReport.self, invalid: "#/components/schemas/ImportReport"),
-            Operation(method: "post", path: "/api/v1/check-ins", summary: "Record a scan of the campus QR code (trainees); a retry with the same idempotency_key returns the first answer (200)", tag: "attendance",
-                      body: true, status: 201, output: CheckInOutput.self, input: CheckInController.input),
-            Operation(method: "get", path: "/api/v1/me/attendance", summary: "Your attendance: days, unit periods, rates, what you must not miss", tag: "attendance"),
-            Operation(method: "get", path: "/api/v1/campuses/{id}/check-in-code", summary: "The campus's current check-in code and link (rotates every 30 s)", tag: "attendance"),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/roster", summary: "Today's live roster: in, late, away, out, not yet, absent", tag: "attendance"),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/attendance", summary: "The month's matrix of trainees × training days (?month=YYYY-MM) with rates and at-risk flags", tag: "attendance"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/manual-scans", summary: "Record a scan by hand with a reason from the fixed list (campus staff)", tag: "attendance", body: true, status: 201, output: CheckInOutput.self, input: CohortAttendance.manualBody),
-            Operation(method: "get", path: "/api/v1/attendance/corrections", summary: "Corrections you filed, or those of the cohorts you run (?cohort=, ?state=)", tag: "attendance"),
-            Operation(method: "post", path: "/api/v1/attendance/corrections", summary: "File a correction with its evidence (multipart; on the day or the next day)", tag: "attendance", body: true, status: 201, output: CorrectionOutput.self, multipart: true),
-            Operation(method: "get", path: "/api/v1/attendance/corrections/{correctionID}/evidence", summary: "The evidence file, as a download", tag: "attendance", response: "#/components/schemas/binary"),
-            Operation(method: "post", path: "/api/v1/attendance/corrections/{correctionID}/decision", summary: "Approve or reject a correction with a comment (campus staff)", tag: "attendance", body: true, input: CorrectionsController.decisionBody),
-            Operation(method: "get", path: "/api/v1/programs/{id}/attendance-rules", summary: "The program's attendance rules", tag: "attendance"),
-            Operation(method: "put", path: "/api/v1/programs/{id}/attendance-rules", summary: "Change the program's attendance rules (percentages as 80 or 80%)", tag: "attendance", body: true, input: AttendanceRulesController.body),
-            Operation(method: "get", path: "/api/v1/attendance/overview", summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance"),
             Operation(method: "get", path: "/api/v1/cohorts/{id}/assignments", summary: "The cohort's coding assignments (hidden tests only for their authors)", tag: "assignments"),
             Operation(method: "post", path: "/api/v1/cohorts/{id}/assignments", summary: "Create an assignment (languages as \"c,python3\"; deadline as 2026-12-01T18:00 KST)", tag: "assignments", body: true, status: 201, output: AssignmentOutput.self, input: AssignmentForm.body(creating: true)),
             Operation(method: "get", path: "/api/v1/assignments/{assignmentID}", summary: "An assignment with its tests", tag: "assignments"),
@@ -141,6 +123,7 @@ enum OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201, output: PersonOutput.self, input: RoleGrants.body),
             Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
         ]
+        ops += EndpointCatalog.all.map(\.operation)
         for r in ResourceRegistry.all {
             let base = "/api/v1/\(r.slug)"
             ops.append(Operation(method: "get", path: base, summary: "List and search \(r.slug)", tag: r.slug))

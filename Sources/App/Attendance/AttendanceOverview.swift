@@ -39,8 +39,8 @@ enum AttendanceOverview {
     static let roles: [Role] = [.programManager, .operatorAdmin]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped(RequireRole(roles)).get("attendance", "overview", use: page)
-        api.grouped(RequireRole(roles)).get("attendance", "overview", use: json)
+        pages.register(.GET, AttendanceRoutes.overview.template, roles: roles, use: page)
+        api.register(AttendanceRoutes.overviewJSON, use: json)
     }
 
     static func rows(_ req: Request, groupBy column: String, nameTable: String) async throws -> [AttendanceOverviewOutput.Row] {

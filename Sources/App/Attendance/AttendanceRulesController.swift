@@ -39,12 +39,11 @@ struct AttendanceRulesOutput: Content {
 /// A program's attendance rules: PROGRAM.md's defaults until a program manager changes them here.
 enum AttendanceRulesController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let page = pages.grouped("programs", ":id", "attendance-rules").grouped(RequireRole(.programManager)).grouped(RecordGuard<ProgramResource>(mode: .read))
-        page.get(use: form)
-        page.post(use: saveFromForm)
-        let json = api.grouped("programs", ":id", "attendance-rules").grouped(RequireRole(.programManager)).grouped(RecordGuard<ProgramResource>(mode: .read))
-        json.get(use: show)
-        json.put(use: saveFromJSON)
+        let read: [any Middleware] = [RecordGuard<ProgramResource>(mode: .read)]
+        pages.register(.GET, AttendanceRoutes.rules.template, roles: [.programManager], guards: read, use: form)
+        pages.register(.POST, AttendanceRoutes.rules.template, roles: [.programManager], guards: read, use: saveFromForm)
+        api.register(AttendanceRoutes.rulesJSON, guards: read, use: show)
+        api.register(AttendanceRoutes.saveRules, guards: read, use: saveFromJSON)
     }
 
     static func percent(_ x: Double) -> String { String(format: "%g", (x * 1000).rounded() / 10) }
@@ -140,7 +139,7 @@ enum AttendanceRulesController {
         } catch let failure as ValidationFailure {
             return render(req, values: submitted, errors: failure.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/programs/\(id)/attendance-rules", redirectType: .normal)
+        return req.redirect(to: AttendanceRoutes.rules(id), redirectType: .normal)
     }
 
     static func render(_ req: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok) -> Response {
@@ -148,9 +147,9 @@ enum AttendanceRulesController {
         let program = try? req.loaded(Program.self)
         let id = program?.id ?? 0
         let body: HTML = """
-            <p><a href="/programs/\(id)">← \(program?.name ?? "")</a></p>
+            <p><a href="\(ProgramResource.record(id))">← \(program?.name ?? "")</a></p>
             <p class="muted">\(lang.pick("기본값은 직업능력개발훈련의 출결 기준입니다. 바꾸면 모든 기수의 출석률이 새 기준으로 다시 계산됩니다.", "The defaults follow Korea's vocational-training attendance rules. A change recomputes every cohort's rates under the new rules."))</p>
-            \(Components.form(req, action: "/programs/\(id)/attendance-rules", fields: [
+            \(Components.form(req, action: AttendanceRoutes.rules(id), fields: [
                 FieldSpec(name: "minimum_share_of_day", label: Localized("하루 출석 인정 최소 비율 (%)", "Least share of a day that counts as attended (%)"), hint: Localized("이보다 적게 출석하면 결석 (기본 50)", "Less is an absence (default 50)")),
                 FieldSpec(name: "marks_per_absence", label: Localized("결석 1일로 보는 지각·조퇴·외출 횟수", "Lates, early leaves, outings per absence"), kind: .number, hint: Localized("단위기간 안에서 (기본 3)", "Within a unit period (default 3)")),
                 FieldSpec(name: "allowance_threshold", label: Localized("훈련장려금 출석률 기준 (%)", "Allowance threshold (%)"), hint: Localized("단위기간마다 (기본 80)", "Per unit period (default 80)")),

@@ -7,10 +7,9 @@ import Vapor
 /// The phone side of check-in (issue 3): the page a scanned QR code opens, the confirmation, the API.
 enum CheckInController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let trainee = pages.grouped(RequireRole(.trainee))
-        trainee.get("check-in", use: page)
-        trainee.post("check-in", use: submit)
-        api.grouped(RequireRole(.trainee)).post("check-ins", use: json)
+        pages.register(.GET, AttendanceRoutes.checkIn.template, roles: [.trainee], use: page)
+        pages.register(.POST, AttendanceRoutes.checkIn.template, roles: [.trainee], use: submit)
+        api.register(AttendanceRoutes.recordCheckIn, use: json)
     }
 
     static let input = Body([
@@ -142,7 +141,7 @@ enum CheckInController {
                 return "<button type=\"submit\" name=\"kind\" value=\"\(kind.rawValue)\" class=\"\(cls)\">\(kindName(kind).in(lang))</button>"
             }
             form = """
-                <form method="post" action="/check-in" class="check-in">
+                <form method="post" action="\(AttendanceRoutes.checkIn.url)" class="check-in">
                 <input type="hidden" name="_csrf" value="\(req.csrfToken)">
                 <input type="hidden" name="code" value="\(code)">
                 <input type="hidden" name="idempotency_key" value="\(Tokens.random())">
@@ -152,7 +151,7 @@ enum CheckInController {
         } else {
             form = """
                 <p>\(lang.pick("캠퍼스 화면의 QR 코드를 휴대전화 카메라로 찍으면 이 페이지가 열립니다.", "Scan the QR code on your campus screen with your phone's camera; it opens this page."))</p>
-                <form method="get" action="/check-in" class="form">
+                <form method="get" action="\(AttendanceRoutes.checkIn.url)" class="form">
                 <div class="field"><label for="f-code">\(lang.pick("코드 직접 입력", "Or type the code"))</label><input id="f-code" name="code" value="" autocomplete="off"></div>
                 <button type="submit" class="button">\(lang.pick("확인", "Continue"))</button>
                 </form>
@@ -165,7 +164,7 @@ enum CheckInController {
             \(form)
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
             \(scanList(scans, lang: lang))
-            <p><a href="/attendance">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
+            <p><a href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
             """
         return Layout.page(req, title: lang.pick("출결 체크", "Check in"), body: body, status: error.map(\.status) ?? .ok)
     }
@@ -178,7 +177,7 @@ enum CheckInController {
             <div class="alert success big" role="status"><strong>\(kindName(kind).in(lang)) \(lang.pick("완료", "recorded"))</strong> · \(output.atKST)</div>
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
             \(scanList(scans, lang: lang))
-            <p><a class="button" href="/attendance">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
+            <p><a class="button" href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
             """
         return Layout.page(req, title: lang.pick("출결 체크", "Check in"), body: body)
     }

@@ -23,10 +23,8 @@ enum CheckInScreen {
     static let roles: [Role] = [.programManager, .operatorAdmin, .campusStaff]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("campuses", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<CampusResource>(mode: .read))
-            .get("check-in-screen", use: page)
-        api.grouped("campuses", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<CampusResource>(mode: .read))
-            .get("check-in-code", use: json)
+        pages.register(.GET, AttendanceRoutes.checkInScreen.template, roles: roles, guards: [RecordGuard<CampusResource>(mode: .read)], use: page)
+        api.register(AttendanceRoutes.checkInCode, guards: [RecordGuard<CampusResource>(mode: .read)], use: json)
     }
 
     static func current(_ req: Request, campusID: Int) -> CheckInCodeOutput {
@@ -35,7 +33,7 @@ enum CheckInScreen {
         let base = req.linkBase
         let window = CheckInCode.windowIndex(now)
         let until = Date(timeIntervalSince1970: Double(window + 1 + CheckInCode.graceWindows) * CheckInCode.window)
-        return CheckInCodeOutput(campusID: campusID, code: code, url: base + "/check-in?code=" + code, validUntil: until,
+        return CheckInCodeOutput(campusID: campusID, code: code, url: base + AttendanceRoutes.checkIn.url(["code": code]), validUntil: until,
                                  rotatesEvery: Int(CheckInCode.window))
     }
 
@@ -59,7 +57,7 @@ enum CheckInScreen {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="refresh" content="\(secondsLeft)">
             <title>\(campus.name) · \(lang.pick("출결", "Check-in"))</title>
-            <link rel="stylesheet" href="/assets/site.css">
+            <link rel="stylesheet" href="\(SiteRoutes.stylesheet.url)">
             </head>
             <body class="screen">
             <main class="screen-main">

@@ -62,16 +62,13 @@ enum CohortAttendance {
     static let recorders: [Role] = [.operatorAdmin, .campusStaff]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let view = pages.grouped("cohorts", ":id").grouped(RequireRole(viewers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        view.get("roster", use: rosterPage)
-        view.get("attendance", use: matrixPage)
-        pages.grouped("cohorts", ":id").grouped(RequireRole(recorders)).grouped(RecordGuard<CohortResource>(mode: .write))
-            .post("manual-scans", use: manualFromForm)
-        let viewAPI = api.grouped("cohorts", ":id").grouped(RequireRole(viewers)).grouped(RecordGuard<CohortResource>(mode: .read))
-        viewAPI.get("roster", use: rosterJSON)
-        viewAPI.get("attendance", use: matrixJSON)
-        api.grouped("cohorts", ":id").grouped(RequireRole(recorders)).grouped(RecordGuard<CohortResource>(mode: .write))
-            .post("manual-scans", use: manualFromJSON)
+        let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
+        pages.register(.GET, AttendanceRoutes.roster.template, roles: viewers, guards: read, use: rosterPage)
+        pages.register(.GET, AttendanceRoutes.matrix.template, roles: viewers, guards: read, use: matrixPage)
+        pages.register(.POST, AttendanceRoutes.manualScans.template, roles: recorders, guards: write, use: manualFromForm)
+        api.register(AttendanceRoutes.rosterJSON, guards: read, use: rosterJSON)
+        api.register(AttendanceRoutes.matrixJSON, guards: read, use: matrixJSON)
+        api.register(AttendanceRoutes.recordManualScan, guards: write, use: manualFromJSON)
     }
 
     struct Trainee { let personID: Int; let enrollmentID: Int; let name: String }
@@ -147,7 +144,7 @@ enum CohortAttendance {
         let form: HTML = canRecord && out.trainingDay ? """
             <h2>\(lang.pick("수기 기록", "Record by hand"))</h2>
             <p class="muted">\(lang.pick("휴대전화로 찍을 수 없는 경우에만, 정해진 사유로 기록합니다. 수기 기록은 표시되어 남습니다.", "Only when a phone scan is impossible, with one of the listed reasons; such scans stay marked as made by hand."))</p>
-            \(Components.form(req, action: "/cohorts/\(cohort.id ?? 0)/manual-scans", fields: [
+            \(Components.form(req, action: AttendanceRoutes.manualScans(cohort.id ?? 0), fields: [
                 FieldSpec(name: "person_id", label: Localized("훈련생", "Trainee"), kind: .select(people.map { .init(value: "\($0.personID)", label: $0.name) })),
                 FieldSpec(name: "kind", label: Localized("구분", "Kind"), kind: .select(ScanKind.allCases.map { .init(value: $0.rawValue, label: CheckInController.kindName($0).in(lang)) })),
                 FieldSpec(name: "time", label: Localized("시각", "Time"), hint: Localized("오늘, 예: 09:05", "Today, e.g. 09:05")),
@@ -156,7 +153,7 @@ enum CohortAttendance {
             ], values: manualFormValues(values, now: req.now), errors: errors, submit: Localized("기록", "Record")))
             """ : .empty
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a> · <a href="/campuses/\(cohort.$campus.id)/check-in-screen">\(lang.pick("출결 QR 화면", "QR screen"))</a></p>
+            <p><a href="\(CohortResource.record(cohort.id ?? 0))">← \(cohort.name)</a> · <a href="\(AttendanceRoutes.matrix(cohort.id ?? 0))">\(lang.pick("출결 현황표", "Attendance matrix"))</a> · <a href="\(AttendanceRoutes.checkInScreen(cohort.$campus.id))">\(lang.pick("출결 QR 화면", "QR screen"))</a></p>
             \(notice)
             <p class="lead">\(out.day) \(KoreanFormats.clockTime(req.now))\(out.trainingDay ? "" : " · " + lang.pick("오늘은 훈련일이 아닙니다", "not a training day"))</p>
             <div class="stats">\(counts)</div>
@@ -315,13 +312,13 @@ enum CohortAttendance {
         }
         let month = (year: Int(out.month.prefix(4))!, month: Int(out.month.suffix(2))!)
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a> · <a href="/cohorts/\(cohort.id ?? 0)/roster">\(lang.pick("오늘 출결", "Today"))</a> · <a href="/attendance/corrections?cohort=\(cohort.id ?? 0)">\(lang.pick("정정 요청", "Corrections"))</a> · <a href="/cohorts/\(cohort.id ?? 0)/attendance/export">\(lang.pick("출석부 내려받기", "Download the ledger"))</a></p>
+            <p><a href="\(CohortResource.record(cohort.id ?? 0))">← \(cohort.name)</a> · <a href="\(AttendanceRoutes.roster(cohort.id ?? 0))">\(lang.pick("오늘 출결", "Today"))</a> · <a href="\(AttendanceRoutes.corrections.url(["cohort": String(cohort.id ?? 0)]))">\(lang.pick("정정 요청", "Corrections"))</a> · <a href="\(AttendanceRoutes.ledgerExport(cohort.id ?? 0))">\(lang.pick("출석부 내려받기", "Download the ledger"))</a></p>
             <h2>\(lang.pick("수료 위험", "At risk"))</h2>
             <p class="muted">\(lang.pick("수료 기준(훈련일의 80%)까지 결석 여유가 \(matrix.rules.atRiskMargin)일 이하인 훈련생입니다.", "Trainees with \(matrix.rules.atRiskMargin) or fewer absences to spare before the completion threshold (80% of training days)."))</p>
             \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("출석률", "Rate"), lang.pick("결석", "Absences"), lang.pick("남은 여유", "Margin")], rows: atRisk,
                                empty: lang.pick("수료가 위험한 훈련생이 없습니다.", "Nobody is at risk."), compact: true))
             <h2>\(lang.pick("월별 출결 현황", "Month by trainee"))</h2>
-            \(AttendanceViews.monthLinks("/cohorts/\(cohort.id ?? 0)/attendance", month: month, lang: lang))
+            \(AttendanceViews.monthLinks(AttendanceRoutes.matrix(cohort.id ?? 0), month: month, lang: lang))
             <div class="table-wrap matrix-wrap"><table class="matrix"><caption>\(out.month)</caption>
             <thead><tr><th scope="col">\(lang.pick("훈련생", "Trainee"))</th>\(head)<th scope="col">\(lang.pick("결석", "Abs."))</th><th scope="col">\(lang.pick("출석률", "Rate"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>

@@ -54,13 +54,13 @@ extension CorrectionsController {
                 case nil: return c.kind
                 }
             }()
-            let evidence: HTML = c.evidenceName == nil ? "—" : "<a href=\"/attendance/corrections/\(c.id ?? 0)/evidence\" download>\(c.evidenceName ?? "")</a>"
+            let evidence: HTML = c.evidenceName == nil ? "—" : "<a href=\"\(AttendanceRoutes.correctionEvidence(c.id ?? 0))\" download>\(c.evidenceName ?? "")</a>"
             let state = CorrectionState(rawValue: c.state) ?? .pending
             var decision: HTML = Components.badge(state.name.in(lang), state == .approved ? "ok" : state == .rejected ? "bad" : "info")
             if let comment = c.decisionComment, !comment.isEmpty { decision = "\(decision) <small>\(comment)</small>" }
             if state == .pending && canDecide && principal.canWrite(.campus(operatorID: c.operatorID, campusID: c.campusID)) {
                 decision = """
-                    <form method="post" action="/attendance/corrections/\(c.id ?? 0)/decision" class="decide">
+                    <form method="post" action="\(AttendanceRoutes.correctionDecision(c.id ?? 0))" class="decide">
                     <input type="hidden" name="_csrf" value="\(req.csrfToken)">
                     <label class="sr" for="comment-\(c.id ?? 0)">\(lang.pick("의견", "Comment"))</label>
                     <input id="comment-\(c.id ?? 0)" name="comment" placeholder="\(lang.pick("의견", "Comment"))">
@@ -71,7 +71,7 @@ extension CorrectionsController {
             }
             return ["\(names[c.personID] ?? "#\(c.personID)")", "\(c.day)", "\(what)", "\(c.reason)", evidence, decision]
         }
-        let link: HTML = principal.hasAny(filers) ? "<p><a class=\"button\" href=\"/attendance/corrections/new\">\(lang.pick("정정 신청하기", "Ask for a correction"))</a></p>" : .empty
+        let link: HTML = principal.hasAny(filers) ? "<p><a class=\"button\" href=\"\(AttendanceRoutes.newCorrection.url)\">\(lang.pick("정정 신청하기", "Ask for a correction"))</a></p>" : .empty
         let body: HTML = """
             \(link)
             \(Components.table(headers: [lang.pick("훈련생", "Trainee"), lang.pick("날짜", "Day"), lang.pick("내용", "Correction"), lang.pick("사유", "Reason"),
@@ -137,7 +137,7 @@ extension CorrectionsController {
         } catch let failure as ValidationFailure {
             throw AppError.invalid(failure)
         }
-        return req.redirect(to: "/attendance/corrections", redirectType: .normal)
+        return req.redirect(to: AttendanceRoutes.corrections.url, redirectType: .normal)
     }
 
     /// The evidence, always as a download with its sniffed type and a sandbox: never shown inline as a page.

@@ -46,7 +46,7 @@ struct CorrectionOutput: Content {
         scanID = c.scanID
         excuse = c.excuse
         reason = c.reason
-        evidence = c.evidenceName.map { _ in "/attendance/corrections/\(c.id ?? 0)/evidence" }
+        evidence = c.evidenceName.map { _ in AttendanceRoutes.correctionEvidence(c.id ?? 0) }
         state = c.state
         filedBy = c.filedBy
         filedAt = c.filedAt

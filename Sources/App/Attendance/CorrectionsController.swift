@@ -10,16 +10,16 @@ enum CorrectionsController {
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let body = HTTPBodyStreamStrategy.collect(maxSize: "6mb")
-        let page = pages.grouped("attendance", "corrections"), json = api.grouped("attendance", "corrections")
-        page.grouped(RequireRole(filers + [.programManager])).get(use: listPage)
-        json.grouped(RequireRole(filers + [.programManager])).get(use: listJSON)
-        page.grouped(RequireRole(filers)).on(.POST, body: body, use: fileFromForm)
-        json.grouped(RequireRole(filers)).on(.POST, body: body, use: fileFromAPI)
-        page.grouped(RequireRole(filers + [.programManager])).get(":correctionID", "evidence", use: evidence)
-        json.grouped(RequireRole(filers + [.programManager])).get(":correctionID", "evidence", use: evidence)
-        page.grouped(RequireRole(deciders)).post(":correctionID", "decision", use: decideFromForm)
-        json.grouped(RequireRole(deciders)).post(":correctionID", "decision", use: decideFromAPI)
-        pages.grouped("attendance", "corrections", "new").grouped(RequireRole(filers)).get(use: newPage)
+        let routes = AttendanceRoutes.self
+        pages.register(.GET, routes.corrections.template, roles: filers + [.programManager], use: listPage)
+        api.register(routes.listCorrections, use: listJSON)
+        pages.register(.POST, routes.corrections.template, roles: filers, body: body, use: fileFromForm)
+        api.register(routes.fileCorrection, body: body, use: fileFromAPI)
+        pages.register(.GET, routes.correctionEvidence.template, roles: filers + [.programManager], use: evidence)
+        api.register(routes.correctionEvidenceFile, use: evidence)
+        pages.register(.POST, routes.correctionDecision.template, roles: deciders, use: decideFromForm)
+        api.register(routes.decideCorrection, use: decideFromAPI)
+        pages.register(.GET, routes.newCorrection.template, roles: filers, use: newPage)
     }
 
     // MARK: Filing
@@ -174,7 +174,7 @@ enum CorrectionsController {
         let submission = try submission(req)
         do {
             _ = try await file(submission, req)
-            return req.redirect(to: "/attendance/corrections", redirectType: .normal)
+            return req.redirect(to: AttendanceRoutes.corrections.url, redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await renderForm(req, values: submission.values, errors: failure.errors, status: .unprocessableEntity)
         }
@@ -221,7 +221,7 @@ enum CorrectionsController {
         ]
         let body: HTML = """
             <p class="muted">\(lang.pick("출결 기록이 빠졌거나 틀렸을 때, 또는 공가일 때 당일이나 다음 날까지 증빙과 함께 신청합니다. 담당자가 승인하면 출석률이 다시 계산됩니다.", "When a scan is missing or wrong, or for an excused absence, file on the day or the next day with evidence. Once campus staff approve, the rates are recomputed."))</p>
-            \(Components.form(req, action: "/attendance/corrections", fields: fields, values: values, errors: errors,
+            \(Components.form(req, action: AttendanceRoutes.corrections.url, fields: fields, values: values, errors: errors,
                               submit: Localized("신청", "File the correction"), multipart: true))
             """
         return Layout.page(req, title: lang.pick("출결 정정 신청", "Ask for a correction"), body: body, status: status)

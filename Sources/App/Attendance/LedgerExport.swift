@@ -9,10 +9,9 @@ enum LedgerExport {
     static let roles: [Role] = [.operatorAdmin, .campusStaff]
 
     static func register(pages: any RoutesBuilder) {
-        let cohort = pages.grouped("cohorts", ":id", "attendance", "export").grouped(RequireRole(roles))
-            .grouped(RecordGuard<CohortResource>(mode: .write))
-        cohort.get(use: form)
-        cohort.grouped(RequireRecentAuthentication()).post(use: download)
+        let write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
+        pages.register(.GET, AttendanceRoutes.ledgerExport.template, roles: roles, guards: write, use: form)
+        pages.register(.POST, AttendanceRoutes.ledgerExport.template, roles: roles, guards: write + [RequireRecentAuthentication()], use: download)
     }
 
     static func fields(_ periods: [UnitPeriod], lang: Lang) -> [FieldSpec] {
@@ -39,9 +38,9 @@ enum LedgerExport {
         let lang = req.lang
         let cohort = try req.loaded(Cohort.self)
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)/attendance">← \(cohort.name)</a></p>
+            <p><a href="\(AttendanceRoutes.matrix(cohort.id ?? 0))">← \(cohort.name)</a></p>
             <p class="muted">\(lang.pick("훈련생, 날짜, 입실, 퇴실, 외출, 상태, 사유, 정정자를 담은 출석부입니다. 개인정보가 담겨 있으니 필요한 곳에만 쓰세요.", "The ledger lists trainee, date, check-in, check-out, outings, status, reason and who corrected it. It holds personal data: use it only where needed."))</p>
-            \(Components.form(req, action: "/cohorts/\(cohort.id ?? 0)/attendance/export", fields: fields(periods(cohort), lang: lang),
+            \(Components.form(req, action: AttendanceRoutes.ledgerExport(cohort.id ?? 0), fields: fields(periods(cohort), lang: lang),
                               values: values, errors: errors, submit: Localized("내려받기", "Download")))
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 출석부 내려받기", "\(cohort.name) ledger download"), body: body, status: status)

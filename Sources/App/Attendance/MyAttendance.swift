@@ -87,8 +87,8 @@ struct AttendanceOutput: Content {
 /// A trainee's own attendance: today, the month, the unit periods, and how many more absences they can afford.
 enum MyAttendance {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped(RequireRole(.trainee)).get("attendance", use: page)
-        api.grouped(RequireRole(.trainee)).get("me", "attendance", use: json)
+        pages.register(.GET, AttendanceRoutes.mine.template, roles: [.trainee], use: page)
+        api.register(AttendanceRoutes.myAttendance, use: json)
     }
 
     /// The running enrollment, or else the latest one.
@@ -127,7 +127,7 @@ enum MyAttendance {
             todayHTML = """
                 <p class="lead">\(AttendanceViews.liveName(state).in(lang)) · \(TrainingCalendar.clock(todayEntry.schedule.start))–\(TrainingCalendar.clock(todayEntry.schedule.end))</p>
                 \(CheckInController.scanList(todayEntry.scans, lang: lang))
-                <p><a class="button primary" href="/check-in">\(lang.pick("출결 체크", "Check in or out"))</a></p>
+                <p><a class="button primary" href="\(AttendanceRoutes.checkIn.url)">\(lang.pick("출결 체크", "Check in or out"))</a></p>
                 """
         } else {
             todayHTML = "<p class=\"muted\">\(lang.pick("오늘은 훈련일이 아닙니다.", "Today is not a training day."))</p>"
@@ -157,12 +157,12 @@ enum MyAttendance {
                 (lang.pick("결석 (환산 포함)", "Absences (incl. from marks)"), "\(summary.absences) / \(summary.trainingDays)\(lang.pick("일", " days"))"),
             ]))</section>
             <section><h2>\(lang.pick("달력", "Calendar"))</h2>
-            \(AttendanceViews.monthLinks("/attendance", month: month, lang: lang))
+            \(AttendanceViews.monthLinks(AttendanceRoutes.mine.url, month: month, lang: lang))
             \(AttendanceViews.calendar(month: month, days: days, today: today, minuteNow: minuteNow, lang: lang))
             \(AttendanceViews.legend(lang: lang))</section>
             <section><h2>\(lang.pick("단위기간별 출석률", "Rates by unit period"))</h2>\(AttendanceViews.periodTable(summary, lang: lang))</section>
             <section><h2>\(lang.pick("출결 정정", "Corrections"))</h2>
-            <p><a href="/attendance/corrections/new">\(lang.pick("정정 신청하기", "Ask for a correction"))</a> · <a href="/attendance/corrections">\(lang.pick("신청 내역", "Your requests"))</a></p></section>
+            <p><a href="\(AttendanceRoutes.newCorrection.url)">\(lang.pick("정정 신청하기", "Ask for a correction"))</a> · <a href="\(AttendanceRoutes.corrections.url)">\(lang.pick("신청 내역", "Your requests"))</a></p></section>
             """
         _ = enrollment
         return Layout.page(req, title: lang.pick("내 출결", "My attendance"), body: body)

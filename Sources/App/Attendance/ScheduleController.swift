@@ -39,14 +39,11 @@ struct ScheduleOutput: Content {
 /// with the unit periods the attendance rules count in.
 enum ScheduleController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let readPage = pages.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.readRoles)).grouped(RecordGuard<CohortResource>(mode: .read))
-        readPage.get("schedule", use: page)
-        let writePage = pages.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles)).grouped(RecordGuard<CohortResource>(mode: .write))
-        writePage.post("schedule", use: saveFromForm)
-        api.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.readRoles)).grouped(RecordGuard<CohortResource>(mode: .read))
-            .get("schedule", use: json)
-        api.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles)).grouped(RecordGuard<CohortResource>(mode: .write))
-            .put("schedule", use: saveFromJSON)
+        let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
+        pages.register(.GET, AttendanceRoutes.schedule.template, roles: CohortResource.readRoles, guards: read, use: page)
+        pages.register(.POST, AttendanceRoutes.schedule.template, roles: CohortResource.writeRoles, guards: write, use: saveFromForm)
+        api.register(AttendanceRoutes.scheduleJSON, guards: read, use: json)
+        api.register(AttendanceRoutes.saveSchedule, guards: write, use: saveFromJSON)
     }
 
     struct Settings {
@@ -168,7 +165,7 @@ enum ScheduleController {
         } catch let failure as ValidationFailure {
             return try await render(req, cohort: cohort, values: values, errors: failure.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/cohorts/\(cohort.id ?? 0)/schedule", redirectType: .normal)
+        return req.redirect(to: AttendanceRoutes.schedule(cohort.id ?? 0), redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
@@ -188,7 +185,7 @@ enum ScheduleController {
         let canWrite = CohortResource.canChange(cohort, principal)
         let form: HTML = canWrite ? """
             <h2>\(lang.pick("일정 만들기", "Lay out the days"))</h2>
-            \(Components.form(req, action: "/cohorts/\(cohort.id ?? 0)/schedule", fields: [
+            \(Components.form(req, action: AttendanceRoutes.schedule(cohort.id ?? 0), fields: [
                 FieldSpec(name: "weekdays", label: Localized("요일", "Weekdays"), hint: Localized("1=월 … 7=일, 예: 1,2,3,4,5", "1 = Monday … 7 = Sunday, e.g. 1,2,3,4,5")),
                 FieldSpec(name: "starts_at", label: Localized("시작 시각", "Starts at"), hint: Localized("예: 09:00", "e.g. 09:00")),
                 FieldSpec(name: "ends_at", label: Localized("끝 시각", "Ends at"), hint: Localized("예: 18:00", "e.g. 18:00")),
@@ -197,7 +194,7 @@ enum ScheduleController {
             ], values: values, errors: errors, submit: Localized("저장하고 훈련일 만들기", "Save and lay out the days")))
             """ : .empty
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)">← \(cohort.name)</a></p>
+            <p><a href="\(CohortResource.record(cohort.id ?? 0))">← \(cohort.name)</a></p>
             \(Components.definitionList([
                 (lang.pick("기간", "Dates"), "\(cohort.startsOn) ~ \(cohort.endsOn)"),
                 (lang.pick("훈련일", "Training days"), "\(out.trainingDays.count)"),

@@ -17,17 +17,15 @@ struct ListPage<Output: Content>: Content {
 /// Registers and serves one resource's pages and API routes.
 struct ResourceController<R: Resource>: Sendable {
     func registerPages(_ routes: any RoutesBuilder) {
-        let readable = routes.grouped(PathComponent(stringLiteral: R.slug)).grouped(RequireRole(R.readRoles))
-        readable.get(use: listPage)
-        let writable = readable.grouped(RequireRole(R.writeRoles))
-        writable.get("new", use: newPage)
-        if !R.customCreate { writable.post(use: createFromForm) }
-        let record = readable.grouped(":id")
-        record.grouped(RecordGuard<R>(mode: .read)).get(use: showPage)
+        let writer: [any Middleware] = [RequireRole(R.writeRoles)]
+        routes.register(.GET, R.records.template, roles: R.readRoles, use: listPage)
+        routes.register(.GET, R.newRecord.template, roles: R.readRoles, guards: writer, use: newPage)
+        if !R.customCreate { routes.register(.POST, R.records.template, roles: R.readRoles, guards: writer, use: createFromForm) }
+        routes.register(.GET, R.record.template, roles: R.readRoles, guards: [RecordGuard<R>(mode: .read)], use: showPage)
         if R.editable {
-            let edit = record.grouped("edit").grouped(RequireRole(R.writeRoles)).grouped(RecordGuard<R>(mode: .write))
-            edit.get(use: editPage)
-            edit.post(use: updateFromForm)
+            let edit = writer + [RecordGuard<R>(mode: .write)]
+            routes.register(.GET, R.editing.template, roles: R.readRoles, guards: edit, use: editPage)
+            routes.register(.POST, R.editing.template, roles: R.readRoles, guards: edit, use: updateFromForm)
         }
     }
 

@@ -5,17 +5,17 @@ import Vapor
 /// Every route, in sections. Access is decided here, by the middleware on each group.
 func routes(_ app: Application) throws {
     // MARK: Open to everyone
-    app.get("healthz", use: HealthController.health)
-    app.get("metrics", use: MetricsController.scrape)
-    app.get("assets", "site.css", use: AssetsController.stylesheet)
-    app.get("assets", "follow.js", use: AssetsController.script)
-    app.get("api", "v1", "openapi.json", use: OpenAPIController.document)
+    app.register(.GET, SiteRoutes.health.template, use: HealthController.health)
+    app.register(.GET, SiteRoutes.metrics.template, use: MetricsController.scrape)
+    app.register(.GET, SiteRoutes.stylesheet.template, use: AssetsController.stylesheet)
+    app.register(.GET, SiteRoutes.script.template, use: AssetsController.script)
+    app.grouped("api", "v1").register(SiteRoutes.document, use: OpenAPIController.document)
 
     // MARK: Pages
     let site = app.grouped(Authenticate()).grouped(CSRFProtection())
-    site.get("login", use: LoginController.form)
-    site.post("login", use: LoginController.login)
-    site.post("logout", use: LoginController.logout)
+    site.register(.GET, SiteRoutes.login.template, use: LoginController.form)
+    site.register(.POST, SiteRoutes.login.template, use: LoginController.login)
+    site.register(.POST, SiteRoutes.logout.template, use: LoginController.logout)
     // Every API route's path and query parameters are held to the document first.
     let api = app.grouped("api", "v1").grouped(Authenticate()).grouped(ParameterContract())
     Catalogue.register(site: site, api: api)
@@ -23,7 +23,7 @@ func routes(_ app: Application) throws {
 
     let member = site.grouped(RequireLogin()).grouped(ListedPeopleLog())
     SecondFactorController.register(site: site, member: member)
-    member.get(use: HomeController.home)
+    member.register(.GET, SiteRoutes.home.template, use: HomeController.home)
     for resource in ResourceRegistry.all { resource.registerPages(member) }
     try EnrollmentActions.registerPages(member)
     member.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.page)
