@@ -23,7 +23,7 @@ enum AssignmentPages {
             let due: HTML = a.deadline >= req.now ? Components.badge(lang.pick("진행 중", "Open"), "ok")
                 : a.policy.accepts(submittedAt: req.now, deadline: a.deadline) ? Components.badge(lang.pick("마감 지남 · 늦은 제출 가능", "Past deadline · late work accepted"), "info")
                 : Components.badge(lang.pick("제출 마감", "Closed"), "bad")
-            var row: [HTML] = [Components.link("/assignments/\(a.id ?? 0)", a.title), "\(KoreanFormats.dateTime(a.deadline)) \(due)", "\(Int(a.points))"]
+            var row: [HTML] = [Components.link(AssignmentRoutes.assignment(a.id ?? 0), a.title), "\(KoreanFormats.dateTime(a.deadline)) \(due)", "\(Int(a.points))"]
             if relation == .trainee {
                 row.append(cell?.best.map { "\(Self.points($0))" } ?? "—")
                 row.append("\(cell?.attempts ?? 0)")
@@ -33,10 +33,10 @@ enum AssignmentPages {
         var headers = [lang.pick("과제", "Assignment"), lang.pick("마감 (KST)", "Deadline (KST)"), lang.pick("배점", "Points")]
         if relation == .trainee { headers += [lang.pick("최고 점수", "Best score"), lang.pick("제출 횟수", "Attempts")] }
         let actions: HTML = GradingAccess.canAuthor(relation) ? """
-            <div class="actions"><a class="button primary" href="/cohorts/\(cohort.id ?? 0)/assignments/new">\(lang.pick("새 과제", "New assignment"))</a>
-            <a class="button" href="/cohorts/\(cohort.id ?? 0)/gradebook">\(lang.pick("성적표", "Gradebook"))</a></div>
+            <div class="actions"><a class="button primary" href="\(AssignmentRoutes.newAssignment(cohort.id ?? 0))">\(lang.pick("새 과제", "New assignment"))</a>
+            <a class="button" href="\(AssignmentRoutes.gradebook(cohort.id ?? 0))">\(lang.pick("성적표", "Gradebook"))</a></div>
             """ : relation == .trainee ? .empty : """
-            <div class="actions"><a class="button" href="/cohorts/\(cohort.id ?? 0)/gradebook">\(lang.pick("성적표", "Gradebook"))</a></div>
+            <div class="actions"><a class="button" href="\(AssignmentRoutes.gradebook(cohort.id ?? 0))">\(lang.pick("성적표", "Gradebook"))</a></div>
             """
         let body: HTML = """
             \(actions)
@@ -92,9 +92,9 @@ enum AssignmentPages {
         let graderOff: HTML = req.application.gradingWorkers?.problem.map { problem in
             "<p class=\"alert error\" role=\"alert\">\(lang.pick("이 서버는 지금 채점하지 않습니다. 제출은 저장되어 채점을 기다립니다.", "This server is not grading now; submissions are kept and wait for grading.")) (\(problem))</p>"
         } ?? .empty
-        let edit: HTML = GradingAccess.canAuthor(relation) ? "<a class=\"button\" href=\"/assignments/\(id)/edit\">\(lang.pick("고치기", "Edit"))</a>" : .empty
+        let edit: HTML = GradingAccess.canAuthor(relation) ? "<a class=\"button\" href=\"\(AssignmentRoutes.editAssignment(id))\">\(lang.pick("고치기", "Edit"))</a>" : .empty
         let body: HTML = """
-            <p><a href="/cohorts/\(a.$cohort.id)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a> \(edit)</p>
+            <p><a href="\(AssignmentRoutes.cohortAssignments(a.$cohort.id))">← \(lang.pick("과제 목록", "Assignments"))</a> \(edit)</p>
             \(graderOff)
             \(facts)
             <section class="statement">\(HTML(raw: SafeMarkdown.html(a.statement)))</section>
@@ -111,7 +111,7 @@ enum AssignmentPages {
             ["\(t.name)", t.isSample ? Components.badge(lang.pick("예제", "Sample"), "info") : Components.badge(lang.pick("숨김", "Hidden"), "bad"),
              "\(t.weight)", "<code>\(String(t.input.prefix(40)))</code>",
              """
-             <form method="post" action="/assignments/\(id)/tests/\(t.id ?? 0)/delete">\(Layout.csrfField(req))<button class="button danger" type="submit">\(lang.pick("삭제", "Delete"))</button></form>
+             <form method="post" action="\(AssignmentRoutes.deleteTest(id, t.id ?? 0))">\(Layout.csrfField(req))<button class="button danger" type="submit">\(lang.pick("삭제", "Delete"))</button></form>
              """]
         }
         return """
@@ -119,14 +119,14 @@ enum AssignmentPages {
             \(Components.table(headers: [lang.pick("이름", "Name"), lang.pick("종류", "Kind"), lang.pick("가중치", "Weight"), lang.pick("입력", "Input"), ""],
                                rows: rows, empty: lang.pick("아직 테스트가 없습니다. 테스트가 없으면 채점할 수 없습니다.", "No tests yet; without tests nothing can be graded.")))
             <h3>\(lang.pick("테스트 추가", "Add a test"))</h3>
-            \(Components.form(req, action: "/assignments/\(id)/tests", fields: [
+            \(Components.form(req, action: AssignmentRoutes.tests(id), fields: [
                 FieldSpec(name: "name", label: Localized("이름", "Name"), required: false),
                 FieldSpec(name: "input", label: Localized("입력", "Input"), kind: .textarea, required: false),
                 FieldSpec(name: "expected", label: Localized("기대 출력", "Expected output"), kind: .textarea, required: false),
                 FieldSpec(name: "weight", label: Localized("가중치", "Weight"), kind: .number, required: false),
                 FieldSpec(name: "is_sample", label: Localized("예제로 공개", "Show as a sample"), kind: .select([.init(value: "", label: lang.pick("숨김 테스트", "Hidden test")), .init(value: "on", label: lang.pick("예제 (훈련생에게 공개)", "Sample (shown to trainees)"))]), required: false),
             ], values: values, errors: errors, submit: Localized("추가", "Add")))
-            <form method="post" action="/assignments/\(id)/regrade" class="actions">\(Layout.csrfField(req))
+            <form method="post" action="\(AssignmentRoutes.regrade(id))" class="actions">\(Layout.csrfField(req))
             <button class="button" type="submit">\(lang.pick("모든 제출 다시 채점", "Re-grade every submission"))</button>
             <small class="hint">\(lang.pick("테스트를 고친 뒤, 이미 낸 모든 제출을 새 테스트로 다시 채점합니다.", "After fixing tests: grades every submission again against them."))</small></form>
             """

@@ -7,29 +7,30 @@ import Vapor
 enum AssignmentsController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let body = HTTPBodyStreamStrategy.collect(maxSize: "4mb")
-        let cohortPages = pages.grouped("cohorts", ":id", "assignments")
-        cohortPages.grouped(CohortGradingGuard(staffOnly: false)).get(use: listPage)
-        cohortPages.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).get("new", use: newPage)
-        cohortPages.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).on(.POST, body: body, use: createFromForm)
-        let cohortAPI = api.grouped("cohorts", ":id", "assignments")
-        cohortAPI.grouped(CohortGradingGuard(staffOnly: false)).get(use: listJSON)
-        cohortAPI.grouped(CohortGradingGuard(staffOnly: true, authorOnly: true)).on(.POST, body: body, use: createFromJSON)
+        let routes = AssignmentRoutes.self
+        let anyone: [any Middleware] = [CohortGradingGuard(staffOnly: false)], authors: [any Middleware] = [CohortGradingGuard(staffOnly: true, authorOnly: true)]
+        pages.register(.GET, routes.cohortAssignments.template, guards: anyone, use: listPage)
+        pages.register(.GET, routes.newAssignment.template, guards: authors, use: newPage)
+        pages.register(.POST, routes.cohortAssignments.template, guards: authors, body: body, use: createFromForm)
+        api.register(routes.listJSON, guards: anyone, use: listJSON)
+        api.register(routes.create, guards: authors, body: body, use: createFromJSON)
 
-        let page = pages.grouped("assignments", ":assignmentID"), json = api.grouped("assignments", ":assignmentID")
-        page.grouped(AssignmentGuard(mode: .read)).get(use: AssignmentPages.show)
-        json.grouped(AssignmentGuard(mode: .read)).get(use: showJSON)
-        page.grouped(AssignmentGuard(mode: .author)).get("edit", use: editPage)
-        page.grouped(AssignmentGuard(mode: .author)).on(.POST, "edit", body: body, use: updateFromForm)
-        json.grouped(AssignmentGuard(mode: .author)).on(.PUT, body: body, use: updateFromJSON)
-        page.grouped(AssignmentGuard(mode: .author)).on(.POST, "tests", body: body, use: addTestFromForm)
-        json.grouped(AssignmentGuard(mode: .author)).on(.POST, "tests", body: body, use: addTestFromJSON)
-        page.grouped(AssignmentGuard(mode: .author)).post("tests", ":testID", "delete", use: deleteTestFromForm)
-        json.grouped(AssignmentGuard(mode: .author)).delete("tests", ":testID", use: deleteTestFromJSON)
-        page.grouped(AssignmentGuard(mode: .author)).post("regrade", use: regradeFromForm)
-        json.grouped(AssignmentGuard(mode: .author)).post("regrade", use: regradeFromJSON)
-        page.grouped(AssignmentGuard(mode: .submit)).on(.POST, "submissions", body: body, use: SubmissionPages.submitFromForm)
-        json.grouped(AssignmentGuard(mode: .submit)).on(.POST, "submissions", body: body, use: SubmissionPages.submitFromJSON)
-        pages.grouped(RequireRole([.trainee])).get("assignments", use: myAssignments)
+        let read: [any Middleware] = [AssignmentGuard(mode: .read)], author: [any Middleware] = [AssignmentGuard(mode: .author)]
+        let submitter: [any Middleware] = [AssignmentGuard(mode: .submit)]
+        pages.register(.GET, routes.assignment.template, guards: read, use: AssignmentPages.show)
+        api.register(routes.showJSON, guards: read, use: showJSON)
+        pages.register(.GET, routes.editAssignment.template, guards: author, use: editPage)
+        pages.register(.POST, routes.editAssignment.template, guards: author, body: body, use: updateFromForm)
+        api.register(routes.update, guards: author, body: body, use: updateFromJSON)
+        pages.register(.POST, routes.tests.template, guards: author, body: body, use: addTestFromForm)
+        api.register(routes.addTest, guards: author, body: body, use: addTestFromJSON)
+        pages.register(.POST, routes.deleteTest.template, guards: author, use: deleteTestFromForm)
+        api.register(routes.removeTest, guards: author, use: deleteTestFromJSON)
+        pages.register(.POST, routes.regrade.template, guards: author, use: regradeFromForm)
+        api.register(routes.regradeJSON, guards: author, use: regradeFromJSON)
+        pages.register(.POST, routes.submit.template, guards: submitter, body: body, use: SubmissionPages.submitFromForm)
+        api.register(routes.handIn, guards: submitter, body: body, use: SubmissionPages.submitFromJSON)
+        pages.register(.GET, routes.mine.template, roles: [.trainee], use: myAssignments)
     }
 
     static func tests(of assignment: Assignment, on db: any Database) async throws -> [AssignmentTest] {
@@ -97,14 +98,14 @@ enum AssignmentsController {
         let cohort = try req.loaded(Cohort.self)
         if (try? req.query.get(String.self, at: "purpose")) == Assignment.admissionTest {
             // A selection-test problem takes submissions until the course starts; each applicant's own time limit applies on top.
-            return AssignmentPages.form(req, action: "/cohorts/\(try cohort.requireID())/assignments",
+            return AssignmentPages.form(req, action: AssignmentRoutes.cohortAssignments(try cohort.requireID()),
                                         values: ["deadline": cohort.startsOn + "T00:00", "cpu_ms": "1000", "memory_mb": "256", "output_kb": "1024",
                                                  "points": "100", "late_policy": "refuse", "comparison": "whitespace", "languages": "python3,c,cpp,java",
                                                  "purpose": Assignment.admissionTest],
                                         errors: [], title: req.lang.pick("새 코딩 테스트 문제", "New coding-test problem"))
         }
         let deadline = AssignmentForm.deadlineText(req.now.addingTimeInterval(7 * 86_400))
-        return AssignmentPages.form(req, action: "/cohorts/\(try cohort.requireID())/assignments",
+        return AssignmentPages.form(req, action: AssignmentRoutes.cohortAssignments(try cohort.requireID()),
                                     values: ["deadline": String(deadline.prefix(11)) + "18:00", "cpu_ms": "1000", "memory_mb": "256",
                                              "output_kb": "1024", "points": "100", "late_policy": "penalty", "penalty_per_day": "10",
                                              "penalty_floor": "50", "comparison": "whitespace", "languages": "python3,c"],
@@ -115,9 +116,9 @@ enum AssignmentsController {
         let values = try req.submittedValues()
         do {
             let a = try await create(req, values: values)
-            return req.redirect(to: "/assignments/\(try a.requireID())", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.assignment(try a.requireID()), redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return AssignmentPages.form(req, action: "/cohorts/\(try req.loaded(Cohort.self).requireID())/assignments", values: values,
+            return AssignmentPages.form(req, action: AssignmentRoutes.cohortAssignments(try req.loaded(Cohort.self).requireID()), values: values,
                                         errors: failure.errors, title: req.lang.pick("새 과제", "New assignment"), status: .unprocessableEntity)
         }
     }
@@ -134,7 +135,7 @@ enum AssignmentsController {
 
     @Sendable static func editPage(_ req: Request) async throws -> Response {
         let a = try req.loaded(Assignment.self)
-        return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: AssignmentForm.values(of: a), errors: [],
+        return AssignmentPages.form(req, action: AssignmentRoutes.editAssignment(try a.requireID()), values: AssignmentForm.values(of: a), errors: [],
                                     title: req.lang.pick("과제 고치기", "Edit assignment"))
     }
 
@@ -144,9 +145,9 @@ enum AssignmentsController {
         do {
             try AssignmentForm.apply(values, to: a)
             try await a.save(on: req.db)
-            return req.redirect(to: "/assignments/\(try a.requireID())", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.assignment(try a.requireID()), redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return AssignmentPages.form(req, action: "/assignments/\(try a.requireID())/edit", values: values, errors: failure.errors,
+            return AssignmentPages.form(req, action: AssignmentRoutes.editAssignment(try a.requireID()), values: values, errors: failure.errors,
                                         title: req.lang.pick("과제 고치기", "Edit assignment"), status: .unprocessableEntity)
         }
     }
@@ -177,7 +178,7 @@ enum AssignmentsController {
         let values = try req.submittedValues()
         do {
             _ = try await addTest(req, values: values)
-            return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#tests", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#tests", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await AssignmentPages.render(req, testValues: values, testErrors: failure.errors, status: .unprocessableEntity)
         }
@@ -208,7 +209,7 @@ enum AssignmentsController {
 
     @Sendable static func deleteTestFromForm(_ req: Request) async throws -> Response {
         try await deleteTest(req)
-        return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#tests", redirectType: .normal)
+        return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#tests", redirectType: .normal)
     }
 
     @Sendable static func deleteTestFromJSON(_ req: Request) async throws -> Response {
@@ -221,7 +222,7 @@ enum AssignmentsController {
     @Sendable static func regradeFromForm(_ req: Request) async throws -> Response {
         _ = try await GradingQueue.regrade(assignmentID: try req.loaded(Assignment.self).requireID(), on: req.db)
         req.application.gradingWorkers?.notify()
-        return req.redirect(to: "/assignments/\(try req.loaded(Assignment.self).requireID())#submissions", redirectType: .normal)
+        return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#submissions", redirectType: .normal)
     }
 
     @Sendable static func regradeFromJSON(_ req: Request) async throws -> RegradeOutput {

@@ -11,22 +11,16 @@ struct CohortMentorOutput: Content {
 /// Which of the academy's mentors look after a cohort. A mentor sees only the cohorts assigned here and the
 /// trainees in them (issue 21), so assigning is part of running a cohort.
 enum CohortMentors {
+    static let readers: [Role] = [.programManager, .operatorAdmin, .campusStaff, .mentor]
+
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let readers = [Role.programManager, .operatorAdmin, .campusStaff, .mentor]
-        for (routes, isAPI) in [(pages, false), (api, true)] {
-            let read = routes.grouped("cohorts", ":id", "mentors").grouped(RequireRole(readers)).grouped(RecordGuard<CohortResource>(mode: .read))
-            let write = routes.grouped("cohorts", ":id", "mentors").grouped(RequireRole(Roles.campusManagers))
-                .grouped(RecordGuard<CohortResource>(mode: .write))
-            if isAPI {
-                read.get(use: listJSON)
-                write.post(use: addFromJSON)
-                write.delete(":personID", use: removeFromJSON)
-            } else {
-                read.get(use: page)
-                write.post(use: addFromForm)
-                write.post(":personID", "remove", use: removeFromForm)
-            }
-        }
+        let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
+        pages.register(.GET, AssignmentRoutes.mentors.template, roles: readers, guards: read, use: page)
+        pages.register(.POST, AssignmentRoutes.mentors.template, roles: Roles.campusManagers, guards: write, use: addFromForm)
+        pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, use: removeFromForm)
+        api.register(AssignmentRoutes.mentorsJSON, guards: read, use: listJSON)
+        api.register(AssignmentRoutes.addMentor, guards: write, use: addFromJSON)
+        api.register(AssignmentRoutes.unassignMentor, guards: write, use: removeFromJSON)
     }
 
     static func assigned(_ cohort: Cohort, on db: any Database) async throws -> [CohortMentorOutput] {
@@ -94,7 +88,7 @@ enum CohortMentors {
     @Sendable static func addFromForm(_ req: Request) async throws -> Response {
         do {
             let cohort = try await add(req)
-            return req.redirect(to: "/cohorts/\(cohort.id ?? 0)/mentors", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.mentors(cohort.id ?? 0), redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await render(req, cohort: try req.loaded(Cohort.self), errors: failure.errors, status: .unprocessableEntity)
         }
@@ -102,7 +96,7 @@ enum CohortMentors {
 
     @Sendable static func removeFromForm(_ req: Request) async throws -> Response {
         let cohort = try await remove(req)
-        return req.redirect(to: "/cohorts/\(cohort.id ?? 0)/mentors", redirectType: .normal)
+        return req.redirect(to: AssignmentRoutes.mentors(cohort.id ?? 0), redirectType: .normal)
     }
 
     static func render(_ req: Request, cohort: Cohort, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -112,7 +106,7 @@ enum CohortMentors {
         let canWrite = CohortResource.canChange(cohort, try req.principal)
         let rows = mentors.map { m -> [HTML] in
             let remove: HTML = canWrite ? """
-                <form method="post" action="/cohorts/\(id)/mentors/\(m.personID)/remove"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button">\(lang.pick("배정 해제", "Unassign"))</button></form>
+                <form method="post" action="\(AssignmentRoutes.removeMentor(id, m.personID))"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button">\(lang.pick("배정 해제", "Unassign"))</button></form>
                 """ : .empty
             return ["\(m.name)", remove]
         }
@@ -123,7 +117,7 @@ enum CohortMentors {
                 .map { FieldSpec.Option(value: String($0.personID), label: $0.name) }
             form = options.isEmpty
                 ? "<p class=\"muted\">\(lang.pick("배정할 수 있는 멘토가 더 없습니다. 멘토는 '사람'에서 초대합니다.", "No more mentors to assign. Invite mentors under People."))</p>"
-                : Components.form(req, action: "/cohorts/\(id)/mentors",
+                : Components.form(req, action: AssignmentRoutes.mentors(id),
                                   fields: [FieldSpec(name: "person_id", label: Localized("멘토", "Mentor"), kind: .select(options))],
                                   values: [:], errors: errors, submit: Localized("배정", "Assign"))
         }

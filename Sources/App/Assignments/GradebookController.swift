@@ -32,9 +32,10 @@ struct GradebookOutput: Content {
 /// attempts and late flags. Read with two narrow queries, so 300 trainees × 100 assignments stays quick.
 enum GradebookController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: page)
-        pages.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(":personID", use: traineePage)
-        api.grouped("cohorts", ":id", "gradebook").grouped(CohortGradingGuard(staffOnly: true)).get(use: json)
+        let staff: [any Middleware] = [CohortGradingGuard(staffOnly: true)]
+        pages.register(.GET, AssignmentRoutes.gradebook.template, guards: staff, use: page)
+        pages.register(.GET, AssignmentRoutes.traineeGrades.template, guards: staff, use: traineePage)
+        api.register(AssignmentRoutes.gradebookJSON, guards: staff, use: json)
         GradebookExport.register(pages: pages)
     }
 
@@ -87,8 +88,8 @@ enum GradebookController {
         let book = try await build(cohort, on: req.db)
         req.listed(book.trainees.map(\.personID), purpose: "gradebook")
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)/assignments">← \(lang.pick("과제 목록", "Assignments"))</a></p>
-            <div class="actions"><a class="button" href="/cohorts/\(cohort.id ?? 0)/gradebook/export">\(lang.pick("내려받기 (CSV, XLSX)", "Download (CSV, XLSX)"))</a></div>
+            <p><a href="\(AssignmentRoutes.cohortAssignments(cohort.id ?? 0))">← \(lang.pick("과제 목록", "Assignments"))</a></p>
+            <div class="actions"><a class="button" href="\(AssignmentRoutes.gradebookExport(cohort.id ?? 0))">\(lang.pick("내려받기 (CSV, XLSX)", "Download (CSV, XLSX)"))</a></div>
             <p class="muted">\(lang.pick("칸마다 최고 점수와 제출 횟수(×)입니다. 멘토가 준 점수가 있으면 그 제출의 자동 점수를 대신하고, 아래에 멘토 이름이 나옵니다.", "Each cell: best score and attempts (×). A mentor's score replaces that attempt's automatic score; the mentor is named under it."))</p>
             \(table(book, lang))
             """
@@ -96,7 +97,7 @@ enum GradebookController {
     }
 
     static func table(_ book: GradebookOutput, _ lang: Lang) -> HTML {
-        let header: HTML = "<tr><th scope=\"col\">\(lang.pick("훈련생", "Trainee"))</th>\(book.assignments.map { a -> HTML in "<th scope=\"col\"><a href=\"/assignments/\(a.id)\">\(a.title)</a></th>" })<th scope=\"col\">\(lang.pick("합계", "Total"))</th></tr>"
+        let header: HTML = "<tr><th scope=\"col\">\(lang.pick("훈련생", "Trainee"))</th>\(book.assignments.map { a -> HTML in "<th scope=\"col\"><a href=\"\(AssignmentRoutes.assignment(a.id))\">\(a.title)</a></th>" })<th scope=\"col\">\(lang.pick("합계", "Total"))</th></tr>"
         let rows = book.trainees.map { r -> HTML in
             let cells = book.assignments.map { a -> HTML in
                 guard let cell = r.cells[String(a.id)] else { return "<td class=\"num muted\">—</td>" }
@@ -104,7 +105,7 @@ enum GradebookController {
                 let mentor: HTML = cell.scoredBy.map { "<br><small class=\"muted\">\(lang.pick("멘토", "mentor")) \($0)</small>" } ?? .empty
                 return "<td class=\"num\">\(cell.best.map(AssignmentPages.points) ?? "…") <small class=\"muted\">×\(cell.attempts)</small>\(late)\(mentor)</td>"
             }
-            return "<tr><th scope=\"row\"><a href=\"/cohorts/\(book.cohortID)/gradebook/\(r.personID)\">\(r.name)</a></th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
+            return "<tr><th scope=\"row\"><a href=\"\(AssignmentRoutes.traineeGrades(book.cohortID, r.personID))\">\(r.name)</a></th>\(cells)<td class=\"num\"><strong>\(AssignmentPages.points(r.total))</strong></td></tr>"
         }
         return "<div class=\"table-wrap\"><table class=\"gradebook compact\"><thead>\(header)</thead><tbody>\(rows)</tbody></table></div>"
     }
@@ -133,9 +134,9 @@ enum GradebookController {
             let id = a.id ?? 0
             let cell = cells[id]
             let links = (byAssignment[id] ?? []).map { s -> HTML in
-                "<a href=\"/submissions/\(s.id ?? 0)\">#\(s.attempt)</a> \(SubmissionPages.verdictBadge(s, lang))"
+                "<a href=\"\(AssignmentRoutes.submission(s.id ?? 0))\">#\(s.attempt)</a> \(SubmissionPages.verdictBadge(s, lang))"
             }
-            return [Components.link("/assignments/\(id)", a.title), "\(KoreanFormats.dateTime(a.deadline))",
+            return [Components.link(AssignmentRoutes.assignment(id), a.title), "\(KoreanFormats.dateTime(a.deadline))",
                     "\(cell?.best.map(AssignmentPages.points) ?? "—") / \(AssignmentPages.points(a.points))\(cell?.bestScoredBy.map { " (" + lang.pick("멘토 ", "mentor ") + (mentors[$0] ?? "") + ")" } ?? "")",
                     cell?.anyLate == true ? Components.badge(lang.pick("늦음", "late"), "bad") : "—",
                     links.isEmpty ? "<span class=\"muted\">\(lang.pick("제출 없음", "none"))</span>" : HTML(raw: links.map(\.raw).joined(separator: " · "))]
@@ -144,7 +145,7 @@ enum GradebookController {
         let possible = assignments.reduce(0) { $0 + $1.points }
         try await AccessLog.record(req, actor: try req.principal.personID, subject: personID, action: "view", detail: "gradebook")
         let body: HTML = """
-            <p><a href="/cohorts/\(cohort.id ?? 0)/gradebook">← \(lang.pick("성적표", "Gradebook"))</a></p>
+            <p><a href="\(AssignmentRoutes.gradebook(cohort.id ?? 0))">← \(lang.pick("성적표", "Gradebook"))</a></p>
             <div class="stats"><div class="stat"><span class="num">\(AssignmentPages.points(total))</span><span>\(lang.pick("합계", "Total")) / \(AssignmentPages.points(possible))</span></div>
             <div class="stat"><span class="num">\(attempts.count)</span><span>\(lang.pick("제출", "Attempts"))</span></div></div>
             \(Components.table(headers: [lang.pick("과제", "Assignment"), lang.pick("마감 (KST)", "Deadline (KST)"), lang.pick("최고 점수", "Best"),

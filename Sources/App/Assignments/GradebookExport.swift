@@ -6,9 +6,9 @@ import Vapor
 /// for a fresh password and a stated reason, and each download is in the access log with whom it held.
 enum GradebookExport {
     static func register(pages: any RoutesBuilder) {
-        let export = pages.grouped("cohorts", ":id", "gradebook", "export").grouped(CohortGradingGuard(staffOnly: true))
-        export.get(use: form)
-        export.grouped(RequireRecentAuthentication()).post(use: download)
+        let staff: [any Middleware] = [CohortGradingGuard(staffOnly: true)]
+        pages.register(.GET, AssignmentRoutes.gradebookExport.template, guards: staff, use: form)
+        pages.register(.POST, AssignmentRoutes.gradebookExport.template, guards: staff + [RequireRecentAuthentication()], use: download)
     }
 
     static let fields = [
@@ -25,9 +25,9 @@ enum GradebookExport {
         let cohort = try req.loaded(Cohort.self)
         let id = try cohort.requireID()
         let body: HTML = """
-            <p><a href="/cohorts/\(id)/gradebook">← \(req.t("성적표", "Gradebook"))</a></p>
+            <p><a href="\(AssignmentRoutes.gradebook(id))">← \(req.t("성적표", "Gradebook"))</a></p>
             <p class="muted">\(req.t("훈련생 이름과 과제별 점수가 담긴 파일입니다. 개인정보가 담겨 있으니 필요한 곳에만 쓰세요.", "The file names every trainee with their scores. It holds personal data: use it only where needed."))</p>
-            \(Components.form(req, action: "/cohorts/\(id)/gradebook/export", fields: fields, values: values, errors: errors, submit: Localized("내려받기", "Download")))
+            \(Components.form(req, action: AssignmentRoutes.gradebookExport(id), fields: fields, values: values, errors: errors, submit: Localized("내려받기", "Download")))
             """
         return Layout.page(req, title: req.t("\(cohort.name) 성적표 내려받기", "\(cohort.name) gradebook download"), body: body, status: status)
     }

@@ -41,22 +41,22 @@ enum ReviewPages {
         let reviewForms: HTML = canReview ? """
             <h2>\(lang.pick("리뷰", "Review"))</h2>
             <h3>\(lang.pick("줄에 의견 달기", "Comment on lines"))</h3>
-            \(Components.form(req, action: "/submissions/\(id)/comments", fields: [
+            \(Components.form(req, action: AssignmentRoutes.comments(id), fields: [
                 FieldSpec(name: "line", label: Localized("줄 번호 (시작)", "Line (first)"), kind: .number),
                 FieldSpec(name: "line_end", label: Localized("끝 줄 (여러 줄일 때)", "Last line (for a range)"), kind: .number, required: false),
                 FieldSpec(name: "body", label: Localized("의견", "Comment"), kind: .textarea),
             ], values: values.filter { commentFields.contains($0.key) }, errors: errors.filter { commentFields.contains($0.field) }, submit: Localized("의견 달기", "Comment")))
             <h3>\(lang.pick("점수와 총평", "Score and feedback"))</h3>
             <p class="muted">\(lang.pick("리뷰를 저장하면 이 제출이 '리뷰함'이 되고 훈련생에게 알림이 갑니다.", "Saving the review marks this attempt reviewed and tells the trainee."))</p>
-            \(Components.form(req, action: "/submissions/\(id)/review", fields: [
+            \(Components.form(req, action: AssignmentRoutes.review(id), fields: [
                 FieldSpec(name: "score", label: Localized("점수 (자동 채점 점수를 대신함, 0~\(AssignmentPages.points(s.assignment.points)))", "Score (replaces the automatic one, 0–\(AssignmentPages.points(s.assignment.points)))"), kind: .number, required: false),
                 FieldSpec(name: "feedback", label: Localized("총평", "Feedback"), kind: .textarea),
             ], values: values.filter { reviewFields.contains($0.key) }, errors: errors.filter { reviewFields.contains($0.field) }, submit: Localized("리뷰 저장", "Save review")))
             """ : .empty
-        let diffLink: HTML = previous.map { "<a class=\"button\" href=\"/submissions/\(id)/diff?against=\($0.id ?? 0)\">\(lang.pick("이전 제출 #\($0.attempt)과 비교", "Compare with attempt #\($0.attempt)"))</a>" } ?? .empty
+        let diffLink: HTML = previous.map { "<a class=\"button\" href=\"\(AssignmentRoutes.diff(id))?against=\($0.id ?? 0)\">\(lang.pick("이전 제출 #\($0.attempt)과 비교", "Compare with attempt #\($0.attempt)"))</a>" } ?? .empty
         let reviewed: HTML = reviews.isEmpty ? .empty : " · \(Components.badge(lang.pick("리뷰함", "Reviewed"), "ok"))"
         let body: HTML = """
-            <p><a href="/assignments/\(s.$assignment.id)">← \(s.assignment.title)</a>\(canReview ? " · <a href=\"/reviews\">\(lang.pick("리뷰 목록", "Review queue"))</a>" as HTML : .empty)</p>
+            <p><a href="\(AssignmentRoutes.assignment(s.$assignment.id))">← \(s.assignment.title)</a>\(canReview ? " · <a href=\"\(AssignmentRoutes.reviews.url)\">\(lang.pick("리뷰 목록", "Review queue"))</a>" as HTML : .empty)</p>
             <p class="muted">\(s.person.name) · #\(s.attempt) · \(Language.named(s.language)?.name ?? s.language) · \(KoreanFormats.dateTime(s.submittedAt)) KST\(reviewed)</p>
             \(result)
             <h2>\(lang.pick("코드", "Code"))</h2>
@@ -94,9 +94,9 @@ enum ReviewPages {
         }.get()
         guard case let .lines(aligned) = outcome else {
             let body: HTML = """
-                <p><a href="/submissions/\(try s.requireID())">← #\(s.attempt)</a></p>
+                <p><a href="\(AssignmentRoutes.submission(try s.requireID()))">← #\(s.attempt)</a></p>
                 <p class="lead">\(lang.pick("두 제출의 차이가 너무 커서 줄 단위로 맞춰 보여 줄 수 없습니다 (한쪽이 \(LineDiff.maxLines)줄을 넘거나 바뀐 줄이 \(LineDiff.maxEdits)줄을 넘습니다).", "These attempts differ too much to align line by line (one has more than \(LineDiff.maxLines) lines, or more than \(LineDiff.maxEdits) lines changed)."))</p>
-                <p class="actions"><a class="button" href="/submissions/\(other.id ?? 0)">#\(other.attempt)</a> <a class="button" href="/submissions/\(try s.requireID())">#\(s.attempt)</a></p>
+                <p class="actions"><a class="button" href="\(AssignmentRoutes.submission(other.id ?? 0))">#\(other.attempt)</a> <a class="button" href="\(AssignmentRoutes.submission(try s.requireID()))">#\(s.attempt)</a></p>
                 """
             return Layout.page(req, title: "\(s.assignment.title) #\(other.attempt) → #\(s.attempt)", body: body)
         }
@@ -108,7 +108,7 @@ enum ReviewPages {
             }
         }
         let body: HTML = """
-            <p><a href="/submissions/\(try s.requireID())">← #\(s.attempt)</a></p>
+            <p><a href="\(AssignmentRoutes.submission(try s.requireID()))">← #\(s.attempt)</a></p>
             <p class="muted">\(lang.pick("#\(other.attempt) → #\(s.attempt): 빨간 줄은 지워진 줄, 초록 줄은 새 줄입니다.", "#\(other.attempt) → #\(s.attempt): red lines were removed, green lines added."))</p>
             <div class="table-wrap"><table class="code diff compact"><tbody>\(rows)</tbody></table></div>
             """
@@ -221,7 +221,7 @@ enum ReviewPages {
             let scored = score.map { " 점수 \($0)점." } ?? "", scoredEn = score.map { " Score: \($0)." } ?? ""
             try await Outbox.send(to: s.person, subject: Localized("[이음] 코드 리뷰: \(s.assignment.title) #\(s.attempt)", "[Ieum] Code review: \(s.assignment.title) #\(s.attempt)"),
                                   body: Localized("\(mentor) 멘토가 제출 #\(s.attempt)을 리뷰했습니다.\(scored)", "Mentor \(mentor) reviewed attempt #\(s.attempt).\(scoredEn)"),
-                                  link: "/submissions/\(try s.requireID())", now: req.now, on: tx)
+                                  link: AssignmentRoutes.submission(try s.requireID()), now: req.now, on: tx)
         }
         return r
     }
@@ -230,7 +230,7 @@ enum ReviewPages {
         let values = try req.submittedValues()
         do {
             let c = try await comment(req, values: values)
-            return req.redirect(to: "/submissions/\(try req.loaded(Submission.self).requireID())#L\(c.line)", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()) + "#L\(c.line)", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
         }
@@ -247,7 +247,7 @@ enum ReviewPages {
         let values = try req.submittedValues()
         do {
             _ = try await review(req, values: values)
-            return req.redirect(to: "/submissions/\(try req.loaded(Submission.self).requireID())", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()), redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
         }

@@ -12,7 +12,7 @@ enum ReviewQueue {
     static let shown = 200
 
     static func register(pages: any RoutesBuilder) {
-        pages.grouped("reviews").grouped(RequireRole(roles)).get(use: page)
+        pages.register(.GET, AssignmentRoutes.reviews.template, roles: roles, use: page)
     }
 
     struct Filter: Sendable {
@@ -88,7 +88,7 @@ enum ReviewQueue {
         let counted = try await MentorScores.counted(listing.items, on: req.db)
         let cohortNames = Dictionary(uniqueKeysWithValues: listing.cohorts.compactMap { c in c.id.map { ($0, c.name) } })
         let rows = listing.items.map { s -> [HTML] in
-            [Components.link("/submissions/\(s.id ?? 0)", s.person.name), "\(cohortNames[s.cohortID] ?? "")",
+            [Components.link(AssignmentRoutes.submission(s.id ?? 0), s.person.name), "\(cohortNames[s.cohortID] ?? "")",
              "\(s.assignment.title) #\(s.attempt)", SubmissionPages.verdictBadge(s, lang), counted[s.id ?? 0]?.label(lang) ?? "—",
              "\(KoreanFormats.dateTime(s.submittedAt))"]
         }
@@ -113,7 +113,7 @@ enum ReviewQueue {
             var query = ["state=\(filter.state.rawValue)"]
             if let c = filter.cohortID { query.append("cohort=\(c)") }
             if let a = filter.assignmentID { query.append("assignment=\(a)") }
-            more = "<p><a href=\"/reviews?\(query.joined(separator: "&"))\">\(lang.pick("나머지 \(listing.total - listing.items.count)건 더 보기 (모두 \(listing.total)건)", "\(listing.total - listing.items.count) more (\(listing.total) in all)"))</a></p>"
+            more = "<p><a href=\"\(AssignmentRoutes.reviews.url)?\(query.joined(separator: "&"))\">\(lang.pick("나머지 \(listing.total - listing.items.count)건 더 보기 (모두 \(listing.total)건)", "\(listing.total - listing.items.count) more (\(listing.total) in all)"))</a></p>"
         } else {
             more = "<p class=\"muted\">\(lang.pick("오래된 순으로 \(listing.items.count)건만 보입니다 (모두 \(listing.total)건). 기수나 과제로 좁혀 보세요.", "Showing the oldest \(listing.items.count) of \(listing.total); narrow by cohort or assignment."))</p>"
         }
@@ -134,7 +134,7 @@ enum ReviewQueue {
     @Sendable static func page(_ req: Request) async throws -> Response {
         let lang = req.lang
         let principal = try req.principal
-        let queue = try await section(req, principal, filter: Filter(req), action: "/reviews")
+        let queue = try await section(req, principal, filter: Filter(req), action: AssignmentRoutes.reviews.url)
         let stats = try await firstReviewTimes(req, principal)
         let statRows = stats.map { s -> [HTML] in ["\(s.name)", "\(s.reviewed)", "\(Self.duration(s.medianSeconds, lang))"] }
         let body: HTML = """

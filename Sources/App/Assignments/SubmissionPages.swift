@@ -8,16 +8,17 @@ import Vapor
 /// refreshes itself and has a refresh link).
 enum SubmissionPages {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let page = pages.grouped("submissions", ":submissionID"), json = api.grouped("submissions", ":submissionID")
-        page.grouped(SubmissionGuard(mode: .read)).get(use: show)
-        json.grouped(SubmissionGuard(mode: .read)).get(use: showJSON)
-        page.grouped(SubmissionGuard(mode: .read)).get("diff", use: ReviewPages.diff)
-        page.grouped(SubmissionGuard(mode: .follow)).get("status", use: status)
-        page.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromForm)
-        json.grouped(SubmissionGuard(mode: .review)).post("comments", use: ReviewPages.commentFromJSON)
-        json.grouped(SubmissionGuard(mode: .read)).get("review", use: ReviewPages.threadJSON)
-        page.grouped(SubmissionGuard(mode: .review)).post("review", use: ReviewPages.reviewFromForm)
-        json.grouped(SubmissionGuard(mode: .review)).post("review", use: ReviewPages.reviewFromJSON)
+        let routes = AssignmentRoutes.self
+        let read: [any Middleware] = [SubmissionGuard(mode: .read)], reviewer: [any Middleware] = [SubmissionGuard(mode: .review)]
+        pages.register(.GET, routes.submission.template, guards: read, use: show)
+        api.register(routes.submissionJSON, guards: read, use: showJSON)
+        pages.register(.GET, routes.diff.template, guards: read, use: ReviewPages.diff)
+        pages.register(.GET, routes.submissionStatus.template, guards: [SubmissionGuard(mode: .follow)], use: status)
+        pages.register(.POST, routes.comments.template, guards: reviewer, use: ReviewPages.commentFromForm)
+        api.register(routes.comment, guards: reviewer, use: ReviewPages.commentFromJSON)
+        api.register(routes.thread, guards: read, use: ReviewPages.threadJSON)
+        pages.register(.POST, routes.review.template, guards: reviewer, use: ReviewPages.reviewFromForm)
+        api.register(routes.reviewJSON, guards: reviewer, use: ReviewPages.reviewFromJSON)
     }
 
     @Sendable static func submitFromForm(_ req: Request) async throws -> Response {
@@ -26,7 +27,7 @@ enum SubmissionPages {
         do {
             let s = try await Submissions.submit(values, assignment: a, personID: try req.principal.personID, app: req.application,
                                                  now: req.now, on: req.db)
-            return req.redirect(to: "/submissions/\(try s.requireID())", redirectType: .normal)
+            return req.redirect(to: AssignmentRoutes.submission(try s.requireID()), redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await AssignmentPages.render(req, testValues: [:], testErrors: [], submitValues: values,
                                                     submitErrors: failure.errors, status: .unprocessableEntity)
@@ -80,7 +81,7 @@ enum SubmissionPages {
     /// The badge, following grading by itself (the page script) while it is still queued or running.
     static func followedBadge(_ s: Submission, _ lang: Lang) -> HTML {
         guard Submissions.isPending(s) else { return verdictBadge(s, lang) }
-        return "<span data-follow=\"/submissions/\(s.id ?? 0)/status\" data-follow-points=\"points-\(s.id ?? 0)\">\(verdictBadge(s, lang))</span>"
+        return "<span data-follow=\"\(AssignmentRoutes.submissionStatus(s.id ?? 0))\" data-follow-points=\"points-\(s.id ?? 0)\">\(verdictBadge(s, lang))</span>"
     }
 
     static func traineeSection(_ req: Request, assignment a: Assignment, values: [String: String], errors: [FieldError]) async throws -> HTML {
@@ -92,7 +93,7 @@ enum SubmissionPages {
             let late: HTML = s.lateDays > 0 ? " (\(lang.pick("\(s.lateDays)일 늦음", "\(s.lateDays) d late")))" : .empty
             let shown: HTML = counted[s.id ?? 0].map { $0.points == nil ? "—" : "\($0.label(lang))\(late)" } ?? "—"
             let score: HTML = "<span id=\"points-\(s.id ?? 0)\">\(shown)</span>"
-            return [Components.link("/submissions/\(s.id ?? 0)", "#\(s.attempt)"), "\(KoreanFormats.dateTime(s.submittedAt))",
+            return [Components.link(AssignmentRoutes.submission(s.id ?? 0), "#\(s.attempt)"), "\(KoreanFormats.dateTime(s.submittedAt))",
                     "\(Language.named(s.language)?.name ?? s.language)", followedBadge(s, lang), score]
         }
         var formValues = values
@@ -100,7 +101,7 @@ enum SubmissionPages {
         if formValues["source"] == nil { formValues["source"] = a.starterCode ?? "" }
         if formValues["language"] == nil { formValues["language"] = a.languageList.first?.id ?? "" }
         let open = a.policy.accepts(submittedAt: req.now, deadline: a.deadline)
-        let form: HTML = open ? Components.form(req, action: "/assignments/\(a.id ?? 0)/submissions", fields: [
+        let form: HTML = open ? Components.form(req, action: AssignmentRoutes.submit(a.id ?? 0), fields: [
             FieldSpec(name: "language", label: Localized("언어", "Language"), kind: .select(a.languageList.map { .init(value: $0.id, label: $0.name) })),
             FieldSpec(name: "source", label: Localized("코드", "Code"), kind: .textarea),
         ], values: formValues, errors: errors, submit: Localized("제출", "Submit")) :
@@ -109,7 +110,7 @@ enum SubmissionPages {
             <h2>\(lang.pick("제출", "Hand in"))</h2>
             <div class="code-form">\(form)</div>
             <h2 id="attempts">\(lang.pick("내 제출", "My attempts"))</h2>
-            \(attempts.contains(where: Submissions.isPending) ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 제출은 끝나면 결과가 저절로 바뀝니다.", "Attempts being graded update by themselves when done.")) <a href=\"/assignments/\(a.id ?? 0)#attempts\">\(lang.pick("새로 고침", "Refresh"))</a></p>" as HTML : .empty)
+            \(attempts.contains(where: Submissions.isPending) ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 제출은 끝나면 결과가 저절로 바뀝니다.", "Attempts being graded update by themselves when done.")) <a href=\"\(AssignmentRoutes.assignment(a.id ?? 0))#attempts\">\(lang.pick("새로 고침", "Refresh"))</a></p>" as HTML : .empty)
             \(Components.table(headers: ["#", lang.pick("제출 시각", "Submitted"), lang.pick("언어", "Language"), lang.pick("결과", "Result"), lang.pick("점수", "Score")],
                                rows: rows, empty: lang.pick("아직 제출하지 않았습니다.", "No attempts yet."), compact: true))
             """
@@ -122,7 +123,7 @@ enum SubmissionPages {
         req.listed(all.map(\.$person.id), purpose: "assignment submissions")
         let counted = try await MentorScores.counted(all, on: req.db)
         let rows = all.map { s -> [HTML] in
-            [Components.link("/submissions/\(s.id ?? 0)", s.person.name), "#\(s.attempt)", "\(KoreanFormats.dateTime(s.submittedAt))",
+            [Components.link(AssignmentRoutes.submission(s.id ?? 0), s.person.name), "#\(s.attempt)", "\(KoreanFormats.dateTime(s.submittedAt))",
              verdictBadge(s, lang), counted[s.id ?? 0]?.label(lang) ?? "—",
              s.firstReviewedAt == nil ? Components.badge(lang.pick("리뷰 대기", "To review"), "info") : Components.badge(lang.pick("리뷰함", "Reviewed"), "ok")]
         }

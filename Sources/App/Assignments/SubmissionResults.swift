@@ -12,9 +12,9 @@ enum SubmissionResults {
         let id = s.id ?? 0
         return """
             <noscript><meta http-equiv="refresh" content="3"></noscript>
-            <p class="lead" role="status"><span data-follow="/submissions/\(id)/status" data-follow-reload>\(SubmissionPages.verdictBadge(s, lang))</span>
+            <p class="lead" role="status"><span data-follow="\(AssignmentRoutes.submissionStatus(id))" data-follow-reload>\(SubmissionPages.verdictBadge(s, lang))</span>
             \(lang.pick("채점이 끝나면 이 화면이 저절로 바뀝니다.", "This page updates by itself when grading is done."))
-            <a href="/submissions/\(id)">\(lang.pick("새로 고침", "Refresh"))</a></p>
+            <a href="\(AssignmentRoutes.submission(id))">\(lang.pick("새로 고침", "Refresh"))</a></p>
             """
     }
 

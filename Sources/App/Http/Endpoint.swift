@@ -83,20 +83,33 @@ private extension CharacterSet {
 struct APIEndpoint: Sendable {
     let method: HTTPMethod
     let template: PathTemplate
-    /// Who may call it; nil for an open endpoint (logging in, the document itself).
-    let roles: [Role]?
+    /// Who may call it: anyone (logging in, the document itself), anyone logged in (a record guard decides
+    /// the rest), or the roles named.
+    enum Access: Sendable { case open, member, roles([Role]) }
+    let access: Access
     let operation: OpenAPIDocument.Operation
 
     static let prefix = "/api/v1"
 
-    init(_ method: HTTPMethod, _ template: PathTemplate, roles: [Role]?, summary: String, tag: String,
+    var roles: [Role]? { if case .roles(let roles) = access { roles } else { nil } }
+
+    init(_ method: HTTPMethod, _ template: PathTemplate, roles: [Role], summary: String, tag: String,
+         status: Int = 200, input: Body? = nil, output: (any (Decodable & Sendable).Type)? = nil,
+         query: [(String, String)] = [], describe: (inout OpenAPIDocument.Operation) -> Void = { _ in }) {
+        self.init(method, template, access: .roles(roles), summary: summary, tag: tag, status: status, input: input, output: output,
+                  query: query, describe: describe)
+    }
+
+    init(_ method: HTTPMethod, _ template: PathTemplate, access: Access, summary: String, tag: String,
          status: Int = 200, input: Body? = nil, output: (any (Decodable & Sendable).Type)? = nil,
          query: [(String, String)] = [], describe: (inout OpenAPIDocument.Operation) -> Void = { _ in }) {
         self.method = method
         self.template = template
-        self.roles = roles
+        self.access = access
+        var isOpen = false
+        if case .open = access { isOpen = true }
         var operation = OpenAPIDocument.Operation(method: method.rawValue.lowercased(), path: template.text, summary: summary, tag: tag,
-                                                  body: input != nil, status: status, isPublic: roles == nil)
+                                                  body: input != nil, status: status, isPublic: isOpen)
         operation.input = input
         operation.output = output
         operation.query = query
@@ -129,5 +142,5 @@ extension RoutesBuilder {
 
 /// The API endpoints declared in features' `…Routes` enums, for the document.
 enum EndpointCatalog {
-    static var all: [APIEndpoint] { [SiteRoutes.document] + AttendanceRoutes.api }
+    static var all: [APIEndpoint] { [SiteRoutes.document] + AttendanceRoutes.api + AssignmentRoutes.api }
 }

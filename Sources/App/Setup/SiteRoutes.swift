@@ -9,7 +9,7 @@ enum SiteRoutes {
     static let metrics = Path0("/metrics")
     static let stylesheet = Path0("/assets/site.css")
     static let script = Path0("/assets/follow.js")
-    static let document = APIEndpoint(.GET, "/api/v1/openapi.json", roles: nil, summary: "This document", tag: "meta") {
+    static let document = APIEndpoint(.GET, "/api/v1/openapi.json", access: .open, summary: "This document", tag: "meta") {
         $0.response = "#/components/schemas/OpenAPIDocument"
     }
 }
