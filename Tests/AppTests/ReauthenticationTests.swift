@@ -48,7 +48,7 @@ struct ReauthenticationTests {
                 try req.content.encode(["role": "mentor", "operator_id": "\(f.operatorA.id!)", "_csrf": session.csrf], as: .urlEncodedForm)
             }) { res in
                 #expect(res.status == .seeOther)
-                #expect(res.headers.first(name: .location) == "/reauth?next=%2Fpeople%2F\(f.traineeA.id!)")
+                #expect(res.headers.first(name: .location) == "/reauth?next=/people/\(f.traineeA.id!)")
             }
             #expect(try await RoleGrant.query(on: app.db).filter(\.$role == "mentor").count() == 1)
             try await app.testing().test(.POST, "/reauth", beforeRequest: { req in

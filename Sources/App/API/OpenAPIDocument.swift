@@ -30,86 +30,10 @@ enum OpenAPIDocument {
 
     static func operations() -> [Operation] {
         var ops: [Operation] = [
-            Operation(method: "post", path: "/api/v1/auth/token", summary: "Exchange e-mail and password for a bearer token", tag: "auth", body: true, isPublic: true, input: LoginController.tokenBody),
-            Operation(method: "delete", path: "/api/v1/auth/token", summary: "End the bearer token used for this request", tag: "auth", status: 204),
-            Operation(method: "post", path: "/api/v1/auth/reauth", summary: "Confirm your password before a sensitive action (valid 5 minutes)", tag: "auth", body: true, status: 204, input: ReauthController.body),
-            Operation(method: "get", path: "/api/v1/sessions", summary: "Your browser sessions and API tokens", tag: "auth"),
-            Operation(method: "delete", path: "/api/v1/sessions/{sessionID}", summary: "End one of your sessions or tokens", tag: "auth", status: 204),
-            Operation(method: "get", path: "/api/v1/me/data", summary: "Everything Ieum holds about you (needs a recent password)", tag: "privacy"),
-            Operation(method: "post", path: "/api/v1/me/deletion-request", summary: "Close your account and have your data deleted by the retention schedule", tag: "privacy", status: 202, output: AccountDataController.DeletionOutput.self),
-            Operation(method: "get", path: "/api/v1/me", summary: "The person behind the token and their roles", tag: "auth"),
-            Operation(method: "get", path: "/api/v1/access-log", summary: "Personal-data access log (program managers)", tag: "audit"),
-            Operation(method: "get", path: "/api/v1/enrollments/{id}/transitions", summary: "The enrollment's state history", tag: "enrollments"),
-            Operation(method: "post", path: "/api/v1/enrollments/{id}/transitions", summary: "Move the enrollment to a new state (409 when not allowed)", tag: "enrollments", body: true, input: EnrollmentActions.transitionBody),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/import", summary: "Import people from CSV (text/csv body; all or nothing)", tag: "cohorts", body: true, status: 201,
-                      output: ImportReport.self, invalid: "#/components/schemas/ImportReport"),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/completion", summary: "Each trainee's completion proposal from the rules (attendance, graded work) and, once closed, the decisions", tag: "completion"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/completion", summary: "Close the cohort: decisions [{enrollment_id, outcome, reason}] (left out = the proposal; against it needs a reason); completers get certificates", tag: "completion", body: true, input: CompletionInput.body),
-            Operation(method: "get", path: "/api/v1/me/credentials", summary: "Your certificates (signed Open Badges 3.0 JWT-VCs)", tag: "completion"),
-            Operation(method: "get", path: "/api/v1/credentials/{credentialID}", summary: "A certificate with its JWT (holder, program managers, the campus's staff)", tag: "completion"),
-            Operation(method: "post", path: "/api/v1/credentials/{credentialID}/revoke", summary: "Revoke a certificate with a reason (shown to verifiers)", tag: "completion", body: true, input: CredentialController.revokeBody),
-            Operation(method: "post", path: "/api/v1/credentials/verify", summary: "Verify a credential (JWT): format, signature, issuer, dates, revocation", tag: "completion", body: true, isPublic: true, input: VerifyInput.body),
-            Operation(method: "get", path: "/api/v1/credentials/{credentialID}/verification", summary: "Verify a certificate issued by this Ieum, by its id", tag: "completion", isPublic: true),
-            Operation(method: "get", path: "/api/v1/me/profile", summary: "Your graduate profile and whether employers may see it", tag: "outcomes"),
-            Operation(method: "put", path: "/api/v1/me/profile", summary: "Change your profile (skills \"a, b\"; desired_regions, job_types, featured_submissions as comma lists)", tag: "outcomes", body: true, input: ProfileController.profileBody),
-            Operation(method: "post", path: "/api/v1/me/profile/consent", summary: "Give (consent=true) or withdraw (false) consent to share your profile with verified employers", tag: "outcomes", body: true, input: ProfileController.consentBody),
-            Operation(method: "get", path: "/api/v1/graduates/{personID}", summary: "A graduate's profile (the graduate, their campus's staff, or a verified employer while consent stands; logged)", tag: "outcomes"),
-            Operation(method: "get", path: "/api/v1/jobs", summary: "Job postings: an employer's own, open ones for a graduate best first with the fit explained, all for staff", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/jobs", summary: "Post a job (verified employers)", tag: "outcomes", body: true, status: 201, output: JobOutput.self, input: JobsController.createBody),
-            Operation(method: "get", path: "/api/v1/jobs/{jobID}", summary: "A job posting", tag: "outcomes"),
-            Operation(method: "get", path: "/api/v1/jobs/{jobID}/recommendations", summary: "Consenting graduates for the job, best first, with reasons (its employer; each one logged)", tag: "outcomes"),
-            Operation(method: "get", path: "/api/v1/jobs/{jobID}/applications", summary: "The job's applicants and their stages (its employer)", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/jobs/{jobID}/applications", summary: "Apply (graduates who share their profile)", tag: "outcomes", body: true, status: 201, output: ApplicationOutput.self, input: JobsController.applyBody),
-            Operation(method: "post", path: "/api/v1/applications/{applicationID}/stage", summary: "Move an applicant: interview, offer, hired (with starts_on; records the employment) or rejected", tag: "outcomes", body: true, input: JobsController.stageBody),
-            Operation(method: "get", path: "/api/v1/me/applications", summary: "Your applications and their stages", tag: "outcomes"),
-            Operation(method: "post", path: "/api/v1/matching-rounds", summary: "Run a hiring-fair matching round over open postings and consenting graduates (program managers)", tag: "outcomes", status: 201, output: MatchingRoundOutput.self),
-            Operation(method: "get", path: "/api/v1/matching-rounds/{roundID}", summary: "A matching round's numbers and matches per posting", tag: "outcomes"),
-            Operation(method: "get", path: "/api/v1/employment/follow-ups", summary: "Completers in your scope with no job on record whose 1-, 3- or 6-month follow-up is due", tag: "outcomes"),
-            Operation(method: "get", path: "/api/v1/catalogue", summary: "Courses open or about to open for applications (no account needed; ?region=)", tag: "recruitment", isPublic: true, query: [("region", "string")]),
-            Operation(method: "get", path: "/api/v1/catalogue/{cohortID}", summary: "One course in the catalogue, with its eligibility in words", tag: "recruitment", isPublic: true),
-            Operation(method: "post", path: "/api/v1/signup", summary: "Start an applicant account (name, email, phone, password): the same answer for every address; a message with a link goes to the address", tag: "recruitment", body: true, status: 202, isPublic: true, output: SignUp.Sent.self, input: SignUp.signUpBody),
-            Operation(method: "post", path: "/api/v1/signup/confirm", summary: "Finish signing up with the link's token and the password chosen; then get a token", tag: "recruitment", body: true, status: 201, isPublic: true, output: SignUp.Created.self, input: SignUp.confirmBody),
-            Operation(method: "get", path: "/api/v1/me/admissions", summary: "Your course applications and where they stand", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions", summary: "Save your application to cohort_id as a draft, or send it with submit=true (judged against the eligibility rules at once)", tag: "recruitment", body: true, output: AdmissionOutput.self, input: AdmissionForm.saveBody),
-            Operation(method: "get", path: "/api/v1/admissions/{admissionID}", summary: "An application with its history (the applicant, or the campus's staff; logged)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/withdraw", summary: "Withdraw your application", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/confirm", summary: "Confirm the place you were selected for (before confirm_by)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/decline", summary: "Decline your place (the waitlist moves up)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/state", summary: "Staff: move one application to screening, test, review or not_selected (with a note)", tag: "recruitment", body: true, input: RecruitmentController.stateBody),
-            Operation(method: "get", path: "/api/v1/admissions/{admissionID}/test", summary: "Your coding test: minutes, start and end, and once started the problems with their samples and your attempts", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/test/start", summary: "Start your timed coding test (at the test stage; the clock runs from now)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/admissions/{admissionID}/test/{assignmentID}/submissions", summary: "Send an answer (language, source) while your test time lasts; graded in the sandbox", tag: "recruitment", body: true, status: 202, output: CodingTestOutput.Attempt.self, input: CodingTest.submitBody),
-            Operation(method: "get", path: "/api/v1/me/messages", summary: "Your messages (every application status change)", tag: "recruitment"),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/recruitment", summary: "The cohort's recruitment settings (defaults until saved)", tag: "recruitment"),
-            Operation(method: "put", path: "/api/v1/cohorts/{id}/recruitment", summary: "Change the recruitment settings (dates, eligibility, questions as lines, rubric as lines, resident share …)", tag: "recruitment", body: true, input: RecruitmentSettings.saveBody),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/recruitment/publish", summary: "Publish (published=true) or withdraw (false) the recruitment from the catalogue", tag: "recruitment", body: true, input: RecruitmentController.publishBody),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/admissions", summary: "The cohort's applications with the funnel, review counts and score spread", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/admissions/advance", summary: "Move every application of one stage (from=submitted|screening|test) to the next", tag: "recruitment", body: true, input: RecruitmentController.advanceBody),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/admissions/reviewers", summary: "Assign reviewers (reviewers=\"1,2,3\") to the applications in review, each getting the configured number", tag: "recruitment", body: true, input: RecruitmentController.reviewersBody),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/selection", summary: "The selection computed from the current scores (or, once applied, its result)", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/selection", summary: "Compute with overrides (override_<id>=select|exclude, reason_<id>) and apply it with apply=true", tag: "recruitment", body: true, input: SelectionController.runBody),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/selection/enroll", summary: "Enroll every applicant who confirmed their place", tag: "recruitment"),
-            Operation(method: "post", path: "/api/v1/cohorts/{id}/selection/close-waitlist", summary: "Tell everyone still waiting that they were not selected", tag: "recruitment"),
-            Operation(method: "get", path: "/api/v1/admission-reviews", summary: "The applications assigned to you for review", tag: "recruitment"),
-            Operation(method: "get", path: "/api/v1/admission-reviews/{reviewID}", summary: "An assigned application as the reviewer sees it (blind review leaves out name, age, gender and school)", tag: "recruitment"),
-            Operation(method: "put", path: "/api/v1/admission-reviews/{reviewID}", summary: "Score the application: one 1–5 score per rubric criterion (c1, c2 …) and a comment", tag: "recruitment", body: true, input: AdmissionReviewController.scoreBody),
-            Operation(method: "get", path: "/api/v1/kpis/recruitment", summary: "The recruitment funnel (applied, eligible, tested, reviewed, selected, enrolled) by operator, by cohort (an operator's own) and by where applicants live",
-                      tag: "kpis"),
-            Operation(method: "get", path: "/api/v1/kpis/summary", summary: "Targets, headline KPIs, today's check-ins and the forecast (program managers: counts under 5 suppressed; operators: their academy)",
-                      tag: "kpis", query: kpiFilters),
-            Operation(method: "get", path: "/api/v1/kpis/tables/{table}", summary: "A KPI table: operators, campuses, regions, capital, years, tracks or cohorts, with a total row",
-                      tag: "kpis", query: kpiFilters),
-            Operation(method: "get", path: "/api/v1/me/invitations", summary: "Invitations waiting for your answer", tag: "invitations"),
-            Operation(method: "post", path: "/api/v1/me/invitations/{invitationID}/accept", summary: "Accept an invitation: you join the cohort or take the role", tag: "invitations", status: 204),
-            Operation(method: "post", path: "/api/v1/me/invitations/{invitationID}/decline", summary: "Decline an invitation", tag: "invitations", status: 204),
-            Operation(method: "get", path: "/api/v1/cohorts/{id}/invitations", summary: "The invitations your academy sent into the cohort (what you typed, and their state)", tag: "invitations"),
-            Operation(method: "get", path: "/api/v1/people/{id}/identifiers", summary: "The person's full registration and account numbers (logged as 'unmask')", tag: "people"),
-            Operation(method: "post", path: "/api/v1/people/{id}/roles", summary: "Give the person a role", tag: "people", body: true, status: 201, output: PersonOutput.self, input: RoleGrants.body),
-            Operation(method: "delete", path: "/api/v1/people/{id}/roles/{grantID}", summary: "Revoke one of the person's roles", tag: "people", status: 204),
         ]
         ops += EndpointCatalog.all.map(\.operation)
         for r in ResourceRegistry.all {
-            let base = "/api/v1/\(r.slug)"
+            let base = APIEndpoint.prefix + "/" + r.slug
             ops.append(Operation(method: "get", path: base, summary: "List and search \(r.slug)", tag: r.slug))
             ops.append(Operation(method: "post", path: base, summary: r.customCreate
                 ? "Create one of \(r.slug); someone your academy does not see yet is invited instead (202, the same answer whoever holds the address)"
@@ -228,7 +152,7 @@ enum OpenAPIDocument {
 
     /// `getCohortsId` for GET /api/v1/cohorts/{id}.
     static func operationID(_ method: String, _ path: String) -> String {
-        method + path.replacingOccurrences(of: "/api/v1", with: "")
+        method + path.replacingOccurrences(of: APIEndpoint.prefix, with: "")
             .split(whereSeparator: { "/{}.".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
@@ -248,11 +172,11 @@ enum OpenAPIDocument {
         }
         if !params.isEmpty { fields.append(("parameters", .array(params))) }
         if op.body {
-            let media: [(String, JSON)] = op.path.hasSuffix("/import")
+            let media: [(String, JSON)] = op.path == EnrollmentRoutes.importJSON.template.text
                 ? [("text/csv", .object([("schema", .object([("type", .string("string")), ("minLength", .int(1))]))]))]
                 : op.multipart
                 ? [("multipart/form-data", .object([("schema", .object([("$ref", .string("#/components/schemas/CorrectionInput"))]))]))]
-                : op.path == "/api/v1/check-ins"
+                : op.path == AttendanceRoutes.recordCheckIn.template.text
                 ? [("application/json", .object([("schema", (op.input?.schema ?? .anyValue).json)])),
                    ("application/x-www-form-urlencoded", .object([("schema", (op.input?.schema ?? .anyValue).json)]))]
                 : [("application/json", .object([("schema", (op.input?.schema ?? .anyValue).json)]))]
@@ -265,7 +189,7 @@ enum OpenAPIDocument {
             responses.append(("200", .object([("description", .string("The file")),
                 ("content", .object([("application/octet-stream", .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))]))])))
         } else {
-            if op.path == "/api/v1/check-ins" {
+            if op.path == AttendanceRoutes.recordCheckIn.template.text {
                 responses.append(("200", .object([("description", .string("A retry: the first answer, nothing recorded again")),
                     ("content", .object([("application/json", .object([("schema", answer.json)]))]))])))
             }
@@ -294,11 +218,11 @@ enum OpenAPIDocument {
                              ("413", "The body is larger than this operation takes"), ("415", "The body is not JSON (or a form where one is taken)"),
                              ("422", "Invalid input; `fields` says which"), ("429", "Too many attempts; `Retry-After` says when to try again")] {
             // A public operation names a record (a course, a certificate, a sign-up's token) that may not exist.
-            let namesRecord = op.path.contains("{") || op.path.hasSuffix("/confirm")
+            let namesRecord = op.path.contains("{") || op.path == SignUpRoutes.confirmJSON.template.text
             if op.isPublic && !["400", "413", "415", "422", "429"].contains(code) && !(code == "404" && namesRecord) { continue }
             if !op.body && (code == "413" || code == "415") { continue }
             // Logins, sign-ups and password confirmations are throttled.
-            if !op.isPublic && code == "429" && !op.path.hasSuffix("/auth/reauth") { continue }
+            if !op.isPublic && code == "429" && op.path != AccountRoutes.reauthJSON.template.text { continue }
             let schema = code == "422" ? op.invalid : "#/components/schemas/Error"
             responses.append((code, .object([("description", .string(text)),
                 ("content", .object([("application/json", .object([("schema", .object([("$ref", .string(schema))]))]))]))])))

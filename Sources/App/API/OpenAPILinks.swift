@@ -13,37 +13,44 @@ enum OpenAPILinks {
 
     /// Creates that take the record just created as a body field: (from, to, link name, field).
     private static let feeds: [(String, String, String, String)] = [
-        ("/api/v1/operators", "/api/v1/campuses", "AddCampus", "operator_id"),
-        ("/api/v1/operators", "/api/v1/courses", "AddCourse", "operator_id"),
-        ("/api/v1/cohorts", "/api/v1/enrollments", "Enrol", "cohort_id"),
-        ("/api/v1/enrollments", "/api/v1/employment", "RecordEmployment", "enrollment_id"),
-        ("/api/v1/employers", "/api/v1/people", "AddEmployerStaff", "employer_id"),
-    ]
+        (OperatorResource.self, CampusResource.self, "AddCampus", "operator_id"),
+        (OperatorResource.self, CourseResource.self, "AddCourse", "operator_id"),
+        (CohortResource.self, EnrollmentResource.self, "Enrol", "cohort_id"),
+        (EnrollmentResource.self, EmploymentResource.self, "RecordEmployment", "enrollment_id"),
+        (EmployerResource.self, PersonResource.self, "AddEmployerStaff", "employer_id"),
+    ].map { (from: any Resource.Type, to: any Resource.Type, name, field) in
+        (APIEndpoint.prefix + from.path, APIEndpoint.prefix + to.path, name, field)
+    }
 
     private static let known = Set(OpenAPIDocument.operations().map { $0.method + " " + $0.path })
+
+    private static func next(_ endpoint: APIEndpoint, _ name: String) -> (String, String, String) {
+        (endpoint.operation.method, endpoint.template.text, name)
+    }
 
     /// The operations that take the created record's id, by the path the create answers on.
     static func from(_ op: OpenAPIDocument.Operation) -> [Link] {
         guard op.method == "post", op.status == 201 else { return [] }
         let next: [(String, String, String)]
         switch op.path {
-        case "/api/v1/cohorts/{id}/assignments":
-            next = [("get", "/api/v1/assignments/{assignmentID}", "ReadAssignment"), ("put", "/api/v1/assignments/{assignmentID}", "ChangeAssignment"),
-                    ("post", "/api/v1/assignments/{assignmentID}/tests", "AddTest"), ("get", "/api/v1/assignments/{assignmentID}/submissions", "ListSubmissions")]
-        case "/api/v1/jobs":
-            next = [("get", "/api/v1/jobs/{jobID}", "ReadJob"), ("get", "/api/v1/jobs/{jobID}/recommendations", "Recommendations"),
-                    ("get", "/api/v1/jobs/{jobID}/applications", "Applicants")]
-        case "/api/v1/matching-rounds":
-            next = [("get", "/api/v1/matching-rounds/{roundID}", "ReadRound")]
+        case AssignmentRoutes.create.template.text:
+            next = [Self.next(AssignmentRoutes.showJSON, "ReadAssignment"), Self.next(AssignmentRoutes.update, "ChangeAssignment"),
+                    Self.next(AssignmentRoutes.addTest, "AddTest")]
+        case OutcomeRoutes.postJob.template.text:
+            next = [Self.next(OutcomeRoutes.jobJSON, "ReadJob"), Self.next(OutcomeRoutes.recommendationsJSON, "Recommendations"),
+                    Self.next(OutcomeRoutes.applicationsJSON, "Applicants")]
+        case OutcomeRoutes.runMatching.template.text:
+            next = [Self.next(OutcomeRoutes.matchingRoundJSON, "ReadRound")]
         default:
             // A record of the generic resources: read it, change it where it can change, follow its sub-resources.
-            guard let resource = ResourceRegistry.all.first(where: { op.path == "/api/v1/" + $0.slug }) else { return [] }
+            guard let resource = ResourceRegistry.all.first(where: { op.path == APIEndpoint.prefix + "/" + $0.slug }) else { return [] }
             let one = op.path + "/{id}"
             next = [("get", one, "Read")] + (resource.editable ? [("patch", one, "Change")] : [])
-                + (resource.slug == "cohorts" ? [("get", one + "/schedule", "Schedule"), ("get", one + "/assignments", "Assignments"),
-                                                  ("get", one + "/roster", "Roster"), ("get", one + "/mentors", "Mentors"),
-                                                  ("post", one + "/assignments", "AddAssignment"), ("post", one + "/mentors", "AddMentor")] : [])
-                + (resource.slug == "enrollments" ? [("get", one + "/transitions", "Transitions")] : [])
+                + (resource.slug == CohortResource.slug ? [
+                    Self.next(AttendanceRoutes.scheduleJSON, "Schedule"), Self.next(AssignmentRoutes.listJSON, "Assignments"),
+                    Self.next(AttendanceRoutes.rosterJSON, "Roster"), Self.next(AssignmentRoutes.mentorsJSON, "Mentors"),
+                    Self.next(AssignmentRoutes.create, "AddAssignment"), Self.next(AssignmentRoutes.addMentor, "AddMentor")] : [])
+                + (resource.slug == EnrollmentResource.slug ? [Self.next(EnrollmentRoutes.transitionsJSON, "Transitions")] : [])
         }
         let byPath = next.filter { known.contains($0.0 + " " + $0.1) }.map { method, path, name in
             Link(name: name, method: method, path: path, parameter: OpenAPIDocument.pathParameters(path).last ?? "id")

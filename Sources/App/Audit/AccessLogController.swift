@@ -48,13 +48,13 @@ enum AccessLogController {
                                uniquingKeysWith: { a, _ in a })
         let table = rows.map { e -> [HTML] in
             ["\(KST.dateTime(e.at))",
-             Components.link("/access-log?actor_id=\(e.actorID)", names[e.actorID] ?? "#\(e.actorID)"),
-             e.subjectID.map { Components.link("/access-log?subject_id=\($0)", names[$0] ?? "#\($0)") } ?? "—",
+             Components.link(AuditRoutes.accessLog.url + "?actor_id=\(e.actorID)", names[e.actorID] ?? "#\(e.actorID)"),
+             e.subjectID.map { Components.link(AuditRoutes.accessLog.url + "?subject_id=\($0)", names[$0] ?? "#\($0)") } ?? "—",
              "\(e.action)", "\(e.target)", "\(e.ip)"]
         }
         let body: HTML = """
             <p class="muted">\(lang.pick("개인정보를 열람·변경한 기록입니다. 누가, 언제, 어디서, 누구의 정보를, 무엇을 했는지 남습니다.", "Every look at or change to personal data: who, when, from where, whose data and what."))</p>
-            <p class="muted">\(lang.pick("모두 \(Components.number(total))건", "\(Components.number(total)) in all")) · <a href="/access-log/review">\(lang.pick("월간 점검", "Monthly review"))</a></p>
+            <p class="muted">\(lang.pick("모두 \(Components.number(total))건", "\(Components.number(total)) in all")) · <a href="\(AuditRoutes.review.url)">\(lang.pick("월간 점검", "Monthly review"))</a></p>
             \(Components.table(headers: [lang.pick("시각(KST)", "Time (KST)"), lang.pick("열람자", "Who"), lang.pick("정보 주체", "Whose data"), lang.pick("행위", "Action"), lang.pick("화면", "Where"), lang.pick("접속 주소", "From")], rows: table, empty: lang.pick("기록이 없습니다.", "No entries.")))
             \(pager.links(req, total: total))
             """

@@ -35,12 +35,12 @@ enum AccessReviewController {
             var flags: [HTML] = []
             if f.bulk { flags.append(Components.badge(lang.pick("대량 열람", "Bulk viewing"), "dropped")) }
             if f.offHoursViews > 0 { flags.append(Components.badge(lang.pick("업무시간 외 \(f.offHoursViews)건", "\(f.offHoursViews) off-hours"), "selected")) }
-            return [Components.link("/access-log?actor_id=\(f.actorID)", names[f.actorID] ?? "#\(f.actorID)"),
+            return [Components.link(AuditRoutes.accessLog.url + "?actor_id=\(f.actorID)", names[f.actorID] ?? "#\(f.actorID)"),
                     "\(Components.number(f.views))", "\(Components.number(f.distinctPeople))", "\(flags)"]
         }
         let unusual = findings.filter(\.isUnusual).count
         let body: HTML = """
-            <form method="get" action="/access-log/review" class="toolbar"><label>\(lang.pick("월", "Month"))<input type="month" name="month" value="\(range.label)"></label><button class="button" type="submit">\(lang.pick("보기", "Show"))</button></form>
+            <form method="get" action="\(AuditRoutes.review.url)" class="toolbar"><label>\(lang.pick("월", "Month"))<input type="month" name="month" value="\(range.label)"></label><button class="button" type="submit">\(lang.pick("보기", "Show"))</button></form>
             <p>\(lang.pick("\(range.label): 열람 \(Components.number(entries.count))건, 열람자 \(findings.count)명, 살펴볼 열람자 \(unusual)명.", "\(range.label): \(Components.number(entries.count)) views by \(findings.count) people; \(unusual) to look into."))</p>
             <p class="muted">\(lang.pick("한 달에 200명 넘게 열람했거나 평일 08–20시 밖에 열람한 사람을 먼저 보여 줍니다.", "People who looked at more than 200 people in the month, or outside weekdays 08:00–20:00 KST, come first."))</p>
             \(Components.table(headers: [lang.pick("열람자", "Who"), lang.pick("열람", "Views"), lang.pick("열람한 사람 수", "People viewed"), lang.pick("확인할 점", "To check")], rows: rows, empty: lang.pick("이 달에는 열람 기록이 없습니다.", "No access this month.")))

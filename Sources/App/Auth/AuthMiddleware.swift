@@ -20,13 +20,13 @@ struct Authenticate: AsyncMiddleware {
 /// the API answers 401. Staff without a second factor, where one is required, may only set it up.
 /// Future-based, like `RequireRole`: checks that wait for nothing (see `SiteErrorMiddleware`).
 struct RequireLogin: Middleware {
-    static let setupPath = "/account/second-factor"
+    static let setupPath = AccountRoutes.secondFactorSetup.url
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let principal = request.principalIfAny else { return request.eventLoop.makeFailedFuture(AppError.unauthenticated()) }
         if principal.secondFactorPending {
             if request.isAPI { return request.eventLoop.makeFailedFuture(AppError.unauthenticated()) }
-            return request.eventLoop.makeSucceededFuture(request.redirect(to: "/login/second-factor", redirectType: .normal))
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: AccountRoutes.secondFactorLogin.url, redirectType: .normal))
         }
         if request.ieum.requireStaffSecondFactor && principal.isStaff && !principal.secondFactorEnabled
             && !request.url.path.hasPrefix(Self.setupPath) {

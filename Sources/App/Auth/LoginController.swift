@@ -4,7 +4,7 @@ import Vapor
 
 enum LoginController {
     @Sendable static func form(_ req: Request) async throws -> Response {
-        if req.principalIfAny != nil { return req.redirect(to: "/") }
+        if req.principalIfAny != nil { return req.redirect(to: SiteRoutes.home.url) }
         return page(req, email: "", error: nil)
     }
 
@@ -19,8 +19,8 @@ enum LoginController {
         ]
         let body: HTML = """
             <div class="login">
-            \(Components.form(req, action: "/login", fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
-            <p><a href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> · <a href="/signup">\(lang.pick("지원자 가입", "Sign up to apply"))</a></p>
+            \(Components.form(req, action: SiteRoutes.login.url, fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
+            <p><a href="\(RecruitmentRoutes.catalogue.url)">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> · <a href="\(SignUpRoutes.form.url)">\(lang.pick("지원자 가입", "Sign up to apply"))</a></p>
             \(req.ieum.isDemo ? demoAccounts(lang) : .empty)
             </div>
             """
@@ -80,7 +80,7 @@ enum LoginController {
         }
         let pending = person.totpEnabledAt != nil
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: pending, on: req)
-        let next = pending ? "/login/second-factor"
+        let next = pending ? AccountRoutes.secondFactorLogin.url
             : SafeRedirect.path(values["next"])
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
@@ -93,7 +93,7 @@ enum LoginController {
             try await SessionStore.end(sessionID: principal.sessionID, on: req.db)
             try await req.authChanged(of: principal.personID)
         }
-        return req.redirectClearingSession(to: "/login")
+        return req.redirectClearingSession(to: SiteRoutes.login.url)
     }
 
     struct TokenResponse: Content {

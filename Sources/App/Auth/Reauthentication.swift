@@ -15,8 +15,8 @@ struct RequireRecentAuthentication: AsyncMiddleware {
                     "이 작업 전에 비밀번호를 다시 확인해야 합니다: POST /api/v1/auth/reauth",
                     "Confirm your password first: POST /api/v1/auth/reauth"))
             }
-            let back = request.headers.first(name: .referer).flatMap(URI.init(string:))?.path ?? "/"
-            return request.redirect(to: "/reauth?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"),
+            let back = request.headers.first(name: .referer).flatMap(URI.init(string:))?.path ?? SiteRoutes.home.url
+            return request.redirect(to: AccountRoutes.reauth.url(["next": back]),
                                     redirectType: .normal)
         }
         return try await next.respond(to: request)
@@ -25,13 +25,13 @@ struct RequireRecentAuthentication: AsyncMiddleware {
 
 enum ReauthController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.get("reauth", use: form)
-        pages.post("reauth", use: confirmFromForm)
-        api.post("auth", "reauth", use: confirmFromAPI)
+        pages.register(.GET, AccountRoutes.reauth.template, use: form)
+        pages.register(.POST, AccountRoutes.reauth.template, use: confirmFromForm)
+        api.register(AccountRoutes.reauthJSON, use: confirmFromAPI)
     }
 
     static func page(_ req: Request, error: Localized?, status: HTTPResponseStatus = .ok) -> Response {
-        let next = (try? req.query.get(String.self, at: "next")) ?? "/"
+        let next = (try? req.query.get(String.self, at: "next")) ?? SiteRoutes.home.url
         let fields = [
             FieldSpec(name: "password", label: Localized("비밀번호", "Password"), kind: .password),
             FieldSpec(name: "next", label: Localized("", ""), kind: .hidden, required: false),
@@ -39,7 +39,7 @@ enum ReauthController {
         let errors = error.map { [FieldError(field: "password", message: $0)] } ?? []
         let body: HTML = """
             <p>\(req.t("개인정보와 권한을 지키기 위해, 이 작업 전에 비밀번호를 한 번 더 확인합니다.", "To protect personal data and permissions, please confirm your password before this action."))</p>
-            <div class="login">\(Components.form(req, action: "/reauth", fields: fields, values: ["next": next], errors: errors, submit: Localized("확인", "Confirm")))</div>
+            <div class="login">\(Components.form(req, action: AccountRoutes.reauth.url, fields: fields, values: ["next": next], errors: errors, submit: Localized("확인", "Confirm")))</div>
             """
         return Layout.page(req, title: req.t("비밀번호 확인", "Confirm your password"), body: body, status: status)
     }

@@ -52,10 +52,10 @@ enum SecondFactor {
 
 enum SecondFactorController {
     static func register(site: any RoutesBuilder, member: any RoutesBuilder) {
-        site.get("login", "second-factor", use: loginForm)
-        site.post("login", "second-factor", use: loginVerify)
-        member.get("account", "second-factor", use: setupForm)
-        member.post("account", "second-factor", use: setupConfirm)
+        site.register(.GET, AccountRoutes.secondFactorLogin.template, use: loginForm)
+        site.register(.POST, AccountRoutes.secondFactorLogin.template, use: loginVerify)
+        member.register(.GET, AccountRoutes.secondFactorSetup.template, use: setupForm)
+        member.register(.POST, AccountRoutes.secondFactorSetup.template, use: setupConfirm)
     }
 
     // MARK: At login
@@ -69,12 +69,12 @@ enum SecondFactorController {
         let fields = [FieldSpec(name: "code", label: Localized("인증 코드", "Code"), kind: .text,
                                 hint: Localized("인증 앱의 6자리 숫자, 또는 복구 코드", "The 6 digits from your authenticator app, or a recovery code"))]
         let errors = error.map { [FieldError(field: "code", message: $0)] } ?? []
-        let body: HTML = "<div class=\"login\">\(Components.form(req, action: "/login/second-factor", fields: fields, values: [:], errors: errors, submit: Localized("확인", "Verify")))</div>"
+        let body: HTML = "<div class=\"login\">\(Components.form(req, action: AccountRoutes.secondFactorLogin.url, fields: fields, values: [:], errors: errors, submit: Localized("확인", "Verify")))</div>"
         return Layout.page(req, title: req.t("2단계 인증", "Two-step verification"), body: body, status: status)
     }
 
     @Sendable static func loginForm(_ req: Request) async throws -> Response {
-        guard req.principalIfAny?.secondFactorPending == true else { return req.redirect(to: "/") }
+        guard req.principalIfAny?.secondFactorPending == true else { return req.redirect(to: SiteRoutes.home.url) }
         return loginPage(req, error: nil)
     }
 
@@ -90,7 +90,7 @@ enum SecondFactorController {
         try await AuthSession.query(on: req.db).filter(\.$id == principal.sessionID)
             .set(\.$secondFactorPending, to: false).set(\.$authenticatedAt, to: req.now).update()
         try await req.authChanged(of: principal.personID)
-        return req.redirect(to: "/", redirectType: .normal)
+        return req.redirect(to: SiteRoutes.home.url, redirectType: .normal)
     }
 
     // MARK: Setting it up
@@ -105,7 +105,7 @@ enum SecondFactorController {
                 <div class="alert ok" role="status">\(lang.pick("2단계 인증을 켰습니다.", "Two-step verification is on."))</div>
                 <div class="panel"><h2>\(lang.pick("복구 코드", "Recovery codes"))</h2>
                 <p>\(lang.pick("인증 앱을 잃어버렸을 때 한 번씩 쓸 수 있습니다. 지금만 보여 드리니 안전한 곳에 적어 두세요.", "Each works once if you lose your authenticator. They are shown only now: keep them somewhere safe."))</p>
-                <ol>\(list)</ol><p><a class="button primary" href="/">\(lang.pick("계속", "Continue"))</a></p></div>
+                <ol>\(list)</ol><p><a class="button primary" href="\(SiteRoutes.home.url)">\(lang.pick("계속", "Continue"))</a></p></div>
                 """
             return Layout.page(req, title: lang.pick("2단계 인증", "Two-step verification"), body: body)
         }
@@ -143,7 +143,7 @@ enum SecondFactorController {
             </ol>
             <p class="muted">\(lang.pick("설정 주소", "Setup address")): <code>\(TOTP.uri(secret: secret!, account: person.email))</code></p>
             </div>
-            \(Components.form(req, action: "/account/second-factor", fields: fields, values: [:], errors: errors, submit: Localized("켜기", "Turn on")))
+            \(Components.form(req, action: AccountRoutes.secondFactorSetup.url, fields: fields, values: [:], errors: errors, submit: Localized("켜기", "Turn on")))
             """
         return Layout.page(req, title: lang.pick("2단계 인증 설정", "Set up two-step verification"), body: body, status: status)
     }
@@ -153,7 +153,7 @@ enum SecondFactorController {
     @Sendable static func setupConfirm(_ req: Request) async throws -> Response {
         let principal = try req.principal
         guard let person = try await Person.find(principal.personID, on: req.db) else { throw AppError.unauthenticated() }
-        guard person.totpEnabledAt == nil else { return req.redirect(to: "/account/second-factor", redirectType: .normal) }
+        guard person.totpEnabledAt == nil else { return req.redirect(to: AccountRoutes.secondFactorSetup.url, redirectType: .normal) }
         let code = try req.submittedValues()["code"] ?? ""
         guard let secret = try person.reveal(.totpSecret, with: req.cipher).flatMap(Base32.decode),
               let counter = TOTP.verify(code, secret: secret, at: req.now, after: nil) else {

@@ -22,11 +22,11 @@ struct SessionOutput: Content {
 /// A person's own logins (browser sessions and API tokens), with the means to end them (ASVS V3.3.4).
 enum SessionsController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.get("sessions", use: page)
-        pages.post("sessions", ":sessionID", "end", use: endFromForm)
-        pages.post("sessions", "end-others", use: endOthers)
-        api.get("sessions", use: list)
-        api.delete("sessions", ":sessionID", use: endFromAPI)
+        pages.register(.GET, AccountRoutes.sessions.template, use: page)
+        pages.register(.POST, AccountRoutes.endSession.template, use: endFromForm)
+        pages.register(.POST, AccountRoutes.endOthers.template, use: endOthers)
+        api.register(AccountRoutes.sessionsJSON, use: list)
+        api.register(AccountRoutes.endSessionJSON, use: endFromAPI)
     }
 
     static func mine(_ req: Request) async throws -> [SessionOutput] {
@@ -44,15 +44,15 @@ enum SessionsController {
         let rows = try await mine(req).map { s -> [HTML] in
             let kind = s.kind == SessionKind.api.rawValue ? lang.pick("API 토큰", "API token") : lang.pick("브라우저", "Browser")
             let action: HTML = s.current ? Components.badge(lang.pick("지금 이 세션", "This session"), "enrolled") : """
-                <form method="post" action="/sessions/\(s.id)/end" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="link" type="submit">\(lang.pick("끝내기", "End"))</button></form>
+                <form method="post" action="\(AccountRoutes.endSession(s.id))" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="link" type="submit">\(lang.pick("끝내기", "End"))</button></form>
                 """
             return ["\(kind)", "\(KST.dateTime(s.createdAt))", "\(KST.dateTime(s.lastSeenAt))", "\(s.ip)", action]
         }
         let body: HTML = """
             <p class="muted">\(lang.pick("로그인한 기기와 API 토큰입니다. 모르는 것이 있으면 끝내고 비밀번호를 바꾸세요.", "Where you are logged in, and your API tokens. End any you do not recognise."))</p>
             \(Components.table(headers: [lang.pick("종류", "Kind"), lang.pick("로그인(KST)", "Logged in (KST)"), lang.pick("마지막 사용", "Last used"), lang.pick("접속 주소", "From"), ""], rows: rows, empty: ""))
-            <p><a href="\(RequireLogin.setupPath)">\(lang.pick("2단계 인증 설정", "Two-step verification"))</a> · <a href="/account/data">\(lang.pick("내 정보 내려받기·탈퇴", "Your data and account"))</a></p>
-            <form method="post" action="/sessions/end-others" class="actions"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="button danger" type="submit">\(lang.pick("이 세션 말고 모두 끝내기", "End all other sessions"))</button></form>
+            <p><a href="\(RequireLogin.setupPath)">\(lang.pick("2단계 인증 설정", "Two-step verification"))</a> · <a href="\(AccountRoutes.data.url)">\(lang.pick("내 정보 내려받기·탈퇴", "Your data and account"))</a></p>
+            <form method="post" action="\(AccountRoutes.endOthers.url)" class="actions"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="button danger" type="submit">\(lang.pick("이 세션 말고 모두 끝내기", "End all other sessions"))</button></form>
             """
         return Layout.page(req, title: lang.pick("로그인 세션", "Your sessions"), body: body)
     }
@@ -69,7 +69,7 @@ enum SessionsController {
 
     @Sendable static func endFromForm(_ req: Request) async throws -> Response {
         try await end(req)
-        return req.redirect(to: "/sessions", redirectType: .normal)
+        return req.redirect(to: AccountRoutes.sessions.url, redirectType: .normal)
     }
 
     @Sendable static func endFromAPI(_ req: Request) async throws -> HTTPStatus {
@@ -82,6 +82,6 @@ enum SessionsController {
         try await AuthSession.query(on: req.db).filter(\.$person.$id == principal.personID)
             .filter(\.$id != principal.sessionID).delete()
         try await req.authChanged(of: principal.personID)
-        return req.redirect(to: "/sessions", redirectType: .normal)
+        return req.redirect(to: AccountRoutes.sessions.url, redirectType: .normal)
     }
 }

@@ -57,15 +57,12 @@ struct CompletionInput: Content {
 /// `/cohorts/:id/completion`: the proposal table, and closing the cohort with staff decisions.
 enum CompletionController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let read = pages.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.readRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .read))
-        read.get(use: page)
-        pages.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.writeRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .write)).post(use: closeFromForm)
-        api.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.readRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .read)).get(use: json)
-        api.grouped("cohorts", ":id", "completion").grouped(RequireRole(CohortResource.writeRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .write)).post(use: closeFromJSON)
+        let read: [any Middleware] = [RequireRole(CohortResource.readRoles), RecordGuard<CohortResource>(mode: .read)]
+        let write: [any Middleware] = [RequireRole(CohortResource.writeRoles), RecordGuard<CohortResource>(mode: .write)]
+        pages.register(.GET, CompletionRoutes.completion.template, guards: read, use: page)
+        pages.register(.POST, CompletionRoutes.completion.template, guards: write, use: closeFromForm)
+        api.register(CompletionRoutes.completionJSON, guards: read, use: json)
+        api.register(CompletionRoutes.closeCompletion, guards: write, use: closeFromJSON)
     }
 
     static func output(_ cohort: Cohort, course: Course, rows: [CompletionRow], today: Day, lang: Lang) throws -> CompletionOutput {
@@ -126,7 +123,7 @@ enum CompletionController {
         } catch let failure as ValidationFailure {
             return try await render(req, values: values, errors: failure.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/completion", redirectType: .normal)
+        return req.redirect(to: CompletionRoutes.completion(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
@@ -171,7 +168,7 @@ enum CompletionController {
                 """
             let proposed = Components.badge(proposal.outcome.state.name.in(lang), proposal.outcome.state.rawValue)
             if let decision = row.decision, let outcome = CompletionOutcome(rawValue: decision.decided) {
-                let certificate: HTML = row.credentialID.map { " <a href=\"/certificates/\($0)\">\(lang.pick("수료증", "Certificate"))</a>" } ?? .empty
+                let certificate: HTML = row.credentialID.map { " <a href=\"\(CredentialRoutes.certificate($0))\">\(lang.pick("수료증", "Certificate"))</a>" } ?? .empty
                 return ["\(row.name)", proposed, reasons, "\(Components.badge(outcome.state.name.in(lang), outcome.state.rawValue))\(certificate)",
                         "\(decision.overrideReason ?? "")"]
             }
@@ -204,7 +201,7 @@ enum CompletionController {
             rows: tableRows, empty: lang.pick("수료 처리할 수강생이 없습니다.", "Nobody in this cohort is in training."))
         let body: HTML = canClose ? """
             \(intro)\(notice)\(summary)
-            <form method="post" action="/cohorts/\(try cohort.requireID())/completion" class="form wide" novalidate>
+            <form method="post" action="\(CompletionRoutes.completion(try cohort.requireID()))" class="form wide" novalidate>
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">
             \(list)
             <p class="muted">\(lang.pick("수료 처리를 마치면 되돌릴 수 없으며, 수료자에게는 전자 수료증이 발급됩니다.", "Closing cannot be undone; completers get a signed digital certificate."))</p>

@@ -46,30 +46,31 @@ struct VerifyInput: Content {
 /// page and endpoint, the issuers' keys (JWKS), profiles and revocation lists.
 enum CredentialController {
     static func register(site: any RoutesBuilder, member: any RoutesBuilder, api: any RoutesBuilder, apiMember: any RoutesBuilder) {
-        site.get("verify", use: verifyForm)
-        site.post("verify", use: verifyPasted)
-        site.get("verify", ":credentialID", use: verifyPage)
-        site.get(".well-known", "jwks.json", use: jwks)
-        site.get("issuers", ":operatorID", use: issuerProfile)
-        site.get("issuers", ":operatorID", "jwks.json", use: jwks)
-        site.get("issuers", ":operatorID", "revocations", use: revocations)
-        api.post("credentials", "verify", use: verifyJSON)
-        api.get("credentials", ":credentialID", "verification", use: verificationJSON)
+        let routes = CredentialRoutes.self
+        site.register(.GET, routes.verify.template, use: verifyForm)
+        site.register(.POST, routes.verify.template, use: verifyPasted)
+        site.register(.GET, routes.verification.template, use: verifyPage)
+        site.register(.GET, routes.keys.template, use: jwks)
+        site.register(.GET, routes.issuer.template, use: issuerProfile)
+        site.register(.GET, routes.issuerKeys.template, use: jwks)
+        site.register(.GET, routes.revocations.template, use: revocations)
+        api.register(routes.verifyJSON, use: verifyJSON)
+        api.register(routes.verificationJSON, use: verificationJSON)
 
-        member.get("certificates", use: mine)
-        let read = member.grouped("certificates", ":credentialID").grouped(CredentialGuard(mode: .read))
-        read.get(use: certificatePage)
-        read.get("credential.jwt", use: download)
-        member.grouped("certificates", ":credentialID").grouped(CredentialGuard(mode: .revoke)).post("revoke", use: revokeFromForm)
-        apiMember.get("me", "credentials", use: mineJSON)
-        apiMember.grouped("credentials", ":credentialID").grouped(CredentialGuard(mode: .read)).get(use: json)
-        apiMember.grouped("credentials", ":credentialID").grouped(CredentialGuard(mode: .revoke)).post("revoke", use: revokeFromJSON)
+        let read: [any Middleware] = [CredentialGuard(mode: .read)], revoker: [any Middleware] = [CredentialGuard(mode: .revoke)]
+        member.register(.GET, routes.certificates.template, use: mine)
+        member.register(.GET, routes.certificate.template, guards: read, use: certificatePage)
+        member.register(.GET, routes.credentialFile.template, guards: read, use: download)
+        member.register(.POST, routes.revoke.template, guards: revoker, use: revokeFromForm)
+        apiMember.register(routes.myCredentialsJSON, use: mineJSON)
+        apiMember.register(routes.credentialJSON, guards: read, use: json)
+        apiMember.register(routes.revokeJSON, guards: revoker, use: revokeFromJSON)
     }
 
     static func output(_ c: IssuedCredential, _ req: Request) -> CredentialOutput {
         CredentialOutput(id: c.publicID, enrollmentID: c.$enrollment.id, personID: c.personID, operatorID: c.operatorID,
                          campusID: c.campusID, cohortID: c.cohortID, credential: c.jwt, issuedAt: c.issuedAt, revokedAt: c.revokedAt,
-                         revocationReason: c.revocationReason, verifyURL: req.linkBase + "/verify/" + c.publicID)
+                         revocationReason: c.revocationReason, verifyURL: req.linkBase + CredentialRoutes.verification(c.publicID))
     }
 
     // MARK: Public
@@ -89,7 +90,7 @@ enum CredentialController {
             throw AppError.notFound()
         }
         let base = try req.publicBase
-        return OpenBadgeCredential.Profile(id: "\(base)/issuers/\(id)", name: op.name, url: "\(base)/issuers/\(id)/jwks.json")
+        return OpenBadgeCredential.Profile(id: base + CredentialRoutes.issuer(id), name: op.name, url: base + CredentialRoutes.issuerKeys(id))
     }
 
     @Sendable static func revocations(_ req: Request) async throws -> RevocationListOutput {
@@ -98,8 +99,8 @@ enum CredentialController {
         }
         let revoked = try await IssuedCredential.query(on: req.db).filter(\.$operatorID == id).filter(\.$revokedAt != nil)
             .sort(\.$revokedAt).all()
-        let issuer = try req.publicBase + "/issuers/\(id)"
-        return RevocationListOutput(id: issuer + "/revocations", issuer: issuer, revokedCredentials: revoked.map {
+        let issuer = try req.publicBase + CredentialRoutes.issuer(id)
+        return RevocationListOutput(id: try req.publicBase + CredentialRoutes.revocations(id), issuer: issuer, revokedCredentials: revoked.map {
             .init(id: "urn:uuid:\($0.publicID)", revocationReason: $0.revocationReason ?? "", revokedAt: $0.revokedAt ?? $0.issuedAt)
         })
     }
@@ -205,7 +206,7 @@ enum CredentialController {
         let values = try req.submittedValues()
         do {
             let credential = try await revoke(req, reason: values["reason"] ?? "")
-            return req.redirect(to: "/certificates/\(credential.publicID)", redirectType: .normal)
+            return req.redirect(to: CredentialRoutes.certificate(credential.publicID), redirectType: .normal)
         } catch let failure as ValidationFailure {
             let page = try await CredentialPages.certificate(req, credential: try req.loaded(IssuedCredential.self), revokeError: failure.errors.first?.message)
             page.status = .unprocessableEntity

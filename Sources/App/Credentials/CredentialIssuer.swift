@@ -49,13 +49,13 @@ enum CredentialIssuer {
 
     static func credential(publicID: String, base: String, person: Person, course: Course, cohort: Cohort, campus: Campus,
                            op: Operator, at now: Date) -> OpenBadgeCredential {
-        let issuerID = "\(base)/issuers/\(op.id!)"
+        let issuerID = base + CredentialRoutes.issuer(op.id!)
         let id = "urn:uuid:\(publicID)"
         let region = Region(rawValue: campus.region)?.name.ko ?? campus.region
         let seconds = Int(now.timeIntervalSince1970)
         let validFrom = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         let achievement = OpenBadgeCredential.Achievement(
-            id: "\(base)/courses/\(course.id!)/achievement",
+            id: base + CredentialRoutes.achievement(course.id!),
             name: course.title,
             description: "\(course.track) · 총 \(course.totalHours)시간 (이론 \(course.theoryHours)시간, 프로젝트 \(course.projectHours)시간)",
             criteria: .init(narrative: "출석률 80% 이상 (직업능력개발훈련 출결 기준)" +
@@ -71,10 +71,10 @@ enum CredentialIssuer {
             credentialSubject: .init(
                 identifier: [.init(identityHash: person.name)],
                 achievement: achievement,
-                source: .init(id: "\(base)/campuses/\(campus.id!)", name: campus.name, address: .init(addressRegion: region)),
+                source: .init(id: base + CampusResource.record(campus.id!), name: campus.name, address: .init(addressRegion: region)),
                 activityStartDate: cohort.startsOn,
                 activityEndDate: cohort.endsOn),
-            credentialStatus: .init(id: "\(issuerID)/revocations"),
+            credentialStatus: .init(id: base + CredentialRoutes.revocations(op.id!)),
             iss: issuerID, jti: id, nbf: seconds)
     }
 

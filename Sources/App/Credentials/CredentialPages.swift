@@ -31,7 +31,7 @@ enum CredentialPages {
             <ul class="reasons">\(checks)</ul>
             \(facts)
             <details><summary>\(lang.pick("인증서 원문 (JWT)", "The credential (JWT)"))</summary><pre class="jwt">\(token)</pre></details>
-            <p class="muted">\(lang.pick("서명은 발급기관의 공개키(", "Signatures are checked with the issuers' public keys ("))<a href="/.well-known/jwks.json">JWKS</a>\(lang.pick(")로 확인합니다. 다른 인증서를 확인하려면 ", "). To check another credential, "))<a href="/verify">\(lang.pick("여기에 붙여 넣으세요", "paste it here"))</a>.</p>
+            <p class="muted">\(lang.pick("서명은 발급기관의 공개키(", "Signatures are checked with the issuers' public keys ("))<a href="/.well-known/jwks.json">JWKS</a>\(lang.pick(")로 확인합니다. 다른 인증서를 확인하려면 ", "). To check another credential, "))<a href="\(CredentialRoutes.verify.url)">\(lang.pick("여기에 붙여 넣으세요", "paste it here"))</a>.</p>
             """
         return Layout.page(req, title: lang.pick("수료증 검증", "Certificate verification"), body: body)
     }
@@ -43,7 +43,7 @@ enum CredentialPages {
             <p>\(lang.pick("이음이 발급한 Open Badges 3.0 전자 수료증(JWT)을 붙여 넣으면 서명, 발급기관, 취소 여부를 확인합니다.",
                            "Paste an Open Badges 3.0 certificate issued by Ieum (the JWT) to check its signature, issuer and revocation."))</p>
             \(error == nil ? HTML.empty : "<div class=\"alert error\" role=\"alert\">\(lang.pick("입력한 내용을 확인하세요.", "Please check the form."))</div>")
-            <form method="post" action="/verify" class="form" novalidate>
+            <form method="post" action="\(CredentialRoutes.verify.url)" class="form" novalidate>
             \(Layout.csrfField(req))
             <div class="field"><label for="f-credential">\(lang.pick("수료증 (JWT)", "Certificate (JWT)"))</label>
             <textarea id="f-credential" name="credential" rows="6" required\(invalid)>\(pasted)</textarea>
@@ -64,7 +64,7 @@ enum CredentialPages {
             let course = cohort?.course
             let state: HTML = c.revokedAt == nil ? Components.badge(lang.pick("유효", "Valid"), "completed")
                 : Components.badge(lang.pick("취소됨", "Revoked"), "dropped")
-            rows.append([Components.link("/certificates/\(c.publicID)", course?.title ?? "—"), "\(cohort?.name ?? "")",
+            rows.append([Components.link(CredentialRoutes.certificate(c.publicID), course?.title ?? "—"), "\(cohort?.name ?? "")",
                          "\(KoreanFormats.dateTime(c.issuedAt))", state])
         }
         let body: HTML = """
@@ -82,7 +82,7 @@ enum CredentialPages {
         guard let parsed = try? CompactJWS.parse(c.jwt), let vc = try? JSONDecoder().decode(OpenBadgeCredential.self, from: parsed.payload) else {
             throw Abort(.internalServerError, reason: "stored credential \(c.publicID) is unreadable")
         }
-        let verifyURL = req.linkBase + "/verify/" + c.publicID
+        let verifyURL = req.linkBase + CredentialRoutes.verification(c.publicID)
         let qr = (try? QRCode(verifyURL).svg(pixels: 160, title: lang.pick("검증 주소 QR 코드", "QR code of the verification address"))) ?? ""
         let subject = vc.credentialSubject
         let principal = try req.principal
@@ -91,7 +91,7 @@ enum CredentialPages {
             "<div class=\"verdict invalid\" role=\"alert\"><strong>\(lang.pick("취소된 수료증", "Revoked certificate"))</strong> — \(KoreanFormats.dateTime(at)): \(c.revocationReason ?? "")</div>"
         } ?? .empty
         let revokeForm: HTML = canRevoke && c.revokedAt == nil ? """
-            <form method="post" action="/certificates/\(c.publicID)/revoke" class="form no-print" novalidate>
+            <form method="post" action="\(CredentialRoutes.revoke(c.publicID))" class="form no-print" novalidate>
             \(Layout.csrfField(req))
             <h2>\(lang.pick("수료증 취소", "Revoke this certificate"))</h2>
             \(revokeError == nil ? HTML.empty : "<div class=\"alert error\" role=\"alert\">\(lang.pick("입력한 내용을 확인하세요.", "Please check the form."))</div>")
@@ -118,8 +118,8 @@ enum CredentialPages {
             <div class="verify-qr">\(HTML(raw: qr))<p>\(lang.pick("진위 확인", "Verify at")): <a href="\(verifyURL)">\(verifyURL)</a></p></div>
             </article>
             <div class="actions no-print">
-            <a class="button" href="/certificates/\(c.publicID)/credential.jwt">\(lang.pick("전자 수료증 내려받기 (JWT)", "Download the credential (JWT)"))</a>
-            <a class="button" href="/verify/\(c.publicID)">\(lang.pick("검증 화면 보기", "Open the verification page"))</a>
+            <a class="button" href="\(CredentialRoutes.credentialFile(c.publicID))">\(lang.pick("전자 수료증 내려받기 (JWT)", "Download the credential (JWT)"))</a>
+            <a class="button" href="\(CredentialRoutes.verification(c.publicID))">\(lang.pick("검증 화면 보기", "Open the verification page"))</a>
             </div>
             \(revokeForm)
             """

@@ -74,7 +74,7 @@ struct OpenBadgeCredential: Codable, Equatable {
 
     /// The number after `/issuers/` in an issuer id: the operator whose keys must have signed.
     static func operatorID(fromIssuer issuer: String) -> Int? {
-        guard let range = issuer.range(of: "/issuers/", options: .backwards) else { return nil }
+        guard let range = issuer.range(of: CredentialRoutes.issuerPrefix, options: .backwards) else { return nil }
         return Int(issuer[range.upperBound...])
     }
 }

@@ -17,24 +17,21 @@ struct TransitionOutput: Content {
 
 /// Moving an enrollment through its lifecycle, and bringing people into a cohort from a spreadsheet.
 enum EnrollmentActions {
+    static let writer: [any Middleware] = [RequireRole(EnrollmentResource.writeRoles), RecordGuard<EnrollmentResource>(mode: .write)]
+    static let cohortWriter: [any Middleware] = [RequireRole(CohortResource.writeRoles), RecordGuard<CohortResource>(mode: .write)]
+
     static func registerPages(_ routes: any RoutesBuilder) throws {
-        let enrollment = routes.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.writeRoles))
-            .grouped(RecordGuard<EnrollmentResource>(mode: .write))
-        enrollment.post("transition", use: transitionFromForm)
-        let cohort = routes.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .write))
-        cohort.get("import", use: ImportController.form)
-        cohort.on(.POST, "import", body: .collect(maxSize: "5mb"), use: ImportController.importFromForm)
+        routes.register(.POST, EnrollmentRoutes.transition.template, guards: writer, use: transitionFromForm)
+        routes.register(.GET, EnrollmentRoutes.importPeople.template, guards: cohortWriter, use: ImportController.form)
+        routes.register(.POST, EnrollmentRoutes.importPeople.template, guards: cohortWriter, body: .collect(maxSize: "5mb"),
+                        use: ImportController.importFromForm)
     }
 
     static func registerAPI(_ api: any RoutesBuilder) throws {
-        api.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.readRoles))
-            .grouped(RecordGuard<EnrollmentResource>(mode: .read)).get("transitions", use: history)
-        api.grouped("enrollments", ":id").grouped(RequireRole(EnrollmentResource.writeRoles))
-            .grouped(RecordGuard<EnrollmentResource>(mode: .write)).post("transitions", use: transitionFromJSON)
-        api.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles))
-            .grouped(RecordGuard<CohortResource>(mode: .write))
-            .on(.POST, "import", body: .collect(maxSize: "5mb"), use: ImportController.importFromAPI)
+        let reader: [any Middleware] = [RequireRole(EnrollmentResource.readRoles), RecordGuard<EnrollmentResource>(mode: .read)]
+        api.register(EnrollmentRoutes.transitionsJSON, guards: reader, use: history)
+        api.register(EnrollmentRoutes.transitionJSON, guards: writer, use: transitionFromJSON)
+        api.register(EnrollmentRoutes.importJSON, guards: cohortWriter, body: .collect(maxSize: "5mb"), use: ImportController.importFromAPI)
     }
 
     static func seatsLeft(in cohort: Cohort, on db: any Database) async throws -> Int {

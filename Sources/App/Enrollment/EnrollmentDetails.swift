@@ -24,7 +24,7 @@ enum EnrollmentDetails {
         let next = (state?.allowedNext ?? []).filter { $0 != .completed && $0 != .notCompleted }
         let transitionForm: HTML = canWrite && !next.isEmpty ? """
             <h2>\(lang.pick("상태 바꾸기", "Change status"))</h2>
-            \(Components.form(req, action: "/enrollments/\(id)/transition", fields: [
+            \(Components.form(req, action: EnrollmentRoutes.transition(id), fields: [
                 FieldSpec(name: "to", label: Localized("새 상태", "New status"), kind: .select(next.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
                 FieldSpec(name: "reason", label: Localized("사유", "Reason"), kind: .textarea, required: false,
                           hint: Localized("중도 탈락에는 사유가 필요합니다.", "Dropping needs a reason.")),
@@ -36,10 +36,10 @@ enum EnrollmentDetails {
         }
         let credential = try await IssuedCredential.query(on: req.db).filter(\.$enrollment.$id == id).first()
         let certificate: HTML = credential.map { c in
-            "<a href=\"/certificates/\(c.publicID)\">\(c.revokedAt == nil ? lang.pick("전자 수료증", "Digital certificate") : lang.pick("수료증 (취소됨)", "Certificate (revoked)"))</a>"
-        } ?? (state == .enrolled ? "<a href=\"/cohorts/\(r.$cohort.id)/completion\">\(lang.pick("기수 수료 처리에서 결정", "Decided when the cohort is closed"))</a>" : "—")
+            "<a href=\"\(CredentialRoutes.certificate(c.publicID))\">\(c.revokedAt == nil ? lang.pick("전자 수료증", "Digital certificate") : lang.pick("수료증 (취소됨)", "Certificate (revoked)"))</a>"
+        } ?? (state == .enrolled ? "<a href=\"\(CompletionRoutes.completion(r.$cohort.id))\">\(lang.pick("기수 수료 처리에서 결정", "Decided when the cohort is closed"))</a>" : "—")
         let addJob: HTML = canWrite && state == .completed
-            ? "<div class=\"actions\"><a class=\"button\" href=\"/employment/new?enrollment_id=\(id)\">\(lang.pick("취업 기록 추가", "Add employment"))</a></div>" : .empty
+            ? "<div class=\"actions\"><a class=\"button\" href=\"\(EmploymentResource.newRecord.url)?enrollment_id=\(id)\">\(lang.pick("취업 기록 추가", "Add employment"))</a></div>" : .empty
         return """
             \(Components.definitionList([
                 (lang.pick("수강생", "Trainee"), Components.link(PersonResource.path(r.person), r.person.name)),

@@ -11,8 +11,8 @@ enum EnrollmentIntake {
     }
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("enrollments").grouped(RequireRole(EnrollmentResource.writeRoles)).post(use: fromForm)
-        api.grouped("enrollments").grouped(RequireRole(EnrollmentResource.writeRoles)).post(use: fromJSON)
+        pages.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, use: fromForm)
+        api.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, use: fromJSON)
     }
 
     /// Reads and checks the request; throws `ValidationFailure` with every problem.
@@ -81,7 +81,7 @@ enum EnrollmentIntake {
         case let .enrolled(enrollment):
             let response = Response(status: .created)
             try response.content.encode(try await EnrollmentResource.output(enrollment, req))
-            response.headers.replaceOrAdd(name: .location, value: "/api/v1" + EnrollmentResource.path(enrollment))
+            response.headers.replaceOrAdd(name: .location, value: APIEndpoint.prefix + EnrollmentResource.path(enrollment))
             return response
         case let .invited(invitation):
             return try InvitationSent.response(invitation, req)
@@ -96,8 +96,8 @@ enum EnrollmentIntake {
                 return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
             case let .invited(invitation):
                 let cohortID = invitation.cohortID ?? 0
-                return InvitationViews.sentPage(req, links: [("/cohorts/\(cohortID)/invitations", Localized("보낸 초대 보기", "See the invitations")),
-                                                             ("/enrollments/new?cohort_id=\(cohortID)", Localized("한 명 더", "Add another"))])
+                return InvitationViews.sentPage(req, links: [(InvitationRoutes.cohort(cohortID), Localized("보낸 초대 보기", "See the invitations")),
+                                                             (EnrollmentResource.newRecord.url + "?cohort_id=\(cohortID)", Localized("한 명 더", "Add another"))])
             }
         } catch let failure as ValidationFailure {
             return try await ResourceController<EnrollmentResource>().formPage(req, record: nil, values: values, errors: failure.errors,

@@ -167,7 +167,7 @@ enum ImportController {
             <p>\(lang.pick("엑셀에서 CSV로 저장한 파일(UTF-8 또는 CP949)을 올리세요. 첫 줄은 열 이름입니다: 이름, 이메일, 휴대전화, 생년월일, 거주지역.", "Upload a CSV saved from Excel (UTF-8 or CP949). The first line names the columns: 이름 (name), 이메일 (e-mail), 휴대전화 (mobile), 생년월일 (date of birth), 거주지역 (region)."))</p>
             <p class="muted">\(lang.pick("한 행이라도 잘못되면 아무것도 가져오지 않고 잘못된 행을 모두 알려 드립니다. 우리 기관에 이미 있는 사람은 바로 등록하고, 그 밖의 주소로는 초대장을 보냅니다. 받는 분이 자기 계정에서 수락하면 명단에 나타납니다.", "If any row is wrong nothing is imported and every bad row is listed. People already with your academy are enrolled at once; every other address gets an invitation, and the person appears once they accept it in their own account."))</p>
             </div>
-            <form method="post" action="/cohorts/\(cohort.id ?? 0)/import" enctype="multipart/form-data" class="form">
+            <form method="post" action="\(EnrollmentRoutes.importPeople(cohort.id ?? 0))" enctype="multipart/form-data" class="form">
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">
             <div class="field"><label for="f-file">\(lang.pick("CSV 파일", "CSV file")) <span class="req">*</span></label><input id="f-file" type="file" name="file" accept=".csv,text/csv" required></div>
             <div class="field"><label for="f-state">\(lang.pick("처음 상태", "Starting status"))</label><select id="f-state" name="state">\([EnrollmentState.applied, .enrolled].map { Components.option($0.rawValue, $0.name.in(lang), selected: false) })</select></div>

@@ -13,7 +13,7 @@ enum Layout {
     /// The same page in the other language: its query kept (filters, `against=`); a page answering a form post
     /// has no address of its own, so the link goes back to the page the form was on.
     static func languageSwitch(_ req: Request, to other: Lang) -> String {
-        var base = "/"
+        var base = SiteRoutes.home.url
         var query: [URLQueryItem] = []
         if req.method == .GET || req.method == .HEAD {
             base = req.url.path
@@ -37,11 +37,11 @@ enum Layout {
         let account: HTML
         if let principal {
             account = """
-                <a class="who" href="/sessions" title="\(lang.pick("로그인 세션", "Your sessions"))">\(principal.name)</a>
-                <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="\(principal.csrfToken)"><button type="submit" class="link">\(lang.pick("로그아웃", "Log out"))</button></form>
+                <a class="who" href="\(AccountRoutes.sessions.url)" title="\(lang.pick("로그인 세션", "Your sessions"))">\(principal.name)</a>
+                <form method="post" action="\(SiteRoutes.logout.url)" class="inline"><input type="hidden" name="_csrf" value="\(principal.csrfToken)"><button type="submit" class="link">\(lang.pick("로그아웃", "Log out"))</button></form>
                 """
         } else {
-            account = "<a href=\"/login\">\(lang.pick("로그인", "Log in"))</a>"
+            account = "<a href=\"\(SiteRoutes.login.url)\">\(lang.pick("로그인", "Log in"))</a>"
         }
         return """
             <!doctype html>
@@ -50,12 +50,12 @@ enum Layout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · \(lang.pick("이음", "Ieum"))</title>
-            <link rel="stylesheet" href="/assets/site.css">
-            \(body.raw.contains("data-follow") ? "<script src=\"/assets/follow.js\" defer></script>" as HTML : .empty)
+            <link rel="stylesheet" href="\(SiteRoutes.stylesheet.url)">
+            \(body.raw.contains("data-follow") ? "<script src=\"\(SiteRoutes.script.url)\" defer></script>" as HTML : .empty)
             </head>
             <body>
             <header class="top">
-            <a class="brand" href="/">\(lang.pick("이음", "Ieum"))<small>\(lang.pick("디지털 인재 양성 사업", "Digital talent program"))</small></a>
+            <a class="brand" href="\(SiteRoutes.home.url)">\(lang.pick("이음", "Ieum"))<small>\(lang.pick("디지털 인재 양성 사업", "Digital talent program"))</small></a>
             <div class="account">\(account)<a class="lang" href="\(switchHref)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "한국어")</a></div>
             </header>
             \(navigation(req, principal))
@@ -84,7 +84,7 @@ enum Layout {
         let items = NavItem.all.filter { $0.isVisible(to: principal) }
         // The most specific item that contains this page is the current one (/employment/follow-ups, not /employment).
         let path = req.url.path
-        let currentPath = items.map(\.path).filter { path == $0 || ($0 != "/" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
+        let currentPath = items.map(\.path).filter { path == $0 || ($0 != SiteRoutes.home.url && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
         let links = items.map { item -> HTML in
             let current: HTML = item.path == currentPath ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.path)\"\(current)>\(item.label.in(req.lang))</a>"
@@ -103,31 +103,31 @@ struct NavItem: Sendable {
     static let staff: [Role] = [.programManager, .operatorAdmin, .campusStaff, .mentor]
 
     static let all: [NavItem] = [
-        NavItem(path: "/", label: Localized("홈", "Home"), roles: nil),
-        NavItem(path: "/kpis", label: Localized("사업 성과", "KPIs"), roles: KPIController.roles),
-        NavItem(path: "/kpis/recruitment", label: Localized("모집 현황", "Recruitment"), roles: KPIController.roles),
-        NavItem(path: "/programs", label: Localized("사업", "Program"), roles: [.programManager]),
-        NavItem(path: "/operators", label: Localized("운영기관", "Operators"), roles: staff),
-        NavItem(path: "/campuses", label: Localized("캠퍼스", "Campuses"), roles: staff),
-        NavItem(path: "/courses", label: Localized("과정", "Courses"), roles: staff),
-        NavItem(path: "/cohorts", label: Localized("기수", "Cohorts"), roles: staff),
-        NavItem(path: "/people", label: Localized("사람", "People"), roles: staff),
-        NavItem(path: "/enrollments", label: Localized("수강", "Enrollments"), roles: staff),
-        NavItem(path: "/apply", label: Localized("과정 모집", "Apply"), roles: [.applicant, .trainee]),
-        NavItem(path: "/admissions", label: Localized("내 지원서", "My applications"), roles: [.applicant]),
-        NavItem(path: "/messages", label: Localized("알림", "Messages"), roles: [.applicant]),
-        NavItem(path: "/attendance", label: Localized("내 출결", "My attendance"), roles: [.trainee]),
-        NavItem(path: "/assignments", label: Localized("과제", "Assignments"), roles: [.trainee]),
-        NavItem(path: "/certificates", label: Localized("수료증", "Certificates"), roles: [.trainee]),
-        NavItem(path: "/jobs", label: Localized("채용", "Jobs"), roles: [.trainee, .employer] + staff),
-        NavItem(path: "/matching", label: Localized("박람회 매칭", "Fair matching"), roles: [.programManager]),
-        NavItem(path: "/reviews", label: Localized("코드 리뷰", "Code review"), roles: ReviewQueue.roles),
-        NavItem(path: "/admission-reviews", label: Localized("지원서 심사", "Application reviews"), roles: [.mentor, .operatorAdmin, .campusStaff]),
-        NavItem(path: "/attendance/overview", label: Localized("출결 현황", "Attendance"), roles: [.programManager, .operatorAdmin]),
-        NavItem(path: "/attendance/corrections", label: Localized("출결 정정", "Corrections"), roles: [.operatorAdmin, .campusStaff]),
-        NavItem(path: "/employers", label: Localized("채용기업", "Employers"), roles: staff + [.employer]),
-        NavItem(path: "/employment", label: Localized("취업", "Employment"), roles: staff),
-        NavItem(path: "/employment/follow-ups", label: Localized("취업 확인", "Follow-ups"), roles: [.programManager, .operatorAdmin, .campusStaff]),
-        NavItem(path: "/access-log", label: Localized("열람 기록", "Access log"), roles: [.programManager]),
+        NavItem(path: SiteRoutes.home.url, label: Localized("홈", "Home"), roles: nil),
+        NavItem(path: KPIRoutes.dashboard.url, label: Localized("사업 성과", "KPIs"), roles: KPIController.roles),
+        NavItem(path: RecruitmentRoutes.funnel.url, label: Localized("모집 현황", "Recruitment"), roles: KPIController.roles),
+        NavItem(path: ProgramResource.records.url, label: Localized("사업", "Program"), roles: [.programManager]),
+        NavItem(path: OperatorResource.records.url, label: Localized("운영기관", "Operators"), roles: staff),
+        NavItem(path: CampusResource.records.url, label: Localized("캠퍼스", "Campuses"), roles: staff),
+        NavItem(path: CourseResource.records.url, label: Localized("과정", "Courses"), roles: staff),
+        NavItem(path: CohortResource.records.url, label: Localized("기수", "Cohorts"), roles: staff),
+        NavItem(path: PersonResource.records.url, label: Localized("사람", "People"), roles: staff),
+        NavItem(path: EnrollmentResource.records.url, label: Localized("수강", "Enrollments"), roles: staff),
+        NavItem(path: RecruitmentRoutes.catalogue.url, label: Localized("과정 모집", "Apply"), roles: [.applicant, .trainee]),
+        NavItem(path: RecruitmentRoutes.mine.url, label: Localized("내 지원서", "My applications"), roles: [.applicant]),
+        NavItem(path: RecruitmentRoutes.messages.url, label: Localized("알림", "Messages"), roles: [.applicant]),
+        NavItem(path: AttendanceRoutes.mine.url, label: Localized("내 출결", "My attendance"), roles: [.trainee]),
+        NavItem(path: AssignmentRoutes.mine.url, label: Localized("과제", "Assignments"), roles: [.trainee]),
+        NavItem(path: CredentialRoutes.certificates.url, label: Localized("수료증", "Certificates"), roles: [.trainee]),
+        NavItem(path: OutcomeRoutes.jobs.url, label: Localized("채용", "Jobs"), roles: [.trainee, .employer] + staff),
+        NavItem(path: OutcomeRoutes.matching.url, label: Localized("박람회 매칭", "Fair matching"), roles: [.programManager]),
+        NavItem(path: AssignmentRoutes.reviews.url, label: Localized("코드 리뷰", "Code review"), roles: ReviewQueue.roles),
+        NavItem(path: RecruitmentRoutes.reviews.url, label: Localized("지원서 심사", "Application reviews"), roles: [.mentor, .operatorAdmin, .campusStaff]),
+        NavItem(path: AttendanceRoutes.overview.url, label: Localized("출결 현황", "Attendance"), roles: [.programManager, .operatorAdmin]),
+        NavItem(path: AttendanceRoutes.corrections.url, label: Localized("출결 정정", "Corrections"), roles: [.operatorAdmin, .campusStaff]),
+        NavItem(path: EmployerResource.records.url, label: Localized("채용기업", "Employers"), roles: staff + [.employer]),
+        NavItem(path: EmploymentResource.records.url, label: Localized("취업", "Employment"), roles: staff),
+        NavItem(path: OutcomeRoutes.followUps.url, label: Localized("취업 확인", "Follow-ups"), roles: [.programManager, .operatorAdmin, .campusStaff]),
+        NavItem(path: AuditRoutes.accessLog.url, label: Localized("열람 기록", "Access log"), roles: [.programManager]),
     ]
 }

@@ -13,7 +13,7 @@ enum ProgramHome {
     static func render(_ req: Request) async throws -> HTML {
         let lang = req.lang
         guard let program = try await Program.query(on: req.db).with(\.$yearTargets).sort(\.$id).first() else {
-            return "<p class=\"empty\">\(lang.pick("등록된 사업이 없습니다.", "No program yet.")) <a href=\"/programs/new\">\(lang.pick("사업 등록", "Create one"))</a></p>"
+            return "<p class=\"empty\">\(lang.pick("등록된 사업이 없습니다.", "No program yet.")) <a href=\"\(ProgramResource.newRecord.url)\">\(lang.pick("사업 등록", "Create one"))</a></p>"
         }
         let sql = req.db as! any SQLDatabase
         // A trainee counts toward the target in the year their cohort starts, once they have been enrolled.
@@ -41,10 +41,10 @@ enum ProgramHome {
             \(HomeCards.cards([
                 (lang.pick("누적 목표", "Cumulative target"), program.cumulativeTarget, nil),
                 (lang.pick("누적 입과", "Enrolled so far"), cumulative, nil),
-                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, "/enrollments?state=enrolled"),
-                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, "/enrollments?state=completed"),
-                (lang.pick("중도 탈락", "Dropped"), counts[.dropped] ?? 0, "/enrollments?state=dropped"),
-                (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), "/enrollments?state=applied"),
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url + "?state=enrolled"),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url + "?state=completed"),
+                (lang.pick("중도 탈락", "Dropped"), counts[.dropped] ?? 0, EnrollmentResource.records.url + "?state=dropped"),
+                (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), EnrollmentResource.records.url + "?state=applied"),
             ]))
             <h2>\(lang.pick("연도별 목표 대비 입과", "Enrolled against the yearly target"))</h2>
             \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("입과", "Enrolled"), lang.pick("달성률", "Achieved"), lang.pick("누적", "Cumulative")], rows: tableRows, empty: "", compact: true))
@@ -77,7 +77,7 @@ enum ProgramHome {
         }
         let table = order.map { id -> [HTML] in
             let c = counts[id] ?? [:]
-            return [Components.link("/operators/\(id)", names[id]!)] + ["enrolled", "completed", "dropped"].map { "\(Components.number(c[$0] ?? 0))" }
+            return [Components.link(OperatorResource.record(id), names[id]!)] + ["enrolled", "completed", "dropped"].map { "\(Components.number(c[$0] ?? 0))" }
         }
         return """
             <h2>\(lang.pick("운영기관별 현황", "By operator"))</h2>
@@ -113,21 +113,21 @@ enum AcademyHome {
             .with(\.$campus).with(\.$course).sort(\.$startsOn).all()
         let rows = running.map { c -> [HTML] in
             [Components.link(CohortResource.path(c), c.name), "\(c.campus.name)", "\(c.startsOn) ~ \(c.endsOn)",
-             "<a href=\"/cohorts/\(c.id ?? 0)/roster\">\(lang.pick("오늘 출결", "Today"))</a> · <a href=\"/cohorts/\(c.id ?? 0)/attendance\">\(lang.pick("현황표", "Matrix"))</a>"]
+             "<a href=\"\(AttendanceRoutes.roster(c.id ?? 0))\">\(lang.pick("오늘 출결", "Today"))</a> · <a href=\"\(AttendanceRoutes.matrix(c.id ?? 0))\">\(lang.pick("현황표", "Matrix"))</a>"]
         }
         let screens = principal.hasAny([.operatorAdmin, .campusStaff])
             ? Set(running.map { $0.$campus.id }).sorted().compactMap { id -> HTML? in
-                running.first { $0.$campus.id == id }.map { "<a class=\"button\" href=\"/campuses/\(id)/check-in-screen\">\($0.campus.name) \(lang.pick("출결 QR 화면", "QR screen"))</a>" }
+                running.first { $0.$campus.id == id }.map { "<a class=\"button\" href=\"\(AttendanceRoutes.checkInScreen(id))\">\($0.campus.name) \(lang.pick("출결 QR 화면", "QR screen"))</a>" }
             } : []
         let operators = try await Operator.query(on: req.db).filter(\.$id ~~ scope.academyIDs).sort(\.$name).all()
         return """
             <section class="panel">
             <h2>\(operators.map(\.name).joined(separator: ", "))</h2>
             \(HomeCards.cards([
-                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, "/enrollments?state=enrolled"),
-                (lang.pick("선발", "Selected"), counts[.selected] ?? 0, "/enrollments?state=selected"),
-                (lang.pick("지원", "Applied"), counts[.applied] ?? 0, "/enrollments?state=applied"),
-                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, "/enrollments?state=completed"),
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url + "?state=enrolled"),
+                (lang.pick("선발", "Selected"), counts[.selected] ?? 0, EnrollmentResource.records.url + "?state=selected"),
+                (lang.pick("지원", "Applied"), counts[.applied] ?? 0, EnrollmentResource.records.url + "?state=applied"),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url + "?state=completed"),
             ]))
             <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
             \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("출결", "Attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
@@ -152,7 +152,7 @@ enum AcademyHome {
             let r = recruitments.first { $0.cohortID == c.id }!
             let stage: String = r.publishedAt == nil ? lang.pick("비공개", "Not published")
                 : r.isOpen(at: req.now) ? lang.pick("접수 중 (~\(r.closesOn))", "Open until \(r.closesOn)") : lang.pick("접수 마감", "Closed")
-            return [Components.link("/cohorts/\(c.id!)/admissions", c.name), "\(c.campus.name)", "\(stage)",
+            return [Components.link(RecruitmentRoutes.cohortAdmissions(c.id!), c.name), "\(c.campus.name)", "\(stage)",
                     "\(n(.submitted) + n(.screening))", "\(n(.test))", "\(n(.review))", "\(n(.selected) + n(.confirmed))"]
         }
         return """
@@ -180,8 +180,8 @@ enum TraineeHome {
                 let done = min(total, max(0, start.days(until: today) + 1))
                 let percent = done * 100 / total
                 progress = """
-                    <div class="actions"><a class="button primary big" href="/check-in">\(lang.pick("출결 체크", "Check in or out"))</a>
-                    <a class="button" href="/attendance">\(lang.pick("내 출결", "My attendance"))</a></div>
+                    <div class="actions"><a class="button primary big" href="\(AttendanceRoutes.checkIn.url)">\(lang.pick("출결 체크", "Check in or out"))</a>
+                    <a class="button" href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결", "My attendance"))</a></div>
                     <p>\(lang.pick("개강 후 \(done)일째 / 전체 \(total)일 (종강까지 \(total - done)일)", "Day \(done) of \(total) (\(total - done) days to go)"))</p>
                     <progress max="\(total)" value="\(done)" aria-label="\(lang.pick("과정 진행", "Course progress"))">\(percent)%</progress>
                     """

@@ -90,6 +90,8 @@ struct APIEndpoint: Sendable {
     let operation: OpenAPIDocument.Operation
 
     static let prefix = "/api/v1"
+    /// Every path under it is answered as the API (JSON errors), other versions included.
+    static let area = "/api/"
 
     var roles: [Role]? { if case .roles(let roles) = access { roles } else { nil } }
 
@@ -142,5 +144,9 @@ extension RoutesBuilder {
 
 /// The API endpoints declared in features' `…Routes` enums, for the document.
 enum EndpointCatalog {
-    static var all: [APIEndpoint] { [SiteRoutes.document] + AttendanceRoutes.api + AssignmentRoutes.api }
+    static var all: [APIEndpoint] {
+        [SiteRoutes.document] + AccountRoutes.api + SignUpRoutes.api + InvitationRoutes.api + AuditRoutes.api + AttendanceRoutes.api
+            + AssignmentRoutes.api + RecruitmentRoutes.api + OutcomeRoutes.api + CompletionRoutes.api + CredentialRoutes.api + KPIRoutes.api
+            + EnrollmentRoutes.api + PeopleRoutes.api
+    }
 }

@@ -48,7 +48,7 @@ final class RouteMethodIndex: @unchecked Sendable {
     /// (`/api/v1/credentials/verify` is not the credential `verify`), as `ParameterContract` holds them.
     func allowed(path: String) -> [HTTPMethod] {
         let components = ["/"] + path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        let typed = path.hasPrefix("/api/")
+        let typed = path.hasPrefix(APIEndpoint.area)
         return tries.filter { entry in
             var parameters = Parameters()
             guard let route = entry.trie.route(path: components, parameters: &parameters) else { return false }

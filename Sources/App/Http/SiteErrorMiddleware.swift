@@ -50,7 +50,7 @@ struct SiteErrorMiddleware: Middleware {
             return response
         }
         if appError.status == .unauthorized {
-            return request.redirect(to: "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
+            return request.redirect(to: SiteRoutes.login.url(["next": request.url.path]))
         }
         let page = ErrorPage.render(appError, request: request).response(status: appError.status)
         for (name, value) in appError.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
@@ -105,7 +105,7 @@ extension Request {
     /// Asked by several middlewares of every request; Vapor rebuilds `url.path` on each call, so it is worked out once.
     var isAPI: Bool {
         if let known = storage[IsAPIKey.self] { return known }
-        let isAPI = url.path.hasPrefix("/api/")
+        let isAPI = url.path.hasPrefix(APIEndpoint.area)
         storage[IsAPIKey.self] = isAPI
         return isAPI
     }

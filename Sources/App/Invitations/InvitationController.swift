@@ -6,21 +6,18 @@ import Vapor
 /// someone without a password set one and accept in one step. The academy's side: its cohort's invitations.
 enum InvitationController {
     static func register(site: any RoutesBuilder, member: any RoutesBuilder, apiMember: any RoutesBuilder) {
-        site.get("invitations", "claim", use: claimPage)
-        site.post("invitations", "claim", use: claim)
-        member.get("invitations", use: minePage)
-        let mine = member.grouped("invitations", ":invitationID").grouped(InvitationGuard())
-        mine.post("accept", use: acceptFromForm)
-        mine.post("decline", use: declineFromForm)
-        apiMember.get("me", "invitations", use: mineJSON)
-        let mineAPI = apiMember.grouped("me", "invitations", ":invitationID").grouped(InvitationGuard())
-        mineAPI.post("accept", use: acceptFromJSON)
-        mineAPI.post("decline", use: declineFromJSON)
-        let cohort = RecordGuard<CohortResource>(mode: .write)
-        member.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles)).grouped(cohort)
-            .get("invitations", use: cohortPage)
-        apiMember.grouped("cohorts", ":id").grouped(RequireRole(CohortResource.writeRoles)).grouped(cohort)
-            .get("invitations", use: cohortJSON)
+        let routes = InvitationRoutes.self
+        let own: [any Middleware] = [InvitationGuard()], cohort: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
+        site.register(.GET, routes.claim.template, use: claimPage)
+        site.register(.POST, routes.claim.template, use: claim)
+        member.register(.GET, routes.mine.template, use: minePage)
+        member.register(.POST, routes.accept.template, guards: own, use: acceptFromForm)
+        member.register(.POST, routes.decline.template, guards: own, use: declineFromForm)
+        apiMember.register(routes.mineJSON, use: mineJSON)
+        apiMember.register(routes.acceptJSON, guards: own, use: acceptFromJSON)
+        apiMember.register(routes.declineJSON, guards: own, use: declineFromJSON)
+        member.register(.GET, routes.cohort.template, roles: CohortResource.writeRoles, guards: cohort, use: cohortPage)
+        apiMember.register(routes.cohortJSON, guards: cohort, use: cohortJSON)
     }
 
     // MARK: The invited person
@@ -64,12 +61,12 @@ enum InvitationController {
 
     @Sendable static func acceptFromForm(_ req: Request) async throws -> Response {
         _ = try await acceptFromJSON(req)
-        return req.redirect(to: "/", redirectType: .normal)
+        return req.redirect(to: SiteRoutes.home.url, redirectType: .normal)
     }
 
     @Sendable static func declineFromForm(_ req: Request) async throws -> Response {
         _ = try await declineFromJSON(req)
-        return req.redirect(to: "/invitations", redirectType: .normal)
+        return req.redirect(to: InvitationRoutes.mine.url, redirectType: .normal)
     }
 
     // MARK: The e-mail link
@@ -99,7 +96,7 @@ enum InvitationController {
         }
         // Someone with a password logs in first; the link alone is not enough to take an existing account.
         guard person.passwordHash == nil else {
-            return req.redirect(to: "/login?next=/invitations", redirectType: .normal)
+            return req.redirect(to: SiteRoutes.login.url(["next": InvitationRoutes.mine.url]), redirectType: .normal)
         }
         var reader = FieldReader(values)
         let password = values["password"] ?? ""
@@ -118,12 +115,12 @@ enum InvitationController {
         try await Person.query(on: req.db).filter(\.$id == person.requireID()).filter(\.$passwordHash == nil)
             .set(\.$passwordHash, to: hash).update()
         guard try await Person.find(person.requireID(), on: req.db)?.passwordHash == hash else {
-            return req.redirect(to: "/login?next=/invitations", redirectType: .normal)
+            return req.redirect(to: SiteRoutes.login.url(["next": InvitationRoutes.mine.url]), redirectType: .normal)
         }
         try await Invitations.accept(invitation, by: invitation.personID, now: req.now, on: req.db)
         try await req.authChanged(of: invitation.personID)
         let (session, _) = try await SessionStore.start(for: invitation.personID, kind: .web, secondFactorPending: false, on: req)
-        let response = req.redirect(to: "/", redirectType: .normal)
+        let response = req.redirect(to: SiteRoutes.home.url, redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: session, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response

@@ -17,8 +17,8 @@ enum InvitationViews {
         let lang = req.lang
         return """
             <div class="actions">
-            <form method="post" action="/invitations/\(i.id)/accept"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button primary">\(lang.pick("수락", "Accept"))</button></form>
-            <form method="post" action="/invitations/\(i.id)/decline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button">\(lang.pick("거절", "Decline"))</button></form>
+            <form method="post" action="\(InvitationRoutes.accept(i.id))"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button primary">\(lang.pick("수락", "Accept"))</button></form>
+            <form method="post" action="\(InvitationRoutes.decline(i.id))"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button type="submit" class="button">\(lang.pick("거절", "Decline"))</button></form>
             </div>
             """
     }
@@ -42,7 +42,7 @@ enum InvitationViews {
     /// The home page's reminder, for someone with invitations waiting.
     static func reminder(_ count: Int, _ lang: Lang) -> HTML {
         guard count > 0 else { return .empty }
-        return "<div class=\"alert\" role=\"status\">\(lang.pick("답하지 않은 초대가 \(count)건 있습니다.", "You have \(count) invitation(s) to answer.")) <a href=\"/invitations\">\(lang.pick("초대 보기", "See them"))</a></div>"
+        return "<div class=\"alert\" role=\"status\">\(lang.pick("답하지 않은 초대가 \(count)건 있습니다.", "You have \(count) invitation(s) to answer.")) <a href=\"\(InvitationRoutes.mine.url)\">\(lang.pick("초대 보기", "See them"))</a></div>"
     }
 
     /// The page after an invitation was asked for, with where to go next.
@@ -57,7 +57,7 @@ enum InvitationViews {
 
     static func unusable(_ req: Request) -> HTML {
         let lang = req.lang
-        return "<p>\(lang.pick("이 초대 링크는 쓸 수 없습니다. 이미 답했거나 기간이 지났거나 주소가 잘못되었습니다. 계정이 있으면 로그인해서 받은 초대를 확인하세요.", "This invitation link cannot be used: it was answered already, has expired, or is not complete. If you have an account, log in to see your invitations."))</p><p><a class=\"button\" href=\"/login?next=/invitations\">\(lang.pick("로그인", "Log in"))</a></p>"
+        return "<p>\(lang.pick("이 초대 링크는 쓸 수 없습니다. 이미 답했거나 기간이 지났거나 주소가 잘못되었습니다. 계정이 있으면 로그인해서 받은 초대를 확인하세요.", "This invitation link cannot be used: it was answered already, has expired, or is not complete. If you have an account, log in to see your invitations."))</p><p><a class=\"button\" href=\"\(SiteRoutes.login.url(["next": InvitationRoutes.mine.url]))\">\(lang.pick("로그인", "Log in"))</a></p>"
     }
 
     static func declined(_ req: Request) -> HTML {
@@ -67,11 +67,11 @@ enum InvitationViews {
     static func claim(_ i: MyInvitationOutput, token: String, hasPassword: Bool, errors: [FieldError], _ req: Request) -> HTML {
         let lang = req.lang
         let decline: HTML = """
-            <form method="post" action="/invitations/claim"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><input type="hidden" name="token" value="\(token)"><input type="hidden" name="answer" value="decline"><button type="submit" class="button">\(lang.pick("거절", "Decline"))</button></form>
+            <form method="post" action="\(InvitationRoutes.claim.url)"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><input type="hidden" name="token" value="\(token)"><input type="hidden" name="answer" value="decline"><button type="submit" class="button">\(lang.pick("거절", "Decline"))</button></form>
             """
         let accept: HTML
         if hasPassword {
-            accept = "<p>\(lang.pick("이미 계정이 있는 주소입니다. 로그인한 뒤 '받은 초대'에서 수락하세요.", "This address has an account. Log in, then accept under Invitations.")) <a class=\"button primary\" href=\"/login?next=/invitations\">\(lang.pick("로그인", "Log in"))</a></p>"
+            accept = "<p>\(lang.pick("이미 계정이 있는 주소입니다. 로그인한 뒤 '받은 초대'에서 수락하세요.", "This address has an account. Log in, then accept under Invitations.")) <a class=\"button primary\" href=\"\(SiteRoutes.login.url(["next": InvitationRoutes.mine.url]))\">\(lang.pick("로그인", "Log in"))</a></p>"
         } else {
             let fields = [
                 FieldSpec(name: "token", label: Localized("", ""), kind: .hidden),
@@ -79,7 +79,7 @@ enum InvitationViews {
                           hint: Localized("12자 이상, 이름이나 이메일이 들어가지 않게", "At least 12 characters, without your name or e-mail")),
                 FieldSpec(name: "password_again", label: Localized("비밀번호 한 번 더", "The password again"), kind: .password),
             ]
-            accept = Components.form(req, action: "/invitations/claim", fields: fields, values: ["token": token], errors: errors,
+            accept = Components.form(req, action: InvitationRoutes.claim.url, fields: fields, values: ["token": token], errors: errors,
                                      submit: Localized("비밀번호를 정하고 수락", "Set the password and accept"))
         }
         return """

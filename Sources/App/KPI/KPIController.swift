@@ -10,15 +10,14 @@ enum KPIController {
     static let roles: [Role] = [.programManager, .operatorAdmin]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let p = pages.grouped(RequireRole(roles)).grouped("kpis")
-        p.get(use: dashboard)
-        p.get("report", use: report)
-        p.get("export", ":table", use: export)
-        p.grouped("operators", ":id").grouped(RecordGuard<OperatorResource>(mode: .read)).get(use: operatorPage)
-        p.grouped("campuses", ":id").grouped(RecordGuard<CampusResource>(mode: .read)).get(use: campusPage)
-        let a = api.grouped(RequireRole(roles)).grouped("kpis")
-        a.get("summary", use: summary)
-        a.get("tables", ":table", use: tableJSON)
+        let routes = KPIRoutes.self, viewer: [any Middleware] = [RequireRole(roles)]
+        pages.register(.GET, routes.dashboard.template, guards: viewer, use: dashboard)
+        pages.register(.GET, routes.report.template, guards: viewer, use: report)
+        pages.register(.GET, routes.export.template, guards: viewer, use: export)
+        pages.register(.GET, routes.operatorKPIs.template, guards: viewer + [RecordGuard<OperatorResource>(mode: .read)], use: operatorPage)
+        pages.register(.GET, routes.campusKPIs.template, guards: viewer + [RecordGuard<CampusResource>(mode: .read)], use: campusPage)
+        api.register(routes.summaryJSON, guards: viewer, use: summary)
+        api.register(routes.tableJSON, guards: viewer, use: tableJSON)
     }
 
     static func grouping(_ req: Request) throws -> KPIGrouping {
@@ -78,7 +77,7 @@ enum KPIController {
         let data = try await KPIData.load(req, filter: filter)
         let lang = req.lang
         let body: HTML = """
-            <p><a href="/kpis">\(lang.pick("← 사업 성과", "← Program KPIs"))</a></p>
+            <p><a href="\(KPIRoutes.dashboard.url)">\(lang.pick("← 사업 성과", "← Program KPIs"))</a></p>
             \(KPIViews.headline(data, lang: lang))
             \(KPIViews.section(.campuses, data, filter: filter, lang: lang, chart: true))
             \(KPIViews.targetsSection(data, lang: lang))
@@ -95,7 +94,7 @@ enum KPIController {
         let data = try await KPIData.load(req, filter: filter)
         let lang = req.lang
         let body: HTML = """
-            <p><a href="/kpis/operators/\(campus.$operator.id)">\(lang.pick("← 운영기관", "← Operator"))</a></p>
+            <p><a href="\(KPIRoutes.operatorKPIs(campus.$operator.id))">\(lang.pick("← 운영기관", "← Operator"))</a></p>
             \(KPIViews.headline(data, lang: lang))
             \(KPIViews.section(.cohorts, data, filter: filter, lang: lang, chart: true))
             """
@@ -138,12 +137,12 @@ enum KPIController {
             + data.tracks.map { option($0, $0, selected: filter.track == $0) }
         let reportYear = filter.year ?? data.defaultYear
         return """
-            <form method="get" action="/kpis" class="filters">
+            <form method="get" action="\(KPIRoutes.dashboard.url)" class="filters">
             <label>\(lang.pick("연도", "Year")) <select name="year">\(years)</select></label>
             <label>\(lang.pick("운영기관", "Operator")) <select name="operator_id">\(operators)</select></label>
             <label>\(lang.pick("분야", "Track")) <select name="track">\(tracks)</select></label>
             <button type="submit">\(lang.pick("보기", "Show"))</button>
-            <a href="/kpis/report?year=\(reportYear)">\(lang.pick("\(reportYear)년 보고서", "Report \(reportYear)"))</a>
+            <a href="\(KPIRoutes.report.url)?year=\(reportYear)">\(lang.pick("\(reportYear)년 보고서", "Report \(reportYear)"))</a>
             </form>
             """
     }

@@ -35,12 +35,12 @@ enum KPIGrouping: String, CaseIterable, Sendable {
         switch self {
         case .operators:
             rows = grouped(data, by: \.operatorID).map { id, cohorts in
-                KPITable.Row(key: "\(id)", label: data.operators[id] ?? "#\(id)", link: "/kpis/operators/\(id)", cohorts: cohorts, totals: data.totals(of: cohorts))
+                KPITable.Row(key: "\(id)", label: data.operators[id] ?? "#\(id)", link: KPIRoutes.operatorKPIs(id), cohorts: cohorts, totals: data.totals(of: cohorts))
             }.sorted { $0.label < $1.label }
         case .campuses:
             rows = grouped(data, by: \.campusID).map { id, cohorts in
                 let campus = data.campuses[id]
-                return KPITable.Row(key: "\(id)", label: (campus?.name ?? "#\(id)"), link: "/kpis/campuses/\(id)", cohorts: cohorts, totals: data.totals(of: cohorts))
+                return KPITable.Row(key: "\(id)", label: (campus?.name ?? "#\(id)"), link: KPIRoutes.campusKPIs(id), cohorts: cohorts, totals: data.totals(of: cohorts))
             }.sorted { $0.label < $1.label }
         case .regions:
             let byRegion = Dictionary(grouping: data.rows) { $0.region }
@@ -57,7 +57,7 @@ enum KPIGrouping: String, CaseIterable, Sendable {
             }
         case .years:
             rows = grouped(data, by: \.programYear).sorted { $0.key < $1.key }.map { year, cohorts in
-                KPITable.Row(key: "\(year)", label: "\(year)", link: "/kpis/report?year=\(year)", cohorts: cohorts, totals: data.totals(of: cohorts))
+                KPITable.Row(key: "\(year)", label: "\(year)", link: KPIRoutes.report.url + "?year=\(year)", cohorts: cohorts, totals: data.totals(of: cohorts))
             }
         case .tracks:
             rows = grouped(data, by: \.track).sorted { $0.key < $1.key }.map { track, cohorts in
@@ -66,7 +66,7 @@ enum KPIGrouping: String, CaseIterable, Sendable {
         case .cohorts:
             rows = data.rows.sorted { ($0.startsOn, $0.facts.cohortID) < ($1.startsOn, $1.facts.cohortID) }.map { row in
                 KPITable.Row(key: "\(row.facts.cohortID)", label: data.cohortNames[row.facts.cohortID] ?? "#\(row.facts.cohortID)",
-                             link: "/cohorts/\(row.facts.cohortID)", cohorts: [row], totals: data.totals(of: [row]))
+                             link: CohortResource.record(row.facts.cohortID), cohorts: [row], totals: data.totals(of: [row]))
             }
         }
         return KPITable(name: title, groupTitle: groupTitle, rows: rows, total: data.totals, totalCohorts: data.rows, data: data)

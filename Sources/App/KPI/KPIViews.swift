@@ -99,7 +99,7 @@ enum KPIViews {
     static func exportLinks(_ grouping: KPIGrouping, filter: KPIFilter, lang: Lang) -> HTML {
         let query = filter.query.isEmpty ? "" : "&" + filter.query
         return """
-            <p class="exports">\(lang.pick("내려받기", "Download")): <a href="/kpis/export/\(grouping.rawValue)?format=csv\(query)">CSV</a> · <a href="/kpis/export/\(grouping.rawValue)?format=xlsx\(query)">XLSX</a></p>
+            <p class="exports">\(lang.pick("내려받기", "Download")): <a href="\(KPIRoutes.export(grouping.rawValue))?format=csv\(query)">CSV</a> · <a href="\(KPIRoutes.export(grouping.rawValue))?format=xlsx\(query)">XLSX</a></p>
             """
     }
 

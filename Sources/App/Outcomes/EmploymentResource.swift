@@ -165,7 +165,7 @@ enum EmploymentResource: Resource {
         let verification = EmploymentVerification(rawValue: r.verification)
         return Components.definitionList([
             (lang.pick("수료생", "Graduate"), enrollment.map { Components.link(EnrollmentResource.path($0), $0.person.name + " · " + $0.cohort.name) } ?? .empty),
-            (lang.pick("회사", "Company"), r.$employer.id.map { Components.link("/employers/\($0)", r.employerName) } ?? "\(r.employerName)"),
+            (lang.pick("회사", "Company"), r.$employer.id.map { Components.link(EmployerResource.record($0), r.employerName) } ?? "\(r.employerName)"),
             (lang.pick("직무", "Job"), "\(r.jobTitle)"),
             (lang.pick("근무 지역", "Region"), "\(Region.label(r.region, lang))"),
             (lang.pick("입사일", "Start"), "\(r.startsOn)"),

@@ -22,8 +22,8 @@ struct FollowUpOutput: Content {
 /// due, so staff ask before the 6-month employment count closes.
 enum FollowUps {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("employment", "follow-ups").grouped(RequireRole(Roles.campusManagers)).get(use: page)
-        api.grouped("employment", "follow-ups").grouped(RequireRole(Roles.campusManagers)).get(use: json)
+        pages.register(.GET, OutcomeRoutes.followUps.template, roles: Roles.campusManagers, use: page)
+        api.register(OutcomeRoutes.followUpsJSON, guards: [RequireRole(Roles.campusManagers)], use: json)
     }
 
     static func due(_ req: Request) async throws -> [FollowUpOutput] {
@@ -57,9 +57,9 @@ enum FollowUps {
         let lang = req.lang
         let list = try await due(req)
         let rows = list.map { f -> [HTML] in
-            [Components.link("/enrollments/\(f.enrollmentID)", f.name), "\(f.cohort)", "\(f.courseEnd)",
+            [Components.link(EnrollmentResource.record(f.enrollmentID), f.name), "\(f.cohort)", "\(f.courseEnd)",
              Components.badge(lang.pick("\(f.checkpoint)개월", "\(f.checkpoint) months"), f.checkpoint == 6 ? "bad" : "info"),
-             Components.link("/employment/new?enrollment_id=\(f.enrollmentID)", lang.pick("취업 기록 추가", "Record a job"))]
+             Components.link(EmploymentResource.newRecord.url + "?enrollment_id=\(f.enrollmentID)", lang.pick("취업 기록 추가", "Record a job"))]
         }
         let body: HTML = """
             <p>\(lang.pick("수료 후 1·3·6개월이 지났는데 취업 기록이 없는 수료생입니다. 취업률은 종강 후 6개월 안의 취업을 7개월까지 셉니다.",

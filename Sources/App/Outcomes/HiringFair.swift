@@ -86,12 +86,11 @@ struct MatchingRoundOutput: Content {
 
 enum HiringFair {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let pm = pages.grouped("matching").grouped(RequireRole(.programManager))
-        pm.get(use: page)
-        pm.post(use: runFromForm)
-        let pmAPI = api.grouped("matching-rounds").grouped(RequireRole(.programManager))
-        pmAPI.post(use: runFromJSON)
-        pmAPI.get(":roundID", use: roundJSON)
+        let pm: [any Middleware] = [RequireRole(.programManager)]
+        pages.register(.GET, OutcomeRoutes.matching.template, guards: pm, use: page)
+        pages.register(.POST, OutcomeRoutes.matching.template, guards: pm, use: runFromForm)
+        api.register(OutcomeRoutes.runMatching, guards: pm, use: runFromJSON)
+        api.register(OutcomeRoutes.matchingRoundJSON, guards: pm, use: roundJSON)
     }
 
     static func run(actor: Int, today: Day, now: Date, on db: any Database) async throws -> MatchingRound {
@@ -194,7 +193,7 @@ enum HiringFair {
 
     @Sendable static func runFromForm(_ req: Request) async throws -> Response {
         _ = try await run(actor: try req.principal.personID, today: Day(req.now), now: req.now, on: req.db)
-        return req.redirect(to: "/matching", redirectType: .normal)
+        return req.redirect(to: OutcomeRoutes.matching.url, redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
@@ -220,7 +219,7 @@ enum HiringFair {
         let body: HTML = """
             <p>\(lang.pick("모집 중인 인증 기업 공고(채용 인원만큼 자리)와 프로필 공개에 동의한 수료생을 지연 수락(deferred acceptance)으로 배정합니다. 결과는 안정적입니다: 서로를 지금보다 더 원하는 수료생과 공고의 쌍이 없습니다. 기업은 공고 화면에서, 수료생은 채용 화면에서 배정을 봅니다.",
                            "Matches the open postings of verified companies (their openings as seats) with graduates who share their profile, by deferred acceptance. The result is stable: no graduate and posting would both rather have each other. Employers see their matches on the posting, graduates on their jobs page."))</p>
-            <form method="post" action="/matching" class="form">\(Layout.csrfField(req))
+            <form method="post" action="\(OutcomeRoutes.matching.url)" class="form">\(Layout.csrfField(req))
             <button type="submit" class="button primary">\(lang.pick("매칭 실행", "Run a round"))</button></form>
             \(latest)
             """

@@ -46,7 +46,7 @@ extension JobsController {
 
     @Sendable static func applyFromForm(_ req: Request) async throws -> Response {
         _ = try await apply(req)
-        return req.redirect(to: "/jobs/\(try req.loaded(JobPosting.self).id!)", redirectType: .normal)
+        return req.redirect(to: OutcomeRoutes.job(try req.loaded(JobPosting.self).id!), redirectType: .normal)
     }
 
     @Sendable static func applyFromJSON(_ req: Request) async throws -> Response {
@@ -133,7 +133,7 @@ extension JobsController {
 
     @Sendable static func stageFromForm(_ req: Request) async throws -> Response {
         let application = try await move(req)
-        return req.redirect(to: "/jobs/\(application.$job.id)", redirectType: .normal)
+        return req.redirect(to: OutcomeRoutes.job(application.$job.id), redirectType: .normal)
     }
 
     @Sendable static func stageFromJSON(_ req: Request) async throws -> ApplicationOutput {

@@ -6,27 +6,25 @@ import Vapor
 enum JobsController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let roles: [Role] = Roles.staff + [.employer, .trainee]
-        pages.grouped("jobs").grouped(RequireRole(roles)).get(use: listPage)
-        let employerPages = pages.grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
-        employerPages.get("jobs", "new", use: newPage)
-        employerPages.post("jobs", use: createFromForm)
-        let job = pages.grouped("jobs", ":jobID")
-        job.grouped(JobGuard(mode: .read)).get(use: detailPage)
-        job.grouped(RequireRole(.trainee)).grouped(JobGuard(mode: .read)).post("apply", use: applyFromForm)
-        pages.grouped("applications", ":applicationID").grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
-            .grouped(ApplicationGuard()).post("stage", use: stageFromForm)
+        let routes = OutcomeRoutes.self
+        let employer: [any Middleware] = [RequireRole(.employer), RequireVerifiedEmployer()]
+        let reader: [any Middleware] = [JobGuard(mode: .read)], applicant: [any Middleware] = [RequireRole(.trainee), JobGuard(mode: .read)]
+        let stage: [any Middleware] = employer + [ApplicationGuard()], managed: [any Middleware] = [RequireVerifiedEmployer(), JobGuard(mode: .manage)]
+        pages.register(.GET, routes.jobs.template, roles: roles, use: listPage)
+        pages.register(.GET, routes.newJob.template, guards: employer, use: newPage)
+        pages.register(.POST, routes.jobs.template, guards: employer, use: createFromForm)
+        pages.register(.GET, routes.job.template, guards: reader, use: detailPage)
+        pages.register(.POST, routes.applyToJob.template, guards: applicant, use: applyFromForm)
+        pages.register(.POST, routes.applicationStage.template, guards: stage, use: stageFromForm)
 
-        api.grouped("jobs").grouped(RequireRole(roles)).get(use: listJSON)
-        api.grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer()).post("jobs", use: createFromJSON)
-        let jobAPI = api.grouped("jobs", ":jobID")
-        jobAPI.grouped(JobGuard(mode: .read)).get(use: detailJSON)
-        let managed = jobAPI.grouped(RequireVerifiedEmployer()).grouped(JobGuard(mode: .manage))
-        managed.get("recommendations", use: recommendationsJSON)
-        managed.get("applications", use: applicationsJSON)
-        jobAPI.grouped(RequireRole(.trainee)).grouped(JobGuard(mode: .read)).post("applications", use: applyFromJSON)
-        api.grouped("applications", ":applicationID").grouped(RequireRole(.employer)).grouped(RequireVerifiedEmployer())
-            .grouped(ApplicationGuard()).post("stage", use: stageFromJSON)
-        api.grouped("me", "applications").grouped(RequireRole(.trainee)).get(use: myApplicationsJSON)
+        api.register(routes.jobsJSON, guards: [RequireRole(roles)], use: listJSON)
+        api.register(routes.postJob, guards: employer, use: createFromJSON)
+        api.register(routes.jobJSON, guards: reader, use: detailJSON)
+        api.register(routes.recommendationsJSON, guards: managed, use: recommendationsJSON)
+        api.register(routes.applicationsJSON, guards: managed, use: applicationsJSON)
+        api.register(routes.applyJSON, guards: applicant, use: applyFromJSON)
+        api.register(routes.stageJSON, guards: stage, use: stageFromJSON)
+        api.register(routes.myApplicationsJSON, guards: [RequireRole(.trainee)], use: myApplicationsJSON)
     }
 
     static func output(_ job: JobPosting, today: Day, score: MatchScore? = nil, lang: Lang) -> JobOutput {
@@ -141,7 +139,7 @@ enum JobsController {
     @Sendable static func createFromForm(_ req: Request) async throws -> Response {
         do {
             let job = try await create(req)
-            return req.redirect(to: "/jobs/\(job.id!)", redirectType: .normal)
+            return req.redirect(to: OutcomeRoutes.job(job.id!), redirectType: .normal)
         } catch let failure as ValidationFailure {
             let response = OutcomePages.jobForm(req, values: try req.submittedValues(), errors: failure.errors)
             response.status = .unprocessableEntity

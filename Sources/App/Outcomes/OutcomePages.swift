@@ -21,13 +21,13 @@ enum OutcomePages {
             consent = """
                 <div class="alert ok">\(lang.pick("\(KoreanFormats.dateTime(at))부터 인증된 채용기업이 이 프로필을 볼 수 있습니다. 볼 때마다 기록이 남습니다.",
                                                   "Since \(KoreanFormats.dateTime(at)) verified employers can see this profile; every view is recorded."))</div>
-                <form method="post" action="/profile/consent" class="inline">\(Layout.csrfField(req))<input type="hidden" name="consent" value="withdraw">
+                <form method="post" action="\(OutcomeRoutes.consent.url)" class="inline">\(Layout.csrfField(req))<input type="hidden" name="consent" value="withdraw">
                 <button type="submit" class="button danger">\(lang.pick("공개 동의 철회", "Withdraw consent"))</button></form>
                 """
         } else {
             consent = """
                 <div class="alert">\(lang.pick("지금은 어떤 기업도 이 프로필을 볼 수 없습니다.", "No employer can see this profile now."))</div>
-                <form method="post" action="/profile/consent" class="form">\(Layout.csrfField(req))<input type="hidden" name="consent" value="give">
+                <form method="post" action="\(OutcomeRoutes.consent.url)" class="form">\(Layout.csrfField(req))<input type="hidden" name="consent" value="give">
                 <p>\(lang.pick("동의하면 이음이 인증한 채용기업이 이름, 수료한 과정과 캠퍼스, 아래 프로필, 고른 과제와 수료증을 볼 수 있고 추천 목록에 나타납니다. 연락처와 주민등록번호는 보이지 않습니다. 언제든 철회할 수 있으며, 철회하면 곧바로 보이지 않습니다.",
                                "If you agree, employers verified by Ieum can see your name, the course and campus you completed, this profile, the work you choose and your certificates, and you appear in their recommendations. Contact details and registration numbers are never shown. You can withdraw at any time, with immediate effect."))</p>
                 <button type="submit" class="button primary">\(lang.pick("동의하고 공개", "Agree and share"))</button></form>
@@ -40,7 +40,7 @@ enum OutcomePages {
             <h2>\(lang.pick("기업 공개 동의", "Sharing with employers"))</h2>
             \(consent)
             <h2>\(lang.pick("프로필", "Profile"))</h2>
-            \(Components.form(req, action: "/profile", fields: ProfileController.fields(lang, work: work), values: values, errors: errors,
+            \(Components.form(req, action: OutcomeRoutes.profile.url, fields: ProfileController.fields(lang, work: work), values: values, errors: errors,
                               submit: Localized("저장", "Save")))
             """
         return Layout.page(req, title: lang.pick("내 프로필", "My profile"), body: body)
@@ -83,15 +83,15 @@ enum OutcomePages {
         var sections: [HTML] = []
         if let employer {
             sections.append(employer.verified
-                ? "<div class=\"actions\"><a class=\"button primary\" href=\"/jobs/new\">\(lang.pick("새 채용 공고", "New job posting"))</a></div>"
+                ? "<div class=\"actions\"><a class=\"button primary\" href=\"\(OutcomeRoutes.newJob.url)\">\(lang.pick("새 채용 공고", "New job posting"))</a></div>"
                 : "<div class=\"alert\">\(lang.pick("사업 운영진이 기업 정보를 확인하면 공고를 올리고 수료생 추천을 받을 수 있습니다.", "Once the program has verified your company you can post jobs and see recommended graduates."))</div>")
         }
         if let fairMatch {
-            sections.append("<div class=\"alert ok\">\(lang.pick("채용 박람회 매칭 결과", "Hiring-fair match")): <a href=\"/jobs/\(fairMatch.id!)\">\(fairMatch.title)</a> · \(fairMatch.employer.name)</div>")
+            sections.append("<div class=\"alert ok\">\(lang.pick("채용 박람회 매칭 결과", "Hiring-fair match")): <a href=\"\(OutcomeRoutes.job(fairMatch.id!))\">\(fairMatch.title)</a> · \(fairMatch.employer.name)</div>")
         }
         if principal?.has(.trainee) == true {
             let rows = applications.map { a -> [HTML] in
-                [Components.link("/jobs/\(a.jobID)", a.job), "\(a.employer)",
+                [Components.link(OutcomeRoutes.job(a.jobID), a.job), "\(a.employer)",
                  Components.badge(ApplicationStage(rawValue: a.stage)?.name.in(lang) ?? a.stage, "stage-\(a.stage)")]
             }
             sections.append("""
@@ -100,13 +100,13 @@ enum OutcomePages {
                                    empty: lang.pick("아직 지원한 공고가 없습니다.", "No applications yet.")))
                 <h2>\(isGraduate ? lang.pick("나에게 맞는 일자리", "Jobs that fit you") : lang.pick("모집 중인 일자리", "Open jobs"))</h2>
                 \(isGraduate ? HTML.empty : "<p class=\"muted\">\(lang.pick("수료하면 프로필에 맞춘 추천과 지원이 열립니다.", "Recommendations and applying open once you complete a course."))</p>" as HTML)
-                <p><a href="/profile">\(lang.pick("내 프로필과 공개 동의", "My profile and sharing"))</a></p>
+                <p><a href="\(OutcomeRoutes.profile.url)">\(lang.pick("내 프로필과 공개 동의", "My profile and sharing"))</a></p>
                 """)
         }
         let rows = jobs.map { j -> [HTML] in
             let fit: HTML = j.score.map { "<strong>\($0)</strong> <span class=\"muted\">\(j.reasons?.joined(separator: " · ") ?? "")</span>" }
                 ?? j.applicants.map { "\(lang.pick("지원자 \($0)명", "\($0) applicants"))" as HTML } ?? .empty
-            return [Components.link("/jobs/\(j.id)", j.title), "\(j.employer)", "\(regionName(j.region, lang))",
+            return [Components.link(OutcomeRoutes.job(j.id), j.title), "\(j.employer)", "\(regionName(j.region, lang))",
                     "\(JobType(rawValue: j.jobType)?.name.in(lang) ?? j.jobType)", "\(j.deadline)", fit]
         }
         sections.append(Components.table(
@@ -118,7 +118,7 @@ enum OutcomePages {
 
     static func jobForm(_ req: Request, values: [String: String], errors: [FieldError]) -> Response {
         Layout.page(req, title: req.t("새 채용 공고", "New job posting"),
-                    body: Components.form(req, action: "/jobs", fields: JobsController.jobFields(req.lang), values: values, errors: errors,
+                    body: Components.form(req, action: OutcomeRoutes.jobs.url, fields: JobsController.jobFields(req.lang), values: values, errors: errors,
                                           submit: Localized("공고 올리기", "Post the job")))
     }
 
@@ -147,10 +147,10 @@ enum OutcomePages {
             } else if graduate == nil {
                 body.append("<p class=\"muted\">\(lang.pick("수료한 뒤에 지원할 수 있습니다.", "You can apply once you complete a course."))</p>")
             } else if graduate?.hasConsent != true {
-                body.append("<div class=\"alert\">\(lang.pick("지원하면 기업이 프로필을 봅니다. 먼저 ", "Applying shows your profile to the employer: first ")) <a href=\"/profile\">\(lang.pick("프로필 공개에 동의하세요", "agree to share it"))</a>.</div>")
+                body.append("<div class=\"alert\">\(lang.pick("지원하면 기업이 프로필을 봅니다. 먼저 ", "Applying shows your profile to the employer: first ")) <a href=\"\(OutcomeRoutes.profile.url)\">\(lang.pick("프로필 공개에 동의하세요", "agree to share it"))</a>.</div>")
             } else if job.open {
                 body.append("""
-                    <form method="post" action="/jobs/\(job.id)/apply" class="form">\(Layout.csrfField(req))
+                    <form method="post" action="\(OutcomeRoutes.applyToJob(job.id))" class="form">\(Layout.csrfField(req))
                     <div class="field"><label for="f-message">\(lang.pick("기업에 남길 말 (선택)", "A note to the employer (optional)"))</label>
                     <textarea id="f-message" name="message" rows="3"></textarea></div>
                     <button type="submit" class="button primary">\(lang.pick("지원하기", "Apply"))</button></form>
@@ -160,11 +160,11 @@ enum OutcomePages {
         if owns {
             let pipeline = applicants.map { a -> [HTML] in
                 let stage = ApplicationStage(rawValue: a.stage) ?? .applied
-                let who: HTML = a.personID.map { Components.link("/graduates/\($0)", a.name ?? "") }
+                let who: HTML = a.personID.map { Components.link(OutcomeRoutes.graduate($0), a.name ?? "") }
                     ?? "<span class=\"muted\">\(lang.pick("공개 동의 철회", "Consent withdrawn"))</span>"
                 let next = stage.allowedNext.map { Components.option($0.rawValue, $0.name.in(lang), selected: false) }
                 let form: HTML = next.isEmpty ? .empty : """
-                    <form method="post" action="/applications/\(a.id)/stage" class="inline stage">\(Layout.csrfField(req))
+                    <form method="post" action="\(OutcomeRoutes.applicationStage(a.id))" class="inline stage">\(Layout.csrfField(req))
                     <label class="sr" for="f-to-\(a.id)">\(lang.pick("다음 단계", "Next stage"))</label>
                     <select id="f-to-\(a.id)" name="to">\(next)</select>
                     \(stage.canMove(to: .hired) ? """
@@ -177,7 +177,7 @@ enum OutcomePages {
             }
             func rows(_ list: [RecommendedGraduate]) -> [[HTML]] {
                 list.map { r in
-                    [Components.link("/graduates/\(r.personID)", r.name), "\(r.course) · \(r.campus) (\(regionName(r.campusRegion, lang)))",
+                    [Components.link(OutcomeRoutes.graduate(r.personID), r.name), "\(r.course) · \(r.campus) (\(regionName(r.campusRegion, lang)))",
                      "<strong>\(r.score)</strong>", "\(r.reasons.joined(separator: " · "))"]
                 }
             }

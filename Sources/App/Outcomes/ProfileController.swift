@@ -40,16 +40,15 @@ struct ProfileOutput: Content {
 /// The graduate's own profile (`/profile`) and consent; employers read it at `/graduates/{id}` (GraduateGuard).
 enum ProfileController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let mine = pages.grouped("profile").grouped(RequireRole(.trainee))
-        mine.get(use: editPage)
-        mine.post(use: saveFromForm)
-        mine.post("consent", use: consentFromForm)
-        let mineAPI = api.grouped("me", "profile").grouped(RequireRole(.trainee))
-        mineAPI.get(use: mineJSON)
-        mineAPI.put(use: saveFromJSON)
-        mineAPI.post("consent", use: consentFromJSON)
-        pages.grouped("graduates", ":personID").grouped(GraduateGuard()).get(use: graduatePage)
-        api.grouped("graduates", ":personID").grouped(GraduateGuard()).get(use: graduateJSON)
+        let routes = OutcomeRoutes.self, trainee: [any Middleware] = [RequireRole(.trainee)]
+        pages.register(.GET, routes.profile.template, guards: trainee, use: editPage)
+        pages.register(.POST, routes.profile.template, guards: trainee, use: saveFromForm)
+        pages.register(.POST, routes.consent.template, guards: trainee, use: consentFromForm)
+        api.register(routes.profileJSON, guards: trainee, use: mineJSON)
+        api.register(routes.saveProfile, guards: trainee, use: saveFromJSON)
+        api.register(routes.consentJSON, guards: trainee, use: consentFromJSON)
+        pages.register(.GET, routes.graduate.template, guards: [GraduateGuard()], use: graduatePage)
+        api.register(routes.graduateJSON, guards: [GraduateGuard()], use: graduateJSON)
     }
 
     static func profile(of personID: Int, now: Date, on db: any Database) async throws -> GraduateProfileRecord {
@@ -90,7 +89,7 @@ enum ProfileController {
         let credentials = try await IssuedCredential.query(on: db).filter(\.$personID == person.id!).filter(\.$revokedAt == nil).all()
         let cohorts = try await CredentialIssuer.cohorts(of: credentials, on: db)
         let certificates = credentials.map {
-            ProfileOutput.Certificate(id: $0.publicID, course: cohorts[$0.cohortID]?.course.title ?? "", verifyURL: base + "/verify/" + $0.publicID)
+            ProfileOutput.Certificate(id: $0.publicID, course: cohorts[$0.cohortID]?.course.title ?? "", verifyURL: base + CredentialRoutes.verification($0.publicID))
         }
         return ProfileOutput(
             personID: person.id!, name: person.name, headline: profile.headline, skills: profile.skillList, projects: profile.projects,
@@ -225,7 +224,7 @@ enum ProfileController {
     @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
         do {
             _ = try await save(req)
-            return req.redirect(to: "/profile?saved=1", redirectType: .normal)
+            return req.redirect(to: OutcomeRoutes.profile.url + "?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let principal = try req.principal
             let profile = try await profile(of: principal.personID, now: req.now, on: req.db)
@@ -239,7 +238,7 @@ enum ProfileController {
     @Sendable static func consentFromForm(_ req: Request) async throws -> Response {
         let values = try req.submittedValues()
         _ = try await setConsent(req, values["consent"] == "give")
-        return req.redirect(to: "/profile", redirectType: .normal)
+        return req.redirect(to: OutcomeRoutes.profile.url, redirectType: .normal)
     }
 
     @Sendable static func graduatePage(_ req: Request) async throws -> Response {

@@ -25,10 +25,9 @@ enum Identifiers {
     static let activeStates = [EnrollmentState.selected.rawValue, EnrollmentState.enrolled.rawValue]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("people", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<PersonResource>(mode: .read))
-            .grouped(RequireIdentifierReason()).get("identifiers", use: page)
-        api.grouped("people", ":id").grouped(RequireRole(roles)).grouped(RecordGuard<PersonResource>(mode: .read))
-            .grouped(RequireIdentifierReason()).get("identifiers", use: json)
+        let unmask: [any Middleware] = [RequireRole(roles), RecordGuard<PersonResource>(mode: .read), RequireIdentifierReason()]
+        pages.register(.GET, PeopleRoutes.identifiers.template, guards: unmask, use: page)
+        api.register(PeopleRoutes.identifiersJSON, guards: unmask, use: json)
     }
 
     /// The academies whose numbers the principal may read for this person: those training the person now, within the
@@ -70,7 +69,7 @@ enum Identifiers {
         let person = try req.loaded(Person.self)
         let lang = req.lang
         let body: HTML = """
-            <p><a href="/people/\(out.personID)">← \(person.name)</a></p>
+            <p><a href="\(PersonResource.record(out.personID))">← \(person.name)</a></p>
             <div class="alert error" role="note">\(lang.pick("이 화면을 연 기록이 열람 기록에 남았습니다. 필요한 업무에만 쓰세요.", "Opening this page was written to the access log. Use it only for the work that needs it."))</div>
             \(Components.definitionList([
                 (lang.pick("주민(외국인)등록번호", "Registration number"), "\(out.residentNumber ?? "—")"),

@@ -18,7 +18,7 @@ enum PersonDetails {
             let canRevoke = role.map(grantable.contains) == true && g.$person.id != principal.personID
                 && (principal.isProgramManager || g.operatorID.map { principal.canWrite(.academy($0)) } == true)
             let revoke: HTML = canRevoke ? """
-                <form method="post" action="/people/\(id)/roles/\(g.id ?? 0)/revoke" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="link" type="submit">\(lang.pick("회수", "Revoke"))</button></form>
+                <form method="post" action="\(PeopleRoutes.revokeRole(id, g.id ?? 0))" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="link" type="submit">\(lang.pick("회수", "Revoke"))</button></form>
                 """ : .empty
             return ["\(role?.name.in(lang) ?? g.role)", "\(whereText)", revoke]
         }
@@ -31,7 +31,7 @@ enum PersonDetails {
         }
         let grantForm: HTML = grantable.isEmpty ? .empty : """
             <details class="panel"><summary>\(lang.pick("역할 추가", "Give a role"))</summary>
-            \(Components.form(req, action: "/people/\(id)/roles", fields: try await grantFields(req, principal), values: [:], errors: [], submit: Localized("역할 주기", "Give role")))
+            \(Components.form(req, action: PeopleRoutes.roles(id), fields: try await grantFields(req, principal), values: [:], errors: [], submit: Localized("역할 주기", "Give role")))
             </details>
             """
         return """
@@ -54,7 +54,7 @@ enum PersonDetails {
 
     static func revealLink(_ held: HeldIdentifiers, _ r: Person, _ req: Request) -> HTML {
         guard held.residentNumberSealed != nil || held.bankAccountSealed != nil else { return .empty }
-        return "<p><a href=\"/people/\(r.id ?? 0)/identifiers\">\(req.t("전체 번호 보기 (열람 기록이 남습니다)", "Show the full numbers (this is logged)"))</a></p>"
+        return "<p><a href=\"\(PeopleRoutes.identifiers(r.id ?? 0))\">\(req.t("전체 번호 보기 (열람 기록이 남습니다)", "Show the full numbers (this is logged)"))</a></p>"
     }
 
     static func grantFields(_ req: Request, _ principal: Principal) async throws -> [FieldSpec] {
@@ -67,14 +67,11 @@ enum PersonDetails {
 /// Giving and taking back roles; each change is kept with who did it and when.
 enum PersonActions {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let page = pages.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
-            .grouped(RequireRecentAuthentication())
-        page.post("roles", use: grantFromForm)
-        page.post("roles", ":grantID", "revoke", use: revokeFromForm)
-        let json = api.grouped("people", ":id").grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<PersonResource>(mode: .write))
-            .grouped(RequireRecentAuthentication())
-        json.post("roles", use: grantFromJSON)
-        json.delete("roles", ":grantID", use: revokeFromJSON)
+        let manager: [any Middleware] = [RequireRole(Roles.campusManagers), RecordGuard<PersonResource>(mode: .write), RequireRecentAuthentication()]
+        pages.register(.POST, PeopleRoutes.roles.template, guards: manager, use: grantFromForm)
+        pages.register(.POST, PeopleRoutes.revokeRole.template, guards: manager, use: revokeFromForm)
+        api.register(PeopleRoutes.grantRoleJSON, guards: manager, use: grantFromJSON)
+        api.register(PeopleRoutes.revokeRoleJSON, guards: manager, use: revokeFromJSON)
     }
 
     static func grant(_ req: Request) async throws {
@@ -113,12 +110,12 @@ enum PersonActions {
             let message = failure.errors.map { $0.message.in(req.lang) }.joined(separator: " ")
             throw AppError(status: .unprocessableEntity, code: "validation_failed", message: Localized(message, message), fields: failure.errors)
         }
-        return req.redirect(to: "/people/\(req.parameters.get("id") ?? "")", redirectType: .normal)
+        return req.redirect(to: PersonResource.record(req.parameters.get("id", as: Int.self) ?? 0), redirectType: .normal)
     }
 
     @Sendable static func revokeFromForm(_ req: Request) async throws -> Response {
         try await revoke(req)
-        return req.redirect(to: "/people/\(req.parameters.get("id") ?? "")", redirectType: .normal)
+        return req.redirect(to: PersonResource.record(req.parameters.get("id", as: Int.self) ?? 0), redirectType: .normal)
     }
 
     @Sendable static func grantFromJSON(_ req: Request) async throws -> Response {

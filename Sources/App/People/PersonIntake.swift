@@ -6,8 +6,9 @@ import Vapor
 /// is told the same whether or not the address already has an account (issue 21).
 enum PersonIntake {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped("people").grouped(RequireRole(PersonResource.writeRoles)).post(use: fromForm)
-        api.grouped("people").grouped(RequireRole(PersonResource.writeRoles)).post(use: fromJSON)
+        // The resource's create, by its slug: on the API builder the same path lies under /api/v1.
+        pages.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, use: fromForm)
+        api.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, use: fromJSON)
     }
 
     static let body = Body([
@@ -53,6 +54,6 @@ enum PersonIntake {
             return try await ResourceController<PersonResource>().formPage(req, record: nil, values: values, errors: failure.errors,
                                                                             status: .unprocessableEntity)
         }
-        return InvitationViews.sentPage(req, links: [("/people/new", Localized("한 명 더", "Add another")), ("/people", Localized("사람 목록", "People"))])
+        return InvitationViews.sentPage(req, links: [(PersonResource.newRecord.url, Localized("한 명 더", "Add another")), (PersonResource.records.url, Localized("사람 목록", "People"))])
     }
 }

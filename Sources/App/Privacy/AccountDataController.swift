@@ -60,14 +60,13 @@ struct MyData: Content {
 
 enum AccountDataController {
     static func register(member: any RoutesBuilder, apiMember: any RoutesBuilder) {
-        member.get("account", "data", use: page)
-        let sensitive = member.grouped(RequireRecentAuthentication())
-        sensitive.get("account", "data.json", use: downloadJSON)
-        sensitive.get("account", "data.csv", use: downloadCSV)
-        sensitive.post("account", "deletion", use: requestDeletionFromForm)
-        let api = apiMember.grouped(RequireRecentAuthentication())
-        api.get("me", "data", use: json)
-        api.post("me", "deletion-request", use: requestDeletionFromAPI)
+        let recent: [any Middleware] = [RequireRecentAuthentication()]
+        member.register(.GET, AccountRoutes.data.template, use: page)
+        member.register(.GET, AccountRoutes.dataJSON.template, guards: recent, use: downloadJSON)
+        member.register(.GET, AccountRoutes.dataCSV.template, guards: recent, use: downloadCSV)
+        member.register(.POST, AccountRoutes.deletion.template, guards: recent, use: requestDeletionFromForm)
+        apiMember.register(AccountRoutes.myData, guards: recent, use: json)
+        apiMember.register(AccountRoutes.deletionRequest, guards: recent, use: requestDeletionFromAPI)
     }
 
     static func collect(_ req: Request) async throws -> MyData {
@@ -180,7 +179,7 @@ enum AccountDataController {
 
     @Sendable static func requestDeletionFromForm(_ req: Request) async throws -> Response {
         _ = try await requestDeletion(req)
-        return req.redirectClearingSession(to: "/login")
+        return req.redirectClearingSession(to: SiteRoutes.login.url)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
@@ -189,12 +188,12 @@ enum AccountDataController {
             <div class="panel">
             <h2>\(lang.pick("내 정보 내려받기", "Download your data"))</h2>
             <p>\(lang.pick("이음이 가진 내 정보 전부(수강·취업 기록, 내 정보를 열람한 기록 포함)를 내려받습니다. 비밀번호를 한 번 더 확인할 수 있습니다.", "Everything Ieum holds about you, including your training and job records and who looked at your data. You may be asked for your password again."))</p>
-            <p class="actions"><a class="button" href="/account/data.json">JSON</a> <a class="button" href="/account/data.csv">CSV (Excel)</a></p>
+            <p class="actions"><a class="button" href="\(AccountRoutes.dataJSON.url)">JSON</a> <a class="button" href="\(AccountRoutes.dataCSV.url)">CSV (Excel)</a></p>
             </div>
             <div class="panel">
             <h2>\(lang.pick("탈퇴와 정보 삭제", "Close your account and delete your data"))</h2>
             <p>\(lang.pick("요청하면 계정이 바로 닫히고, 연락처·고유식별정보·계좌 등은 곧 지워집니다. 사업 성과 보고에 필요한 수강·취업 기록은 마지막 과정 종료 후 3년 동안 이름과 함께 보관한 뒤 익명으로 바꿉니다.", "Your account closes at once and your contact details, identifiers and bank account are deleted shortly after. Training and job records the program must report on keep your name for 3 years after your last course, then become anonymous."))</p>
-            <form method="post" action="/account/deletion"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="button danger" type="submit">\(lang.pick("탈퇴하고 삭제 요청", "Close my account and delete my data"))</button></form>
+            <form method="post" action="\(AccountRoutes.deletion.url)"><input type="hidden" name="_csrf" value="\(req.csrfToken)"><button class="button danger" type="submit">\(lang.pick("탈퇴하고 삭제 요청", "Close my account and delete my data"))</button></form>
             </div>
             """
         return Layout.page(req, title: lang.pick("내 정보", "Your data"), body: body)

@@ -169,21 +169,21 @@ enum CohortResource: Resource {
         for e in enrollments { counts[e.state, default: 0] += 1 }
         let canWrite = canChange(r, principal)
         let schedule: HTML = """
-            <a class="button" href="/cohorts/\(id)/roster">\(lang.pick("오늘 출결", "Today's attendance"))</a>
-            <a class="button" href="/cohorts/\(id)/attendance">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
-            <a class="button" href="/cohorts/\(id)/schedule">\(lang.pick("훈련 일정", "Schedule"))</a>
-            <a class="button" href="/cohorts/\(id)/completion">\(r.closedAt == nil ? lang.pick("수료 처리", "Completion") : lang.pick("수료 결과", "Completion results"))</a>
+            <a class="button" href="\(AttendanceRoutes.roster(id))">\(lang.pick("오늘 출결", "Today's attendance"))</a>
+            <a class="button" href="\(AttendanceRoutes.matrix(id))">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
+            <a class="button" href="\(AttendanceRoutes.schedule(id))">\(lang.pick("훈련 일정", "Schedule"))</a>
+            <a class="button" href="\(CompletionRoutes.completion(id))">\(r.closedAt == nil ? lang.pick("수료 처리", "Completion") : lang.pick("수료 결과", "Completion results"))</a>
             \(principal.hasAny(Roles.campusManagers) ? """
-                <a class="button" href="/cohorts/\(id)/recruitment">\(lang.pick("모집·선발", "Recruitment"))</a>
+                <a class="button" href="\(RecruitmentRoutes.settings(id))">\(lang.pick("모집·선발", "Recruitment"))</a>
                 """ as HTML : .empty)
             """
         let actions: HTML = canWrite ? """
             <div class="actions">
             \(schedule)
-            <a class="button" href="/enrollments/new?cohort_id=\(id)">\(lang.pick("수강생 추가", "Add a person"))</a>
-            <a class="button" href="/cohorts/\(id)/import">\(lang.pick("CSV로 가져오기", "Import from CSV"))</a>
-            <a class="button" href="/cohorts/\(id)/invitations">\(lang.pick("보낸 초대", "Invitations"))</a>
-            <a class="button" href="/cohorts/\(id)/mentors">\(lang.pick("멘토 배정", "Mentors"))</a>
+            <a class="button" href="\(EnrollmentResource.newRecord.url)?cohort_id=\(id)">\(lang.pick("수강생 추가", "Add a person"))</a>
+            <a class="button" href="\(EnrollmentRoutes.importPeople(id))">\(lang.pick("CSV로 가져오기", "Import from CSV"))</a>
+            <a class="button" href="\(InvitationRoutes.cohort(id))">\(lang.pick("보낸 초대", "Invitations"))</a>
+            <a class="button" href="\(AssignmentRoutes.mentors(id))">\(lang.pick("멘토 배정", "Mentors"))</a>
             </div>
             """ : "<div class=\"actions\">\(schedule)</div>"
         let stateSummary = EnrollmentState.allCases.map { "\($0.name.in(lang)) \(counts[$0.rawValue] ?? 0)" }.joined(separator: " · ")

@@ -153,8 +153,8 @@ enum ProgramResource: Resource {
             ]))
             <h2>\(lang.pick("연도별 목표", "Targets per year"))</h2>
             \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표 인원", "Target")], rows: rows, empty: lang.pick("연도별 목표가 없습니다.", "No yearly targets.")))
-            <div class="actions"><a class="button" href="/programs/\(r.id ?? 0)/attendance-rules">\(lang.pick("출결 기준", "Attendance rules"))</a>
-            <a class="button" href="/attendance/overview">\(lang.pick("출결 현황", "Attendance overview"))</a></div>
+            <div class="actions"><a class="button" href="\(AttendanceRoutes.rules(r.id ?? 0))">\(lang.pick("출결 기준", "Attendance rules"))</a>
+            <a class="button" href="\(AttendanceRoutes.overview.url)">\(lang.pick("출결 현황", "Attendance overview"))</a></div>
             """
     }
 }

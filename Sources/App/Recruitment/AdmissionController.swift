@@ -9,34 +9,32 @@ enum AdmissionController {
     static let applicantRoles: [Role] = [.applicant, .trainee]
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let applicant = pages.grouped(RequireRole(applicantRoles))
-        applicant.get("apply", ":cohortID", "form", use: formPage)
-        applicant.post("apply", ":cohortID", "form", use: saveFromForm)
-        applicant.on(.POST, "apply", ":cohortID", "form", "files", ":key", body: .collect(maxSize: "6mb"), use: uploadFile)
-        applicant.get("admissions", use: minePage)
-        let own = pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: true))
-        for action in ["withdraw", "confirm", "decline", "reopen"] {
-            own.post(PathComponent(stringLiteral: action)) { req async throws -> Response in
+        let routes = RecruitmentRoutes.self
+        let applicant: [any Middleware] = [RequireRole(applicantRoles)]
+        let owner: [any Middleware] = [AdmissionGuard(ownerOnly: true)], reader: [any Middleware] = [AdmissionGuard(ownerOnly: false)]
+        pages.register(.GET, routes.form.template, guards: applicant, use: formPage)
+        pages.register(.POST, routes.form.template, guards: applicant, use: saveFromForm)
+        pages.register(.POST, routes.formFile.template, guards: applicant, body: .collect(maxSize: "6mb"), use: uploadFile)
+        pages.register(.GET, routes.mine.template, guards: applicant, use: minePage)
+        for (action, path) in [("withdraw", routes.withdraw), ("confirm", routes.confirm), ("decline", routes.decline), ("reopen", routes.reopen)] {
+            pages.register(.POST, path.template, guards: owner) { req async throws -> Response in
                 _ = try await act(req, action)
-                return req.redirect(to: "/admissions/\(try req.loaded(Admission.self).requireID())", redirectType: .normal)
+                return req.redirect(to: routes.admission(try req.loaded(Admission.self).requireID()), redirectType: .normal)
             }
         }
-        let readable = pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false))
-        readable.get(use: statusPage)
-        readable.get("files", ":key", use: file)
+        pages.register(.GET, routes.admission.template, guards: reader, use: statusPage)
+        pages.register(.GET, routes.admissionFile.template, guards: reader, use: file)
 
-        let applicantAPI = api.grouped(RequireRole(applicantRoles))
-        applicantAPI.get("me", "admissions", use: mineJSON)
-        applicantAPI.post("admissions", use: saveFromJSON)
-        let ownAPI = api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: true))
-        for action in ["withdraw", "confirm", "decline"] {
-            ownAPI.post(PathComponent(stringLiteral: action)) { req async throws -> AdmissionOutput in
+        api.register(routes.myAdmissionsJSON, guards: applicant, use: mineJSON)
+        api.register(routes.saveAdmission, guards: applicant, use: saveFromJSON)
+        for (action, endpoint) in [("withdraw", routes.withdrawJSON), ("confirm", routes.confirmJSON), ("decline", routes.declineJSON)] {
+            api.register(endpoint, guards: owner) { req async throws -> AdmissionOutput in
                 try await output(try await act(req, action), on: req)
             }
         }
-        api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false)).get(use: json)
-        pages.get("messages", use: messagesPage)
-        api.get("me", "messages", use: messagesJSON)
+        api.register(routes.admissionJSON, guards: reader, use: json)
+        pages.register(.GET, routes.messages.template, use: messagesPage)
+        api.register(routes.messagesJSON, use: messagesJSON)
     }
 
     static func output(_ a: Admission, on req: Request) async throws -> AdmissionOutput {
@@ -179,7 +177,7 @@ enum AdmissionController {
         guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
         let (r, cohort) = try await recruitment(req, cohortID: cohortID)
         let a = try await mine(req, r)
-        if let a, a.status != .draft { return req.redirect(to: "/admissions/\(a.id!)") }
+        if let a, a.status != .draft { return req.redirect(to: RecruitmentRoutes.admission(a.id!)) }
         return try await form(req, r, cohort, draft: a, values: nil, errors: [])
     }
 
@@ -189,7 +187,7 @@ enum AdmissionController {
         let submit = values["action"] == "submit"
         do {
             let a = try await save(req, cohortID: cohortID, values: values, submit: submit)
-            return req.redirect(to: submit ? "/admissions/\(a.id!)" : "/apply/\(cohortID)/form?saved=1", redirectType: .normal)
+            return req.redirect(to: submit ? RecruitmentRoutes.admission(a.id!) : RecruitmentRoutes.form(cohortID) + "?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let (r, cohort) = try await recruitment(req, cohortID: cohortID)
             return try await form(req, r, cohort, draft: try await mine(req, r), values: values, errors: failure.errors)
@@ -245,7 +243,7 @@ enum AdmissionController {
             a.updatedAt = now
             try await a.save(on: db)
         }
-        return req.redirect(to: "/apply/\(cohortID)/form?saved=1", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.form(cohortID) + "?saved=1", redirectType: .normal)
     }
 
     @Sendable static func file(_ req: Request) async throws -> Response {

@@ -63,14 +63,13 @@ struct ReviewListItem: Content {
 /// Reviewers see only the applications assigned to them, and score them on the rubric.
 enum AdmissionReviewController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.get("admission-reviews", use: listPage)
-        api.get("admission-reviews", use: listJSON)
-        let one = pages.grouped("admission-reviews", ":reviewID").grouped(AdmissionReviewGuard())
-        one.get(use: page)
-        one.post(use: saveFromForm)
-        let oneAPI = api.grouped("admission-reviews", ":reviewID").grouped(AdmissionReviewGuard())
-        oneAPI.get(use: json)
-        oneAPI.put(use: saveFromJSON)
+        let routes = RecruitmentRoutes.self, reviewer: [any Middleware] = [AdmissionReviewGuard()]
+        pages.register(.GET, routes.reviews.template, use: listPage)
+        api.register(routes.reviewsJSON, use: listJSON)
+        pages.register(.GET, routes.review.template, guards: reviewer, use: page)
+        pages.register(.POST, routes.review.template, guards: reviewer, use: saveFromForm)
+        api.register(routes.reviewJSON, guards: reviewer, use: json)
+        api.register(routes.saveReview, guards: reviewer, use: saveFromJSON)
     }
 
     static func items(_ req: Request) async throws -> [ReviewListItem] {
@@ -135,7 +134,7 @@ enum AdmissionReviewController {
     @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
         do {
             _ = try await save(req)
-            return req.redirect(to: "/admission-reviews?saved=1", redirectType: .normal)
+            return req.redirect(to: RecruitmentRoutes.reviews.url + "?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let page = RecruitmentPages.review(req, try await view(req), values: try req.submittedValues(), errors: failure.errors)
             page.status = .unprocessableEntity

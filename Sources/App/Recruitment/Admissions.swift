@@ -45,7 +45,7 @@ enum Admissions {
         }
         if let note, !note.isEmpty, state == .notSelected || state == .withdrawn { ko += " (\(note))"; en += " (\(note))" }
         try await Outbox.send(to: person, subject: Localized("[이음] 지원 상태: \(state.name.ko)", "[Ieum] Application: \(state.name.en)"),
-                              body: Localized(ko, en), link: "/admissions/\(a.id ?? 0)", now: now, on: db)
+                              body: Localized(ko, en), link: RecruitmentRoutes.admission(a.id ?? 0), now: now, on: db)
     }
 
     /// Whether the platform knows the person is now in a funded course (selected or enrolled somewhere else).

@@ -62,10 +62,10 @@ enum Catalogue {
     }
 
     static func register(site: any RoutesBuilder, api: any RoutesBuilder) {
-        site.get("apply", use: page)
-        site.get("apply", ":cohortID", use: detailPage)
-        api.get("catalogue", use: list)
-        api.get("catalogue", ":cohortID", use: detail)
+        site.register(.GET, RecruitmentRoutes.catalogue.template, use: page)
+        site.register(.GET, RecruitmentRoutes.course.template, use: detailPage)
+        api.register(RecruitmentRoutes.catalogueJSON, use: list)
+        api.register(RecruitmentRoutes.catalogueEntryJSON, use: detail)
     }
 
     static func entry(_ req: Request) async throws -> CatalogueEntry {

@@ -45,14 +45,13 @@ struct CodingTestOutput: Content {
 /// queue as coursework; the score is the best attempt per problem, weighted by points, on 0–100.
 enum CodingTest {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let own = pages.grouped("admissions", ":admissionID", "test").grouped(AdmissionGuard(ownerOnly: true))
-        own.get(use: page)
-        own.post("start", use: startFromForm)
-        own.on(.POST, ":assignmentID", body: .collect(maxSize: "256kb"), use: submitFromForm)
-        let ownAPI = api.grouped("admissions", ":admissionID", "test").grouped(AdmissionGuard(ownerOnly: true))
-        ownAPI.get(use: json)
-        ownAPI.post("start", use: startFromJSON)
-        ownAPI.on(.POST, ":assignmentID", "submissions", body: .collect(maxSize: "256kb"), use: submitFromJSON)
+        let routes = RecruitmentRoutes.self, owner: [any Middleware] = [AdmissionGuard(ownerOnly: true)]
+        pages.register(.GET, routes.test.template, guards: owner, use: page)
+        pages.register(.POST, routes.startTest.template, guards: owner, use: startFromForm)
+        pages.register(.POST, routes.answerTest.template, guards: owner, body: .collect(maxSize: "256kb"), use: submitFromForm)
+        api.register(routes.testJSON, guards: owner, use: json)
+        api.register(routes.startTestJSON, guards: owner, use: startFromJSON)
+        api.register(routes.answerTestJSON, guards: owner, body: .collect(maxSize: "256kb"), use: submitFromJSON)
     }
 
     static func endsAt(_ a: Admission, _ r: Recruitment) -> Date? { a.testStartedAt?.addingTimeInterval(Double(r.testMinutes) * 60) }
@@ -198,14 +197,14 @@ enum CodingTest {
 
     @Sendable static func startFromForm(_ req: Request) async throws -> Response {
         try await start(req)
-        return req.redirect(to: "/admissions/\(try req.loaded(Admission.self).requireID())/test", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.test(try req.loaded(Admission.self).requireID()), redirectType: .normal)
     }
 
     @Sendable static func submitFromForm(_ req: Request) async throws -> Response {
         let a = try req.loaded(Admission.self)
         do {
             _ = try await submit(req, values: try req.submittedValues())
-            return req.redirect(to: "/admissions/\(try a.requireID())/test?sent=1", redirectType: .normal)
+            return req.redirect(to: RecruitmentRoutes.test(try a.requireID()) + "?sent=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await again(req, a, errors: failure.errors, status: .unprocessableEntity)
         } catch let error as AppError where error.status == .conflict {

@@ -14,7 +14,7 @@ extension RecruitmentPages {
                                                       "Once you start you have \(t.minutes) minutes; the time runs from that moment and cannot be paused."))</p>
                 <p>\(lang.pick("문제마다 여러 번 낼 수 있고, 가장 높은 점수가 반영됩니다.", "You may answer each problem several times; the best counts."))</p>
                 \(a.status == .test ? """
-                    <form method="post" action="/admissions/\(id)/test/start">\(Layout.csrfField(req))<button class="button primary" type="submit">\(lang.pick("시험 시작", "Start the test"))</button></form>
+                    <form method="post" action="\(RecruitmentRoutes.startTest(id))">\(Layout.csrfField(req))<button class="button primary" type="submit">\(lang.pick("시험 시작", "Start the test"))</button></form>
                     """ as HTML : "<p class=\"notice\">\(lang.pick("코딩 테스트 단계가 되면 시작할 수 있습니다.", "You can start once your application reaches the test stage."))</p>" as HTML)
                 </section>
                 """)
@@ -32,19 +32,19 @@ extension RecruitmentPages {
                 let badge: HTML = at.verdict.flatMap(Verdict.init(rawValue:)).map { Components.badge($0.name.in(lang), $0 == .accepted ? "ok" : "bad") }
                     ?? Components.badge(SubmissionState(rawValue: at.state)?.name.in(lang) ?? at.state, "info")
                 // Followed in place, not by reloading: the code box of another problem may hold unsent work.
-                let verdict: HTML = pending ? "<span data-follow=\"/submissions/\(at.id)/status\" data-follow-points=\"points-\(at.id)\">\(badge)</span>" : badge
+                let verdict: HTML = pending ? "<span data-follow=\"\(AssignmentRoutes.submissionStatus(at.id))\" data-follow-points=\"points-\(at.id)\">\(badge)</span>" : badge
                 return ["\(KoreanFormats.clockTime(at.submittedAt))", verdict,
                         "<span id=\"points-\(at.id)\">\(at.points.map { String(format: "%.0f", $0) } ?? "—")</span>/\(String(format: "%.0f", p.points))"]
             }
             let grading = p.attempts.contains { [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains($0.state) }
-            let refresh: HTML = grading ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 답안은 끝나면 결과가 저절로 나타납니다.", "Answers being graded show their result by themselves.")) <a href=\"/admissions/\(id)/test#problem-\(p.id)\">\(lang.pick("새로 고침", "Refresh"))</a></p>" : .empty
+            let refresh: HTML = grading ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 답안은 끝나면 결과가 저절로 나타납니다.", "Answers being graded show their result by themselves.")) <a href=\"\(RecruitmentRoutes.test(id))#problem-\(p.id)\">\(lang.pick("새로 고침", "Refresh"))</a></p>" : .empty
             let mine = values["problem"] == String(p.id)
             // The code box keeps what was typed after an error, and otherwise holds the latest answer sent.
             let latest = p.attempts.first
             let sourceValue = mine ? values["source"] ?? "" : latest?.source ?? ""
             let languageValue = mine ? values["language"] ?? "" : latest?.language ?? ""
             let form: HTML = t.open ? """
-                <form method="post" action="/admissions/\(id)/test/\(p.id)" class="form" novalidate>\(Layout.csrfField(req))
+                <form method="post" action="\(RecruitmentRoutes.answerTest(id, p.id))" class="form" novalidate>\(Layout.csrfField(req))
                 \(Components.field(FieldSpec(name: "language", label: Localized("언어", "Language"),
                                              kind: .select(p.languages.compactMap(Language.named).map { .init(value: $0.id, label: $0.name) })),
                                    value: languageValue, error: mine ? errors.first { $0.field == "language" } : nil, lang: lang))

@@ -50,32 +50,30 @@ struct AdmissionsOutput: Content {
 /// them through screening, the test and review, and assigning reviewers.
 enum RecruitmentController {
     /// `/cohorts/:id/<path>` for the cohort's admins and campus staff (and program managers), loading the cohort.
-    static func staffOfCohort(_ routes: any RoutesBuilder, _ mode: RecordGuard<CohortResource>.Mode, _ path: PathComponent...) -> any RoutesBuilder {
-        routes.grouped(["cohorts", ":id"] + path).grouped(RequireRole(Roles.campusManagers)).grouped(RecordGuard<CohortResource>(mode: mode))
+    /// The campus's staff, holding the cohort of the path (`:id`) for reading or changing.
+    static func staffOfCohort(_ mode: RecordGuard<CohortResource>.Mode) -> [any Middleware] {
+        [RequireRole(Roles.campusManagers), RecordGuard<CohortResource>(mode: mode)]
     }
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let read = staffOfCohort(pages, .read)
-        let write = staffOfCohort(pages, .write)
-        read.get("recruitment", use: settingsPage)
-        write.post("recruitment", use: saveFromForm)
-        write.post("recruitment", "publish", use: publishFromForm)
-        read.get("admissions", use: listPage)
-        write.post("admissions", "advance", use: advanceFromForm)
-        write.post("admissions", "reviewers", use: assignFromForm)
-        pages.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false, staffWrite: true))
-            .post("state", use: stateFromForm)
+        let routes = RecruitmentRoutes.self
+        let read = staffOfCohort(.read), write = staffOfCohort(.write)
+        let staffWrite: [any Middleware] = [AdmissionGuard(ownerOnly: false, staffWrite: true)]
+        pages.register(.GET, routes.settings.template, guards: read, use: settingsPage)
+        pages.register(.POST, routes.settings.template, guards: write, use: saveFromForm)
+        pages.register(.POST, routes.publish.template, guards: write, use: publishFromForm)
+        pages.register(.GET, routes.cohortAdmissions.template, guards: read, use: listPage)
+        pages.register(.POST, routes.advance.template, guards: write, use: advanceFromForm)
+        pages.register(.POST, routes.reviewers.template, guards: write, use: assignFromForm)
+        pages.register(.POST, routes.state.template, guards: staffWrite, use: stateFromForm)
 
-        let readAPI = staffOfCohort(api, .read)
-        let writeAPI = staffOfCohort(api, .write)
-        readAPI.get("recruitment", use: settingsJSON)
-        writeAPI.put("recruitment", use: saveFromJSON)
-        writeAPI.post("recruitment", "publish", use: publishFromJSON)
-        readAPI.get("admissions", use: listJSON)
-        writeAPI.post("admissions", "advance", use: advanceFromJSON)
-        writeAPI.post("admissions", "reviewers", use: assignFromJSON)
-        api.grouped("admissions", ":admissionID").grouped(AdmissionGuard(ownerOnly: false, staffWrite: true))
-            .post("state", use: stateFromJSON)
+        api.register(routes.settingsJSON, guards: read, use: settingsJSON)
+        api.register(routes.saveSettings, guards: write, use: saveFromJSON)
+        api.register(routes.publishJSON, guards: write, use: publishFromJSON)
+        api.register(routes.cohortAdmissionsJSON, guards: read, use: listJSON)
+        api.register(routes.advanceJSON, guards: write, use: advanceFromJSON)
+        api.register(routes.assignReviewersJSON, guards: write, use: assignFromJSON)
+        api.register(routes.stateJSON, guards: staffWrite, use: stateFromJSON)
     }
 
     static func current(_ req: Request) async throws -> (Recruitment, isNew: Bool) {
@@ -276,7 +274,7 @@ enum RecruitmentController {
     @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
         do {
             _ = try await save(req)
-            return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/recruitment?saved=1", redirectType: .normal)
+            return req.redirect(to: RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID()) + "?saved=1", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let (r, isNew) = try await current(req)
             let cohort = try req.loaded(Cohort.self)
@@ -288,7 +286,7 @@ enum RecruitmentController {
 
     @Sendable static func publishFromForm(_ req: Request) async throws -> Response {
         _ = try await publish(req, try req.submittedValues()["publish"] != "0")
-        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/recruitment", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
     }
 
     @Sendable static func settingsJSON(_ req: Request) async throws -> RecruitmentOutput {
@@ -315,7 +313,7 @@ enum RecruitmentController {
 
     @Sendable static func advanceFromForm(_ req: Request) async throws -> Response {
         let moved = try await advance(req)
-        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/admissions?moved=\(moved)", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.cohortAdmissions(try req.loaded(Cohort.self).requireID()) + "?moved=\(moved)", redirectType: .normal)
     }
 
     struct Count: Content { let count: Int }
@@ -326,7 +324,7 @@ enum RecruitmentController {
         let cohort = try req.loaded(Cohort.self)
         do {
             let n = try await assign(req)
-            return req.redirect(to: "/cohorts/\(try cohort.requireID())/admissions?assigned=\(n)", redirectType: .normal)
+            return req.redirect(to: RecruitmentRoutes.cohortAdmissions(try cohort.requireID()) + "?assigned=\(n)", redirectType: .normal)
         } catch let failure as ValidationFailure {
             let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
             let page = try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
@@ -340,7 +338,7 @@ enum RecruitmentController {
 
     @Sendable static func stateFromForm(_ req: Request) async throws -> Response {
         let a = try await changeState(req)
-        return req.redirect(to: "/admissions/\(a.id!)", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.admission(a.id!), redirectType: .normal)
     }
 
     @Sendable static func stateFromJSON(_ req: Request) async throws -> AdmissionOutput {

@@ -117,8 +117,8 @@ enum RecruitmentFunnel {
     }
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.grouped(RequireRole(KPIController.roles)).get("kpis", "recruitment", use: page)
-        api.grouped(RequireRole(KPIController.roles)).get("kpis", "recruitment", use: json)
+        pages.register(.GET, RecruitmentRoutes.funnel.template, roles: KPIController.roles, use: page)
+        api.register(RecruitmentRoutes.funnelJSON, guards: [RequireRole(KPIController.roles)], use: json)
     }
 
     @Sendable static func json(_ req: Request) async throws -> RecruitmentFunnelOutput { try await output(req) }
@@ -137,7 +137,7 @@ enum RecruitmentFunnel {
         let body: HTML = """
             <p class="lead">\(lang.pick("과정 모집의 지원부터 입과까지. 각 단계는 그 단계에 이른 지원서 수입니다.", "From application to enrolment: each stage counts the applications that reached it."))</p>
             \(section(lang.pick("운영기관별", "By operator"), out.byOperator))
-            \(out.byCohort.isEmpty ? .empty : section(lang.pick("기수별", "By cohort"), out.byCohort, link: { $0.key == "total" ? nil : "/cohorts/\($0.key)/admissions" }))
+            \(out.byCohort.isEmpty ? .empty : section(lang.pick("기수별", "By cohort"), out.byCohort, link: { entry in Int(entry.key).map { RecruitmentRoutes.cohortAdmissions($0) } }))
             \(section(lang.pick("지원자 거주지별", "By where applicants live"), out.byApplicantRegion))
             \(req.principalIfAny?.isProgramManager == true ? "<p class=\"muted\">\(lang.pick("5명 미만은 <5로, 그것을 계산해 낼 수 있는 칸은 ×로 가립니다.", "Counts under 5 show as <5, and cells that would reveal them as ×."))</p>" as HTML : .empty)
             """

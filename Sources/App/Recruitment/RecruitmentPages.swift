@@ -29,7 +29,7 @@ enum RecruitmentPages {
                 : Components.badge(lang.pick("접수 예정", "Opens \(e.opensOn)"), "info")
             return """
                 <article class="panel">
-                <h2><a href="/apply/\(e.cohortID)">\(e.course)</a> \(status)</h2>
+                <h2><a href="\(RecruitmentRoutes.course(e.cohortID))">\(e.course)</a> \(status)</h2>
                 <p>\(e.operatorName) · \(e.campus) (\(e.regionName)) · \(e.cohort)</p>
                 \(Components.definitionList([
                     (lang.pick("교육 기간", "Dates"), "\(e.startsOn) ~ \(e.endsOn)"),
@@ -43,7 +43,7 @@ enum RecruitmentPages {
         let body: HTML = """
             <p class="lead">\(lang.pick("민관 협력 디지털 인재 양성 사업의 모집 중인 과정입니다. 교육비는 무료이며, 로그인 없이 볼 수 있습니다.",
                                          "Courses of the public–private digital talent program now recruiting. Training is free; no account is needed to look."))</p>
-            <form method="get" action="/apply" class="toolbar"><label>\(lang.pick("지역", "Region"))<select name="region"><option value="">\(lang.pick("전체", "All"))</option>\(options)</select></label><button class="button" type="submit">\(lang.pick("보기", "Show"))</button></form>
+            <form method="get" action="\(RecruitmentRoutes.catalogue.url)" class="toolbar"><label>\(lang.pick("지역", "Region"))<select name="region"><option value="">\(lang.pick("전체", "All"))</option>\(options)</select></label><button class="button" type="submit">\(lang.pick("보기", "Show"))</button></form>
             \(entries.isEmpty ? "<p class=\"empty\">\(lang.pick("지금 모집 중인 과정이 없습니다.", "No course is recruiting now."))</p>" : cards.joined())
             """
         return Layout.page(req, title: lang.pick("과정 모집", "Courses open for applications"), body: body)
@@ -55,16 +55,16 @@ enum RecruitmentPages {
             : "<ul>\(e.eligibility.map { "<li>\($0)</li>" as HTML })</ul>"
         let action: HTML
         if let mine {
-            action = "<p>\(badge(mine.status, lang)) <a class=\"button primary\" href=\"\(mine.status == .draft ? "/apply/\(e.cohortID)/form" : "/admissions/\(mine.id!)")\">\(lang.pick("내 지원서 보기", "See your application"))</a></p>"
+            action = "<p>\(badge(mine.status, lang)) <a class=\"button primary\" href=\"\(mine.status == .draft ? RecruitmentRoutes.form(e.cohortID) : RecruitmentRoutes.admission(mine.id!))\">\(lang.pick("내 지원서 보기", "See your application"))</a></p>"
         } else if !e.open {
             action = "<p class=\"notice\">\(lang.pick("접수 기간: \(e.opensOn) ~ \(e.closesOn)", "Applications: \(e.opensOn) to \(e.closesOn)"))</p>"
         } else if req.principalIfAny == nil {
             action = """
-                <p class="actions"><a class="button primary" href="/signup?next=/apply/\(e.cohortID)/form">\(lang.pick("가입하고 지원하기", "Sign up and apply"))</a>
-                <a class="button" href="/login?next=/apply/\(e.cohortID)/form">\(lang.pick("로그인", "Log in"))</a></p>
+                <p class="actions"><a class="button primary" href="\(SignUpRoutes.form.url(["next": RecruitmentRoutes.form(e.cohortID)]))">\(lang.pick("가입하고 지원하기", "Sign up and apply"))</a>
+                <a class="button" href="\(SiteRoutes.login.url(["next": RecruitmentRoutes.form(e.cohortID)]))">\(lang.pick("로그인", "Log in"))</a></p>
                 """
         } else if req.principalIfAny?.hasAny(AdmissionController.applicantRoles) == true {
-            action = "<p class=\"actions\"><a class=\"button primary\" href=\"/apply/\(e.cohortID)/form\">\(lang.pick("지원서 작성", "Apply"))</a></p>"
+            action = "<p class=\"actions\"><a class=\"button primary\" href=\"\(RecruitmentRoutes.form(e.cohortID))\">\(lang.pick("지원서 작성", "Apply"))</a></p>"
         } else {
             action = "<p class=\"muted\">\(lang.pick("지원은 지원자 계정으로 합니다.", "Applications are made from an applicant account."))</p>"
         }
@@ -93,8 +93,8 @@ enum RecruitmentPages {
         let lang = req.lang
         let body: HTML = """
             <div class="login">
-            <p>\(lang.pick("과정에 지원하려면 계정을 만드세요. 이미 계정이 있으면", "Make an account to apply for a course. Already have one?")) <a href="/login?next=\(values["next"] ?? "")">\(lang.pick("로그인", "Log in"))</a></p>
-            \(Components.form(req, action: "/signup", fields: SignUp.fields, values: values, errors: errors, submit: Localized("가입하기", "Sign up")))
+            <p>\(lang.pick("과정에 지원하려면 계정을 만드세요. 이미 계정이 있으면", "Make an account to apply for a course. Already have one?")) <a href="\(SiteRoutes.login.url(["next": values["next"] ?? ""]))">\(lang.pick("로그인", "Log in"))</a></p>
+            \(Components.form(req, action: SignUpRoutes.form.url, fields: SignUp.fields, values: values, errors: errors, submit: Localized("가입하기", "Sign up")))
             </div>
             """
         return Layout.page(req, title: lang.pick("지원자 가입", "Sign up to apply"), body: body, status: status)
@@ -113,7 +113,7 @@ enum RecruitmentPages {
             let have = files.first { $0.questionKey == q.key }
             let error = errors.first { $0.field == "file_" + q.key }
             return """
-                <form method="post" action="/apply/\(cohort.id!)/form/files/\(q.key)" enctype="multipart/form-data" class="form">
+                <form method="post" action="\(RecruitmentRoutes.formFile(cohort.id!, q.key))" enctype="multipart/form-data" class="form">
                 \(Layout.csrfField(req))
                 <div class="field\(error == nil ? "" : " has-error")"><label for="f-file_\(q.key)">\(q.prompt)\(q.required ? " *" : "")</label>
                 <input id="f-file_\(q.key)" type="file" name="file" accept="application/pdf,image/png,image/jpeg">
@@ -129,7 +129,7 @@ enum RecruitmentPages {
             <section class="panel"><h2>\(lang.pick("지원 자격", "Who can apply"))</h2>
             <ul>\(r.rules.map { "<li>\($0.description.in(lang))</li>" as HTML })</ul></section>
             \(uploads)
-            <form method="post" action="/apply/\(cohort.id!)/form" class="form" novalidate>
+            <form method="post" action="\(RecruitmentRoutes.form(cohort.id!))" class="form" novalidate>
             \(Layout.csrfField(req))
             \(rows)
             <div class="actions"><button class="button" type="submit" name="action" value="save">\(lang.pick("임시 저장", "Save draft"))</button>
@@ -148,7 +148,7 @@ enum RecruitmentPages {
             .with(\.$course).all().map { ($0.id!, $0) })
         let rows = mine.map { a -> [HTML] in
             let c = cohorts[a.cohortID]
-            let href = a.status == .draft ? "/apply/\(a.cohortID)/form" : "/admissions/\(a.id!)"
+            let href = a.status == .draft ? RecruitmentRoutes.form(a.cohortID) : RecruitmentRoutes.admission(a.id!)
             var note: HTML = "\(a.submittedAt.map { lang.pick("제출 ", "Sent ") + KoreanFormats.dateTime($0) } ?? "")"
             if a.status == .selected, let by = a.confirmBy {
                 note = "\(lang.pick("\(KoreanFormats.dateTime(by))까지 등록 확정", "Confirm by \(KoreanFormats.dateTime(by))"))"
@@ -158,8 +158,8 @@ enum RecruitmentPages {
         return """
             \(Components.table(headers: [lang.pick("과정", "Course"), lang.pick("상태", "Status"), ""], rows: rows,
                                empty: lang.pick("아직 지원서가 없습니다.", "No applications yet.")))
-            <p class="actions"><a class="button primary" href="/apply">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a>
-            <a class="button" href="/messages">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
+            <p class="actions"><a class="button primary" href="\(RecruitmentRoutes.catalogue.url)">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a>
+            <a class="button" href="\(RecruitmentRoutes.messages.url)">\(lang.pick("알림", "Messages"))\(unread > 0 ? " (\(unread))" : "")</a></p>
             """
     }
 
@@ -176,17 +176,17 @@ enum RecruitmentPages {
             return "<li\(HTML(raw: current ? " aria-current=\"step\"" : ""))>\(done ? "✓ " : "")\(s.name.in(lang))</li>"
         }
         var actions: [HTML] = []
-        func button(_ action: String, _ label: Localized, primary: Bool = false) -> HTML {
-            "<form method=\"post\" action=\"/admissions/\(a.id!)/\(action)\" class=\"inline\">\(Layout.csrfField(req))<button class=\"button\(primary ? " primary" : "")\" type=\"submit\">\(label.in(lang))</button></form>"
+        func button(_ action: Path1<Int>, _ label: Localized, primary: Bool = false) -> HTML {
+            "<form method=\"post\" action=\"\(action(a.id!))\" class=\"inline\">\(Layout.csrfField(req))<button class=\"button\(primary ? " primary" : "")\" type=\"submit\">\(label.in(lang))</button></form>"
         }
         if own && r.hasTest && (a.status == .test || a.testStartedAt != nil) {
-            actions.append("<a class=\"button primary\" href=\"/admissions/\(a.id!)/test\">\(lang.pick("코딩 테스트", "Coding test"))</a>")
+            actions.append("<a class=\"button primary\" href=\"\(RecruitmentRoutes.test(a.id!))\">\(lang.pick("코딩 테스트", "Coding test"))</a>")
         }
         if own {
-            if a.status == .selected { actions.append(button("confirm", Localized("등록 확정", "Confirm my place"), primary: true)) }
-            if a.status == .selected || a.status == .confirmed { actions.append(button("decline", Localized("등록 포기", "Decline the place"))) }
-            if a.status == .ineligible && r.isOpen(at: req.now) { actions.append(button("reopen", Localized("고쳐서 다시 내기", "Fix and send again"))) }
-            if a.status.canWithdraw && a.status != .selected { actions.append(button("withdraw", Localized("지원 취소", "Withdraw"))) }
+            if a.status == .selected { actions.append(button(RecruitmentRoutes.confirm, Localized("등록 확정", "Confirm my place"), primary: true)) }
+            if a.status == .selected || a.status == .confirmed { actions.append(button(RecruitmentRoutes.decline, Localized("등록 포기", "Decline the place"))) }
+            if a.status == .ineligible && r.isOpen(at: req.now) { actions.append(button(RecruitmentRoutes.reopen, Localized("고쳐서 다시 내기", "Fix and send again"))) }
+            if a.status.canWithdraw && a.status != .selected { actions.append(button(RecruitmentRoutes.withdraw, Localized("지원 취소", "Withdraw"))) }
         }
         let failures: HTML = output.eligibilityFailures.isEmpty || a.status != .ineligible ? .empty : """
             <div class="alert error" role="alert"><p>\(lang.pick("지원 자격에 맞지 않습니다:", "You do not meet these conditions:"))</p><ul>\(output.eligibilityFailures.map { "<li>\($0)</li>" as HTML })</ul></div>
@@ -197,13 +197,13 @@ enum RecruitmentPages {
         let history = output.history.map { e -> [HTML] in ["\(KoreanFormats.dateTime(e.at))", "\(e.stateName)", "\(e.note ?? "")"] }
         let answers = r.questions.map { q -> (String, HTML) in
             if q.kind == .file, files.contains(where: { $0.questionKey == q.key }) {
-                return (q.prompt, Components.link("/admissions/\(a.id!)/files/\(q.key)", a.answers[q.key] ?? ""))
+                return (q.prompt, Components.link(RecruitmentRoutes.admissionFile(a.id!, q.key), a.answers[q.key] ?? ""))
             }
             return (q.prompt, "\(a.answers[q.key] ?? "—")")
         }
         let staffTools: HTML = !own && principal.canWrite(.campus(operatorID: a.operatorID, campusID: a.campusID)) && [.submitted, .screening, .test, .review].contains(a.status) ? """
             <section class="panel"><h2>\(lang.pick("불합격 처리", "Mark as not selected"))</h2>
-            <form method="post" action="/admissions/\(a.id!)/state" class="form">\(Layout.csrfField(req))<input type="hidden" name="to" value="not_selected">
+            <form method="post" action="\(RecruitmentRoutes.state(a.id!))" class="form">\(Layout.csrfField(req))<input type="hidden" name="to" value="not_selected">
             <div class="field"><label for="f-note">\(lang.pick("사유 (지원자에게 알립니다)", "Reason (the applicant is told)"))</label><input id="f-note" name="note" required></div>
             <button class="button" type="submit">\(lang.pick("불합격으로", "Not selected"))</button></form></section>
             """ : .empty

@@ -41,18 +41,16 @@ struct SelectionOutput: Content {
 /// reasons, and after it is applied, who holds a place, who waits, and enrolling those who confirmed.
 enum SelectionController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        let read = RecruitmentController.staffOfCohort(pages, .read, "selection")
-        let write = RecruitmentController.staffOfCohort(pages, .write, "selection")
-        read.get(use: page)
-        write.post(use: runFromForm)
-        write.post("enroll", use: enrollFromForm)
-        write.post("close-waitlist", use: closeWaitlistFromForm)
-        let readAPI = RecruitmentController.staffOfCohort(api, .read, "selection")
-        let writeAPI = RecruitmentController.staffOfCohort(api, .write, "selection")
-        readAPI.get(use: json)
-        writeAPI.post(use: runFromJSON)
-        writeAPI.post("enroll", use: enrollFromJSON)
-        writeAPI.post("close-waitlist", use: closeWaitlistFromJSON)
+        let routes = RecruitmentRoutes.self
+        let read = RecruitmentController.staffOfCohort(.read), write = RecruitmentController.staffOfCohort(.write)
+        pages.register(.GET, routes.selection.template, guards: read, use: page)
+        pages.register(.POST, routes.selection.template, guards: write, use: runFromForm)
+        pages.register(.POST, routes.enroll.template, guards: write, use: enrollFromForm)
+        pages.register(.POST, routes.closeWaitlistPage.template, guards: write, use: closeWaitlistFromForm)
+        api.register(routes.selectionJSON, guards: read, use: json)
+        api.register(routes.runSelection, guards: write, use: runFromJSON)
+        api.register(routes.enrollSelected, guards: write, use: enrollFromJSON)
+        api.register(routes.closeWaitlist, guards: write, use: closeWaitlistFromJSON)
     }
 
     struct Context {
@@ -230,7 +228,7 @@ enum SelectionController {
         let apply = values["action"] == "apply"
         do {
             let (c, out) = try await run(req, apply: apply)
-            if apply { return req.redirect(to: "/cohorts/\(c.cohort.id!)/selection?applied=1", redirectType: .normal) }
+            if apply { return req.redirect(to: RecruitmentRoutes.selection(c.cohort.id!) + "?applied=1", redirectType: .normal) }
             return RecruitmentPages.selection(req, cohort: c.cohort, output: out, values: values, errors: [])
         } catch let failure as ValidationFailure {
             let c = try await context(req)
@@ -256,7 +254,7 @@ enum SelectionController {
 
     @Sendable static func enrollFromForm(_ req: Request) async throws -> Response {
         let n = try await enroll(req)
-        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/selection?enrolled=\(n)", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID()) + "?enrolled=\(n)", redirectType: .normal)
     }
 
     @Sendable static func enrollFromJSON(_ req: Request) async throws -> RecruitmentController.Count {
@@ -265,7 +263,7 @@ enum SelectionController {
 
     @Sendable static func closeWaitlistFromForm(_ req: Request) async throws -> Response {
         _ = try await closeWaitlist(req)
-        return req.redirect(to: "/cohorts/\(try req.loaded(Cohort.self).requireID())/selection", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
     }
 
     @Sendable static func closeWaitlistFromJSON(_ req: Request) async throws -> RecruitmentController.Count {

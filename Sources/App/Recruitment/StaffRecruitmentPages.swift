@@ -10,10 +10,10 @@ extension RecruitmentPages {
         let lang = req.lang
         let id = cohort.id!
         return """
-            <nav class="actions" aria-label="\(lang.pick("모집 메뉴", "Recruitment menu"))"><a class="button" href="/cohorts/\(id)">\(lang.pick("기수", "Cohort"))</a>
-            <a class="button" href="/cohorts/\(id)/recruitment">\(lang.pick("모집 설정", "Recruitment settings"))</a>
-            <a class="button" href="/cohorts/\(id)/admissions">\(lang.pick("지원서", "Applications"))</a>
-            <a class="button" href="/cohorts/\(id)/selection">\(lang.pick("선발", "Selection"))</a></nav>
+            <nav class="actions" aria-label="\(lang.pick("모집 메뉴", "Recruitment menu"))"><a class="button" href="\(CohortResource.record(id))">\(lang.pick("기수", "Cohort"))</a>
+            <a class="button" href="\(RecruitmentRoutes.settings(id))">\(lang.pick("모집 설정", "Recruitment settings"))</a>
+            <a class="button" href="\(RecruitmentRoutes.cohortAdmissions(id))">\(lang.pick("지원서", "Applications"))</a>
+            <a class="button" href="\(RecruitmentRoutes.selection(id))">\(lang.pick("선발", "Selection"))</a></nav>
             """
     }
 
@@ -23,21 +23,21 @@ extension RecruitmentPages {
         let id = cohort.id!
         let published: HTML = r.publishedAt == nil
             ? "<p>\(Components.badge(lang.pick("비공개", "Not published"), "info"))</p>"
-            : "<p>\(Components.badge(lang.pick("공개 중", "Published"), "ok")) <a href=\"/apply/\(id)\">\(lang.pick("공개 페이지 보기", "See the public page"))</a></p>"
+            : "<p>\(Components.badge(lang.pick("공개 중", "Published"), "ok")) <a href=\"\(RecruitmentRoutes.course(id))\">\(lang.pick("공개 페이지 보기", "See the public page"))</a></p>"
         let toggle: HTML = isNew ? .empty : """
-            <form method="post" action="/cohorts/\(id)/recruitment/publish" class="inline">\(Layout.csrfField(req))<input type="hidden" name="publish" value="\(r.publishedAt == nil ? "1" : "0")"><button class="button\(r.publishedAt == nil ? " primary" : "")" type="submit">\(r.publishedAt == nil ? lang.pick("모집 공개", "Publish") : lang.pick("공개 중단", "Unpublish"))</button></form>
+            <form method="post" action="\(RecruitmentRoutes.publish(id))" class="inline">\(Layout.csrfField(req))<input type="hidden" name="publish" value="\(r.publishedAt == nil ? "1" : "0")"><button class="button\(r.publishedAt == nil ? " primary" : "")" type="submit">\(r.publishedAt == nil ? lang.pick("모집 공개", "Publish") : lang.pick("공개 중단", "Unpublish"))</button></form>
             """
         let saved: HTML = (try? req.query.get(String.self, at: "saved")) == "1" ? "<p class=\"notice\">\(lang.pick("저장했습니다.", "Saved."))</p>" : .empty
         let body: HTML = """
             \(cohortLinks(req, cohort))
             \(saved)\(published)\(toggle)
             \(isNew ? "<p class=\"notice\">\(lang.pick("아직 모집 설정이 없습니다. 아래 기본값을 고쳐 저장하세요.", "No recruitment yet: adjust the defaults below and save."))</p>" as HTML : .empty)
-            \(Components.form(req, action: "/cohorts/\(id)/recruitment", fields: RecruitmentSettings.fields(lang), values: values, errors: errors, submit: Localized("저장", "Save")))
+            \(Components.form(req, action: RecruitmentRoutes.settings(id), fields: RecruitmentSettings.fields(lang), values: values, errors: errors, submit: Localized("저장", "Save")))
             <section class="panel"><h2>\(lang.pick("코딩 테스트 문제", "Coding-test problems"))</h2>
             \(Components.table(headers: [lang.pick("문제", "Problem"), lang.pick("배점", "Points"), lang.pick("언어", "Languages")],
-                               rows: problems.map { p in [Components.link("/assignments/\(p.id!)", p.title), "\(Int(p.points))", "\(p.languageList.map(\.name).joined(separator: ", "))"] },
+                               rows: problems.map { p in [Components.link(AssignmentRoutes.assignment(p.id!), p.title), "\(Int(p.points))", "\(p.languageList.map(\.name).joined(separator: ", "))"] },
                                empty: lang.pick("아직 문제가 없습니다. 테스트 시간이 0분이면 테스트 없이 심사로 넘어갑니다.", "No problems yet. With 0 test minutes, screening goes straight to review."), compact: true))
-            <p><a class="button" href="/cohorts/\(id)/assignments/new?purpose=admission_test">\(lang.pick("문제 추가", "Add a problem"))</a></p>
+            <p><a class="button" href="\(AssignmentRoutes.newAssignment(id))?purpose=admission_test">\(lang.pick("문제 추가", "Add a problem"))</a></p>
             <p class="muted">\(lang.pick("문제와 채점은 과제와 같은 샌드박스를 씁니다. 문제의 테스트는 문제 페이지에서 추가합니다. 교육생의 과제 목록과 성적표에는 나오지 않습니다.", "Problems are graded in the same sandbox as assignments; add their tests on each problem's page. They never appear in trainees' assignment lists or gradebooks."))</p>
             </section>
             """
@@ -60,7 +60,7 @@ extension RecruitmentPages {
                 ? (a.reviewSpread >= Rubric.discussAt ? Components.badge(lang.pick("편차 \(score(a.reviewSpread)) — 논의 필요", "Spread \(score(a.reviewSpread)) — discuss"), "bad") : "\(score(a.reviewSpread))")
                 : "—"
             let reviewed = state == .review || a.reviewsDone > 0
-            return [Components.link("/admissions/\(a.id)", "#\(a.id) \(a.name)"), badge(state, lang),
+            return [Components.link(RecruitmentRoutes.admission(a.id), "#\(a.id) \(a.name)"), badge(state, lang),
                     a.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty,
                     a.testScore.map { "\(score($0))" as HTML } ?? (a.testStarted ? Components.badge(lang.pick("응시 중", "Taking"), "info") : "—"),
                     reviewed ? "\(a.reviewsDone)/\(needed)" : "—", "\(score(a.reviewScore))", spread, "\(a.rank.map(String.init) ?? "—")"]
@@ -71,7 +71,7 @@ extension RecruitmentPages {
                               (.screening, r?.hasTest == true ? Localized("서류 검토 → 코딩 테스트", "Screening → coding test") : Localized("서류 검토 → 심사", "Screening → review")),
                               (.test, Localized("코딩 테스트 → 심사", "Coding test → review"))] where (counts[from.rawValue] ?? 0) > 0 {
             advance.append("""
-                <form method="post" action="/cohorts/\(id)/admissions/advance" class="inline">\(Layout.csrfField(req))<input type="hidden" name="from" value="\(from.rawValue)"><button class="button" type="submit">\(label.in(lang)) (\(counts[from.rawValue] ?? 0))</button></form>
+                <form method="post" action="\(RecruitmentRoutes.advance(id))" class="inline">\(Layout.csrfField(req))<input type="hidden" name="from" value="\(from.rawValue)"><button class="button" type="submit">\(label.in(lang)) (\(counts[from.rawValue] ?? 0))</button></form>
                 """)
         }
         let inReview = output.applications.filter { $0.state == AdmissionState.review.rawValue && $0.assigned < needed }.count
@@ -80,7 +80,7 @@ extension RecruitmentPages {
                                       hint: Localized("지원서마다 \(needed)명씩, 일이 고르게 나뉘도록 배정합니다.", "\(needed) per application, with the work spread evenly."))
         let assign: HTML = inReview > 0 ? """
             <section class="panel"><h2>\(lang.pick("심사위원 배정이 필요한 지원서", "Applications needing reviewers")) (\(inReview))</h2>
-            \(Components.form(req, action: "/cohorts/\(id)/admissions/reviewers", fields: [reviewerField], values: [:], errors: errors, submit: Localized("배정", "Assign")))</section>
+            \(Components.form(req, action: RecruitmentRoutes.reviewers(id), fields: [reviewerField], values: [:], errors: errors, submit: Localized("배정", "Assign")))</section>
             """ : .empty
         let body: HTML = """
             \(cohortLinks(req, cohort))
@@ -104,7 +104,7 @@ extension RecruitmentPages {
         let blockers: HTML = o.blockers.isEmpty ? .empty : "<div class=\"alert error\" role=\"alert\"><ul>\(o.blockers.map { "<li>\($0)</li>" as HTML })</ul></div>"
         let summary: HTML = errors.isEmpty ? .empty : "<div class=\"alert error\" role=\"alert\">\(lang.pick("고칠 곳이 \(errors.count)군데 있습니다.", "\(errors.count) field(s) need attention."))</div>"
         let rows = o.rows.map { row -> [HTML] in
-            var cells: [HTML] = ["\(row.rank)", Components.link("/admissions/\(row.applicationID)", "#\(row.applicationID) \(row.name)"),
+            var cells: [HTML] = ["\(row.rank)", Components.link(RecruitmentRoutes.admission(row.applicationID), "#\(row.applicationID) \(row.name)"),
                                  row.resident ? Components.badge(lang.pick("지역 거주", "Resident"), "regional") : .empty]
             if o.hasTest { cells.append("\(score(row.testScore))") }
             cells += ["\(score(row.reviewScore))", "\(score(row.composite))",
@@ -137,8 +137,8 @@ extension RecruitmentPages {
                 \(cohortLinks(req, cohort))\(header)
                 <p class="notice">\(lang.pick("선발을 확정했습니다. 선발된 지원자가 포기하거나 기한 안에 확정하지 않으면 대기자가 자동으로 선발됩니다.", "The selection is applied. When someone declines or does not confirm in time, the waitlist moves up automatically."))</p>
                 <div class="actions">
-                <form method="post" action="/cohorts/\(id)/selection/enroll" class="inline">\(Layout.csrfField(req))<button class="button primary" type="submit"\(HTML(raw: confirmed == 0 ? " disabled" : ""))>\(lang.pick("등록 확정자 입과 처리", "Enroll those who confirmed")) (\(confirmed))</button></form>
-                <form method="post" action="/cohorts/\(id)/selection/close-waitlist" class="inline">\(Layout.csrfField(req))<button class="button" type="submit"\(HTML(raw: waiting == 0 ? " disabled" : ""))>\(lang.pick("대기자 마감", "Close the waitlist")) (\(waiting))</button></form>
+                <form method="post" action="\(RecruitmentRoutes.enroll(id))" class="inline">\(Layout.csrfField(req))<button class="button primary" type="submit"\(HTML(raw: confirmed == 0 ? " disabled" : ""))>\(lang.pick("등록 확정자 입과 처리", "Enroll those who confirmed")) (\(confirmed))</button></form>
+                <form method="post" action="\(RecruitmentRoutes.closeWaitlistPage(id))" class="inline">\(Layout.csrfField(req))<button class="button" type="submit"\(HTML(raw: waiting == 0 ? " disabled" : ""))>\(lang.pick("대기자 마감", "Close the waitlist")) (\(waiting))</button></form>
                 </div>
                 \(table)
                 """
@@ -146,7 +146,7 @@ extension RecruitmentPages {
             body = """
                 \(cohortLinks(req, cohort))\(header)\(blockers)\(summary)
                 <p class="muted">\(lang.pick("아래는 지금 점수로 계산한 결과입니다. 조정에는 사유가 필요하며 기록됩니다.", "Below is the selection computed from the current scores. Overrides need a reason and are logged."))</p>
-                <form method="post" action="/cohorts/\(id)/selection" class="form-wide">\(Layout.csrfField(req))
+                <form method="post" action="\(RecruitmentRoutes.selection(id))" class="form-wide">\(Layout.csrfField(req))
                 \(table)
                 <div class="actions"><button class="button" type="submit" name="action" value="preview">\(lang.pick("조정 반영해 다시 계산", "Recompute with overrides"))</button>
                 <button class="button primary" type="submit" name="action" value="apply"\(HTML(raw: o.blockers.isEmpty ? "" : " disabled"))>\(lang.pick("선발 확정", "Apply the selection"))</button></div>
@@ -161,7 +161,7 @@ extension RecruitmentPages {
     static func reviewList(_ req: Request, _ items: [ReviewListItem]) -> Response {
         let lang = req.lang
         let rows = items.map { i -> [HTML] in
-            [Components.link("/admission-reviews/\(i.reviewID)", lang.pick("지원서 #\(i.applicationNumber)", "Application #\(i.applicationNumber)")), "\(i.course)",
+            [Components.link(RecruitmentRoutes.review(i.reviewID), lang.pick("지원서 #\(i.applicationNumber)", "Application #\(i.applicationNumber)")), "\(i.course)",
              i.done ? Components.badge(lang.pick("완료 \(score(i.total))", "Done \(score(i.total))"), "ok") : Components.badge(lang.pick("심사 전", "To review"), "info")]
         }
         let saved: HTML = (try? req.query.get(String.self, at: "saved")) == "1" ? "<p class=\"notice\">\(lang.pick("심사를 저장했습니다.", "Review saved."))</p>" : .empty
@@ -190,7 +190,7 @@ extension RecruitmentPages {
             <p>\(v.course)</p>\(blind)
             <section class="panel">\(Components.definitionList(facts))</section>
             <section class="panel"><h2>\(lang.pick("평가 (1~5점)", "Scores (1–5)"))</h2>
-            \(Components.form(req, action: "/admission-reviews/\(v.reviewID)", fields: fields, values: values, errors: errors, submit: Localized("심사 저장", "Save review")))</section>
+            \(Components.form(req, action: RecruitmentRoutes.review(v.reviewID), fields: fields, values: values, errors: errors, submit: Localized("심사 저장", "Save review")))</section>
             """
         return Layout.page(req, title: lang.pick("지원서 #\(v.applicationNumber) 심사", "Review of application #\(v.applicationNumber)"), body: body)
     }

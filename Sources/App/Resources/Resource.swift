@@ -97,8 +97,8 @@ extension Resource {
         principal.hasAny(writeRoles) && principal.canWrite(scope(of: record))
     }
 
-    static var path: String { "/" + slug }
-    static func path(_ record: Record) -> String { "/\(slug)/\(record.id ?? 0)" }
+    static var path: String { records.url }
+    static func path(_ one: Record) -> String { record(one.id ?? 0) }
 }
 
 /// The roles that run an academy day to day, and everyone on the program side.

@@ -73,7 +73,7 @@ struct ResourceController<R: Resource>: Sendable {
             return "<label>\(spec.label.in(lang))<select name=\"\(spec.name)\"><option value=\"\">\(lang.pick("전체", "All"))</option>\(opts)</select></label>"
         }
         let newButton: HTML = principal.hasAny(R.writeRoles)
-            ? "<a class=\"button primary\" href=\"\(R.path)/new\">\(lang.pick("새로 등록", "Add new"))</a>" : .empty
+            ? "<a class=\"button primary\" href=\"\(R.newRecord.url)\">\(lang.pick("새로 등록", "Add new"))</a>" : .empty
         let body: HTML = """
             <div class="toolbar">
             <form method="get" action="\(R.path)" role="search">
@@ -102,7 +102,7 @@ struct ResourceController<R: Resource>: Sendable {
         let lang = req.lang
         let mayEdit = R.editable && principal.hasAny(R.writeRoles) ? try await R.canWrite(record, principal, on: req.db) : false
         let edit: HTML = mayEdit
-            ? "<div class=\"actions\"><a class=\"button\" href=\"\(R.path(record))/edit\">\(lang.pick("수정", "Edit"))</a></div>" : .empty
+            ? "<div class=\"actions\"><a class=\"button\" href=\"\(R.editing(record.id ?? 0))\">\(lang.pick("수정", "Edit"))</a></div>" : .empty
         let body: HTML = """
             <p><a href="\(R.path)">← \(R.title.in(lang))</a></p>
             \(edit)
@@ -118,7 +118,7 @@ struct ResourceController<R: Resource>: Sendable {
         let principal = try req.principal
         let creating = record == nil
         let fields = try await R.fields(req, principal, creating: creating)
-        let action = record.map { R.path($0) + "/edit" } ?? R.path
+        let action = record.map { R.editing($0.id ?? 0) } ?? R.path
         let title = creating
             ? req.t("\(R.singular.ko) 등록", "New \(R.singular.en.lowercased())")
             : req.t("\(R.label(record!)) 수정", "Edit \(R.label(record!))")
@@ -190,7 +190,7 @@ struct ResourceController<R: Resource>: Sendable {
         try await save(req, record: record, values: try req.submittedValues(), creating: true)
         let response = Response(status: .created)
         try response.content.encode(try await R.output(record, req))
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1" + R.path(record))
+        response.headers.replaceOrAdd(name: .location, value: APIEndpoint.prefix + R.path(record))
         return response
     }
 

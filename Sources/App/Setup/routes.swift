@@ -26,14 +26,14 @@ func routes(_ app: Application) throws {
     member.register(.GET, SiteRoutes.home.template, use: HomeController.home)
     for resource in ResourceRegistry.all { resource.registerPages(member) }
     try EnrollmentActions.registerPages(member)
-    member.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.page)
-    member.grouped(RequireRole(.programManager)).get("access-log", "review", use: AccessReviewController.page)
+    member.register(.GET, AuditRoutes.accessLog.template, roles: [.programManager], use: AccessLogController.page)
+    member.register(.GET, AuditRoutes.review.template, roles: [.programManager], use: AccessReviewController.page)
 
     // MARK: API
-    api.post("auth", "token", use: LoginController.issueToken)
+    api.register(AccountRoutes.issueToken, use: LoginController.issueToken)
     let apiMember = api.grouped(RequireLogin()).grouped(ListedPeopleLog())
-    apiMember.delete("auth", "token", use: LoginController.revokeToken)
-    apiMember.get("me", use: HomeController.me)
+    apiMember.register(AccountRoutes.revokeToken, use: LoginController.revokeToken)
+    apiMember.register(AccountRoutes.me, use: HomeController.me)
     for resource in ResourceRegistry.all { resource.registerAPI(apiMember) }
     try EnrollmentActions.registerAPI(apiMember)
     PersonActions.register(pages: member, api: apiMember)
@@ -71,7 +71,7 @@ func routes(_ app: Application) throws {
     SelectionController.register(pages: member, api: apiMember)
     RecruitmentFunnel.register(pages: member, api: apiMember)
     CodingTest.register(pages: member, api: apiMember)
-    apiMember.grouped(RequireRole(.programManager)).get("access-log", use: AccessLogController.list)
+    apiMember.register(AuditRoutes.accessLogJSON, use: AccessLogController.list)
 }
 
 /// Type-erased resource registration so routes and the OpenAPI document walk one list.

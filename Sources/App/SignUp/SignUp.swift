@@ -9,12 +9,12 @@ enum SignUp {
     static let lifetime: TimeInterval = 24 * 3600
 
     static func register(site: any RoutesBuilder, api: any RoutesBuilder) {
-        site.get("signup", use: form)
-        site.post("signup", use: signUpFromForm)
-        site.get("signup", "confirm", use: confirmPage)
-        site.post("signup", "confirm", use: confirmFromForm)
-        api.post("signup", use: signUpFromJSON)
-        api.post("signup", "confirm", use: confirmFromJSON)
+        site.register(.GET, SignUpRoutes.form.template, use: form)
+        site.register(.POST, SignUpRoutes.form.template, use: signUpFromForm)
+        site.register(.GET, SignUpRoutes.confirm.template, use: confirmPage)
+        site.register(.POST, SignUpRoutes.confirm.template, use: confirmFromForm)
+        api.register(SignUpRoutes.signUp, use: signUpFromJSON)
+        api.register(SignUpRoutes.confirmJSON, use: confirmFromJSON)
     }
 
     static let fields = [
@@ -60,11 +60,11 @@ enum SignUp {
             try await Outbox.send(to: existing, subject: Localized("[이음] 가입 시도 알림", "[Ieum] Someone tried to sign up"),
                                   body: Localized("회원님의 주소로 이음 가입을 시도했습니다. 이미 계정이 있으니 로그인하세요. 직접 한 일이 아니라면 이 메일은 무시하세요.",
                                                   "Someone tried to sign up to Ieum with your address. You already have an account: just log in. If it was not you, ignore this message."),
-                                  link: req.linkBase + "/login", now: now, on: req.db)
+                                  link: req.linkBase + SiteRoutes.login.url, now: now, on: req.db)
             return nil
         }
         let token = Tokens.random()
-        let next = reader.values["next"].flatMap { $0.isEmpty ? nil : SafeRedirect.path($0, fallback: "/apply") }
+        let next = reader.values["next"].flatMap { $0.isEmpty ? nil : SafeRedirect.path($0, fallback: RecruitmentRoutes.catalogue.url) }
         try await req.db.writeTransaction { db in
             let person = try await Person.query(on: db).filter(\.$email == email).first()
                 ?? Person(name: name, email: email, phone: nil)
@@ -82,9 +82,9 @@ enum SignUp {
             try await Outbox.send(to: person, subject: Localized("[이음] 가입을 마치세요", "[Ieum] Finish signing up"),
                                   body: Localized("아래 링크를 열고 정한 비밀번호를 한 번 더 넣으면 가입이 끝납니다(24시간 동안 유효). 직접 한 일이 아니라면 이 메일은 무시하세요.",
                                                   "Open the link below and type the password you chose once more to finish (valid for 24 hours). If it was not you, ignore this message."),
-                                  link: req.linkBase + "/signup/confirm?token=" + token, now: now, on: db)
+                                  link: req.linkBase + SignUpRoutes.confirm.url + "?token=" + token, now: now, on: db)
         }
-        return "/signup/confirm?token=" + token
+        return SignUpRoutes.confirm.url + "?token=" + token
     }
 
     /// The pending sign-up behind a link: unused, unexpired, for an account that still has no password.
@@ -124,7 +124,7 @@ enum SignUp {
     // MARK: Pages
 
     @Sendable static func form(_ req: Request) async throws -> Response {
-        if req.principalIfAny != nil { return req.redirect(to: "/apply") }
+        if req.principalIfAny != nil { return req.redirect(to: RecruitmentRoutes.catalogue.url) }
         return RecruitmentPages.signUp(req, values: ["next": (try? req.query.get(String.self, at: "next")) ?? ""], errors: [])
     }
 
@@ -159,7 +159,7 @@ enum SignUp {
             return unusable(req)
         }
         let (session, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: false, on: req)
-        let response = req.redirect(to: SafeRedirect.path(next, fallback: "/apply"), redirectType: .normal)
+        let response = req.redirect(to: SafeRedirect.path(next, fallback: RecruitmentRoutes.catalogue.url), redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: session, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
@@ -173,7 +173,7 @@ enum SignUp {
         let body: HTML = """
             <div class="login">
             <p>\(req.t("비밀번호를 한 번 더 넣으면 가입이 끝납니다.", "Type your password once more to finish signing up."))</p>
-            \(Components.form(req, action: "/signup/confirm", fields: fields, values: ["token": token], errors: errors, submit: Localized("가입 마치기", "Finish signing up")))
+            \(Components.form(req, action: SignUpRoutes.confirm.url, fields: fields, values: ["token": token], errors: errors, submit: Localized("가입 마치기", "Finish signing up")))
             </div>
             """
         return Layout.page(req, title: req.t("가입 마치기", "Finish signing up"), body: body, status: status)
@@ -182,7 +182,7 @@ enum SignUp {
     static func unusable(_ req: Request) -> Response {
         Layout.page(req, title: req.t("가입 링크", "Sign-up link"), body: """
             <p>\(req.t("이 링크는 쓸 수 없습니다. 이미 가입을 마쳤거나 24시간이 지났습니다. 로그인하거나 다시 가입하세요.", "This link cannot be used: signing up was finished already, or 24 hours have passed. Log in, or sign up again."))</p>
-            <p><a class="button" href="/login">\(req.t("로그인", "Log in"))</a> <a class="button" href="/signup">\(req.t("다시 가입", "Sign up again"))</a></p>
+            <p><a class="button" href="\(SiteRoutes.login.url)">\(req.t("로그인", "Log in"))</a> <a class="button" href="\(SignUpRoutes.form.url)">\(req.t("다시 가입", "Sign up again"))</a></p>
             """, status: .notFound)
     }
 
