@@ -28,9 +28,9 @@ enum GradingQueue {
     static func complete(_ id: Int, instance: String, report: GradingReport, testsVersion: Int, now: Date,
                          on db: any Database) async throws {
         guard let submission = try await Submission.query(on: db).filter(\.$id == id).with(\.$assignment).first(),
-              submission.state == SubmissionState.grading.rawValue, submission.claimedBy == instance else { return }
+              submission.state == SubmissionState.grading, submission.claimedBy == instance else { return }
         let assignment = submission.assignment
-        submission.state = report.verdict == .internalError ? SubmissionState.failed.rawValue : SubmissionState.graded.rawValue
+        submission.state = report.verdict == .internalError ? SubmissionState.failed : SubmissionState.graded
         submission.verdict = report.verdict.rawValue
         submission.passed = report.passed
         submission.total = report.total
@@ -47,8 +47,8 @@ enum GradingQueue {
     /// trainee's fault, and re-gradable.
     static func fail(_ id: Int, instance: String, message: String, now: Date, on db: any Database) async throws {
         guard let submission = try await Submission.find(id, on: db),
-              submission.state == SubmissionState.grading.rawValue, submission.claimedBy == instance else { return }
-        submission.state = SubmissionState.failed.rawValue
+              submission.state == SubmissionState.grading, submission.claimedBy == instance else { return }
+        submission.state = SubmissionState.failed
         submission.verdict = Verdict.internalError.rawValue
         submission.compileOutput = String(message.prefix(2_000))
         submission.gradedAt = now
@@ -72,10 +72,10 @@ enum GradingQueue {
     static func requeueAbandoned(now: Date, staleAfter: TimeInterval, on db: any Database) async throws -> Int {
         let cutoff = now.addingTimeInterval(-staleAfter)
         let alive = try await GraderInstance.query(on: db).filter(\.$seenAt > cutoff).all().compactMap(\.id)
-        let abandoned = try await Submission.query(on: db).filter(\.$state == SubmissionState.grading.rawValue)
+        let abandoned = try await Submission.query(on: db).filter(\.$state == SubmissionState.grading)
             .filter(\.$claimedBy !~ alive).all()
         for submission in abandoned {
-            submission.state = SubmissionState.queued.rawValue
+            submission.state = SubmissionState.queued
             submission.claimedBy = nil
             submission.claimedAt = nil
             try await submission.save(on: db)
@@ -89,7 +89,7 @@ enum GradingQueue {
         try await db.writeTransaction { tx in
             let count = try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID).count()
             try await Submission.query(on: tx).filter(\.$assignment.$id == assignmentID)
-                .set(\.$state, to: SubmissionState.queued.rawValue).set(\.$claimedBy, to: nil).set(\.$claimedAt, to: nil).update()
+                .set(\.$state, to: SubmissionState.queued).set(\.$claimedBy, to: nil).set(\.$claimedAt, to: nil).update()
             return count
         }
     }

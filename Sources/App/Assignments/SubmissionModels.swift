@@ -18,7 +18,7 @@ final class Submission: Model, @unchecked Sendable {
     @Field(key: "source") var source: String
     @Field(key: "submitted_at") var submittedAt: Date
     @Field(key: "late_days") var lateDays: Int
-    @Field(key: "state") var state: String
+    @Field(key: "state") var state: SubmissionState
     @OptionalField(key: "claimed_by") var claimedBy: String?
     @OptionalField(key: "claimed_at") var claimedAt: Date?
     @OptionalField(key: "graded_at") var gradedAt: Date?
@@ -39,7 +39,7 @@ final class Submission: Model, @unchecked Sendable {
     var verdictValue: Verdict? { verdict.flatMap(Verdict.init(rawValue:)) }
 }
 
-enum SubmissionState: String, CaseIterable {
+enum SubmissionState: String, CaseIterable, Codable, Sendable {
     case queued, grading, graded, failed
 
     var name: Localized {

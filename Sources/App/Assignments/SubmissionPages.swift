@@ -52,7 +52,7 @@ enum SubmissionPages {
     /// What the page script needs to follow grading: whether it is done, and the badge and score to show.
     struct Status: Content {
         let done: Bool
-        let state: String
+        let state: SubmissionState
         let label: String
         let kind: String
         let pointsText: String?
@@ -63,7 +63,7 @@ enum SubmissionPages {
         let s = try req.loaded(Submission.self)
         let lang = req.lang
         if Submissions.isPending(s) {
-            return Status(done: false, state: s.state, label: SubmissionState(rawValue: s.state)?.name.in(lang) ?? s.state, kind: "info", pointsText: nil)
+            return Status(done: false, state: s.state, label: s.state.name.in(lang), kind: "info", pointsText: nil)
         }
         let verdict = s.verdictValue
         return Status(done: true, state: s.state, label: verdict?.name.in(lang) ?? "—", kind: verdict?.isAccepted == true ? "ok" : "bad",
@@ -72,7 +72,7 @@ enum SubmissionPages {
 
     static func verdictBadge(_ s: Submission, _ lang: Lang) -> HTML {
         if Submissions.isPending(s) {
-            return Components.badge(SubmissionState(rawValue: s.state)?.name.in(lang) ?? s.state, "info")
+            return Components.badge(s.state.name.in(lang), "info")
         }
         guard let verdict = s.verdictValue else { return "—" }
         return Components.badge(verdict.name.in(lang), verdict.isAccepted ? "ok" : "bad")

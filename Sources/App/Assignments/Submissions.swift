@@ -36,7 +36,7 @@ struct SubmissionOutput: Content {
     let personID: Int
     let attempt: Int
     let language: String
-    let state: String
+    let state: SubmissionState
     let submittedAt: Date
     let lateDays: Int
     let verdict: String?
@@ -125,7 +125,7 @@ enum Submissions {
         submission.source = source
         submission.submittedAt = now
         submission.lateDays = LatePolicy.daysLate(submittedAt: now, deadline: assignment.deadline)
-        submission.state = SubmissionState.queued.rawValue
+        submission.state = SubmissionState.queued
         // Two tabs sending at once: the unique (assignment, person, attempt) index makes one of them take the next number.
         for _ in 0..<3 {
             let last = try await Submission.query(on: db).filter(\.$assignment.$id == submission.$assignment.id)
@@ -149,6 +149,6 @@ enum Submissions {
     }
 
     static var isPending: (Submission) -> Bool {
-        { [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains($0.state) }
+        { [SubmissionState.queued, SubmissionState.grading].contains($0.state) }
     }
 }

@@ -44,7 +44,7 @@ final class AppMetrics: Sendable {
         registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "sessions_active",
                                                             helpText: "Live browser sessions and API tokens")).set(Int64(sessions))
         for state in [SubmissionState.queued, .grading, .failed] {
-            let count = try await Submission.query(on: db).filter(\.$state == state.rawValue).count()
+            let count = try await Submission.query(on: db).filter(\.$state == state).count()
             registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ieum", metricName: "grading_submissions",
                                                                 helpText: "Submissions waiting (queued), being graded, or that the grader could not judge (failed)"),
                                labels: [("state", state.rawValue)]).set(Int64(count))

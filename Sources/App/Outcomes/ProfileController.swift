@@ -61,7 +61,7 @@ enum ProfileController {
             skills.append(course.track)
         }
         for s in try await Submission.query(on: db).join(Assignment.self, on: \Submission.$assignment.$id == \Assignment.$id)
-            .filter(Assignment.self, \.$purpose == nil).filter(\.$person.$id == personID).filter(\.$state == SubmissionState.graded.rawValue).all() {
+            .filter(Assignment.self, \.$purpose == nil).filter(\.$person.$id == personID).filter(\.$state == SubmissionState.graded).all() {
             // As people write the skill: "python", "c++", not the grader's ids.
             if let language = Language.named(s.language) { skills.append(["python3": "python", "cpp": "c++"][language.id] ?? language.id) }
         }
@@ -74,7 +74,7 @@ enum ProfileController {
         // Course work only: a selection-test attempt is not the graduate's to show.
         let submissions = try await Submission.query(on: db).join(Assignment.self, on: \Submission.$assignment.$id == \Assignment.$id)
             .filter(Assignment.self, \.$purpose == nil).filter(\.$person.$id == personID)
-            .filter(\.$state == SubmissionState.graded.rawValue).with(\.$assignment).all()
+            .filter(\.$state == SubmissionState.graded).with(\.$assignment).all()
         var best: [Int: Submission] = [:]
         for s in submissions where (s.points ?? -1) > (best[s.$assignment.id]?.points ?? -1) { best[s.$assignment.id] = s }
         return best.values.sorted { $0.assignment.title < $1.assignment.title }.map {

@@ -7,7 +7,7 @@ struct CodingTestOutput: Content {
     struct Sample: Content { let input: String; let expected: String }
     struct Attempt: Content {
         let id: Int
-        let state: String
+        let state: SubmissionState
         let verdict: String?
         let points: Double?
         let submittedAt: Date
@@ -65,7 +65,7 @@ enum CodingTest {
         let total = problems.reduce(0) { $0 + $1.points }
         guard total > 0 else { return 0 }
         let attempts = try await Submission.query(on: db).filter(\.$person.$id == personID)
-            .filter(\.$assignment.$id ~~ problems.compactMap(\.id)).filter(\.$state == SubmissionState.graded.rawValue).all()
+            .filter(\.$assignment.$id ~~ problems.compactMap(\.id)).filter(\.$state == SubmissionState.graded).all()
         let best = Dictionary(grouping: attempts, by: \.$assignment.id).mapValues { $0.compactMap(\.points).max() ?? 0 }
         return (best.values.reduce(0, +) / total * 1000).rounded() / 10
     }
@@ -80,7 +80,7 @@ enum CodingTest {
                                               "\(running) applicant(s) are still within their test time; move on once they finish."))
         }
         let pending = try await Submission.query(on: db).filter(\.$assignment.$id ~~ problems.compactMap(\.id))
-            .filter(\.$state ~~ [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue]).count()
+            .filter(\.$state ~~ [SubmissionState.queued, SubmissionState.grading]).count()
         if pending > 0 {
             throw AppError.conflict(Localized("채점을 기다리는 답안이 \(pending)개 있습니다. 잠시 뒤에 다시 하세요.",
                                               "\(pending) answer(s) are still waiting to be graded; try again shortly."))
@@ -101,7 +101,7 @@ enum CodingTest {
         guard !over.isEmpty else { return }
         let problems = try await AssignmentsController.admissionTests(ofCohort: cohortID, on: db)
         let waiting = Set(try await Submission.query(on: db).filter(\.$assignment.$id ~~ problems.compactMap(\.id))
-            .filter(\.$state ~~ [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue]).all().map(\.$person.id))
+            .filter(\.$state ~~ [SubmissionState.queued, SubmissionState.grading]).all().map(\.$person.id))
         for a in over where !waiting.contains(a.personID) {
             let score = try await score(personID: a.personID, problems: problems, on: db)
             if a.testScore != score {

@@ -28,15 +28,15 @@ extension RecruitmentPages {
                 "<div class=\"sample-io\"><div><h4>\(lang.pick("입력", "Input"))</h4><pre>\(s.input)</pre></div><div><h4>\(lang.pick("출력", "Output"))</h4><pre>\(s.expected)</pre></div></div>"
             }
             let attempts = p.attempts.map { at -> [HTML] in
-                let pending = [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains(at.state)
+                let pending = [SubmissionState.queued, SubmissionState.grading].contains(at.state)
                 let badge: HTML = at.verdict.flatMap(Verdict.init(rawValue:)).map { Components.badge($0.name.in(lang), $0 == .accepted ? "ok" : "bad") }
-                    ?? Components.badge(SubmissionState(rawValue: at.state)?.name.in(lang) ?? at.state, "info")
+                    ?? Components.badge(at.state.name.in(lang), "info")
                 // Followed in place, not by reloading: the code box of another problem may hold unsent work.
                 let verdict: HTML = pending ? "<span data-follow=\"\(AssignmentRoutes.submissionStatus(at.id))\" data-follow-points=\"points-\(at.id)\">\(badge)</span>" : badge
                 return ["\(KoreanFormats.clockTime(at.submittedAt))", verdict,
                         "<span id=\"points-\(at.id)\">\(at.points.map { String(format: "%.0f", $0) } ?? "—")</span>/\(String(format: "%.0f", p.points))"]
             }
-            let grading = p.attempts.contains { [SubmissionState.queued.rawValue, SubmissionState.grading.rawValue].contains($0.state) }
+            let grading = p.attempts.contains { [SubmissionState.queued, SubmissionState.grading].contains($0.state) }
             let refresh: HTML = grading ? "<p class=\"muted\" role=\"status\">\(lang.pick("채점 중인 답안은 끝나면 결과가 저절로 나타납니다.", "Answers being graded show their result by themselves.")) <a href=\"\(RecruitmentRoutes.test(id))#problem-\(p.id)\">\(lang.pick("새로 고침", "Refresh"))</a></p>" : .empty
             let mine = values["problem"] == String(p.id)
             // The code box keeps what was typed after an error, and otherwise holds the latest answer sent.

@@ -96,7 +96,7 @@ enum DemoAssignments {
                     s.source = source
                     s.submittedAt = now.addingTimeInterval(-Double(86_400 * (3 - index) + seat * 600 + (attempts - attempt) * 1_800))
                     s.lateDays = LatePolicy.daysLate(submittedAt: s.submittedAt, deadline: a.deadline)
-                    s.state = SubmissionState.queued.rawValue
+                    s.state = SubmissionState.queued
                     try await s.create(on: db)
                     if index == 0 && attempt == attempts && seat % 4 == 0, let mentor = mentors.first {
                         let r = SubmissionReview()

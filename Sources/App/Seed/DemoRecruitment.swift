@@ -98,7 +98,7 @@ extension DemoSeeder {
                 s.source = source
                 s.submittedAt = a.testStartedAt!.addingTimeInterval(1_500)
                 s.lateDays = 0
-                s.state = SubmissionState.queued.rawValue
+                s.state = SubmissionState.queued
                 try await s.create(on: db)
                 try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -4)), on: db)
             }

@@ -62,7 +62,7 @@ enum GradebookBenchmark {
                     s.source = "print(1)\n"
                     s.submittedAt = now
                     s.lateDays = Int(rng.next() % 10) == 0 ? 1 : 0
-                    s.state = "graded"
+                    s.state = .graded
                     s.verdict = "accepted"
                     s.points = Double(rng.next() % 101)
                     batch.append(s)

@@ -62,7 +62,7 @@ struct AssignmentFlowTests {
             try await app.drainGradingQueue()
             try await app.testing().test(.GET, "/api/v1/submissions/\(wrong)", headers: bearer(trainee)) { res in
                 let out = try res.content.decode(SubmissionOutput.self)
-                #expect(out.state == "graded" && out.verdict == "wrong_answer" && out.passed == 1 && out.total == 3)
+                #expect(out.state == .graded && out.verdict == "wrong_answer" && out.passed == 1 && out.total == 3)
                 #expect(out.attempt == 1)
                 #expect(out.tests.map(\.verdict) == ["accepted", "wrong_answer", "wrong_answer"])
                 #expect(out.tests[0].output == "3\n" && out.tests[1].output == nil, "hidden outputs are not shown")
@@ -154,7 +154,7 @@ struct AssignmentFlowTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("\"queued\":1"))
             }
-            #expect(try await Submission.find(id, on: app.db)?.state == "queued")
+            #expect(try await Submission.find(id, on: app.db)?.state == .queued)
             try await app.drainGradingQueue()
             let s = try #require(try await Submission.find(id, on: app.db))
             #expect(s.verdict == "accepted" && s.testsVersion == 5, "graded against the tests as they are now")

@@ -27,7 +27,7 @@ struct GradingQueueTests {
             }
             #expect(claimed.count == 40)
             #expect(Set(claimed).count == 40, "no submission claimed twice")
-            #expect(try await Submission.query(on: app.db).filter(\.$state == "grading").count() == 40)
+            #expect(try await Submission.query(on: app.db).filter(\.$state == .grading).count() == 40)
         }
     }
 
@@ -45,12 +45,12 @@ struct GradingQueueTests {
             #expect(try await GradingQueue.claim(instance: "alive", now: start, on: app.db) == b)
             try await GradingQueue.heartbeat(instance: "alive", now: start.addingTimeInterval(40), on: app.db)
             #expect(try await GradingQueue.requeueAbandoned(now: start.addingTimeInterval(45), staleAfter: 30, on: app.db) == 1)
-            #expect(try await Submission.find(a, on: app.db)?.state == "queued")
-            #expect(try await Submission.find(b, on: app.db)?.state == "grading")
+            #expect(try await Submission.find(a, on: app.db)?.state == .queued)
+            #expect(try await Submission.find(b, on: app.db)?.state == .grading)
             // The stopped grader's late result is not written over the re-queued submission.
             let report = GradingReport(verdict: .accepted, passed: 3, total: 3, points: 100, compileOutput: nil, tests: [])
             try await GradingQueue.complete(a, instance: "gone", report: report, testsVersion: 4, now: start, on: app.db)
-            #expect(try await Submission.find(a, on: app.db)?.state == "queued")
+            #expect(try await Submission.find(a, on: app.db)?.state == .queued)
         }
     }
 }

@@ -72,7 +72,7 @@ struct GradingRestartTests {
             }
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
-            #expect(try await Submission.query(on: app.db).filter(\.$state == "queued").count() == expected.count)
+            #expect(try await Submission.query(on: app.db).filter(\.$state == .queued).count() == expected.count)
 
             // A grading process is killed while it grades (a slow right answer), then another one starts.
             server = try Self.launch(dataDir: dataDir, port: port, keys: keys, offset: offset, workers: 1)
@@ -90,7 +90,7 @@ struct GradingRestartTests {
             ids[try await Self.submit(app.client, port: port, token: token, assignment: assignment, language: "python3", source: slow)] = .accepted
             var sawGrading = false
             for _ in 0..<200 where !sawGrading {
-                sawGrading = try await Submission.query(on: app.db).filter(\.$state == "grading").count() > 0
+                sawGrading = try await Submission.query(on: app.db).filter(\.$state == .grading).count() > 0
                 if !sawGrading { try await Task.sleep(for: .milliseconds(25)) }
             }
             #expect(sawGrading)
@@ -106,7 +106,7 @@ struct GradingRestartTests {
                 let health = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz")) { $0.timeout = .seconds(2) }
                 #expect(health.status == .ok)
                 healthChecks += 1
-                pending = try await Submission.query(on: app.db).filter(\.$state ~~ ["queued", "grading"]).count()
+                pending = try await Submission.query(on: app.db).filter(\.$state ~~ [SubmissionState.queued, .grading]).count()
                 if pending > 0 { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(pending == 0, "everything graded")
@@ -114,7 +114,7 @@ struct GradingRestartTests {
             for (id, verdict) in ids {
                 let s = try #require(try await Submission.find(id, on: app.db))
                 #expect(s.verdict == verdict.rawValue, "submission \(id): \(s.verdict ?? "-") \(s.compileOutput ?? "")")
-                #expect(s.state == "graded")
+                #expect(s.state == .graded)
             }
             kill(server.processIdentifier, SIGTERM)
             server.waitUntilExit()
@@ -155,12 +155,12 @@ struct GradingRestartTests {
                 let health = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz")) { $0.timeout = .seconds(2) }
                 #expect(health.status == .ok)
                 slowest = max(slowest, Date().timeIntervalSince(asked))
-                pending = try await Submission.query(on: app.db).filter(\.$state ~~ ["queued", "grading"]).count()
+                pending = try await Submission.query(on: app.db).filter(\.$state ~~ [SubmissionState.queued, .grading]).count()
                 if pending > 0 { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(pending == 0, "every attack graded")
             #expect(slowest < 1, "the server answered within a second throughout (slowest \(slowest) s)")
-            #expect(try await Submission.query(on: app.db).filter(\.$state == "failed").count() == 0, "no grading failed")
+            #expect(try await Submission.query(on: app.db).filter(\.$state == .failed).count() == 0, "no grading failed")
             #expect(before.isUnharmed(after: HostSnapshot.take()))
             #expect(HostSnapshot.processes(named: "ieumleftover", users: 60_000..<60_100).isEmpty)
             let health = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz"))

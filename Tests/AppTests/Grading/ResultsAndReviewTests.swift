@@ -29,12 +29,12 @@ struct ResultsAndReviewTests {
             }
             try await app.testing().test(.GET, "/submissions/\(wrong)/status", headers: trainee.headers()) { res in
                 let status = try res.content.decode(SubmissionPages.Status.self)
-                #expect(!status.done && status.state == "queued")
+                #expect(!status.done && status.state == .queued)
             }
             try await app.drainGradingQueue()
             try await app.testing().test(.GET, "/submissions/\(wrong)/status", headers: trainee.headers()) { res in
                 let status = try res.content.decode(SubmissionPages.Status.self)
-                #expect(status.done && status.state == "graded" && status.label == "오답")
+                #expect(status.done && status.state == .graded && status.label == "오답")
             }
             try await app.testing().test(.GET, "/submissions/\(wrong)", headers: trainee.headers()) { res in
                 let html = res.body.string
