@@ -186,7 +186,7 @@ struct AttendanceLedgerTests {
                 #expect(res.status == .created)
                 let out = try res.content.decode(CorrectionOutput.self)
                 correctionID = out.id
-                #expect(out.state == "pending")
+                #expect(out.state == .pending)
             }
             #expect(try await CorrectionRecord.query(on: app.db).count() == 1)
             let staff = try await app.token(f.staffA.email)
@@ -220,7 +220,7 @@ struct AttendanceLedgerTests {
             }) { res in
                 #expect(res.status == .ok)
                 let out = try res.content.decode(CorrectionOutput.self)
-                #expect(out.state == "approved" && out.decidedBy == f.staffA.id)
+                #expect(out.state == .approved && out.decidedBy == f.staffA.id)
             }
             try await app.testing().test(.POST, "/api/v1/attendance/corrections/\(correctionID)/decision", headers: bearer(staff), beforeRequest: { req in
                 try req.content.encode(["decision": "rejected", "comment": "again"])

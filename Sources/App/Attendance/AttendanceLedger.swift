@@ -97,7 +97,7 @@ struct CohortLedger: Sendable {
         var excuseQuery = sql.select().columns("person_id", "day", "excuse").from(CorrectionRecord.schema)
             .where("cohort_id", .equal, SQLBind(cohortID))
             .where("kind", .equal, SQLBind(CorrectionKind.excuse.rawValue))
-            .where("state", .equal, SQLBind(CorrectionState.approved.rawValue))
+            .where("state", .equal, SQLBind(CorrectionState.approved))
         if let personID { excuseQuery = excuseQuery.where("person_id", .equal, SQLBind(personID)) }
         var excuses: [Int: [String: ExcuseKind]] = [:]
         for row in try await excuseQuery.all() {

@@ -19,7 +19,7 @@ extension CorrectionsController {
             q = q.filter(\.$personID == principal.personID)
         }
         if let cohort = try? req.query.get(Int.self, at: "cohort") { q = q.filter(\.$cohortID == cohort) }
-        if let state = try? req.query.get(String.self, at: "state"), CorrectionState(rawValue: state) != nil { q = q.filter(\.$state == state) }
+        if let state = (try? req.query.get(String.self, at: "state")).flatMap(CorrectionState.init(rawValue:)) { q = q.filter(\.$state == state) }
         return q
     }
 
@@ -55,7 +55,7 @@ extension CorrectionsController {
                 }
             }()
             let evidence: HTML = c.evidenceName == nil ? "—" : "<a href=\"\(AttendanceRoutes.correctionEvidence(c.id ?? 0))\" download>\(c.evidenceName ?? "")</a>"
-            let state = CorrectionState(rawValue: c.state) ?? .pending
+            let state = c.state
             var decision: HTML = Components.badge(state.name.in(lang), state == .approved ? "ok" : state == .rejected ? "bad" : "info")
             if let comment = c.decisionComment, !comment.isEmpty { decision = "\(decision) <small>\(comment)</small>" }
             if state == .pending && canDecide && principal.canWrite(.campus(operatorID: c.operatorID, campusID: c.campusID)) {
@@ -85,7 +85,7 @@ extension CorrectionsController {
         let principal = try req.principal
         let record = try await find(req)
         guard principal.canWrite(.campus(operatorID: record.operatorID, campusID: record.campusID)) else { throw AppError.notFound() }
-        guard record.state == CorrectionState.pending.rawValue else {
+        guard record.state == CorrectionState.pending else {
             throw AppError.conflict(Localized("이미 결정된 요청입니다.", "This correction has already been decided."))
         }
         var reader = FieldReader(values)
@@ -100,7 +100,7 @@ extension CorrectionsController {
             let changed = try await sql.update(CorrectionRecord.schema)
                 .set("state", to: SQLBind(decision!.rawValue)).set("decided_by", to: SQLBind(principal.personID))
                 .set("decided_at", to: SQLBind(req.now)).set("decision_comment", to: SQLBind(comment))
-                .where("id", .equal, SQLBind(record.id!)).where("state", .equal, SQLBind(CorrectionState.pending.rawValue))
+                .where("id", .equal, SQLBind(record.id!)).where("state", .equal, SQLBind(CorrectionState.pending))
                 .returning("id").all()
             guard !changed.isEmpty else { throw AppError.conflict(Localized("이미 결정된 요청입니다.", "This correction has already been decided.")) }
             guard decision == .approved else { return }

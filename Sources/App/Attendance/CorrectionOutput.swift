@@ -16,7 +16,7 @@ struct CorrectionOutput: Content {
     let excuse: String?
     let reason: String
     let evidence: String?
-    let state: String
+    let state: CorrectionState
     let filedBy: Int
     let filedAt: Date
     let decidedBy: Int?

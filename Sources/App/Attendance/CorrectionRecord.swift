@@ -54,7 +54,7 @@ final class CorrectionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "evidence_name") var evidenceName: String?
     @OptionalField(key: "evidence_type") var evidenceType: String?
     @OptionalField(key: "evidence_size") var evidenceSize: Int?
-    @Field(key: "state") var state: String
+    @Field(key: "state") var state: CorrectionState
     @Field(key: "filed_by") var filedBy: Int
     @Field(key: "filed_at") var filedAt: Date
     @OptionalField(key: "decided_by") var decidedBy: Int?

@@ -151,7 +151,7 @@ enum CorrectionsController {
         record.evidenceName = evidence?.name
         record.evidenceType = evidence?.type
         record.evidenceSize = evidence?.data.count
-        record.state = CorrectionState.pending.rawValue
+        record.state = CorrectionState.pending
         record.filedBy = principal.personID
         record.filedAt = req.now
         let evidenceData = evidence?.data

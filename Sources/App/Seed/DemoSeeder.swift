@@ -244,7 +244,7 @@ struct DemoSeeder {
                     c.enrollmentID = try e.requireID(); c.personID = e.$person.id; c.cohortID = try cohort.requireID()
                     c.campusID = cohort.$campus.id; c.operatorID = cohort.operatorID; c.day = day.description
                     c.kind = CorrectionKind.missingScan.rawValue; c.scanKind = ScanKind.checkOut.rawValue; c.minute = 18 * 60
-                    c.reason = "퇴실 태그 누락 — 출입카드 기록으로 18:00 퇴실 확인"; c.state = CorrectionState.pending.rawValue
+                    c.reason = "퇴실 태그 누락 — 출입카드 기록으로 18:00 퇴실 확인"; c.state = CorrectionState.pending
                     c.filedBy = try filer.requireID(); c.filedAt = midnight.addingTimeInterval(19 * 3600)
                     corrections.append(c)
                 }
