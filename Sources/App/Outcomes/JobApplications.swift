@@ -28,7 +28,7 @@ extension JobsController {
         application.$job.id = job.id!
         application.personID = principal.personID
         application.employerID = job.$employer.id
-        application.stage = ApplicationStage.applied.rawValue
+        application.stage = ApplicationStage.applied
         application.message = message
         application.createdAt = now
         application.stageChangedAt = now
@@ -80,7 +80,8 @@ extension JobsController {
         let to = reader.choice("to", ApplicationStage.self)
         let startsOn = to == .hired ? reader.day("starts_on") : nil
         try reader.finish()
-        guard let to, let from = ApplicationStage(rawValue: application.stage) else {
+        let from = application.stage
+        guard let to else {
             throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))
         }
         guard from.canMove(to: to) else {
@@ -94,9 +95,9 @@ extension JobsController {
         let now = req.now
         let employer = try req.stored(CurrentEmployerKey.self)
         try await req.db.writeTransaction { db in
-            try await JobApplication.query(on: db).filter(\.$id == application.id!).filter(\.$stage == from.rawValue)
-                .set(\.$stage, to: to.rawValue).set(\.$stageChangedAt, to: now).update()
-            guard try await JobApplication.find(application.id, on: db)?.stage == to.rawValue else {
+            try await JobApplication.query(on: db).filter(\.$id == application.id!).filter(\.$stage == from)
+                .set(\.$stage, to: to).set(\.$stageChangedAt, to: now).update()
+            guard try await JobApplication.find(application.id, on: db)?.stage == to else {
                 throw AppError.conflict(Localized("다른 사람이 먼저 단계를 바꿨습니다.", "Someone else changed the stage first."))
             }
             let event = ApplicationEvent()
@@ -126,7 +127,7 @@ extension JobsController {
                 try await KPIRollup.refresh(cohorts: [graduate.enrollment.$cohort.id], on: db)
             }
         }
-        application.stage = to.rawValue
+        application.stage = to
         application.stageChangedAt = now
         return application
     }

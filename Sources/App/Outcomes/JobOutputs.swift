@@ -39,7 +39,7 @@ struct ApplicationOutput: Content {
     /// Nil when the graduate has withdrawn consent: the employer then sees no more of them.
     let personID: Int?
     let name: String?
-    let stage: String
+    let stage: ApplicationStage
     let appliedAt: Date
     let stageChangedAt: Date
     let employmentID: Int?

@@ -88,7 +88,7 @@ final class JobApplication: Model, @unchecked Sendable {
     @Parent(key: "job_id") var job: JobPosting
     @Field(key: "person_id") var personID: Int
     @Field(key: "employer_id") var employerID: Int
-    @Field(key: "stage") var stage: String
+    @Field(key: "stage") var stage: ApplicationStage
     @Field(key: "message") var message: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "stage_changed_at") var stageChangedAt: Date

@@ -92,7 +92,7 @@ enum OutcomePages {
         if principal?.has(.trainee) == true {
             let rows = applications.map { a -> [HTML] in
                 [Components.link(OutcomeRoutes.job(a.jobID), a.job), "\(a.employer)",
-                 Components.badge(ApplicationStage(rawValue: a.stage)?.name.in(lang) ?? a.stage, "stage-\(a.stage)")]
+                 Components.badge(a.stage.name.in(lang), "stage-\(a.stage.rawValue)")]
             }
             sections.append("""
                 <h2>\(lang.pick("내 지원", "My applications"))</h2>
@@ -143,7 +143,7 @@ enum OutcomePages {
         }
         if req.principalIfAny?.has(.trainee) == true {
             if let application {
-                body.append("<div class=\"alert ok\">\(lang.pick("지원했습니다. 현재 단계", "You applied. Stage")): \(ApplicationStage(rawValue: application.stage)?.name.in(lang) ?? application.stage)</div>")
+                body.append("<div class=\"alert ok\">\(lang.pick("지원했습니다. 현재 단계", "You applied. Stage")): \(application.stage.name.in(lang))</div>")
             } else if graduate == nil {
                 body.append("<p class=\"muted\">\(lang.pick("수료한 뒤에 지원할 수 있습니다.", "You can apply once you complete a course."))</p>")
             } else if graduate?.hasConsent != true {
@@ -159,7 +159,7 @@ enum OutcomePages {
         }
         if owns {
             let pipeline = applicants.map { a -> [HTML] in
-                let stage = ApplicationStage(rawValue: a.stage) ?? .applied
+                let stage = a.stage
                 let who: HTML = a.personID.map { Components.link(OutcomeRoutes.graduate($0), a.name ?? "") }
                     ?? "<span class=\"muted\">\(lang.pick("공개 동의 철회", "Consent withdrawn"))</span>"
                 let next = stage.allowedNext.map { Components.option($0.rawValue, $0.name.in(lang), selected: false) }

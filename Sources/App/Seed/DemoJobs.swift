@@ -92,7 +92,7 @@ enum DemoJobs {
             application.$job.id = first.id!
             application.personID = r.item.person.id!
             application.employerID = first.$employer.id
-            application.stage = stage.rawValue
+            application.stage = stage
             application.message = "\(r.item.campus.name)에서 \(r.item.course.title) 과정을 수료했습니다."
             application.createdAt = now.addingTimeInterval(-5 * 86_400)
             application.stageChangedAt = now.addingTimeInterval(-Double(Int.random(in: 0...4, using: &rng)) * 86_400)

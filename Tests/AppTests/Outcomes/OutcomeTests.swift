@@ -124,14 +124,14 @@ struct OutcomeTests {
             let facts = try #require(try await KPIRollup.stored(cohorts: [f.cohortA.id!], on: app.db).first)
             #expect(facts.employed == 1 && facts.employedInRegion == 1)
             let mine = try await app.json("/api/v1/me/applications", token: trainee, as: [ApplicationOutput].self)
-            #expect(mine.first?.stage == "hired" && mine.first?.employmentID == record.id)
+            #expect(mine.first?.stage == .hired && mine.first?.employmentID == record.id)
             let history = try await ApplicationEvent.query(on: app.db).filter(\.$applicationID == applicationID).sort(\.$id).all()
             #expect(history.map(\.toStage) == ["applied", "interview", "offer", "hired"])
 
             // A graduate who withdraws consent stays in the pipeline only as a stage.
             try await app.consent(trainee, false)
             let after = try await app.json("/api/v1/jobs/\(jobID)/applications", token: employer, as: [ApplicationOutput].self)
-            #expect(after.first?.name == nil && after.first?.personID == nil && after.first?.stage == "hired")
+            #expect(after.first?.name == nil && after.first?.personID == nil && after.first?.stage == .hired)
 
             // Another company's people cannot reach the job's pipeline.
             let other = Employer(name: "부산클라우드(주)", region: "busan", industry: "IT", verified: true)
