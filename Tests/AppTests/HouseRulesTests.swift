@@ -57,4 +57,31 @@ struct HouseRulesTests {
         #expect(undeclared.sorted() == [], "links built from strings: declare the path in the feature's …Routes enum")
         #expect(holders.contains("Attendance/AttendanceRoutes.swift"), "the pattern finds the declarations themselves")
     }
+
+    /// Where a copy of the request's own address is rebuilt (the pager, the language switch), not a route's link.
+    static let ownAddress: Set<String> = ["HTML/Pager.swift", "HTML/Layout.swift"]
+
+    @Test("queries are given to the declarations too: no query string glued after a declared path (issue 23)")
+    func declaredQueries() throws {
+        // An RFC 2047 word in a mail header (`"=?UTF-8?B?" + … + "?="`) is no query.
+        let glued = try Regex(#"(\.url|\)) \+ "\?(?!=)"#)
+        let files = try Self.swiftFiles(under: Self.sources.appendingPathComponent("App"))
+        let holders = files.filter { !$0.text.matches(of: glued).isEmpty && !Self.ownAddress.contains($0.path) }.map(\.path)
+        #expect(holders.sorted() == [], "pass the query to the path: Path0.url([\"k\": v]) or PathN(id, query: [\"k\": v])")
+        #expect(!#"KPIRoutes.report.url + "?year=2026""#.matches(of: glued).isEmpty && !#"Path1<Int>(t)(id) + "?day=""#.matches(of: glued).isEmpty,
+                "the pattern finds a glued query")
+    }
+
+    /// A use case is one `Action`; the page and the API only present it. A second handler written per medium comes
+    /// back under these names, so they are refused. (Check-in's API keeps its own decoder for the morning rush, over
+    /// the same `CheckIn.record`; logging in and second-factor pages are the site's own, with tokens on the API.)
+    @Test("one action, two presenters: no handler written twice, once for forms and once for JSON (issue 23)")
+    func noTwinHandlers() throws {
+        let twin = try Regex(#"func \w+(FromForm|FromJSON|FromAPI)\b|func (fromForm|fromJSON)\b"#)
+        let files = try Self.swiftFiles(under: Self.sources.appendingPathComponent("App"))
+        let holders = files.filter { !$0.text.matches(of: twin).isEmpty }.map(\.path)
+        #expect(holders.sorted() == [])
+        let actions = files.filter { $0.text.contains("= Action {") || $0.text.contains("= Action(reading:") || $0.text.contains("action: Action {") }
+        #expect(actions.count >= 25, "the features' form and API actions are declared as Actions (found \(actions.count) files)")
+    }
 }

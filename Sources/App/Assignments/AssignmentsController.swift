@@ -11,25 +11,47 @@ enum AssignmentsController {
         let anyone: [any Middleware] = [CohortGradingGuard(staffOnly: false)], authors: [any Middleware] = [CohortGradingGuard(staffOnly: true, authorOnly: true)]
         pages.register(.GET, routes.cohortAssignments.template, guards: anyone, use: listPage)
         pages.register(.GET, routes.newAssignment.template, guards: authors, use: newPage)
-        pages.register(.POST, routes.cohortAssignments.template, guards: authors, body: body, use: createFromForm)
+        pages.register(.POST, routes.cohortAssignments.template, guards: authors, body: body, action: creation,
+                       next: { _, a in AssignmentRoutes.assignment(try a.requireID()) },
+                       retry: { req, values, errors in
+                           AssignmentPages.form(req, action: AssignmentRoutes.cohortAssignments(try req.loaded(Cohort.self).requireID()), values: values,
+                                                errors: errors, title: req.lang.pick("새 과제", "New assignment"))
+                       })
         api.register(routes.listJSON, guards: anyone, use: listJSON)
-        api.register(routes.create, guards: authors, body: body, use: createFromJSON)
+        api.register(routes.create, guards: authors, body: body, action: creation) { _, a in AssignmentOutput(a, tests: [], showHidden: true) }
 
         let read: [any Middleware] = [AssignmentGuard(mode: .read)], author: [any Middleware] = [AssignmentGuard(mode: .author)]
         let submitter: [any Middleware] = [AssignmentGuard(mode: .submit)]
         pages.register(.GET, routes.assignment.template, guards: read, use: AssignmentPages.show)
         api.register(routes.showJSON, guards: read, use: showJSON)
         pages.register(.GET, routes.editAssignment.template, guards: author, use: editPage)
-        pages.register(.POST, routes.editAssignment.template, guards: author, body: body, use: updateFromForm)
-        api.register(routes.update, guards: author, body: body, use: updateFromJSON)
-        pages.register(.POST, routes.tests.template, guards: author, body: body, use: addTestFromForm)
-        api.register(routes.addTest, guards: author, body: body, use: addTestFromJSON)
-        pages.register(.POST, routes.deleteTest.template, guards: author, use: deleteTestFromForm)
-        api.register(routes.removeTest, guards: author, use: deleteTestFromJSON)
-        pages.register(.POST, routes.regrade.template, guards: author, use: regradeFromForm)
-        api.register(routes.regradeJSON, guards: author, use: regradeFromJSON)
-        pages.register(.POST, routes.submit.template, guards: submitter, body: body, use: SubmissionPages.submitFromForm)
-        api.register(routes.handIn, guards: submitter, body: body, use: SubmissionPages.submitFromJSON)
+        let assignmentPage: @Sendable (Request, String) throws -> String = { req, part in
+            AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + part
+        }
+        pages.register(.POST, routes.editAssignment.template, guards: author, body: body, action: change,
+                       next: { req, _ in try assignmentPage(req, "") },
+                       retry: { req, values, errors in
+                           AssignmentPages.form(req, action: AssignmentRoutes.editAssignment(try req.loaded(Assignment.self).requireID()), values: values,
+                                                errors: errors, title: req.lang.pick("과제 고치기", "Edit assignment"))
+                       })
+        api.register(routes.update, guards: author, body: body, action: change) { req, a in
+            AssignmentOutput(a, tests: try await tests(of: a, on: req.db), showHidden: true)
+        }
+        pages.register(.POST, routes.tests.template, guards: author, body: body, action: testAddition, next: { req, _ in try assignmentPage(req, "#tests") },
+                       retry: { req, values, errors in try await AssignmentPages.render(req, testValues: values, testErrors: errors) })
+        api.register(routes.addTest, guards: author, body: body, action: testAddition) { req, test in
+            AssignmentOutput(try req.loaded(Assignment.self), tests: [test], showHidden: true)
+        }
+        pages.register(.POST, routes.deleteTest.template, guards: author, action: testRemoval, next: { req, _ in try assignmentPage(req, "#tests") })
+        api.register(routes.removeTest, guards: author, action: testRemoval) { _, _ in HTTPStatus.noContent }
+        pages.register(.POST, routes.regrade.template, guards: author, action: regrading, next: { req, _ in try assignmentPage(req, "#submissions") })
+        api.register(routes.regradeJSON, guards: author, action: regrading)
+        pages.register(.POST, routes.submit.template, guards: submitter, body: body, action: SubmissionPages.handingIn,
+                       next: { _, s in AssignmentRoutes.submission(try s.requireID()) },
+                       retry: { req, values, errors in
+                           try await AssignmentPages.render(req, testValues: [:], testErrors: [], submitValues: values, submitErrors: errors)
+                       })
+        api.register(routes.handIn, guards: submitter, body: body, action: SubmissionPages.handingIn) { _, s in SubmissionOutput(s, counted: nil) }
         pages.register(.GET, routes.mine.template, roles: [.trainee], use: myAssignments)
     }
 
@@ -112,26 +134,7 @@ enum AssignmentsController {
                                     errors: [], title: req.lang.pick("새 과제", "New assignment"))
     }
 
-    @Sendable static func createFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            let a = try await create(req, values: values)
-            return req.redirect(to: AssignmentRoutes.assignment(try a.requireID()), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return AssignmentPages.form(req, action: AssignmentRoutes.cohortAssignments(try req.loaded(Cohort.self).requireID()), values: values,
-                                        errors: failure.errors, title: req.lang.pick("새 과제", "New assignment"), status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func createFromJSON(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            let a = try await create(req, values: values)
-            return try await AssignmentOutput(a, tests: [], showHidden: true).encodeResponse(status: .created, for: req)
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-    }
+    static let creation = Action { req, values in try await create(req, values: values) }
 
     @Sendable static func editPage(_ req: Request) async throws -> Response {
         let a = try req.loaded(Assignment.self)
@@ -139,24 +142,11 @@ enum AssignmentsController {
                                     title: req.lang.pick("과제 고치기", "Edit assignment"))
     }
 
-    @Sendable static func updateFromForm(_ req: Request) async throws -> Response {
+    static let change = Action { req, values -> Assignment in
         let a = try req.loaded(Assignment.self)
-        let values = try req.submittedValues()
-        do {
-            try AssignmentForm.apply(values, to: a)
-            try await a.save(on: req.db)
-            return req.redirect(to: AssignmentRoutes.assignment(try a.requireID()), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return AssignmentPages.form(req, action: AssignmentRoutes.editAssignment(try a.requireID()), values: values, errors: failure.errors,
-                                        title: req.lang.pick("과제 고치기", "Edit assignment"), status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func updateFromJSON(_ req: Request) async throws -> AssignmentOutput {
-        let a = try req.loaded(Assignment.self)
-        do { try AssignmentForm.apply(try req.submittedValues(), to: a) } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
+        try AssignmentForm.apply(values, to: a)
         try await a.save(on: req.db)
-        return AssignmentOutput(a, tests: try await tests(of: a, on: req.db), showHidden: true)
+        return a
     }
 
     // MARK: Tests
@@ -174,25 +164,7 @@ enum AssignmentsController {
         return test
     }
 
-    @Sendable static func addTestFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            _ = try await addTest(req, values: values)
-            return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#tests", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await AssignmentPages.render(req, testValues: values, testErrors: failure.errors, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func addTestFromJSON(_ req: Request) async throws -> Response {
-        do {
-            let test = try await addTest(req, values: try req.submittedValues())
-            let a = try req.loaded(Assignment.self)
-            return try await AssignmentOutput(a, tests: [test], showHidden: true).encodeResponse(status: .created, for: req)
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-    }
+    static let testAddition = Action { req, values in try await addTest(req, values: values) }
 
     static func deleteTest(_ req: Request) async throws {
         let a = try req.loaded(Assignment.self)
@@ -207,25 +179,11 @@ enum AssignmentsController {
         }
     }
 
-    @Sendable static func deleteTestFromForm(_ req: Request) async throws -> Response {
-        try await deleteTest(req)
-        return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#tests", redirectType: .normal)
-    }
-
-    @Sendable static func deleteTestFromJSON(_ req: Request) async throws -> Response {
-        try await deleteTest(req)
-        return Response(status: .noContent)
-    }
+    static let testRemoval = Action { req in try await deleteTest(req) }
 
     struct RegradeOutput: Content { let queued: Int }
 
-    @Sendable static func regradeFromForm(_ req: Request) async throws -> Response {
-        _ = try await GradingQueue.regrade(assignmentID: try req.loaded(Assignment.self).requireID(), on: req.db)
-        req.application.gradingWorkers?.notify()
-        return req.redirect(to: AssignmentRoutes.assignment(try req.loaded(Assignment.self).requireID()) + "#submissions", redirectType: .normal)
-    }
-
-    @Sendable static func regradeFromJSON(_ req: Request) async throws -> RegradeOutput {
+    static let regrading = Action { req -> RegradeOutput in
         let n = try await GradingQueue.regrade(assignmentID: try req.loaded(Assignment.self).requireID(), on: req.db)
         req.application.gradingWorkers?.notify()
         return RegradeOutput(queued: n)

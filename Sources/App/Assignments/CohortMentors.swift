@@ -16,11 +16,13 @@ enum CohortMentors {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
         pages.register(.GET, AssignmentRoutes.mentors.template, roles: readers, guards: read, use: page)
-        pages.register(.POST, AssignmentRoutes.mentors.template, roles: Roles.campusManagers, guards: write, use: addFromForm)
-        pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, use: removeFromForm)
+        let back: @Sendable (Request, Cohort) throws -> String = { _, cohort in AssignmentRoutes.mentors(try cohort.requireID()) }
+        pages.register(.POST, AssignmentRoutes.mentors.template, roles: Roles.campusManagers, guards: write, action: addition, next: back,
+                       retry: { req, _, errors in try await render(req, cohort: try req.loaded(Cohort.self), errors: errors) })
+        pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, action: removal, next: back)
         api.register(AssignmentRoutes.mentorsJSON, guards: read, use: listJSON)
-        api.register(AssignmentRoutes.addMentor, guards: write, use: addFromJSON)
-        api.register(AssignmentRoutes.unassignMentor, guards: write, use: removeFromJSON)
+        api.register(AssignmentRoutes.addMentor, guards: write, action: addition) { req, cohort in try await assigned(cohort, on: req.db) }
+        api.register(AssignmentRoutes.unassignMentor, guards: write, action: removal) { _, _ in HTTPStatus.noContent }
     }
 
     static func assigned(_ cohort: Cohort, on db: any Database) async throws -> [CohortMentorOutput] {
@@ -72,31 +74,11 @@ enum CohortMentors {
         try await assigned(try req.loaded(Cohort.self), on: req.db)
     }
 
-    @Sendable static func addFromJSON(_ req: Request) async throws -> [CohortMentorOutput] {
-        try await assigned(try await add(req), on: req.db)
-    }
-
-    @Sendable static func removeFromJSON(_ req: Request) async throws -> HTTPStatus {
-        _ = try await remove(req)
-        return .noContent
-    }
+    static let addition = Action { req in try await add(req) }
+    static let removal = Action { req in try await remove(req) }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
         try await render(req, cohort: try req.loaded(Cohort.self), errors: [])
-    }
-
-    @Sendable static func addFromForm(_ req: Request) async throws -> Response {
-        do {
-            let cohort = try await add(req)
-            return req.redirect(to: AssignmentRoutes.mentors(cohort.id ?? 0), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await render(req, cohort: try req.loaded(Cohort.self), errors: failure.errors, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func removeFromForm(_ req: Request) async throws -> Response {
-        let cohort = try await remove(req)
-        return req.redirect(to: AssignmentRoutes.mentors(cohort.id ?? 0), redirectType: .normal)
     }
 
     static func render(_ req: Request, cohort: Cohort, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> Response {

@@ -226,37 +226,6 @@ enum ReviewPages {
         return r
     }
 
-    @Sendable static func commentFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            let c = try await comment(req, values: values)
-            return req.redirect(to: AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()) + "#L\(c.line)", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func commentFromJSON(_ req: Request) async throws -> Response {
-        do {
-            let c = try await comment(req, values: try req.submittedValues())
-            return try await CommentOutput(c).encodeResponse(status: .created, for: req)
-        } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
-    }
-
-    @Sendable static func reviewFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            _ = try await review(req, values: values)
-            return req.redirect(to: AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await render(req, errors: failure.errors, values: values, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable static func reviewFromJSON(_ req: Request) async throws -> Response {
-        do {
-            let r = try await review(req, values: try req.submittedValues())
-            return try await ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback).encodeResponse(status: .created, for: req)
-        } catch let failure as ValidationFailure { throw AppError.invalid(failure) }
-    }
+    static let commenting = Action { req, values in try await comment(req, values: values) }
+    static let reviewing = Action { req, values in try await review(req, values: values) }
 }

@@ -14,34 +14,22 @@ enum SubmissionPages {
         api.register(routes.submissionJSON, guards: read, use: showJSON)
         pages.register(.GET, routes.diff.template, guards: read, use: ReviewPages.diff)
         pages.register(.GET, routes.submissionStatus.template, guards: [SubmissionGuard(mode: .follow)], use: status)
-        pages.register(.POST, routes.comments.template, guards: reviewer, use: ReviewPages.commentFromForm)
-        api.register(routes.comment, guards: reviewer, use: ReviewPages.commentFromJSON)
+        let again: Retry = { req, values, errors in try await ReviewPages.render(req, errors: errors, values: values) }
+        let submissionPage: @Sendable (Request) throws -> String = { req in AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()) }
+        pages.register(.POST, routes.comments.template, guards: reviewer, action: ReviewPages.commenting,
+                       next: { req, c in try submissionPage(req) + "#L\(c.line)" }, retry: again)
+        api.register(routes.comment, guards: reviewer, action: ReviewPages.commenting) { _, c in ReviewPages.CommentOutput(c) }
         api.register(routes.thread, guards: read, use: ReviewPages.threadJSON)
-        pages.register(.POST, routes.review.template, guards: reviewer, use: ReviewPages.reviewFromForm)
-        api.register(routes.reviewJSON, guards: reviewer, use: ReviewPages.reviewFromJSON)
-    }
-
-    @Sendable static func submitFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let a = try req.loaded(Assignment.self)
-        do {
-            let s = try await Submissions.submit(values, assignment: a, personID: try req.principal.personID, app: req.application,
-                                                 now: req.now, on: req.db)
-            return req.redirect(to: AssignmentRoutes.submission(try s.requireID()), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await AssignmentPages.render(req, testValues: [:], testErrors: [], submitValues: values,
-                                                    submitErrors: failure.errors, status: .unprocessableEntity)
+        pages.register(.POST, routes.review.template, guards: reviewer, action: ReviewPages.reviewing,
+                       next: { req, _ in try submissionPage(req) }, retry: again)
+        api.register(routes.reviewJSON, guards: reviewer, action: ReviewPages.reviewing) { _, r in
+            ReviewPages.ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback)
         }
     }
 
-    @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
-        do {
-            let s = try await Submissions.submit(try req.submittedValues(), assignment: try req.loaded(Assignment.self),
-                                                 personID: try req.principal.personID, app: req.application, now: req.now, on: req.db)
-            return try await SubmissionOutput(s, counted: nil).encodeResponse(status: .accepted, for: req)
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
+    static let handingIn = Action { req, values in
+        try await Submissions.submit(values, assignment: try req.loaded(Assignment.self), personID: try req.principal.personID,
+                                     app: req.application, now: req.now, on: req.db)
     }
 
     @Sendable static func showJSON(_ req: Request) async throws -> SubmissionOutput {

@@ -41,9 +41,11 @@ enum AttendanceRulesController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let read: [any Middleware] = [RecordGuard<ProgramResource>(mode: .read)]
         pages.register(.GET, AttendanceRoutes.rules.template, roles: [.programManager], guards: read, use: form)
-        pages.register(.POST, AttendanceRoutes.rules.template, roles: [.programManager], guards: read, use: saveFromForm)
+        pages.register(.POST, AttendanceRoutes.rules.template, roles: [.programManager], guards: read, action: change,
+                       next: { req, _ in AttendanceRoutes.rules(try req.loaded(Program.self).requireID()) },
+                       retry: { req, values, errors in render(req, values: values, errors: errors) })
         api.register(AttendanceRoutes.rulesJSON, guards: read, use: show)
-        api.register(AttendanceRoutes.saveRules, guards: read, use: saveFromJSON)
+        api.register(AttendanceRoutes.saveRules, guards: read, action: change)
     }
 
     static func percent(_ x: Double) -> String { String(format: "%g", (x * 1000).rounded() / 10) }
@@ -114,13 +116,11 @@ enum AttendanceRulesController {
         return AttendanceRulesOutput(programID: id, try await AttendanceSettings.rules(forProgram: id, on: req.db))
     }
 
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> AttendanceRulesOutput {
+    /// Unsent fields keep their saved values.
+    static let change = Action { req, submitted -> AttendanceRulesOutput in
         let id = try req.loaded(Program.self).requireID()
         let current = try await AttendanceSettings.rules(forProgram: id, on: req.db)
-        let rules: AttendanceRules
-        do { rules = try read(values(current).merging(try req.submittedValues()) { _, new in new }, base: current) } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
+        let rules = try read(values(current).merging(submitted) { _, new in new }, base: current)
         try await save(rules, programID: id, on: req.db)
         return AttendanceRulesOutput(programID: id, rules)
     }
@@ -128,18 +128,6 @@ enum AttendanceRulesController {
     @Sendable static func form(_ req: Request) async throws -> Response {
         let id = try req.loaded(Program.self).requireID()
         return render(req, values: values(try await AttendanceSettings.rules(forProgram: id, on: req.db)), errors: [])
-    }
-
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        let program = try req.loaded(Program.self)
-        let id = try program.requireID()
-        let submitted = try req.submittedValues()
-        do {
-            try await save(try read(submitted, base: try await AttendanceSettings.rules(forProgram: id, on: req.db)), programID: id, on: req.db)
-        } catch let failure as ValidationFailure {
-            return render(req, values: submitted, errors: failure.errors, status: .unprocessableEntity)
-        }
-        return req.redirect(to: AttendanceRoutes.rules(id), redirectType: .normal)
     }
 
     static func render(_ req: Request, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok) -> Response {

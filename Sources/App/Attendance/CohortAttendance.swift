@@ -65,10 +65,18 @@ enum CohortAttendance {
         let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
         pages.register(.GET, AttendanceRoutes.roster.template, roles: viewers, guards: read, use: rosterPage)
         pages.register(.GET, AttendanceRoutes.matrix.template, roles: viewers, guards: read, use: matrixPage)
-        pages.register(.POST, AttendanceRoutes.manualScans.template, roles: recorders, guards: write, use: manualFromForm)
+        pages.register(.POST, AttendanceRoutes.manualScans.template, roles: recorders, guards: write, action: recordManualScan,
+                       show: { req, out in
+                           let notice: HTML = "<div class=\"alert success\" role=\"status\">\(req.lang.pick("기록했습니다", "Recorded")): \(out.atKST)</div>"
+                           return try await renderRoster(req, values: [:], errors: [], notice: notice)
+                       },
+                       retry: { req, values, errors in try await renderRoster(req, values: values, errors: errors) },
+                       shownRefusals: [.badRequest, .notFound, .conflict, .unprocessableEntity])
         api.register(AttendanceRoutes.rosterJSON, guards: read, use: rosterJSON)
         api.register(AttendanceRoutes.matrixJSON, guards: read, use: matrixJSON)
-        api.register(AttendanceRoutes.recordManualScan, guards: write, use: manualFromJSON)
+        api.register(AttendanceRoutes.recordManualScan, guards: write, action: recordManualScan) { req, out in
+            try await out.encodeResponse(status: out.replayed ? .ok : .created, for: req)
+        }
     }
 
     struct Trainee { let personID: Int; let enrollmentID: Int; let name: String }
@@ -117,6 +125,10 @@ enum CohortAttendance {
     static func renderRoster(_ req: Request, values: [String: String], errors: [FieldError], notice: HTML = .empty,
                              status: HTTPResponseStatus = .ok) async throws -> Response {
         let lang = req.lang
+        var notice = notice
+        if let refusal = errors.first(where: { $0.field == formRefusal }) {
+            notice = "<div class=\"alert error\" role=\"alert\">\(refusal.message.in(lang))</div>"
+        }
         let cohort = try req.loaded(Cohort.self)
         let (out, people) = try await roster(req, cohort: cohort)
         let order: [AttendanceViews.LiveState] = [.inRoom, .late, .away, .out, .notYet, .absent]
@@ -223,29 +235,7 @@ enum CohortAttendance {
         }
     }
 
-    @Sendable static func manualFromJSON(_ req: Request) async throws -> Response {
-        do {
-            let out = try await recordManual(req, values: try req.submittedValues())
-            return try await out.encodeResponse(status: out.replayed ? .ok : .created, for: req)
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-    }
-
-    @Sendable static func manualFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let lang = req.lang
-        do {
-            let out = try await recordManual(req, values: values)
-            let notice: HTML = "<div class=\"alert success\" role=\"status\">\(lang.pick("기록했습니다", "Recorded")): \(out.atKST)</div>"
-            return try await renderRoster(req, values: [:], errors: [], notice: notice)
-        } catch let failure as ValidationFailure {
-            return try await renderRoster(req, values: values, errors: failure.errors, status: .unprocessableEntity)
-        } catch let error as AppError {
-            let notice: HTML = "<div class=\"alert error\" role=\"alert\">\(error.message.in(lang))</div>"
-            return try await renderRoster(req, values: values, errors: [], notice: notice, status: error.status)
-        }
-    }
+    static let recordManualScan = Action { req, values in try await recordManual(req, values: values) }
 
     // MARK: Matrix
 

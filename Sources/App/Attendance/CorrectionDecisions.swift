@@ -125,20 +125,7 @@ extension CorrectionsController {
         return try await CorrectionRecord.find(record.id, on: req.db)!
     }
 
-    @Sendable static func decideFromAPI(_ req: Request) async throws -> CorrectionOutput {
-        do { return CorrectionOutput(try await decide(req, values: try req.submittedValues())) } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-    }
-
-    @Sendable static func decideFromForm(_ req: Request) async throws -> Response {
-        do {
-            _ = try await decide(req, values: try req.submittedValues())
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-        return req.redirect(to: AttendanceRoutes.corrections.url, redirectType: .normal)
-    }
+    static let decision = Action { req, values in try await decide(req, values: values) }
 
     /// The evidence, always as a download with its sniffed type and a sandbox: never shown inline as a page.
     @Sendable static func evidence(_ req: Request) async throws -> Response {

@@ -13,12 +13,15 @@ enum CorrectionsController {
         let routes = AttendanceRoutes.self
         pages.register(.GET, routes.corrections.template, roles: filers + [.programManager], use: listPage)
         api.register(routes.listCorrections, use: listJSON)
-        pages.register(.POST, routes.corrections.template, roles: filers, body: body, use: fileFromForm)
-        api.register(routes.fileCorrection, body: body, use: fileFromAPI)
+        pages.register(.POST, routes.corrections.template, roles: filers, body: body, action: filing,
+                       next: { _, _ in AttendanceRoutes.corrections.url },
+                       retry: { req, values, errors in try await renderForm(req, values: values, errors: errors) })
+        api.register(routes.fileCorrection, body: body, action: filing) { _, record in CorrectionOutput(record) }
         pages.register(.GET, routes.correctionEvidence.template, roles: filers + [.programManager], use: evidence)
         api.register(routes.correctionEvidenceFile, use: evidence)
-        pages.register(.POST, routes.correctionDecision.template, roles: deciders, use: decideFromForm)
-        api.register(routes.decideCorrection, use: decideFromAPI)
+        pages.register(.POST, routes.correctionDecision.template, roles: deciders, action: decision,
+                       next: { _, _ in AttendanceRoutes.corrections.url })
+        api.register(routes.decideCorrection, action: decision) { _, record in CorrectionOutput(record) }
         pages.register(.GET, routes.newCorrection.template, roles: filers, use: newPage)
     }
 
@@ -162,23 +165,7 @@ enum CorrectionsController {
         return record
     }
 
-    @Sendable static func fileFromAPI(_ req: Request) async throws -> Response {
-        do {
-            return try await CorrectionOutput(try await file(try submission(req), req)).encodeResponse(status: .created, for: req)
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-    }
-
-    @Sendable static func fileFromForm(_ req: Request) async throws -> Response {
-        let submission = try submission(req)
-        do {
-            _ = try await file(submission, req)
-            return req.redirect(to: AttendanceRoutes.corrections.url, redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await renderForm(req, values: submission.values, errors: failure.errors, status: .unprocessableEntity)
-        }
-    }
+    static let filing = Action(reading: submission, shown: \.values) { req, submission in try await file(submission, req) }
 
     @Sendable static func newPage(_ req: Request) async throws -> Response {
         var values = ["day": Day(req.now).description]

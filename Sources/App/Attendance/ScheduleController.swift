@@ -41,9 +41,11 @@ enum ScheduleController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let read: [any Middleware] = [RecordGuard<CohortResource>(mode: .read)], write: [any Middleware] = [RecordGuard<CohortResource>(mode: .write)]
         pages.register(.GET, AttendanceRoutes.schedule.template, roles: CohortResource.readRoles, guards: read, use: page)
-        pages.register(.POST, AttendanceRoutes.schedule.template, roles: CohortResource.writeRoles, guards: write, use: saveFromForm)
+        pages.register(.POST, AttendanceRoutes.schedule.template, roles: CohortResource.writeRoles, guards: write, action: change,
+                       next: { req, _ in AttendanceRoutes.schedule(try req.loaded(Cohort.self).requireID()) },
+                       retry: { req, values, errors in try await render(req, cohort: try req.loaded(Cohort.self), values: values, errors: errors) })
         api.register(AttendanceRoutes.scheduleJSON, guards: read, use: json)
-        api.register(AttendanceRoutes.saveSchedule, guards: write, use: saveFromJSON)
+        api.register(AttendanceRoutes.saveSchedule, guards: write, action: change)
     }
 
     struct Settings {
@@ -149,23 +151,13 @@ enum ScheduleController {
         try await output(try req.loaded(Cohort.self), on: req.db)
     }
 
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> ScheduleOutput {
+    /// Unsent fields keep their saved values.
+    static let change = Action { req, submitted -> ScheduleOutput in
         let cohort = try req.loaded(Cohort.self)
         var values = try await settings(for: cohort, on: req.db).values
-        values.merge(try req.submittedValues()) { _, new in new }
+        values.merge(submitted) { _, new in new }
         try await save(try read(values, cohort: cohort), for: cohort, on: req.db)
         return try await output(cohort, on: req.db)
-    }
-
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        let cohort = try req.loaded(Cohort.self)
-        let values = try req.submittedValues()
-        do {
-            try await save(try read(values, cohort: cohort), for: cohort, on: req.db)
-        } catch let failure as ValidationFailure {
-            return try await render(req, cohort: cohort, values: values, errors: failure.errors, status: .unprocessableEntity)
-        }
-        return req.redirect(to: AttendanceRoutes.schedule(cohort.id ?? 0), redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {

@@ -48,8 +48,8 @@ enum AccessLogController {
                                uniquingKeysWith: { a, _ in a })
         let table = rows.map { e -> [HTML] in
             ["\(KST.dateTime(e.at))",
-             Components.link(AuditRoutes.accessLog.url + "?actor_id=\(e.actorID)", names[e.actorID] ?? "#\(e.actorID)"),
-             e.subjectID.map { Components.link(AuditRoutes.accessLog.url + "?subject_id=\($0)", names[$0] ?? "#\($0)") } ?? "—",
+             Components.link(AuditRoutes.accessLog.url(["actor_id": "\(e.actorID)"]), names[e.actorID] ?? "#\(e.actorID)"),
+             e.subjectID.map { Components.link(AuditRoutes.accessLog.url(["subject_id": "\($0)"]), names[$0] ?? "#\($0)") } ?? "—",
              "\(e.action)", "\(e.target)", "\(e.ip)"]
         }
         let body: HTML = """

@@ -35,7 +35,7 @@ enum AccessReviewController {
             var flags: [HTML] = []
             if f.bulk { flags.append(Components.badge(lang.pick("대량 열람", "Bulk viewing"), "dropped")) }
             if f.offHoursViews > 0 { flags.append(Components.badge(lang.pick("업무시간 외 \(f.offHoursViews)건", "\(f.offHoursViews) off-hours"), "selected")) }
-            return [Components.link(AuditRoutes.accessLog.url + "?actor_id=\(f.actorID)", names[f.actorID] ?? "#\(f.actorID)"),
+            return [Components.link(AuditRoutes.accessLog.url(["actor_id": "\(f.actorID)"]), names[f.actorID] ?? "#\(f.actorID)"),
                     "\(Components.number(f.views))", "\(Components.number(f.distinctPeople))", "\(flags)"]
         }
         let unusual = findings.filter(\.isUnusual).count

@@ -26,12 +26,14 @@ struct RequireRecentAuthentication: AsyncMiddleware {
 enum ReauthController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.register(.GET, AccountRoutes.reauth.template, use: form)
-        pages.register(.POST, AccountRoutes.reauth.template, use: confirmFromForm)
-        api.register(AccountRoutes.reauthJSON, use: confirmFromAPI)
+        pages.register(.POST, AccountRoutes.reauth.template, action: confirmation, next: { _, next in next },
+                       retry: { req, values, errors in page(req, error: errors.first?.message, next: values["next"]) }, shownRefusals: [.unauthorized])
+        api.register(AccountRoutes.reauthJSON, action: confirmation) { _, _ in HTTPStatus.noContent }
     }
 
-    static func page(_ req: Request, error: Localized?, status: HTTPResponseStatus = .ok) -> Response {
-        let next = (try? req.query.get(String.self, at: "next")) ?? SiteRoutes.home.url
+    /// `next` is where the person goes afterwards: the query's on the first showing, the form's after a wrong password.
+    static func page(_ req: Request, error: Localized?, next: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let next = next ?? (try? req.query.get(String.self, at: "next")) ?? SiteRoutes.home.url
         let fields = [
             FieldSpec(name: "password", label: Localized("비밀번호", "Password"), kind: .password),
             FieldSpec(name: "next", label: Localized("", ""), kind: .hidden, required: false),
@@ -56,24 +58,16 @@ enum ReauthController {
         return true
     }
 
-    @Sendable static func confirmFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        guard try await confirm(req, password: values["password"] ?? "") else {
-            return page(req, error: LoginController.wrongCredentials, status: .unauthorized)
-        }
-        let next = SafeRedirect.path(values["next"])
-        return req.redirect(to: next, redirectType: .normal)
-    }
-
-    static let body = Body([.password("password")])
-
-    @Sendable static func confirmFromAPI(_ req: Request) async throws -> HTTPStatus {
-        var reader = try req.reader()
+    /// Answers where to go next (a path of this site); a wrong password is a 401.
+    static let confirmation = Action { req, values -> String in
+        var reader = FieldReader(values)
         let password = reader.text("password", max: 128)
         try reader.finish()
         guard try await confirm(req, password: password ?? "") else {
             throw AppError(status: .unauthorized, code: "invalid_credentials", message: LoginController.wrongCredentials)
         }
-        return .noContent
+        return SafeRedirect.path(values["next"])
     }
+
+    static let body = Body([.password("password")])
 }

@@ -23,10 +23,10 @@ struct SessionOutput: Content {
 enum SessionsController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         pages.register(.GET, AccountRoutes.sessions.template, use: page)
-        pages.register(.POST, AccountRoutes.endSession.template, use: endFromForm)
+        pages.register(.POST, AccountRoutes.endSession.template, action: ending, next: { _, _ in AccountRoutes.sessions.url })
         pages.register(.POST, AccountRoutes.endOthers.template, use: endOthers)
         api.register(AccountRoutes.sessionsJSON, use: list)
-        api.register(AccountRoutes.endSessionJSON, use: endFromAPI)
+        api.register(AccountRoutes.endSessionJSON, action: ending) { _, _ in HTTPStatus.noContent }
     }
 
     static func mine(_ req: Request) async throws -> [SessionOutput] {
@@ -67,15 +67,7 @@ enum SessionsController {
         try await req.authChanged(of: principal.personID)
     }
 
-    @Sendable static func endFromForm(_ req: Request) async throws -> Response {
-        try await end(req)
-        return req.redirect(to: AccountRoutes.sessions.url, redirectType: .normal)
-    }
-
-    @Sendable static func endFromAPI(_ req: Request) async throws -> HTTPStatus {
-        try await end(req)
-        return .noContent
-    }
+    static let ending = Action { req in try await end(req) }
 
     @Sendable static func endOthers(_ req: Request) async throws -> Response {
         let principal = try req.principal

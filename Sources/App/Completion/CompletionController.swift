@@ -60,9 +60,11 @@ enum CompletionController {
         let read: [any Middleware] = [RequireRole(CohortResource.readRoles), RecordGuard<CohortResource>(mode: .read)]
         let write: [any Middleware] = [RequireRole(CohortResource.writeRoles), RecordGuard<CohortResource>(mode: .write)]
         pages.register(.GET, CompletionRoutes.completion.template, guards: read, use: page)
-        pages.register(.POST, CompletionRoutes.completion.template, guards: write, use: closeFromForm)
+        pages.register(.POST, CompletionRoutes.completion.template, guards: write, action: closing,
+                       next: { req, _ in CompletionRoutes.completion(try req.loaded(Cohort.self).requireID()) },
+                       retry: { req, values, errors in try await render(req, values: values, errors: errors, status: .unprocessableEntity) })
         api.register(CompletionRoutes.completionJSON, guards: read, use: json)
-        api.register(CompletionRoutes.closeCompletion, guards: write, use: closeFromJSON)
+        api.register(CompletionRoutes.closeCompletion, guards: write, action: closing)
     }
 
     static func output(_ cohort: Cohort, course: Course, rows: [CompletionRow], today: Day, lang: Lang) throws -> CompletionOutput {
@@ -87,7 +89,11 @@ enum CompletionController {
                           today: today, lang: req.lang)
     }
 
-    @Sendable static func closeFromJSON(_ req: Request) async throws -> CohortCompletion.Closed {
+    static let closing = Action(reading: decisions, shown: { $0 }) { req, values in try await close(req, values: values) }
+
+    /// The page's `outcome_<id>`/`reason_<id>` fields, or the API's list of decisions as the same fields.
+    static func decisions(_ req: Request) throws -> [String: String] {
+        guard req.content.contentType == .json else { return try req.submittedValues() }
         let input = try req.checkedContent(CompletionInput.self, otherwise: Localized(
             "decisions는 {enrollment_id, outcome, reason} 목록이어야 합니다.", "decisions must be a list of {enrollment_id, outcome, reason}."))
         var values: [String: String] = [:]
@@ -95,7 +101,7 @@ enum CompletionController {
             values["outcome_\(d.enrollmentID)"] = d.outcome
             if let reason = d.reason { values["reason_\(d.enrollmentID)"] = reason }
         }
-        return try await close(req, values: values)
+        return values
     }
 
     static func close(_ req: Request, values: [String: String]) async throws -> CohortCompletion.Closed {
@@ -114,16 +120,6 @@ enum CompletionController {
                                                       base: try req.publicBase, now: req.now, cipher: req.application.cipher, on: req.db)
         for row in rows { req.application.todayRoster.forget(personID: row.enrollment.$person.id) }
         return result
-    }
-
-    @Sendable static func closeFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            _ = try await close(req, values: values)
-        } catch let failure as ValidationFailure {
-            return try await render(req, values: values, errors: failure.errors, status: .unprocessableEntity)
-        }
-        return req.redirect(to: CompletionRoutes.completion(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {

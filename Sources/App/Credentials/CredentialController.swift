@@ -61,10 +61,14 @@ enum CredentialController {
         member.register(.GET, routes.certificates.template, use: mine)
         member.register(.GET, routes.certificate.template, guards: read, use: certificatePage)
         member.register(.GET, routes.credentialFile.template, guards: read, use: download)
-        member.register(.POST, routes.revoke.template, guards: revoker, use: revokeFromForm)
+        member.register(.POST, routes.revoke.template, guards: revoker, action: revocation,
+                        next: { _, credential in CredentialRoutes.certificate(credential.publicID) },
+                        retry: { req, _, errors in
+                            try await CredentialPages.certificate(req, credential: try req.loaded(IssuedCredential.self), revokeError: errors.first?.message)
+                        })
         apiMember.register(routes.myCredentialsJSON, use: mineJSON)
         apiMember.register(routes.credentialJSON, guards: read, use: json)
-        apiMember.register(routes.revokeJSON, guards: revoker, use: revokeFromJSON)
+        apiMember.register(routes.revokeJSON, guards: revoker, action: revocation) { req, credential in output(credential, req) }
     }
 
     static func output(_ c: IssuedCredential, _ req: Request) -> CredentialOutput {
@@ -197,20 +201,5 @@ enum CredentialController {
         return credential
     }
 
-    @Sendable static func revokeFromJSON(_ req: Request) async throws -> CredentialOutput {
-        let values = try req.submittedValues()
-        return output(try await revoke(req, reason: values["reason"] ?? ""), req)
-    }
-
-    @Sendable static func revokeFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            let credential = try await revoke(req, reason: values["reason"] ?? "")
-            return req.redirect(to: CredentialRoutes.certificate(credential.publicID), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let page = try await CredentialPages.certificate(req, credential: try req.loaded(IssuedCredential.self), revokeError: failure.errors.first?.message)
-            page.status = .unprocessableEntity
-            return page
-        }
-    }
+    static let revocation = Action { req, values in try await revoke(req, reason: values["reason"] ?? "") }
 }

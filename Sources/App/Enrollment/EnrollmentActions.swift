@@ -21,17 +21,21 @@ enum EnrollmentActions {
     static let cohortWriter: [any Middleware] = [RequireRole(CohortResource.writeRoles), RecordGuard<CohortResource>(mode: .write)]
 
     static func registerPages(_ routes: any RoutesBuilder) throws {
-        routes.register(.POST, EnrollmentRoutes.transition.template, guards: writer, use: transitionFromForm)
+        routes.register(.POST, EnrollmentRoutes.transition.template, guards: writer, action: change,
+                        next: { _, enrollment in EnrollmentResource.path(enrollment) })
         routes.register(.GET, EnrollmentRoutes.importPeople.template, guards: cohortWriter, use: ImportController.form)
         routes.register(.POST, EnrollmentRoutes.importPeople.template, guards: cohortWriter, body: .collect(maxSize: "5mb"),
-                        use: ImportController.importFromForm)
+                        action: ImportController.importing, show: ImportController.show, retry: nil)
     }
 
     static func registerAPI(_ api: any RoutesBuilder) throws {
         let reader: [any Middleware] = [RequireRole(EnrollmentResource.readRoles), RecordGuard<EnrollmentResource>(mode: .read)]
         api.register(EnrollmentRoutes.transitionsJSON, guards: reader, use: history)
-        api.register(EnrollmentRoutes.transitionJSON, guards: writer, use: transitionFromJSON)
-        api.register(EnrollmentRoutes.importJSON, guards: cohortWriter, body: .collect(maxSize: "5mb"), use: ImportController.importFromAPI)
+        api.register(EnrollmentRoutes.transitionJSON, guards: writer, action: change) { req, enrollment in
+            try await EnrollmentResource.output(enrollment, req)
+        }
+        api.register(EnrollmentRoutes.importJSON, guards: cohortWriter, body: .collect(maxSize: "5mb"), action: ImportController.importing,
+                     answer: ImportController.answer)
     }
 
     static func seatsLeft(in cohort: Cohort, on db: any Database) async throws -> Int {
@@ -43,10 +47,10 @@ enum EnrollmentActions {
     /// Applies one step of the lifecycle and records it, in one transaction.
     static let transitionBody = Body([.choice("to", EnrollmentState.self), .text("reason", max: 1000, required: false)])
 
-    static func transition(_ req: Request) async throws -> Enrollment {
+    static func transition(_ req: Request, values: [String: String]) async throws -> Enrollment {
         let enrollment = try req.loaded(Enrollment.self)
         let principal = try req.principal
-        var reader = try req.reader()
+        var reader = FieldReader(values)
         let to = reader.choice("to", EnrollmentState.self)
         try reader.finish()
         guard let to, let from = EnrollmentState(rawValue: enrollment.state) else {
@@ -89,14 +93,7 @@ enum EnrollmentActions {
         return enrollment
     }
 
-    @Sendable static func transitionFromForm(_ req: Request) async throws -> Response {
-        let enrollment = try await transition(req)
-        return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
-    }
-
-    @Sendable static func transitionFromJSON(_ req: Request) async throws -> EnrollmentOutput {
-        try await EnrollmentResource.output(try await transition(req), req)
-    }
+    static let change = Action { req, values in try await transition(req, values: values) }
 
     @Sendable static func history(_ req: Request) async throws -> [TransitionOutput] {
         let enrollment = try req.loaded(Enrollment.self)

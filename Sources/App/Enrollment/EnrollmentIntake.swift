@@ -11,8 +11,26 @@ enum EnrollmentIntake {
     }
 
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
-        pages.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, use: fromForm)
-        api.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, use: fromJSON)
+        pages.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, action: intake,
+                       show: { req, outcome in
+                           switch outcome {
+                           case let .enrolled(enrollment): return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
+                           case let .invited(invitation):
+                               let cohortID = invitation.cohortID ?? 0
+                               return InvitationViews.sentPage(req, links: [
+                                   (InvitationRoutes.cohort(cohortID), Localized("보낸 초대 보기", "See the invitations")),
+                                   (EnrollmentResource.newRecord.url(["cohort_id": "\(cohortID)"]), Localized("한 명 더", "Add another"))])
+                           }
+                       },
+                       retry: { req, values, errors in
+                           try await ResourceController<EnrollmentResource>().formPage(req, record: nil, values: values, errors: errors, status: .unprocessableEntity)
+                       })
+        api.register(.POST, EnrollmentResource.records.template, roles: EnrollmentResource.writeRoles, use: intake.answering(status: .created) { req, outcome in
+            switch outcome {
+            case let .enrolled(enrollment): return try await EnrollmentResource.created(enrollment, req)
+            case let .invited(invitation): return try InvitationSent.response(invitation, req)
+            }
+        })
     }
 
     /// Reads and checks the request; throws `ValidationFailure` with every problem.
@@ -76,32 +94,5 @@ enum EnrollmentIntake {
         return enrollment
     }
 
-    @Sendable static func fromJSON(_ req: Request) async throws -> Response {
-        switch try await run(req, values: try req.submittedValues()) {
-        case let .enrolled(enrollment):
-            let response = Response(status: .created)
-            try response.content.encode(try await EnrollmentResource.output(enrollment, req))
-            response.headers.replaceOrAdd(name: .location, value: APIEndpoint.prefix + EnrollmentResource.path(enrollment))
-            return response
-        case let .invited(invitation):
-            return try InvitationSent.response(invitation, req)
-        }
-    }
-
-    @Sendable static func fromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        do {
-            switch try await run(req, values: values) {
-            case let .enrolled(enrollment):
-                return req.redirect(to: EnrollmentResource.path(enrollment), redirectType: .normal)
-            case let .invited(invitation):
-                let cohortID = invitation.cohortID ?? 0
-                return InvitationViews.sentPage(req, links: [(InvitationRoutes.cohort(cohortID), Localized("보낸 초대 보기", "See the invitations")),
-                                                             (EnrollmentResource.newRecord.url + "?cohort_id=\(cohortID)", Localized("한 명 더", "Add another"))])
-            }
-        } catch let failure as ValidationFailure {
-            return try await ResourceController<EnrollmentResource>().formPage(req, record: nil, values: values, errors: failure.errors,
-                                                                                status: .unprocessableEntity)
-        }
-    }
+    static let intake = Action { req, values in try await run(req, values: values) }
 }

@@ -177,24 +177,37 @@ enum ImportController {
         return Layout.page(req, title: lang.pick("\(cohort.name) — CSV 가져오기", "\(cohort.name) — import CSV"), body: body, status: status)
     }
 
-    @Sendable static func importFromForm(_ req: Request) async throws -> Response {
-        let cohort = try req.loaded(Cohort.self)
-        let upload = try req.formContent(Upload.self)
-        guard let file = upload?.file, file.data.readableBytes > 0 else {
-            let outcome = Outcome(problems: [ImportProblem(row: 0, column: "", message: Localized("파일을 고르세요.", "Choose a file."))])
-            return page(req, cohort: cohort, outcome: outcome, status: .unprocessableEntity)
-        }
-        let outcome = try await run(req, cohort: cohort, data: Data(buffer: file.data), state: try startingState(upload?.state))
-        return page(req, cohort: cohort, outcome: outcome, status: outcome.problems.isEmpty ? .ok : .unprocessableEntity)
+    /// A file and the status its people start in: the page's upload, or the API's CSV body with `?state=`.
+    struct Submission: Sendable {
+        let data: Data?
+        let state: String?
     }
 
-    @Sendable static func importFromAPI(_ req: Request) async throws -> Response {
-        let cohort = try req.loaded(Cohort.self)
-        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+    static func submission(_ req: Request) throws -> Submission {
+        if req.content.contentType == .formData {
+            let upload = try req.formContent(Upload.self)
+            return Submission(data: upload?.file.flatMap { $0.data.readableBytes > 0 ? Data(buffer: $0.data) : nil }, state: upload?.state)
+        }
+        return Submission(data: req.body.data.flatMap { $0.readableBytes > 0 ? Data(buffer: $0) : nil },
+                          state: try? req.query.get(String.self, at: "state"))
+    }
+
+    static let importing = Action(reading: submission, shown: { _ in [:] }) { req, submission -> Outcome in
+        guard let data = submission.data else {
+            if req.content.contentType == .formData {
+                return Outcome(problems: [ImportProblem(row: 0, column: "", message: Localized("파일을 고르세요.", "Choose a file."))])
+            }
             throw AppError.badRequest(Localized("CSV 내용을 본문으로 보내세요.", "Send the CSV as the request body."))
         }
-        let state = try startingState(try? req.query.get(String.self, at: "state"))
-        let outcome = try await run(req, cohort: cohort, data: Data(buffer: buffer), state: state)
+        return try await run(req, cohort: try req.loaded(Cohort.self), data: data, state: try startingState(submission.state))
+    }
+
+    /// The page shows what was done and what was refused, row by row.
+    static func show(_ req: Request, _ outcome: Outcome) throws -> Response {
+        page(req, cohort: try req.loaded(Cohort.self), outcome: outcome, status: outcome.problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    static func answer(_ req: Request, _ outcome: Outcome) throws -> Response {
         let response = Response(status: outcome.problems.isEmpty ? .created : .unprocessableEntity)
         try response.content.encode(report(outcome, lang: req.lang))
         return response

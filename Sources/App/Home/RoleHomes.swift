@@ -41,10 +41,10 @@ enum ProgramHome {
             \(HomeCards.cards([
                 (lang.pick("누적 목표", "Cumulative target"), program.cumulativeTarget, nil),
                 (lang.pick("누적 입과", "Enrolled so far"), cumulative, nil),
-                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url + "?state=enrolled"),
-                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url + "?state=completed"),
-                (lang.pick("중도 탈락", "Dropped"), counts[.dropped] ?? 0, EnrollmentResource.records.url + "?state=dropped"),
-                (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), EnrollmentResource.records.url + "?state=applied"),
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url(["state": "enrolled"])),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url(["state": "completed"])),
+                (lang.pick("중도 탈락", "Dropped"), counts[.dropped] ?? 0, EnrollmentResource.records.url(["state": "dropped"])),
+                (lang.pick("지원·선발 대기", "Applied or selected"), (counts[.applied] ?? 0) + (counts[.selected] ?? 0), EnrollmentResource.records.url(["state": "applied"])),
             ]))
             <h2>\(lang.pick("연도별 목표 대비 입과", "Enrolled against the yearly target"))</h2>
             \(Components.table(headers: [lang.pick("연도", "Year"), lang.pick("목표", "Target"), lang.pick("입과", "Enrolled"), lang.pick("달성률", "Achieved"), lang.pick("누적", "Cumulative")], rows: tableRows, empty: "", compact: true))
@@ -124,10 +124,10 @@ enum AcademyHome {
             <section class="panel">
             <h2>\(operators.map(\.name).joined(separator: ", "))</h2>
             \(HomeCards.cards([
-                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url + "?state=enrolled"),
-                (lang.pick("선발", "Selected"), counts[.selected] ?? 0, EnrollmentResource.records.url + "?state=selected"),
-                (lang.pick("지원", "Applied"), counts[.applied] ?? 0, EnrollmentResource.records.url + "?state=applied"),
-                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url + "?state=completed"),
+                (lang.pick("수강 중", "Enrolled now"), counts[.enrolled] ?? 0, EnrollmentResource.records.url(["state": "enrolled"])),
+                (lang.pick("선발", "Selected"), counts[.selected] ?? 0, EnrollmentResource.records.url(["state": "selected"])),
+                (lang.pick("지원", "Applied"), counts[.applied] ?? 0, EnrollmentResource.records.url(["state": "applied"])),
+                (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url(["state": "completed"])),
             ]))
             <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
             \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("출결", "Attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))

@@ -11,11 +11,11 @@ enum InvitationController {
         site.register(.GET, routes.claim.template, use: claimPage)
         site.register(.POST, routes.claim.template, use: claim)
         member.register(.GET, routes.mine.template, use: minePage)
-        member.register(.POST, routes.accept.template, guards: own, use: acceptFromForm)
-        member.register(.POST, routes.decline.template, guards: own, use: declineFromForm)
+        member.register(.POST, routes.accept.template, guards: own, action: acceptance, next: { _, _ in SiteRoutes.home.url })
+        member.register(.POST, routes.decline.template, guards: own, action: refusal, next: { _, _ in InvitationRoutes.mine.url })
         apiMember.register(routes.mineJSON, use: mineJSON)
-        apiMember.register(routes.acceptJSON, guards: own, use: acceptFromJSON)
-        apiMember.register(routes.declineJSON, guards: own, use: declineFromJSON)
+        apiMember.register(routes.acceptJSON, guards: own, action: acceptance) { _, _ in HTTPStatus.noContent }
+        apiMember.register(routes.declineJSON, guards: own, action: refusal) { _, _ in HTTPStatus.noContent }
         member.register(.GET, routes.cohort.template, roles: CohortResource.writeRoles, guards: cohort, use: cohortPage)
         apiMember.register(routes.cohortJSON, guards: cohort, use: cohortJSON)
     }
@@ -47,26 +47,14 @@ enum InvitationController {
         return Layout.page(req, title: req.t("받은 초대", "Invitations"), body: InvitationViews.mine(list, req))
     }
 
-    @Sendable static func acceptFromJSON(_ req: Request) async throws -> HTTPStatus {
+    static let acceptance = Action { req in
         let invitation = try req.loaded(Invitation.self)
         try await Invitations.accept(invitation, by: try req.principal.personID, now: req.now, on: req.db)
         try await req.authChanged(of: invitation.personID)
-        return .noContent
     }
 
-    @Sendable static func declineFromJSON(_ req: Request) async throws -> HTTPStatus {
+    static let refusal = Action { req in
         try await Invitations.decline(try req.loaded(Invitation.self), by: try req.principal.personID, now: req.now, on: req.db)
-        return .noContent
-    }
-
-    @Sendable static func acceptFromForm(_ req: Request) async throws -> Response {
-        _ = try await acceptFromJSON(req)
-        return req.redirect(to: SiteRoutes.home.url, redirectType: .normal)
-    }
-
-    @Sendable static func declineFromForm(_ req: Request) async throws -> Response {
-        _ = try await declineFromJSON(req)
-        return req.redirect(to: InvitationRoutes.mine.url, redirectType: .normal)
     }
 
     // MARK: The e-mail link

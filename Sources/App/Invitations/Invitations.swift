@@ -108,7 +108,7 @@ enum Invitations {
             body: Localized(
                 "\(place.ko)에 초대되었습니다. 수락하면 \(academy)가 이음에서 회원님의 이름과 연락처, 훈련 기록을 볼 수 있습니다. 수락하거나 거절하려면 아래 주소를 여세요(14일 동안 유효). 모르는 초대라면 그대로 두세요.",
                 "You have been invited to \(place.en). If you accept, \(academy) can see your name, contact details and training records in Ieum. Open the link below to accept or decline (valid for 14 days). If you did not expect this, ignore it."),
-            link: base + InvitationRoutes.claim.url + "?token=" + token, now: now, on: db)
+            link: base + InvitationRoutes.claim.url(["token": token]), now: now, on: db)
     }
 
     /// The invitation whose link carries this token, while it can still be answered.

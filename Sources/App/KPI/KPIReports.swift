@@ -57,7 +57,7 @@ enum KPIGrouping: String, CaseIterable, Sendable {
             }
         case .years:
             rows = grouped(data, by: \.programYear).sorted { $0.key < $1.key }.map { year, cohorts in
-                KPITable.Row(key: "\(year)", label: "\(year)", link: KPIRoutes.report.url + "?year=\(year)", cohorts: cohorts, totals: data.totals(of: cohorts))
+                KPITable.Row(key: "\(year)", label: "\(year)", link: KPIRoutes.report.url(["year": "\(year)"]), cohorts: cohorts, totals: data.totals(of: cohorts))
             }
         case .tracks:
             rows = grouped(data, by: \.track).sorted { $0.key < $1.key }.map { track, cohorts in

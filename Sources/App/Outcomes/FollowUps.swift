@@ -59,7 +59,7 @@ enum FollowUps {
         let rows = list.map { f -> [HTML] in
             [Components.link(EnrollmentResource.record(f.enrollmentID), f.name), "\(f.cohort)", "\(f.courseEnd)",
              Components.badge(lang.pick("\(f.checkpoint)개월", "\(f.checkpoint) months"), f.checkpoint == 6 ? "bad" : "info"),
-             Components.link(EmploymentResource.newRecord.url + "?enrollment_id=\(f.enrollmentID)", lang.pick("취업 기록 추가", "Record a job"))]
+             Components.link(EmploymentResource.newRecord.url(["enrollment_id": "\(f.enrollmentID)"]), lang.pick("취업 기록 추가", "Record a job"))]
         }
         let body: HTML = """
             <p>\(lang.pick("수료 후 1·3·6개월이 지났는데 취업 기록이 없는 수료생입니다. 취업률은 종강 후 6개월 안의 취업을 7개월까지 셉니다.",

@@ -88,8 +88,8 @@ enum HiringFair {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let pm: [any Middleware] = [RequireRole(.programManager)]
         pages.register(.GET, OutcomeRoutes.matching.template, guards: pm, use: page)
-        pages.register(.POST, OutcomeRoutes.matching.template, guards: pm, use: runFromForm)
-        api.register(OutcomeRoutes.runMatching, guards: pm, use: runFromJSON)
+        pages.register(.POST, OutcomeRoutes.matching.template, guards: pm, action: round, next: { _, _ in OutcomeRoutes.matching.url })
+        api.register(OutcomeRoutes.runMatching, guards: pm, action: round) { req, round in try await output(round, on: req.db) }
         api.register(OutcomeRoutes.matchingRoundJSON, guards: pm, use: roundJSON)
     }
 
@@ -179,21 +179,13 @@ enum HiringFair {
         return try await JobPosting.query(on: db).filter(\.$id == a.jobID).with(\.$employer).first()
     }
 
-    @Sendable static func runFromJSON(_ req: Request) async throws -> Response {
-        let round = try await run(actor: try req.principal.personID, today: Day(req.now), now: req.now, on: req.db)
-        return try await output(round, on: req.db).encodeResponse(status: .created, for: req)
-    }
+    static let round = Action { req in try await run(actor: try req.principal.personID, today: Day(req.now), now: req.now, on: req.db) }
 
     @Sendable static func roundJSON(_ req: Request) async throws -> MatchingRoundOutput {
         guard let id = req.parameters.get("roundID", as: Int.self), let round = try await MatchingRound.find(id, on: req.db) else {
             throw AppError.notFound()
         }
         return try await output(round, on: req.db)
-    }
-
-    @Sendable static func runFromForm(_ req: Request) async throws -> Response {
-        _ = try await run(actor: try req.principal.personID, today: Day(req.now), now: req.now, on: req.db)
-        return req.redirect(to: OutcomeRoutes.matching.url, redirectType: .normal)
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {

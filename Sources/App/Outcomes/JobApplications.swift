@@ -44,18 +44,7 @@ extension JobsController {
         return application
     }
 
-    @Sendable static func applyFromForm(_ req: Request) async throws -> Response {
-        _ = try await apply(req)
-        return req.redirect(to: OutcomeRoutes.job(try req.loaded(JobPosting.self).id!), redirectType: .normal)
-    }
-
-    @Sendable static func applyFromJSON(_ req: Request) async throws -> Response {
-        let application = try await apply(req)
-        let job = try req.loaded(JobPosting.self)
-        return try await ApplicationOutput(id: application.id!, jobID: job.id!, job: job.title, employer: job.employer.name,
-                                           personID: application.personID, name: nil, stage: application.stage, appliedAt: application.createdAt,
-                                           stageChangedAt: application.stageChangedAt, employmentID: nil).encodeResponse(status: .created, for: req)
-    }
+    static let application = Action { req in try await apply(req) }
 
     static func myApplications(_ req: Request) async throws -> [ApplicationOutput] {
         let principal = try req.principal
@@ -132,14 +121,5 @@ extension JobsController {
         return application
     }
 
-    @Sendable static func stageFromForm(_ req: Request) async throws -> Response {
-        let application = try await move(req)
-        return req.redirect(to: OutcomeRoutes.job(application.$job.id), redirectType: .normal)
-    }
-
-    @Sendable static func stageFromJSON(_ req: Request) async throws -> ApplicationOutput {
-        let a = try await move(req)
-        return ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: "", personID: nil, name: nil, stage: a.stage,
-                                 appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
-    }
+    static let stageChange = Action { req in try await move(req) }
 }

@@ -12,18 +12,29 @@ enum JobsController {
         let stage: [any Middleware] = employer + [ApplicationGuard()], managed: [any Middleware] = [RequireVerifiedEmployer(), JobGuard(mode: .manage)]
         pages.register(.GET, routes.jobs.template, roles: roles, use: listPage)
         pages.register(.GET, routes.newJob.template, guards: employer, use: newPage)
-        pages.register(.POST, routes.jobs.template, guards: employer, use: createFromForm)
+        pages.register(.POST, routes.jobs.template, guards: employer, action: posting, next: { _, job in OutcomeRoutes.job(job.id!) },
+                       retry: { req, _, errors in OutcomePages.jobForm(req, values: try req.submittedValues(), errors: errors) })
         pages.register(.GET, routes.job.template, guards: reader, use: detailPage)
-        pages.register(.POST, routes.applyToJob.template, guards: applicant, use: applyFromForm)
-        pages.register(.POST, routes.applicationStage.template, guards: stage, use: stageFromForm)
+        pages.register(.POST, routes.applyToJob.template, guards: applicant, action: application,
+                       next: { req, _ in OutcomeRoutes.job(try req.loaded(JobPosting.self).id!) })
+        pages.register(.POST, routes.applicationStage.template, guards: stage, action: stageChange,
+                       next: { _, application in OutcomeRoutes.job(application.$job.id) })
 
         api.register(routes.jobsJSON, guards: [RequireRole(roles)], use: listJSON)
-        api.register(routes.postJob, guards: employer, use: createFromJSON)
+        api.register(routes.postJob, guards: employer, action: posting) { req, job in try await output(job, today: Day(req.now), lang: req.lang) }
         api.register(routes.jobJSON, guards: reader, use: detailJSON)
         api.register(routes.recommendationsJSON, guards: managed, use: recommendationsJSON)
         api.register(routes.applicationsJSON, guards: managed, use: applicationsJSON)
-        api.register(routes.applyJSON, guards: applicant, use: applyFromJSON)
-        api.register(routes.stageJSON, guards: stage, use: stageFromJSON)
+        api.register(routes.applyJSON, guards: applicant, action: application) { req, application in
+            let job = try req.loaded(JobPosting.self)
+            return ApplicationOutput(id: application.id!, jobID: job.id!, job: job.title, employer: job.employer.name,
+                                     personID: application.personID, name: nil, stage: application.stage, appliedAt: application.createdAt,
+                                     stageChangedAt: application.stageChangedAt, employmentID: nil)
+        }
+        api.register(routes.stageJSON, guards: stage, action: stageChange) { _, a in
+            ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: "", personID: nil, name: nil, stage: a.stage,
+                              appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
+        }
         api.register(routes.myApplicationsJSON, guards: [RequireRole(.trainee)], use: myApplicationsJSON)
     }
 
@@ -136,21 +147,7 @@ enum JobsController {
         OutcomePages.jobForm(req, values: ["positions": "1", "region": try req.stored(CurrentEmployerKey.self).region], errors: [])
     }
 
-    @Sendable static func createFromForm(_ req: Request) async throws -> Response {
-        do {
-            let job = try await create(req)
-            return req.redirect(to: OutcomeRoutes.job(job.id!), redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let response = OutcomePages.jobForm(req, values: try req.submittedValues(), errors: failure.errors)
-            response.status = .unprocessableEntity
-            return response
-        }
-    }
-
-    @Sendable static func createFromJSON(_ req: Request) async throws -> Response {
-        let job = try await create(req)
-        return try await output(job, today: Day(req.now), lang: req.lang).encodeResponse(status: .created, for: req)
-    }
+    static let posting = Action { req in try await create(req) }
 
     // MARK: One job
 

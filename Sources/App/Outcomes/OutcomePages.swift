@@ -21,13 +21,13 @@ enum OutcomePages {
             consent = """
                 <div class="alert ok">\(lang.pick("\(KoreanFormats.dateTime(at))부터 인증된 채용기업이 이 프로필을 볼 수 있습니다. 볼 때마다 기록이 남습니다.",
                                                   "Since \(KoreanFormats.dateTime(at)) verified employers can see this profile; every view is recorded."))</div>
-                <form method="post" action="\(OutcomeRoutes.consent.url)" class="inline">\(Layout.csrfField(req))<input type="hidden" name="consent" value="withdraw">
+                <form method="post" action="\(OutcomeRoutes.consent.url)" class="inline">\(Layout.csrfField(req))<input type="hidden" name="consent" value="false">
                 <button type="submit" class="button danger">\(lang.pick("공개 동의 철회", "Withdraw consent"))</button></form>
                 """
         } else {
             consent = """
                 <div class="alert">\(lang.pick("지금은 어떤 기업도 이 프로필을 볼 수 없습니다.", "No employer can see this profile now."))</div>
-                <form method="post" action="\(OutcomeRoutes.consent.url)" class="form">\(Layout.csrfField(req))<input type="hidden" name="consent" value="give">
+                <form method="post" action="\(OutcomeRoutes.consent.url)" class="form">\(Layout.csrfField(req))<input type="hidden" name="consent" value="true">
                 <p>\(lang.pick("동의하면 이음이 인증한 채용기업이 이름, 수료한 과정과 캠퍼스, 아래 프로필, 고른 과제와 수료증을 볼 수 있고 추천 목록에 나타납니다. 연락처와 주민등록번호는 보이지 않습니다. 언제든 철회할 수 있으며, 철회하면 곧바로 보이지 않습니다.",
                                "If you agree, employers verified by Ieum can see your name, the course and campus you completed, this profile, the work you choose and your certificates, and you appear in their recommendations. Contact details and registration numbers are never shown. You can withdraw at any time, with immediate effect."))</p>
                 <button type="submit" class="button primary">\(lang.pick("동의하고 공개", "Agree and share"))</button></form>

@@ -42,11 +42,17 @@ enum ProfileController {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let routes = OutcomeRoutes.self, trainee: [any Middleware] = [RequireRole(.trainee)]
         pages.register(.GET, routes.profile.template, guards: trainee, use: editPage)
-        pages.register(.POST, routes.profile.template, guards: trainee, use: saveFromForm)
-        pages.register(.POST, routes.consent.template, guards: trainee, use: consentFromForm)
+        pages.register(.POST, routes.profile.template, guards: trainee, action: change, next: { _, _ in OutcomeRoutes.profile.url(["saved": "1"]) },
+                       retry: { req, _, errors in
+                           let principal = try req.principal
+                           return try await OutcomePages.profileEditor(req, profile: try await profile(of: principal.personID, now: req.now, on: req.db),
+                                                                       values: try req.submittedValues(), errors: errors,
+                                                                       work: try await gradedWork(of: principal.personID, on: req.db))
+                       })
+        pages.register(.POST, routes.consent.template, guards: trainee, action: consent, next: { _, _ in OutcomeRoutes.profile.url })
         api.register(routes.profileJSON, guards: trainee, use: mineJSON)
-        api.register(routes.saveProfile, guards: trainee, use: saveFromJSON)
-        api.register(routes.consentJSON, guards: trainee, use: consentFromJSON)
+        api.register(routes.saveProfile, guards: trainee, action: change) { req, _ in try await mineJSON(req) }
+        api.register(routes.consentJSON, guards: trainee, action: consent) { req, _ in try await mineJSON(req) }
         pages.register(.GET, routes.graduate.template, guards: [GraduateGuard()], use: graduatePage)
         api.register(routes.graduateJSON, guards: [GraduateGuard()], use: graduateJSON)
     }
@@ -200,18 +206,15 @@ enum ProfileController {
                                 graduate: try await GraduateDirectory.graduate(principal.personID, on: req.db), base: req.linkBase, on: req.db)
     }
 
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> ProfileOutput {
-        _ = try await save(req)
-        return try await mineJSON(req)
-    }
+    static let change = Action { req in try await save(req) }
 
-    @Sendable static func consentFromJSON(_ req: Request) async throws -> ProfileOutput {
-        let raw = try req.submittedValues()["consent"]?.lowercased() ?? ""
+    /// "true" gives consent and "false" withdraws it (the page's two buttons send the same).
+    static let consent = Action { req, values in
+        let raw = values["consent"]?.lowercased() ?? ""
         guard ["true", "false", "1", "0"].contains(raw) else {
             throw ValidationFailure([FieldError(field: "consent", message: Localized("true(동의) 또는 false(철회)로 보내세요.", "Send true (give) or false (withdraw)."))])
         }
-        _ = try await setConsent(req, raw == "true" || raw == "1")
-        return try await mineJSON(req)
+        return try await setConsent(req, raw == "true" || raw == "1")
     }
 
     @Sendable static func editPage(_ req: Request) async throws -> Response {
@@ -219,26 +222,6 @@ enum ProfileController {
         let profile = try await profile(of: principal.personID, now: req.now, on: req.db)
         return try await OutcomePages.profileEditor(req, profile: profile, values: values(profile), errors: [],
                                                      work: try await gradedWork(of: principal.personID, on: req.db))
-    }
-
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        do {
-            _ = try await save(req)
-            return req.redirect(to: OutcomeRoutes.profile.url + "?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let principal = try req.principal
-            let profile = try await profile(of: principal.personID, now: req.now, on: req.db)
-            let response = try await OutcomePages.profileEditor(req, profile: profile, values: try req.submittedValues(), errors: failure.errors,
-                                                                 work: try await gradedWork(of: principal.personID, on: req.db))
-            response.status = .unprocessableEntity
-            return response
-        }
-    }
-
-    @Sendable static func consentFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        _ = try await setConsent(req, values["consent"] == "give")
-        return req.redirect(to: OutcomeRoutes.profile.url, redirectType: .normal)
     }
 
     @Sendable static func graduatePage(_ req: Request) async throws -> Response {

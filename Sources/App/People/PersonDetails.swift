@@ -68,10 +68,11 @@ enum PersonDetails {
 enum PersonActions {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let manager: [any Middleware] = [RequireRole(Roles.campusManagers), RecordGuard<PersonResource>(mode: .write), RequireRecentAuthentication()]
-        pages.register(.POST, PeopleRoutes.roles.template, guards: manager, use: grantFromForm)
-        pages.register(.POST, PeopleRoutes.revokeRole.template, guards: manager, use: revokeFromForm)
-        api.register(PeopleRoutes.grantRoleJSON, guards: manager, use: grantFromJSON)
-        api.register(PeopleRoutes.revokeRoleJSON, guards: manager, use: revokeFromJSON)
+        let back: @Sendable (Request, Void) async throws -> String = { req, _ in PersonResource.record(try req.loaded(Person.self).requireID()) }
+        pages.register(.POST, PeopleRoutes.roles.template, guards: manager, action: granting, next: back)
+        pages.register(.POST, PeopleRoutes.revokeRole.template, guards: manager, action: revocation, next: back)
+        api.register(PeopleRoutes.grantRoleJSON, guards: manager, action: granting) { req, _ in try await PersonResource.output(try req.loaded(Person.self), req) }
+        api.register(PeopleRoutes.revokeRoleJSON, guards: manager, action: revocation) { _, _ in HTTPStatus.noContent }
     }
 
     static func grant(_ req: Request) async throws {
@@ -105,28 +106,6 @@ enum PersonActions {
         try await req.authChanged(of: try person.requireID())
     }
 
-    @Sendable static func grantFromForm(_ req: Request) async throws -> Response {
-        do { try await grant(req) } catch let failure as ValidationFailure {
-            let message = failure.errors.map { $0.message.in(req.lang) }.joined(separator: " ")
-            throw AppError(status: .unprocessableEntity, code: "validation_failed", message: Localized(message, message), fields: failure.errors)
-        }
-        return req.redirect(to: PersonResource.record(req.parameters.get("id", as: Int.self) ?? 0), redirectType: .normal)
-    }
-
-    @Sendable static func revokeFromForm(_ req: Request) async throws -> Response {
-        try await revoke(req)
-        return req.redirect(to: PersonResource.record(req.parameters.get("id", as: Int.self) ?? 0), redirectType: .normal)
-    }
-
-    @Sendable static func grantFromJSON(_ req: Request) async throws -> Response {
-        try await grant(req)
-        let response = Response(status: .created)
-        try response.content.encode(try await PersonResource.output(try req.loaded(Person.self), req))
-        return response
-    }
-
-    @Sendable static func revokeFromJSON(_ req: Request) async throws -> HTTPStatus {
-        try await revoke(req)
-        return .noContent
-    }
+    static let granting = Action { req in try await grant(req) }
+    static let revocation = Action { req in try await revoke(req) }
 }

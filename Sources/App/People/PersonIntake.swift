@@ -7,8 +7,23 @@ import Vapor
 enum PersonIntake {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         // The resource's create, by its slug: on the API builder the same path lies under /api/v1.
-        pages.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, use: fromForm)
-        api.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, use: fromJSON)
+        pages.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, action: intake,
+                       show: { req, outcome in
+                           switch outcome {
+                           case let .registered(person): return req.redirect(to: PersonResource.path(person), redirectType: .normal)
+                           case .invited: return InvitationViews.sentPage(req, links: [(PersonResource.newRecord.url, Localized("한 명 더", "Add another")),
+                                                                                       (PersonResource.records.url, Localized("사람 목록", "People"))])
+                           }
+                       },
+                       retry: { req, values, errors in
+                           try await ResourceController<PersonResource>().formPage(req, record: nil, values: values, errors: errors, status: .unprocessableEntity)
+                       })
+        api.register(.POST, PersonResource.records.template, roles: PersonResource.writeRoles, use: intake.answering(status: .created) { req, outcome in
+            switch outcome {
+            case let .registered(person): return try await PersonResource.created(person, req)
+            case let .invited(invitation): return try InvitationSent.response(invitation, req)
+            }
+        })
     }
 
     static let body = Body([
@@ -40,20 +55,15 @@ enum PersonIntake {
         }
     }
 
-    @Sendable static func fromJSON(_ req: Request) async throws -> Response {
-        guard try !req.principal.isProgramManager else { return try await ResourceController<PersonResource>().createFromJSON(req) }
-        return try InvitationSent.response(try await invite(req, values: try req.submittedValues()), req)
+    enum Outcome: Sendable {
+        case registered(Person)
+        case invited(Invitation)
     }
 
-    @Sendable static func fromForm(_ req: Request) async throws -> Response {
-        guard try !req.principal.isProgramManager else { return try await ResourceController<PersonResource>().createFromForm(req) }
-        let values = try req.submittedValues()
-        do {
-            _ = try await invite(req, values: values)
-        } catch let failure as ValidationFailure {
-            return try await ResourceController<PersonResource>().formPage(req, record: nil, values: values, errors: failure.errors,
-                                                                            status: .unprocessableEntity)
+    static let intake = Action { req, values -> Outcome in
+        guard try !req.principal.isProgramManager else {
+            return .registered(try await ResourceController<PersonResource>().creation.perform(req, values))
         }
-        return InvitationViews.sentPage(req, links: [(PersonResource.newRecord.url, Localized("한 명 더", "Add another")), (PersonResource.records.url, Localized("사람 목록", "People"))])
+        return .invited(try await invite(req, values: values))
     }
 }

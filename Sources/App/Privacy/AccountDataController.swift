@@ -64,9 +64,12 @@ enum AccountDataController {
         member.register(.GET, AccountRoutes.data.template, use: page)
         member.register(.GET, AccountRoutes.dataJSON.template, guards: recent, use: downloadJSON)
         member.register(.GET, AccountRoutes.dataCSV.template, guards: recent, use: downloadCSV)
-        member.register(.POST, AccountRoutes.deletion.template, guards: recent, use: requestDeletionFromForm)
+        member.register(.POST, AccountRoutes.deletion.template, guards: recent, action: deletion,
+                        show: { req, _ in req.redirectClearingSession(to: SiteRoutes.login.url) }, retry: nil)
         apiMember.register(AccountRoutes.myData, guards: recent, use: json)
-        apiMember.register(AccountRoutes.deletionRequest, guards: recent, use: requestDeletionFromAPI)
+        apiMember.register(AccountRoutes.deletionRequest, guards: recent, action: deletion) { _, request in
+            DeletionOutput(status: request.status, requestedAt: request.requestedAt)
+        }
     }
 
     static func collect(_ req: Request) async throws -> MyData {
@@ -170,17 +173,7 @@ enum AccountDataController {
         }
     }
 
-    @Sendable static func requestDeletionFromAPI(_ req: Request) async throws -> Response {
-        let request = try await requestDeletion(req)
-        let response = Response(status: .accepted)
-        try response.content.encode(DeletionOutput(status: request.status, requestedAt: request.requestedAt))
-        return response
-    }
-
-    @Sendable static func requestDeletionFromForm(_ req: Request) async throws -> Response {
-        _ = try await requestDeletion(req)
-        return req.redirectClearingSession(to: SiteRoutes.login.url)
-    }
+    static let deletion = Action { req in try await requestDeletion(req) }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
         let lang = req.lang

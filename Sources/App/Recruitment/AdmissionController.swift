@@ -13,24 +13,26 @@ enum AdmissionController {
         let applicant: [any Middleware] = [RequireRole(applicantRoles)]
         let owner: [any Middleware] = [AdmissionGuard(ownerOnly: true)], reader: [any Middleware] = [AdmissionGuard(ownerOnly: false)]
         pages.register(.GET, routes.form.template, guards: applicant, use: formPage)
-        pages.register(.POST, routes.form.template, guards: applicant, use: saveFromForm)
+        pages.register(.POST, routes.form.template, guards: applicant, action: saving,
+                       next: { _, a in a.status == .draft ? routes.form(a.cohortID, query: ["saved": "1"]) : routes.admission(a.id!) },
+                       retry: { req, values, errors in
+                           guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
+                           let (r, cohort) = try await recruitment(req, cohortID: cohortID)
+                           return try await form(req, r, cohort, draft: try await mine(req, r), values: values, errors: errors)
+                       })
         pages.register(.POST, routes.formFile.template, guards: applicant, body: .collect(maxSize: "6mb"), use: uploadFile)
         pages.register(.GET, routes.mine.template, guards: applicant, use: minePage)
         for (action, path) in [("withdraw", routes.withdraw), ("confirm", routes.confirm), ("decline", routes.decline), ("reopen", routes.reopen)] {
-            pages.register(.POST, path.template, guards: owner) { req async throws -> Response in
-                _ = try await act(req, action)
-                return req.redirect(to: routes.admission(try req.loaded(Admission.self).requireID()), redirectType: .normal)
-            }
+            pages.register(.POST, path.template, guards: owner, action: Action { req in try await act(req, action) },
+                           next: { _, a in routes.admission(try a.requireID()) })
         }
         pages.register(.GET, routes.admission.template, guards: reader, use: statusPage)
         pages.register(.GET, routes.admissionFile.template, guards: reader, use: file)
 
         api.register(routes.myAdmissionsJSON, guards: applicant, use: mineJSON)
-        api.register(routes.saveAdmission, guards: applicant, use: saveFromJSON)
+        api.register(routes.saveAdmission, guards: applicant, action: saving) { req, a in try await output(a, on: req) }
         for (action, endpoint) in [("withdraw", routes.withdrawJSON), ("confirm", routes.confirmJSON), ("decline", routes.declineJSON)] {
-            api.register(endpoint, guards: owner) { req async throws -> AdmissionOutput in
-                try await output(try await act(req, action), on: req)
-            }
+            api.register(endpoint, guards: owner, action: Action { req in try await act(req, action) }) { req, a in try await output(a, on: req) }
         }
         api.register(routes.admissionJSON, guards: reader, use: json)
         pages.register(.GET, routes.messages.template, use: messagesPage)
@@ -181,17 +183,14 @@ enum AdmissionController {
         return try await form(req, r, cohort, draft: a, values: nil, errors: [])
     }
 
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        guard let cohortID = req.parameters.get("cohortID", as: Int.self) else { throw AppError.notFound() }
-        let values = try req.submittedValues()
-        let submit = values["action"] == "submit"
-        do {
-            let a = try await save(req, cohortID: cohortID, values: values, submit: submit)
-            return req.redirect(to: submit ? RecruitmentRoutes.admission(a.id!) : RecruitmentRoutes.form(cohortID) + "?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let (r, cohort) = try await recruitment(req, cohortID: cohortID)
-            return try await form(req, r, cohort, draft: try await mine(req, r), values: values, errors: failure.errors)
+    /// The cohort is the page's (its address) or the API's `cohort_id`; the page's submit button or the API's
+    /// `submit: true` hands the application in, anything else keeps it as a draft.
+    static let saving = Action { req, values -> Admission in
+        guard let cohortID = req.parameters.get("cohortID", as: Int.self) ?? Int(values["cohort_id"] ?? "") else {
+            throw ValidationFailure([FieldError(field: "cohort_id", message: Localized("지원할 기수(cohort_id)를 보내세요.", "Send the cohort_id to apply to."))])
         }
+        let submit = values["action"] == "submit" || ["true", "1"].contains(values["submit"]?.lowercased() ?? "")
+        return try await save(req, cohortID: cohortID, values: values, submit: submit)
     }
 
     struct Upload: Content { var file: File? }
@@ -243,7 +242,7 @@ enum AdmissionController {
             a.updatedAt = now
             try await a.save(on: db)
         }
-        return req.redirect(to: RecruitmentRoutes.form(cohortID) + "?saved=1", redirectType: .normal)
+        return req.redirect(to: RecruitmentRoutes.form(cohortID, query: ["saved": "1"]), redirectType: .normal)
     }
 
     @Sendable static func file(_ req: Request) async throws -> Response {
@@ -271,18 +270,6 @@ enum AdmissionController {
         var out: [AdmissionOutput] = []
         for a in mine { out.append(try await output(a, on: req)) }
         return out
-    }
-
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        guard let cohortID = Int(values["cohort_id"] ?? "") else {
-            throw ValidationFailure([FieldError(field: "cohort_id", message: Localized("지원할 기수(cohort_id)를 보내세요.", "Send the cohort_id to apply to."))])
-        }
-        let submit = ["true", "1"].contains(values["submit"]?.lowercased() ?? "")
-        let a = try await save(req, cohortID: cohortID, values: values, submit: submit)
-        let response = Response(status: .ok)
-        try response.content.encode(try await output(a, on: req))
-        return response
     }
 
     @Sendable static func statusPage(_ req: Request) async throws -> Response {

@@ -67,9 +67,10 @@ enum AdmissionReviewController {
         pages.register(.GET, routes.reviews.template, use: listPage)
         api.register(routes.reviewsJSON, use: listJSON)
         pages.register(.GET, routes.review.template, guards: reviewer, use: page)
-        pages.register(.POST, routes.review.template, guards: reviewer, use: saveFromForm)
+        pages.register(.POST, routes.review.template, guards: reviewer, action: scoring, next: { _, _ in RecruitmentRoutes.reviews.url(["saved": "1"]) },
+                       retry: { req, _, errors in RecruitmentPages.review(req, try await view(req), values: try req.submittedValues(), errors: errors) })
         api.register(routes.reviewJSON, guards: reviewer, use: json)
-        api.register(routes.saveReview, guards: reviewer, use: saveFromJSON)
+        api.register(routes.saveReview, guards: reviewer, action: scoring) { req, _ in try await view(req) }
     }
 
     static func items(_ req: Request) async throws -> [ReviewListItem] {
@@ -131,21 +132,7 @@ enum AdmissionReviewController {
     }
     @Sendable static func json(_ req: Request) async throws -> ReviewedApplication { try await view(req) }
 
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        do {
-            _ = try await save(req)
-            return req.redirect(to: RecruitmentRoutes.reviews.url + "?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let page = RecruitmentPages.review(req, try await view(req), values: try req.submittedValues(), errors: failure.errors)
-            page.status = .unprocessableEntity
-            return page
-        }
-    }
-
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> ReviewedApplication {
-        _ = try await save(req)
-        return try await view(req)
-    }
+    static let scoring = Action { req in try await save(req) }
 }
 
 /// A review is the assigned reviewer's alone: anyone else, staff included, gets 404 (staff see the totals and

@@ -47,11 +47,24 @@ enum CodingTest {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let routes = RecruitmentRoutes.self, owner: [any Middleware] = [AdmissionGuard(ownerOnly: true)]
         pages.register(.GET, routes.test.template, guards: owner, use: page)
-        pages.register(.POST, routes.startTest.template, guards: owner, use: startFromForm)
-        pages.register(.POST, routes.answerTest.template, guards: owner, body: .collect(maxSize: "256kb"), use: submitFromForm)
+        pages.register(.POST, routes.startTest.template, guards: owner, action: starting,
+                       next: { req, _ in RecruitmentRoutes.test(try req.loaded(Admission.self).requireID()) })
+        // Time over, or not started (409): said beside the code box, and the code typed stays in it.
+        pages.register(.POST, routes.answerTest.template, guards: owner, body: .collect(maxSize: "256kb"), action: answering,
+                       next: { req, _ in RecruitmentRoutes.test(try req.loaded(Admission.self).requireID(), query: ["sent": "1"]) },
+                       retry: { req, _, errors in
+                           let shown = errors.map { $0.field == formRefusal ? FieldError(field: "source", message: $0.message) : $0 }
+                           return try await again(req, try req.loaded(Admission.self), errors: shown, status: .unprocessableEntity)
+                       }, shownRefusals: [.conflict])
         api.register(routes.testJSON, guards: owner, use: json)
-        api.register(routes.startTestJSON, guards: owner, use: startFromJSON)
-        api.register(routes.answerTestJSON, guards: owner, body: .collect(maxSize: "256kb"), use: submitFromJSON)
+        api.register(routes.startTestJSON, guards: owner, action: starting) { req, _ in
+            req.storage[LoadedRecordKey<Admission>.self] = try await Admission.find(try req.loaded(Admission.self).requireID(), on: req.db)
+            return try await output(req)
+        }
+        api.register(routes.answerTestJSON, guards: owner, body: .collect(maxSize: "256kb"), action: answering) { _, s in
+            CodingTestOutput.Attempt(id: s.id!, state: s.state, verdict: s.verdict, points: s.points, submittedAt: s.submittedAt,
+                                     language: s.language, source: s.source)
+        }
     }
 
     static func endsAt(_ a: Admission, _ r: Recruitment) -> Date? { a.testStartedAt?.addingTimeInterval(Double(r.testMinutes) * 60) }
@@ -172,48 +185,13 @@ enum CodingTest {
 
     @Sendable static func json(_ req: Request) async throws -> CodingTestOutput { try await output(req) }
 
-    @Sendable static func startFromJSON(_ req: Request) async throws -> CodingTestOutput {
-        try await start(req)
-        req.storage[LoadedRecordKey<Admission>.self] = try await Admission.find(try req.loaded(Admission.self).requireID(), on: req.db)
-        return try await output(req)
-    }
-
-    @Sendable static func submitFromJSON(_ req: Request) async throws -> Response {
-        let s: Submission
-        do {
-            s = try await submit(req, values: try req.submittedValues())
-        } catch let failure as ValidationFailure {
-            throw AppError.invalid(failure)
-        }
-        let response = Response(status: .accepted)
-        try response.content.encode(CodingTestOutput.Attempt(id: s.id!, state: s.state, verdict: s.verdict, points: s.points, submittedAt: s.submittedAt,
-                                                             language: s.language, source: s.source))
-        return response
-    }
+    static let starting = Action { req in try await start(req) }
+    static let answering = Action { req, values in try await submit(req, values: values) }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
         try await RecruitmentPages.codingTest(req, try await output(req), admission: try req.loaded(Admission.self), errors: [], values: [:])
     }
 
-    @Sendable static func startFromForm(_ req: Request) async throws -> Response {
-        try await start(req)
-        return req.redirect(to: RecruitmentRoutes.test(try req.loaded(Admission.self).requireID()), redirectType: .normal)
-    }
-
-    @Sendable static func submitFromForm(_ req: Request) async throws -> Response {
-        let a = try req.loaded(Admission.self)
-        do {
-            _ = try await submit(req, values: try req.submittedValues())
-            return req.redirect(to: RecruitmentRoutes.test(try a.requireID()) + "?sent=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            return try await again(req, a, errors: failure.errors, status: .unprocessableEntity)
-        } catch let error as AppError where error.status == .conflict {
-            // Time over, or not started: said beside the code box, and the code typed stays in it.
-            return try await again(req, a, errors: [FieldError(field: "source", message: error.message)], status: .conflict)
-        }
-    }
-
-    /// The test page again with the problem's form as it was sent.
     static func again(_ req: Request, _ a: Admission, errors: [FieldError], status: HTTPResponseStatus) async throws -> Response {
         var values = try req.submittedValues()
         values["problem"] = req.parameters.get("assignmentID") ?? ""

@@ -60,20 +60,41 @@ enum RecruitmentController {
         let read = staffOfCohort(.read), write = staffOfCohort(.write)
         let staffWrite: [any Middleware] = [AdmissionGuard(ownerOnly: false, staffWrite: true)]
         pages.register(.GET, routes.settings.template, guards: read, use: settingsPage)
-        pages.register(.POST, routes.settings.template, guards: write, use: saveFromForm)
-        pages.register(.POST, routes.publish.template, guards: write, use: publishFromForm)
+        let backToSettings: @Sendable (Request, Recruitment) async throws -> String = { req, _ in
+            RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID())
+        }
+        pages.register(.POST, routes.settings.template, guards: write, action: change,
+                       next: { req, _ in RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID(), query: ["saved": "1"]) },
+                       retry: { req, values, errors in
+                           let (r, isNew) = try await current(req)
+                           let cohort = try req.loaded(Cohort.self)
+                           return RecruitmentPages.settings(req, cohort: cohort, recruitment: r, isNew: isNew, values: values, errors: errors,
+                                                            problems: try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db))
+                       })
+        pages.register(.POST, routes.publish.template, guards: write, action: publication, next: backToSettings)
         pages.register(.GET, routes.cohortAdmissions.template, guards: read, use: listPage)
-        pages.register(.POST, routes.advance.template, guards: write, use: advanceFromForm)
-        pages.register(.POST, routes.reviewers.template, guards: write, use: assignFromForm)
-        pages.register(.POST, routes.state.template, guards: staffWrite, use: stateFromForm)
+        pages.register(.POST, routes.advance.template, guards: write, action: advancing, next: { req, moved in
+            RecruitmentRoutes.cohortAdmissions(try req.loaded(Cohort.self).requireID(), query: ["moved": "\(moved.count)"])
+        })
+        pages.register(.POST, routes.reviewers.template, guards: write, action: assigning,
+                       next: { req, assigned in
+                           RecruitmentRoutes.cohortAdmissions(try req.loaded(Cohort.self).requireID(), query: ["assigned": "\(assigned.count)"])
+                       },
+                       retry: { req, _, errors in
+                           let cohort = try req.loaded(Cohort.self)
+                           let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
+                           return try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
+                                                                        reviewers: try await reviewerChoices(cohort, lang: req.lang, on: req.db), errors: errors)
+                       })
+        pages.register(.POST, routes.state.template, guards: staffWrite, action: stateChange, next: { _, a in RecruitmentRoutes.admission(a.id!) })
 
         api.register(routes.settingsJSON, guards: read, use: settingsJSON)
-        api.register(routes.saveSettings, guards: write, use: saveFromJSON)
-        api.register(routes.publishJSON, guards: write, use: publishFromJSON)
+        api.register(routes.saveSettings, guards: write, action: change) { req, r in RecruitmentOutput(r, lang: req.lang) }
+        api.register(routes.publishJSON, guards: write, action: publication) { req, r in RecruitmentOutput(r, lang: req.lang) }
         api.register(routes.cohortAdmissionsJSON, guards: read, use: listJSON)
-        api.register(routes.advanceJSON, guards: write, use: advanceFromJSON)
-        api.register(routes.assignReviewersJSON, guards: write, use: assignFromJSON)
-        api.register(routes.stateJSON, guards: staffWrite, use: stateFromJSON)
+        api.register(routes.advanceJSON, guards: write, action: advancing)
+        api.register(routes.assignReviewersJSON, guards: write, action: assigning)
+        api.register(routes.stateJSON, guards: staffWrite, action: stateChange) { req, a in try await AdmissionController.output(a, on: req) }
     }
 
     static func current(_ req: Request) async throws -> (Recruitment, isNew: Bool) {
@@ -271,35 +292,16 @@ enum RecruitmentController {
                                          problems: try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db))
     }
 
-    @Sendable static func saveFromForm(_ req: Request) async throws -> Response {
-        do {
-            _ = try await save(req)
-            return req.redirect(to: RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID()) + "?saved=1", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let (r, isNew) = try await current(req)
-            let cohort = try req.loaded(Cohort.self)
-            return RecruitmentPages.settings(req, cohort: cohort, recruitment: r, isNew: isNew, values: try req.submittedValues(), errors: failure.errors,
-                                             problems: try await AssignmentsController.admissionTests(ofCohort: cohort.requireID(), on: req.db),
-                                             status: .unprocessableEntity)
-        }
-    }
+    static let change = Action { req in try await save(req) }
 
-    @Sendable static func publishFromForm(_ req: Request) async throws -> Response {
-        _ = try await publish(req, try req.submittedValues()["publish"] != "0")
-        return req.redirect(to: RecruitmentRoutes.settings(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
+    /// `published` (the API) or `publish` (the page's buttons): "false" or "0" withdraws the call, anything else publishes it.
+    static let publication = Action { req, values in
+        let raw = (values["published"] ?? values["publish"])?.lowercased() ?? "true"
+        return try await publish(req, raw != "false" && raw != "0")
     }
 
     @Sendable static func settingsJSON(_ req: Request) async throws -> RecruitmentOutput {
         RecruitmentOutput(try await current(req).0, lang: req.lang)
-    }
-
-    @Sendable static func saveFromJSON(_ req: Request) async throws -> RecruitmentOutput {
-        RecruitmentOutput(try await save(req), lang: req.lang)
-    }
-
-    @Sendable static func publishFromJSON(_ req: Request) async throws -> RecruitmentOutput {
-        let raw = try req.submittedValues()["published"]?.lowercased() ?? "true"
-        return RecruitmentOutput(try await publish(req, raw != "false" && raw != "0"), lang: req.lang)
     }
 
     @Sendable static func listPage(_ req: Request) async throws -> Response {
@@ -311,37 +313,9 @@ enum RecruitmentController {
 
     @Sendable static func listJSON(_ req: Request) async throws -> AdmissionsOutput { try await output(req) }
 
-    @Sendable static func advanceFromForm(_ req: Request) async throws -> Response {
-        let moved = try await advance(req)
-        return req.redirect(to: RecruitmentRoutes.cohortAdmissions(try req.loaded(Cohort.self).requireID()) + "?moved=\(moved)", redirectType: .normal)
-    }
-
     struct Count: Content { let count: Int }
 
-    @Sendable static func advanceFromJSON(_ req: Request) async throws -> Count { Count(count: try await advance(req)) }
-
-    @Sendable static func assignFromForm(_ req: Request) async throws -> Response {
-        let cohort = try req.loaded(Cohort.self)
-        do {
-            let n = try await assign(req)
-            return req.redirect(to: RecruitmentRoutes.cohortAdmissions(try cohort.requireID()) + "?assigned=\(n)", redirectType: .normal)
-        } catch let failure as ValidationFailure {
-            let r = try await Recruitment.query(on: req.db).filter(\.$cohortID == cohort.requireID()).first()
-            let page = try await RecruitmentPages.admissions(req, cohort: cohort, recruitment: r, output: try await output(req),
-                                                             reviewers: try await reviewerChoices(cohort, lang: req.lang, on: req.db), errors: failure.errors)
-            page.status = .unprocessableEntity
-            return page
-        }
-    }
-
-    @Sendable static func assignFromJSON(_ req: Request) async throws -> Count { Count(count: try await assign(req)) }
-
-    @Sendable static func stateFromForm(_ req: Request) async throws -> Response {
-        let a = try await changeState(req)
-        return req.redirect(to: RecruitmentRoutes.admission(a.id!), redirectType: .normal)
-    }
-
-    @Sendable static func stateFromJSON(_ req: Request) async throws -> AdmissionOutput {
-        try await AdmissionController.output(try await changeState(req), on: req)
-    }
+    static let advancing = Action { req in Count(count: try await advance(req)) }
+    static let assigning = Action { req in Count(count: try await assign(req)) }
+    static let stateChange = Action { req in try await changeState(req) }
 }

@@ -44,13 +44,27 @@ enum SelectionController {
         let routes = RecruitmentRoutes.self
         let read = RecruitmentController.staffOfCohort(.read), write = RecruitmentController.staffOfCohort(.write)
         pages.register(.GET, routes.selection.template, guards: read, use: page)
-        pages.register(.POST, routes.selection.template, guards: write, use: runFromForm)
-        pages.register(.POST, routes.enroll.template, guards: write, use: enrollFromForm)
-        pages.register(.POST, routes.closeWaitlistPage.template, guards: write, use: closeWaitlistFromForm)
+        // Without "apply" the page shows the outcome the overrides would give, to look at before applying.
+        pages.register(.POST, routes.selection.template, guards: write, action: selecting,
+                       show: { req, run in
+                           if run.applied { return req.redirect(to: RecruitmentRoutes.selection(run.context.cohort.id!, query: ["applied": "1"]), redirectType: .normal) }
+                           return RecruitmentPages.selection(req, cohort: run.context.cohort, output: run.output, values: run.values, errors: [])
+                       },
+                       retry: { req, values, errors in
+                           let c = try await context(req)
+                           let (input, decisions) = compute(c, overrides: [])
+                           return RecruitmentPages.selection(req, cohort: c.cohort, output: output(c, input: input, decisions: decisions, lang: req.lang),
+                                                             values: values, errors: errors)
+                       })
+        pages.register(.POST, routes.enroll.template, guards: write, action: enrolling, next: { req, enrolled in
+            RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID(), query: ["enrolled": "\(enrolled.count)"])
+        })
+        pages.register(.POST, routes.closeWaitlistPage.template, guards: write, action: closingWaitlist,
+                       next: { req, _ in RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID()) })
         api.register(routes.selectionJSON, guards: read, use: json)
-        api.register(routes.runSelection, guards: write, use: runFromJSON)
-        api.register(routes.enrollSelected, guards: write, use: enrollFromJSON)
-        api.register(routes.closeWaitlist, guards: write, use: closeWaitlistFromJSON)
+        api.register(routes.runSelection, guards: write, action: selecting) { _, run in run.output }
+        api.register(routes.enrollSelected, guards: write, action: enrolling)
+        api.register(routes.closeWaitlist, guards: write, action: closingWaitlist)
     }
 
     struct Context {
@@ -223,21 +237,19 @@ enum SelectionController {
         return RecruitmentPages.selection(req, cohort: c.cohort, output: out, values: [:], errors: [])
     }
 
-    @Sendable static func runFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let apply = values["action"] == "apply"
-        do {
-            let (c, out) = try await run(req, apply: apply)
-            if apply { return req.redirect(to: RecruitmentRoutes.selection(c.cohort.id!) + "?applied=1", redirectType: .normal) }
-            return RecruitmentPages.selection(req, cohort: c.cohort, output: out, values: values, errors: [])
-        } catch let failure as ValidationFailure {
-            let c = try await context(req)
-            let (input, decisions) = compute(c, overrides: [])
-            let page = RecruitmentPages.selection(req, cohort: c.cohort, output: output(c, input: input, decisions: decisions, lang: req.lang),
-                                                  values: values, errors: failure.errors)
-            page.status = .unprocessableEntity
-            return page
-        }
+    /// A selection computed (and, with `apply`, made final), with the values it was computed from for the page.
+    struct Run: Sendable {
+        let context: Context
+        let output: SelectionOutput
+        let applied: Bool
+        let values: [String: String]
+    }
+
+    /// The API's `apply: true` or the page's apply button makes it final; otherwise it is a preview.
+    static let selecting = Action { req, values -> Run in
+        let apply = values["action"] == "apply" || ["true", "1"].contains(values["apply"]?.lowercased() ?? "")
+        let (c, out) = try await run(req, apply: apply)
+        return Run(context: c, output: out, applied: apply, values: values)
     }
 
     @Sendable static func json(_ req: Request) async throws -> SelectionOutput {
@@ -247,26 +259,6 @@ enum SelectionController {
             ? output(c, input: nil, decisions: nil, lang: req.lang) : output(c, input: input, decisions: decisions, lang: req.lang)
     }
 
-    @Sendable static func runFromJSON(_ req: Request) async throws -> SelectionOutput {
-        let apply = ["true", "1"].contains(try req.submittedValues()["apply"]?.lowercased() ?? "")
-        return try await run(req, apply: apply).1
-    }
-
-    @Sendable static func enrollFromForm(_ req: Request) async throws -> Response {
-        let n = try await enroll(req)
-        return req.redirect(to: RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID()) + "?enrolled=\(n)", redirectType: .normal)
-    }
-
-    @Sendable static func enrollFromJSON(_ req: Request) async throws -> RecruitmentController.Count {
-        .init(count: try await enroll(req))
-    }
-
-    @Sendable static func closeWaitlistFromForm(_ req: Request) async throws -> Response {
-        _ = try await closeWaitlist(req)
-        return req.redirect(to: RecruitmentRoutes.selection(try req.loaded(Cohort.self).requireID()), redirectType: .normal)
-    }
-
-    @Sendable static func closeWaitlistFromJSON(_ req: Request) async throws -> RecruitmentController.Count {
-        .init(count: try await closeWaitlist(req))
-    }
+    static let enrolling = Action { req in RecruitmentController.Count(count: try await enroll(req)) }
+    static let closingWaitlist = Action { req in RecruitmentController.Count(count: try await closeWaitlist(req)) }
 }

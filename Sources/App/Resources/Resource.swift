@@ -99,6 +99,13 @@ extension Resource {
 
     static var path: String { records.url }
     static func path(_ one: Record) -> String { record(one.id ?? 0) }
+
+    /// The API's answer to a create: the record as read back, 201, and where it now lives.
+    static func created(_ one: Record, _ req: Request) async throws -> Response {
+        let response = try await output(one, req).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: APIEndpoint.prefix + path(one))
+        return response
+    }
 }
 
 /// The roles that run an academy day to day, and everyone on the program side.

@@ -20,23 +20,32 @@ struct ResourceController<R: Resource>: Sendable {
         let writer: [any Middleware] = [RequireRole(R.writeRoles)]
         routes.register(.GET, R.records.template, roles: R.readRoles, use: listPage)
         routes.register(.GET, R.newRecord.template, roles: R.readRoles, guards: writer, use: newPage)
-        if !R.customCreate { routes.register(.POST, R.records.template, roles: R.readRoles, guards: writer, use: createFromForm) }
+        if !R.customCreate {
+            routes.register(.POST, R.records.template, roles: R.readRoles, guards: writer, action: creation, next: { _, record in R.path(record) },
+                            retry: { req, values, errors in try await formPage(req, record: nil, values: values, errors: errors, status: .unprocessableEntity) })
+        }
         routes.register(.GET, R.record.template, roles: R.readRoles, guards: [RecordGuard<R>(mode: .read)], use: showPage)
         if R.editable {
             let edit = writer + [RecordGuard<R>(mode: .write)]
             routes.register(.GET, R.editing.template, roles: R.readRoles, guards: edit, use: editPage)
-            routes.register(.POST, R.editing.template, roles: R.readRoles, guards: edit, use: updateFromForm)
+            routes.register(.POST, R.editing.template, roles: R.readRoles, guards: edit, action: change, next: { _, record in R.path(record) },
+                            retry: { req, values, errors in
+                                try await formPage(req, record: try req.loaded(R.Record.self), values: values, errors: errors, status: .unprocessableEntity)
+                            })
         }
     }
 
     func registerAPI(_ api: any RoutesBuilder) {
         let readable = api.grouped(PathComponent(stringLiteral: R.slug)).grouped(RequireRole(R.readRoles))
         readable.get(use: listJSON)
-        if !R.customCreate { readable.grouped(RequireRole(R.writeRoles)).post(use: createFromJSON) }
+        if !R.customCreate {
+            readable.grouped(RequireRole(R.writeRoles)).post(use: creation.answering(status: .created) { req, record in try await R.created(record, req) })
+        }
         readable.grouped(":id").grouped(RecordGuard<R>(mode: .read)).get(use: showJSON)
         if R.editable {
             readable.grouped(":id").grouped(RequireRole(R.writeRoles)).grouped(RecordGuard<R>(mode: .write))
-                .patch(use: updateFromJSON)
+                .patch(use: change.answering(status: .ok) { req, record in try await R.output(record, req) })
+                .responseType = R.Output.self
         }
     }
 
@@ -163,43 +172,24 @@ struct ResourceController<R: Resource>: Sendable {
         }
     }
 
-    @Sendable func createFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let record = R.Record()
-        do {
+    var creation: Action<[String: String], R.Record> {
+        Action { req, values in
+            let record = R.Record()
             try await save(req, record: record, values: values, creating: true)
-        } catch let failure as ValidationFailure {
-            return try await formPage(req, record: nil, values: values, errors: failure.errors, status: .unprocessableEntity)
+            return record
         }
-        return req.redirect(to: R.path(record), redirectType: .normal)
     }
 
-    @Sendable func updateFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let record = try req.loaded(R.Record.self)
-        do {
+    /// A page's form sends every field; the API's PATCH only the ones it changes, the rest keep their present values.
+    var change: Action<[String: String], R.Record> {
+        Action(reading: { req in
+            let submitted = try req.submittedValues()
+            guard req.content.contentType == .json else { return submitted }
+            return try await R.values(of: try req.loaded(R.Record.self), on: req.db).merging(submitted) { _, new in new }
+        }, shown: { $0 }) { req, values in
+            let record = try req.loaded(R.Record.self)
             try await save(req, record: record, values: values, creating: false)
-        } catch let failure as ValidationFailure {
-            return try await formPage(req, record: record, values: values, errors: failure.errors, status: .unprocessableEntity)
+            return record
         }
-        return req.redirect(to: R.path(record), redirectType: .normal)
-    }
-
-    @Sendable func createFromJSON(_ req: Request) async throws -> Response {
-        let record = R.Record()
-        try await save(req, record: record, values: try req.submittedValues(), creating: true)
-        let response = Response(status: .created)
-        try response.content.encode(try await R.output(record, req))
-        response.headers.replaceOrAdd(name: .location, value: APIEndpoint.prefix + R.path(record))
-        return response
-    }
-
-    @Sendable func updateFromJSON(_ req: Request) async throws -> R.Output {
-        let record = try req.loaded(R.Record.self)
-        // PATCH: fields left out keep their present values.
-        var values = try await R.values(of: record, on: req.db)
-        values.merge(try req.submittedValues()) { _, new in new }
-        try await save(req, record: record, values: values, creating: false)
-        return try await R.output(record, req)
     }
 }

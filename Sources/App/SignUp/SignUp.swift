@@ -10,11 +10,17 @@ enum SignUp {
 
     static func register(site: any RoutesBuilder, api: any RoutesBuilder) {
         site.register(.GET, SignUpRoutes.form.template, use: form)
-        site.register(.POST, SignUpRoutes.form.template, use: signUpFromForm)
+        site.register(.POST, SignUpRoutes.form.template, action: signing, show: sentPage,
+                      retry: { req, values, errors in RecruitmentPages.signUp(req, values: values, errors: errors) })
         site.register(.GET, SignUpRoutes.confirm.template, use: confirmPage)
-        site.register(.POST, SignUpRoutes.confirm.template, use: confirmFromForm)
-        api.register(SignUpRoutes.signUp, use: signUpFromJSON)
-        api.register(SignUpRoutes.confirmJSON, use: confirmFromJSON)
+        site.register(.POST, SignUpRoutes.confirm.template, action: confirmation, show: startSession,
+                      retry: { req, values, errors in
+                          // A link that is used up or unknown (or a form without one) is not a password problem.
+                          if errors.contains(where: { $0.field == formRefusal || $0.field == "token" }) { return unusable(req) }
+                          return confirmForm(req, token: values["token"] ?? "", errors: errors)
+                      }, shownRefusals: [.notFound])
+        api.register(SignUpRoutes.signUp, action: signing) { req, _ in Sent(message: sent.in(req.lang)) }
+        api.register(SignUpRoutes.confirmJSON, action: confirmation) { _, confirmed in Created(personID: try confirmed.person.requireID()) }
     }
 
     static let fields = [
@@ -41,8 +47,8 @@ enum SignUp {
 
     /// Checks the form and queues the message. Returns the link for a new address (the demo shows it, as no mail
     /// leaves a demo machine), nil when the address already has an account.
-    static func request(_ req: Request) async throws -> String? {
-        var reader = try req.reader()
+    static func request(_ req: Request, values: [String: String]) async throws -> String? {
+        var reader = FieldReader(values)
         let name = reader.text("name", max: 50)
         let email = reader.email("email")
         let phone = reader.phone("phone")
@@ -82,9 +88,9 @@ enum SignUp {
             try await Outbox.send(to: person, subject: Localized("[이음] 가입을 마치세요", "[Ieum] Finish signing up"),
                                   body: Localized("아래 링크를 열고 정한 비밀번호를 한 번 더 넣으면 가입이 끝납니다(24시간 동안 유효). 직접 한 일이 아니라면 이 메일은 무시하세요.",
                                                   "Open the link below and type the password you chose once more to finish (valid for 24 hours). If it was not you, ignore this message."),
-                                  link: req.linkBase + SignUpRoutes.confirm.url + "?token=" + token, now: now, on: db)
+                                  link: req.linkBase + SignUpRoutes.confirm.url(["token": token]), now: now, on: db)
         }
-        return SignUpRoutes.confirm.url + "?token=" + token
+        return SignUpRoutes.confirm.url(["token": token])
     }
 
     /// The pending sign-up behind a link: unused, unexpired, for an account that still has no password.
@@ -128,12 +134,10 @@ enum SignUp {
         return RecruitmentPages.signUp(req, values: ["next": (try? req.query.get(String.self, at: "next")) ?? ""], errors: [])
     }
 
-    @Sendable static func signUpFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let link: String?
-        do { link = try await request(req) } catch let failure as ValidationFailure {
-            return RecruitmentPages.signUp(req, values: values, errors: failure.errors, status: .unprocessableEntity)
-        }
+    static let signing = Action { req, values in try await request(req, values: values) }
+
+    /// In the demo no mail leaves: the page shows the link that would have been sent.
+    @Sendable static func sentPage(_ req: Request, link: String?) -> Response {
         let demo: HTML = req.ieum.isDemo && link != nil
             ? "<p class=\"muted\">\(req.t("데모에서는 메일이 나가지 않으니 여기서 여세요:", "The demo sends no mail; open it here:")) <a href=\"\(link!)\">\(req.t("가입 마치기", "Finish signing up"))</a></p>"
             : .empty
@@ -147,19 +151,20 @@ enum SignUp {
         return confirmForm(req, token: token, errors: [])
     }
 
-    @Sendable static func confirmFromForm(_ req: Request) async throws -> Response {
-        let values = try req.submittedValues()
-        let token = values["token"] ?? ""
-        let person: Person, next: String?
-        do {
-            (person, next) = try await confirm(req, token: token, password: values["password"] ?? "")
-        } catch let failure as ValidationFailure {
-            return confirmForm(req, token: token, errors: failure.errors, status: .unprocessableEntity)
-        } catch let error as AppError where error.status == .notFound {
-            return unusable(req)
-        }
-        let (session, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: false, on: req)
-        let response = req.redirect(to: SafeRedirect.path(next, fallback: RecruitmentRoutes.catalogue.url), redirectType: .normal)
+    /// The link's token and the password chosen when signing up, typed again.
+    static let confirmation = Action { req, values -> (person: Person, next: String?) in
+        var reader = FieldReader(values)
+        let token = reader.text("token", max: 100)
+        let password = reader.raw("password")
+        try reader.finish()
+        let (person, next) = try await confirm(req, token: token ?? "", password: password)
+        return (person, next)
+    }
+
+    /// Signed up: logged in at once, and on to where the person was going.
+    @Sendable static func startSession(_ req: Request, _ confirmed: (person: Person, next: String?)) async throws -> Response {
+        let (session, _) = try await SessionStore.start(for: try confirmed.person.requireID(), kind: .web, secondFactorPending: false, on: req)
+        let response = req.redirect(to: SafeRedirect.path(confirmed.next, fallback: RecruitmentRoutes.catalogue.url), redirectType: .normal)
         response.cookies[req.sessionCookieName] = HTTPCookies.Value(
             string: session, path: "/", isSecure: req.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
@@ -190,29 +195,10 @@ enum SignUp {
 
     struct Sent: Content { let message: String }
 
-    @Sendable static func signUpFromJSON(_ req: Request) async throws -> Response {
-        _ = try await request(req)
-        let response = Response(status: .accepted)
-        try response.content.encode(Sent(message: sent.in(req.lang)))
-        return response
-    }
-
     struct Created: Content {
         let personID: Int
         enum CodingKeys: String, CodingKey { case personID = "person_id" }
     }
 
-    /// The link's token and the password chosen when signing up, typed again.
     static let confirmBody = Body([.text("token", max: 100), .password("password")])
-
-    @Sendable static func confirmFromJSON(_ req: Request) async throws -> Response {
-        var reader = try req.reader()
-        let token = reader.text("token", max: 100)
-        let password = reader.raw("password")
-        try reader.finish()
-        let (person, _) = try await confirm(req, token: token ?? "", password: password)
-        let response = Response(status: .created)
-        try response.content.encode(Created(personID: try person.requireID()))
-        return response
-    }
 }

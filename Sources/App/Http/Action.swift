@@ -1,0 +1,116 @@
+import IeumCore
+import Vapor
+
+/// One use case behind a page's form and an API operation, written once. It reads what was submitted (form fields
+/// or a JSON object, as the same name → text map), does the work and returns its result, or throws a
+/// `ValidationFailure` naming the fields. Only the presenters differ: a page goes on to the next address or shows
+/// its form again with the errors beside the fields; the API answers the result with the declared status, or a
+/// 422 naming the fields (`SiteErrorMiddleware`).
+struct Action<Input: Sendable, Result: Sendable>: Sendable {
+    /// Reads the submission (a refusal of the body itself, such as a wrong media type, is thrown from here).
+    let read: @Sendable (Request) async throws -> Input
+    /// The submitted values as the form shows them back beside its errors.
+    let shown: @Sendable (Input) -> [String: String]
+    let perform: @Sendable (Request, Input) async throws -> Result
+
+    init(reading read: @escaping @Sendable (Request) async throws -> Input, shown: @escaping @Sendable (Input) -> [String: String],
+         _ perform: @escaping @Sendable (Request, Input) async throws -> Result) {
+        self.read = read
+        self.shown = shown
+        self.perform = perform
+    }
+}
+
+extension Action {
+    /// The API presenter: the result as `answer` shapes it, with `status`; an answer already shaped as a response
+    /// keeps its own status (a replay answered 200, not 201).
+    func answering<Output: AsyncResponseEncodable & Sendable>(
+        status: HTTPStatus, _ answer: @escaping @Sendable (Request, Result) async throws -> Output
+    ) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let output = try await answer(req, try await perform(req, try await read(req)))
+            if let response = output as? Response { return response }
+            return try await output.encodeResponse(status: status, for: req)
+        }
+    }
+}
+
+extension Action where Input == [String: String] {
+    /// An action over the submitted fields (a form's or a JSON object's, by name).
+    init(_ perform: @escaping @Sendable (Request, [String: String]) async throws -> Result) {
+        self.init(reading: { try $0.submittedValues() }, shown: { $0 }, perform)
+    }
+
+    /// An action that takes nothing but its path and the caller (remove, regrade, withdraw).
+    init(_ perform: @escaping @Sendable (Request) async throws -> Result) {
+        self.init(reading: { _ in [:] }, shown: { $0 }) { req, _ in try await perform(req) }
+    }
+}
+
+/// How a page shows its form again when the action refused the input: the values as sent and the errors per field.
+typealias Retry = @Sendable (Request, [String: String], [FieldError]) async throws -> Response
+
+/// A refusal that is not about one field (not a training day, already decided), shown above the form when a
+/// page asks for it; field errors under this name are the form's own.
+let formRefusal = "_form"
+
+extension RoutesBuilder {
+    /// A page's form posting to an action: on success the browser is sent on to `next`; a refused input shows the
+    /// form again (`retry`, answered 422) or, for an action with no form of its own, the error page.
+    @discardableResult
+    func register<I: Sendable, R: Sendable>(
+        _ method: HTTPMethod, _ template: PathTemplate, roles: [Role]? = nil, guards: [any Middleware] = [],
+        body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
+        next: @escaping @Sendable (Request, R) async throws -> String, retry: Retry? = nil, shownRefusals: [HTTPResponseStatus] = []
+    ) -> Route {
+        register(method, template, roles: roles, guards: guards, body: body, action: action,
+                 show: { req, result in req.redirect(to: try await next(req, result), redirectType: .normal) }, retry: retry,
+                 shownRefusals: shownRefusals)
+    }
+
+    /// A page's form posting to an action whose outcome is a page of its own (`show`). A refusal that is not about a
+    /// field (an `AppError` of a status in `shownRefusals`) is shown with the form too, under `formRefusal`, with its status.
+    @discardableResult
+    func register<I: Sendable, R: Sendable>(
+        _ method: HTTPMethod, _ template: PathTemplate, roles: [Role]? = nil, guards: [any Middleware] = [],
+        body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
+        show: @escaping @Sendable (Request, R) async throws -> Response, retry: Retry?, shownRefusals: [HTTPResponseStatus] = []
+    ) -> Route {
+        register(method, template, roles: roles, guards: guards, body: body) { req async throws -> Response in
+            let input = try await action.read(req)
+            do {
+                return try await show(req, try await action.perform(req, input))
+            } catch let failure as ValidationFailure {
+                guard let retry else { throw failure }
+                let page = try await retry(req, action.shown(input), failure.errors)
+                page.status = .unprocessableEntity
+                return page
+            } catch let refusal as AppError where shownRefusals.contains(refusal.status) {
+                guard let retry else { throw refusal }
+                let page = try await retry(req, action.shown(input), refusal.fields.isEmpty ? [FieldError(field: formRefusal, message: refusal.message)] : refusal.fields)
+                page.status = refusal.status
+                return page
+            }
+        }
+    }
+
+    /// An API endpoint answering an action's result as `answer` shapes it, with the status the endpoint declares.
+    @discardableResult
+    func register<I: Sendable, R: Sendable, Output: AsyncResponseEncodable & Sendable>(
+        _ endpoint: APIEndpoint, guards: [any Middleware] = [], body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
+        answer: @escaping @Sendable (Request, R) async throws -> Output
+    ) -> Route {
+        let route = register(endpoint, guards: guards, body: body, use: action.answering(status: HTTPStatus(statusCode: endpoint.operation.status), answer))
+        // The document learns an answer's shape from the route (a `Response` says nothing about it).
+        if Output.self != Response.self { route.responseType = Output.self }
+        return route
+    }
+
+    /// An API endpoint whose answer is the action's result itself.
+    @discardableResult
+    func register<I: Sendable, R: AsyncResponseEncodable & Sendable>(
+        _ endpoint: APIEndpoint, guards: [any Middleware] = [], body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>
+    ) -> Route {
+        register(endpoint, guards: guards, body: body, action: action) { _, result in result }
+    }
+}
