@@ -1,5 +1,5 @@
 """Prints which of an OpenAPI document's declared response links the stateful phase walked (scripts/fuzz.sh).
-Usage: declared_links.py openapi.json walked-links-file..."""
+Fails when half or fewer were walked. Usage: declared_links.py openapi.json walked-links-file..."""
 import json
 import sys
 
@@ -19,3 +19,7 @@ covered = [link for link in declared if link in walked]
 for link in declared:
     print(("  walked   " if link in walked else "  not yet  ") + link)
 print(f"stateful: {len(covered)} of {len(declared)} declared links walked")
+# Most of the document's links must be walked, or the links (or the walk) have stopped leading anywhere.
+if 2 * len(covered) <= len(declared):
+    print("stateful: fewer than half of the declared links were walked", file=sys.stderr)
+    sys.exit(1)

@@ -96,4 +96,62 @@ struct OpenAPITests {
             #expect(OpenAPIDocument.described(routes: app.routes.all).unanswered == [], "operations whose handler builds its Response and names no output")
         }
     }
+
+    /// The schema a JSON pointer (`/items/0/id`) reaches inside an answer's schema, or nil where it leads nowhere.
+    static func schema(at pointer: String, in schema: [String: Any], _ components: [String: [String: Any]]) -> [String: Any]? {
+        var current = schema
+        for token in pointer.split(separator: "/") {
+            while let ref = current["$ref"] as? String { current = components[String(ref.split(separator: "/").last!)] ?? [:] }
+            if Int(token) != nil {
+                guard current["type"] as? String == "array", let items = current["items"] as? [String: Any] else { return nil }
+                current = items
+            } else {
+                guard let next = (current["properties"] as? [String: Any])?[String(token)] as? [String: Any] else { return nil }
+                current = next
+            }
+        }
+        return current
+    }
+
+    @Test("every response link leads to an operation of the document and fills its path parameter from a field the answer has")
+    func linksLeadSomewhere() async throws {
+        try await withApp { app, _, _ in
+            try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])
+                let components = (json["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+                let paths = json["paths"] as? [String: [String: Any]] ?? [:]
+                var byID: [String: String] = [:]
+                for (path, operations) in paths {
+                    for case let (_, operation as [String: Any]) in operations { byID[operation["operationId"] as? String ?? ""] = path }
+                }
+                var broken: [String] = []
+                var count = 0
+                for (path, operations) in paths {
+                    for case let (method, operation as [String: Any]) in operations {
+                        for (status, response) in operation["responses"] as? [String: [String: Any]] ?? [:] {
+                            let answer = ((response["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any] ?? [:]
+                            for case let (name, link as [String: Any]) in response["links"] as? [String: Any] ?? [:] {
+                                count += 1
+                                let place = "\(method) \(path) \(status) \(name)"
+                                guard let target = byID[link["operationId"] as? String ?? ""] else { broken.append(place + ": no such operation"); continue }
+                                let filled = (link["parameters"] as? [String: String] ?? [:]).merging(link["requestBody"] as? [String: String] ?? [:]) { a, _ in a }
+                                if filled.isEmpty { broken.append(place + ": fills nothing") }
+                                for (parameter, expression) in filled {
+                                    if link["parameters"] as? [String: String] != nil, !OpenAPIDocument.pathParameters(target).contains(parameter) {
+                                        broken.append(place + ": \(target) has no {\(parameter)}")
+                                    }
+                                    guard expression.hasPrefix("$response.body#"),
+                                          Self.schema(at: String(expression.dropFirst("$response.body#".count)), in: answer, components) != nil else {
+                                        broken.append(place + ": \(expression) is not in the answer"); continue
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                #expect(broken.sorted() == [])
+                #expect(count >= 60, "the main flows are linked, from creates and from lists (\(count) links)")
+            }
+        }
+    }
 }

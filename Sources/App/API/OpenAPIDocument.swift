@@ -201,8 +201,8 @@ enum OpenAPIDocument {
             if !links.isEmpty {
                 success.append(("links", .object(links.map { link in
                     (link.name, .object([("operationId", .string(operationID(link.method, link.path)))]
-                        + (link.parameter.map { [("parameters", .object([($0, .string("$response.body#/id"))]))] } ?? [])
-                        + (link.bodyField.map { [("requestBody", .object([($0, .string("$response.body#/id"))]))] } ?? [])))
+                        + (link.parameter.map { [("parameters", .object([($0.name, .string($0.value))]))] } ?? [])
+                        + (link.bodyField.map { [("requestBody", .object([($0.name, .string($0.value))]))] } ?? [])))
                 })))
             }
             responses.append((String(op.status), .object(success)))
