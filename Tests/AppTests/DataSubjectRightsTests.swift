@@ -50,6 +50,10 @@ struct DataSubjectRightsTests {
                 #expect(res.status == .accepted)
             }
             try await app.testing().test(.GET, "/api/v1/me", headers: bearer(token)) { res in #expect(res.status == .unauthorized) }
+            // Closed at once: the password no longer logs in, even before the job has erased it.
+            try await app.testing().test(.POST, "/api/v1/auth/token", beforeRequest: { req in
+                try req.content.encode(["email": f.traineeA.email, "password": Fixture.password])
+            }) { res in #expect(res.status == .unauthorized) }
 
             #expect(try await RetentionJob.run(on: app.db, now: clock.now) == .init(erased: 1, anonymised: 0))
             let erased = try #require(try await Person.find(f.traineeA.id!, on: app.db))

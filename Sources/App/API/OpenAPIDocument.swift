@@ -217,8 +217,8 @@ enum OpenAPIDocument {
                              ("404", "No such record, or not yours to see"), ("409", "Conflicts with the current state"),
                              ("413", "The body is larger than this operation takes"), ("415", "The body is not JSON (or a form where one is taken)"),
                              ("422", "Invalid input; `fields` says which"), ("429", "Too many attempts; `Retry-After` says when to try again")] {
-            // A public operation names a record (a course, a certificate, a sign-up's token) that may not exist.
-            let namesRecord = op.path.contains("{") || op.path == SignUpRoutes.confirmJSON.template.text
+            // A public operation names a record (a course, a certificate, a sign-up's or a reset's token) that may not exist.
+            let namesRecord = op.path.contains("{") || [SignUpRoutes.confirmJSON, PasswordResetRoutes.chooseJSON].contains { op.path == $0.template.text }
             if op.isPublic && !["400", "413", "415", "422", "429"].contains(code) && !(code == "404" && namesRecord) { continue }
             if !op.body && (code == "413" || code == "415") { continue }
             // Logins, sign-ups and password confirmations are throttled.

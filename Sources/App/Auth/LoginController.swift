@@ -20,7 +20,7 @@ enum LoginController {
         let body: HTML = """
             <div class="login">
             \(Components.form(req, action: SiteRoutes.login.url, fields: fields, values: ["email": email, "next": next], errors: errors, submit: Localized("로그인", "Log in")))
-            <p><a href="\(RecruitmentRoutes.catalogue.url)">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> · <a href="\(SignUpRoutes.form.url)">\(lang.pick("지원자 가입", "Sign up to apply"))</a></p>
+            <p><a href="\(RecruitmentRoutes.catalogue.url)">\(lang.pick("모집 중인 과정 보기", "Courses open for applications"))</a> · <a href="\(SignUpRoutes.form.url)">\(lang.pick("지원자 가입", "Sign up to apply"))</a> · <a href="\(PasswordResetRoutes.request.url)">\(lang.pick("비밀번호를 잊었어요", "Forgot your password?"))</a></p>
             \(req.ieum.isDemo ? demoAccounts(lang) : .empty)
             </div>
             """
@@ -46,7 +46,9 @@ enum LoginController {
         let person = try await Person.query(on: req.db).filter(\.$email == key).first()
         let hash = person?.passwordHash ?? req.application.decoyPasswordHash
         let matches = try await req.password.async.verify(password, created: hash)
-        let succeeded = person?.passwordHash != nil && matches
+        // An account its owner asked to close is closed at once, before the retention job erases its password.
+        let closed = try await person.asyncMap { try await PasswordReset.isClosed($0.requireID(), on: req.db) } ?? false
+        let succeeded = person?.passwordHash != nil && matches && !closed
         try await LoginGuard.record(email: key, succeeded: succeeded, personID: person?.id, on: req)
         guard succeeded, let person else { return nil }
         if let stored = person.passwordHash, PrehashedBcrypt.isLegacy(stored) {

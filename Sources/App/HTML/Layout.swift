@@ -51,6 +51,7 @@ enum Layout {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · \(lang.pick("이음", "Ieum"))</title>
             <link rel="stylesheet" href="\(SiteRoutes.stylesheet.url)">
+            <link rel="icon" href="\(SiteRoutes.icon.url)" type="image/svg+xml">
             \(body.raw.contains("data-follow") ? "<script src=\"\(SiteRoutes.script.url)\" defer></script>" as HTML : .empty)
             </head>
             <body>

@@ -145,7 +145,7 @@ extension RoutesBuilder {
 /// The API endpoints declared in features' `…Routes` enums, for the document.
 enum EndpointCatalog {
     static var all: [APIEndpoint] {
-        [SiteRoutes.document] + AccountRoutes.api + SignUpRoutes.api + InvitationRoutes.api + AuditRoutes.api + AttendanceRoutes.api
+        [SiteRoutes.document] + AccountRoutes.api + SignUpRoutes.api + PasswordResetRoutes.api + InvitationRoutes.api + AuditRoutes.api + AttendanceRoutes.api
             + AssignmentRoutes.api + RecruitmentRoutes.api + OutcomeRoutes.api + CompletionRoutes.api + CredentialRoutes.api + KPIRoutes.api
             + EnrollmentRoutes.api + PeopleRoutes.api
     }

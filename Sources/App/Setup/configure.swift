@@ -27,6 +27,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[ScanWriterKey.self] = ScanWriter(on: writerLoop, database: database(writerLoop), committed: { scanEpoch.update { $0 += 1 } })
     app.storage[SessionLookupsKey.self] = SessionLookups(on: readerLoop, database: database(readerLoop))
     app.lifecycle.use(SessionTouchesOnShutdown())
+    app.storage[BackgroundWorkKey.self] = BackgroundWork()
+    app.lifecycle.use(BackgroundWorkOnShutdown())
     app.lifecycle.use(AuthStateWatcher())
     configureMiddleware(app)
     try routes(app)
@@ -64,6 +66,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(NormalizeSubmissionLineEnds())
     app.migrations.add(MovePhoneOffUniqueColumn())
     app.migrations.add(AddCommentLineRanges())
+    app.migrations.add(CreatePasswordResets())
 }
 
 func configureMiddleware(_ app: Application) {

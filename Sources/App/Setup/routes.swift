@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     app.register(.GET, SiteRoutes.metrics.template, use: MetricsController.scrape)
     app.register(.GET, SiteRoutes.stylesheet.template, use: AssetsController.stylesheet)
     app.register(.GET, SiteRoutes.script.template, use: AssetsController.script)
+    app.register(.GET, SiteRoutes.icon.template, use: AssetsController.favicon)
+    app.register(.GET, SiteRoutes.faviconICO.template, use: AssetsController.favicon)
     app.grouped("api", "v1").register(SiteRoutes.document, use: OpenAPIController.document)
 
     // MARK: Pages
@@ -20,6 +22,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(Authenticate()).grouped(ParameterContract())
     Catalogue.register(site: site, api: api)
     SignUp.register(site: site, api: api)
+    PasswordReset.register(site: site, api: api)
 
     let member = site.grouped(RequireLogin()).grouped(ListedPeopleLog())
     SecondFactorController.register(site: site, member: member)
