@@ -63,9 +63,9 @@ struct EnrollmentTransitionTests {
         try await withApp { app, f, _ in
             let token = try await app.token(f.adminA.email)
             try await transition(app, token, f.enrollmentA.id!, to: "dropped") { res in
-                #expect(res.status == .conflict)
+                #expect(res.status == .unprocessableEntity, "a missing reason is the reason field's")
                 let body = try res.content.decode(ErrorBody.self)
-                #expect(body.error.message == "중도 탈락과 미수료에는 사유가 필요합니다.")
+                #expect(body.error.fields?["reason"] == "중도 탈락과 미수료에는 사유가 필요합니다.")
             }
             try await transition(app, token, f.enrollmentA.id!, to: "dropped", reason: "조기 취업") { res in
                 #expect(res.status == .ok)
@@ -126,6 +126,17 @@ struct EnrollmentTransitionTests {
                 #expect(html.contains("/cohorts/\(f.cohortA.id!)/completion"))
                 #expect(html.contains("<option value=\"dropped\">중도 탈락</option>"))
                 #expect(!html.contains("<option value=\"applied\">"))
+            }
+            // Refused on the page: the enrolment's page again, the choice kept and the message beside the reason.
+            try await app.testing().test(.POST, "/enrollments/\(f.enrollmentA.id!)/transition", beforeRequest: { req in
+                req.headers = session.headers()
+                try req.content.encode(["to": "dropped", "reason": "", "_csrf": session.csrf], as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                let html = res.body.string
+                #expect(html.contains("<option value=\"dropped\" selected>"), "the choice is kept")
+                #expect(html.contains("중도 탈락과 미수료에는 사유가 필요합니다."))
+                #expect(html.contains("수강 중"), "on the enrolment's own page")
             }
             try await app.testing().test(.POST, "/enrollments/\(f.enrollmentA.id!)/transition", beforeRequest: { req in
                 req.headers = session.headers()

@@ -51,6 +51,14 @@ struct KPIDashboardTests {
                 #expect(res.body.string.contains(f.campusA.name))
                 #expect(!res.body.string.contains(f.campusB.name))
             }
+            // Filters naming another academy's operator or campus are a 404 too, never a page of zeros.
+            let token = try await app.token(f.adminA.email)
+            for query in ["operator_id=\(f.operatorB.id!)", "campus_id=\(f.campusB.id!)", "operator_id=99999"] {
+                for path in ["/api/v1/kpis/summary", "/api/v1/kpis/tables/operators"] {
+                    try await app.testing().test(.GET, path + "?" + query, headers: bearer(token)) { res in #expect(res.status == .notFound, "\(path)?\(query)") }
+                }
+            }
+            try await app.testing().test(.GET, "/api/v1/kpis/summary?operator_id=\(f.operatorA.id!)", headers: bearer(token)) { res in #expect(res.status == .ok) }
             let trainee = try await app.token(f.traineeA.email)
             try await app.testing().test(.GET, "/api/v1/kpis/summary", headers: bearer(trainee)) { res in #expect(res.status == .forbidden) }
         }

@@ -45,9 +45,10 @@ struct MultipartScreenTests {
                     #expect(res.status == .badRequest, "page, \(contentType)")
                     #expect(res.body.string.contains("읽을 수 없습니다"), "page, \(contentType)")
                 }
-                // The CSRF check reads the body of every form before anyone is known: refused, not a crash.
+                // The CSRF check reads the body of every form before anyone is known: refused as unreadable, not a crash.
                 try await app.testing().test(.POST, "/login", headers: Self.headers(contentType), body: ByteBuffer(data: body)) { res in
-                    #expect(res.status == .forbidden, "login, \(contentType)")
+                    #expect(res.status == .badRequest, "login, \(contentType)")
+                    #expect(res.body.string.contains("읽을 수 없습니다"), "login, \(contentType)")
                 }
             }
             try await app.testing().test(.GET, "/healthz") { res in #expect(res.status == .ok) }
@@ -67,5 +68,18 @@ struct MultipartScreenTests {
         #expect(!ScreenedFormDataDecoder.isAllowed(boundary: String(repeating: "a", count: 71)))
         #expect(!ScreenedFormDataDecoder.isAllowed(boundary: "ends with space "))
         #expect(ScreenedFormDataDecoder.isAllowed(boundary: "----WebKitFormBoundary7MA4YWxkTrZu0gW"))
+    }
+
+    @Test("a correction sent to the API as JSON, which its document does not take, is a 415 saying what to send")
+    func correctionAsJSON() async throws {
+        try await withApp { app, f, _ in
+            let trainee = try await app.token(f.traineeA.email)
+            try await app.testing().test(.POST, "/api/v1/attendance/corrections", headers: bearer(trainee), beforeRequest: { req in
+                try req.content.encode(["day": "2026-11-02", "kind": "excuse", "reason": "병원"])
+            }) { res in
+                #expect(res.status == .unsupportedMediaType)
+                #expect((try? res.content.decode(ErrorBody.self))?.error.message.contains("multipart/form-data") == true)
+            }
+        }
     }
 }

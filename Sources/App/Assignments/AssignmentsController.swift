@@ -18,7 +18,8 @@ enum AssignmentsController {
                                                 errors: errors, title: req.lang.pick("새 과제", "New assignment"))
                        })
         api.register(routes.listJSON, guards: anyone, use: listJSON)
-        api.register(routes.create, guards: authors, body: body, action: creation) { _, a in AssignmentOutput(a, tests: [], showHidden: true) }
+        api.register(routes.create, guards: authors, body: body, action: creation,
+                     location: { _, a in routes.showJSON.template.filled([String(try a.requireID())]) }) { _, a in AssignmentOutput(a, tests: [], showHidden: true) }
 
         let read: [any Middleware] = [AssignmentGuard(mode: .read)], author: [any Middleware] = [AssignmentGuard(mode: .author)]
         let submitter: [any Middleware] = [AssignmentGuard(mode: .submit)]
@@ -39,7 +40,8 @@ enum AssignmentsController {
         }
         pages.register(.POST, routes.tests.template, guards: author, body: body, action: testAddition, next: { req, _ in try assignmentPage(req, "#tests") },
                        retry: { req, values, errors in try await AssignmentPages.render(req, testValues: values, testErrors: errors) })
-        api.register(routes.addTest, guards: author, body: body, action: testAddition) { req, test in
+        api.register(routes.addTest, guards: author, body: body, action: testAddition,
+                     location: { req, _ in routes.showJSON.template.filled([String(try req.loaded(Assignment.self).requireID())]) }) { req, test in
             AssignmentOutput(try req.loaded(Assignment.self), tests: [test], showHidden: true)
         }
         pages.register(.POST, routes.deleteTest.template, guards: author, action: testRemoval, next: { req, _ in try assignmentPage(req, "#tests") })

@@ -62,7 +62,9 @@ enum CohortMentors {
 
     static func remove(_ req: Request) async throws -> Cohort {
         let cohort = try req.loaded(Cohort.self)
-        guard let personID = req.parameters.get("personID", as: Int.self) else { throw AppError.notFound() }
+        guard let personID = req.parameters.get("personID", as: Int.self),
+              try await CohortMentor.query(on: req.db).filter(\.$cohortID == cohort.requireID()).filter(\.$personID == personID).first() != nil
+        else { throw AppError.notFound() }   // not this cohort's mentor (or no one at all)
         try await req.db.writeTransaction { db in
             try await CohortMentor.query(on: db).filter(\.$cohortID == cohort.requireID()).filter(\.$personID == personID).delete()
             try await req.authChanged(of: personID, on: db)

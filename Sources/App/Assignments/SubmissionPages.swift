@@ -18,11 +18,13 @@ enum SubmissionPages {
         let submissionPage: @Sendable (Request) throws -> String = { req in AssignmentRoutes.submission(try req.loaded(Submission.self).requireID()) }
         pages.register(.POST, routes.comments.template, guards: reviewer, action: ReviewPages.commenting,
                        next: { req, c in try submissionPage(req) + "#L\(c.line)" }, retry: again)
-        api.register(routes.comment, guards: reviewer, action: ReviewPages.commenting) { _, c in ReviewPages.CommentOutput(c) }
+        // A comment and a review are read in their submission's thread.
+        let thread: @Sendable (Request, Any) throws -> String = { req, _ in routes.thread.template.filled([String(try req.loaded(Submission.self).requireID())]) }
+        api.register(routes.comment, guards: reviewer, action: ReviewPages.commenting, location: thread) { _, c in ReviewPages.CommentOutput(c) }
         api.register(routes.thread, guards: read, use: ReviewPages.threadJSON)
         pages.register(.POST, routes.review.template, guards: reviewer, action: ReviewPages.reviewing,
                        next: { req, _ in try submissionPage(req) }, retry: again)
-        api.register(routes.reviewJSON, guards: reviewer, action: ReviewPages.reviewing) { _, r in
+        api.register(routes.reviewJSON, guards: reviewer, action: ReviewPages.reviewing, location: thread) { _, r in
             ReviewPages.ReviewOutput(id: try r.requireID(), score: r.score, feedback: r.feedback)
         }
     }

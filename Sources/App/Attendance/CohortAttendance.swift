@@ -205,8 +205,9 @@ enum CohortAttendance {
     }
 
     static let manualBody = Body([
-        .id("person_id"), .choice("kind", ScanKind.self), .clock("time", required: false), .choice("reason", ManualScanReason.self),
-        .field("idempotency_key", .text(minLength: 8, maxLength: 100), required: false),
+        .id("person_id"), .choice("kind", ScanKind.self), .clock("time"), .choice("reason", ManualScanReason.self),
+        .field("idempotency_key", .text(minLength: 8, maxLength: 100, pattern: "^[0-9A-Za-z_-]+$"), required: true,
+               "8 to 100 letters, digits, '-' or '_', the same when the scan is sent again: it is recorded once"),
     ])
 
     static func recordManual(_ req: Request, values: [String: String]) async throws -> CheckInOutput {

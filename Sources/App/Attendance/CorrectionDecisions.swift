@@ -59,11 +59,12 @@ extension CorrectionsController {
             var decision: HTML = Components.badge(state.name.in(lang), state == .approved ? "ok" : state == .rejected ? "bad" : "info")
             if let comment = c.decisionComment, !comment.isEmpty { decision = "\(decision) <small>\(comment)</small>" }
             if state == .pending && canDecide && principal.canWrite(.campus(operatorID: c.operatorID, campusID: c.campusID)) {
+                let action = AttendanceRoutes.correctionDecision(c.id ?? 0)
                 decision = """
-                    <form method="post" action="\(AttendanceRoutes.correctionDecision(c.id ?? 0))" class="decide">
+                    \(Components.sentErrors(req, action: action, labels: ["decision": Localized("결정", "Decision"), "comment": Localized("의견", "Comment")]))<form method="post" action="\(action)" class="decide">
                     <input type="hidden" name="_csrf" value="\(req.csrfToken)">
                     <label class="sr" for="comment-\(c.id ?? 0)">\(lang.pick("의견", "Comment"))</label>
-                    <input id="comment-\(c.id ?? 0)" name="comment" placeholder="\(lang.pick("의견", "Comment"))">
+                    <input id="comment-\(c.id ?? 0)" name="comment" placeholder="\(lang.pick("의견", "Comment"))" value="\(Components.sentValue(req, action: action, "comment"))">
                     <button class="button primary" name="decision" value="approved">\(lang.pick("승인", "Approve"))</button>
                     <button class="button" name="decision" value="rejected">\(lang.pick("반려", "Reject"))</button>
                     </form>

@@ -20,7 +20,8 @@ enum CorrectionsController {
         pages.register(.GET, routes.correctionEvidence.template, roles: filers + [.programManager], use: evidence)
         api.register(routes.correctionEvidenceFile, use: evidence)
         pages.register(.POST, routes.correctionDecision.template, roles: deciders, action: decision,
-                       next: { _, _ in AttendanceRoutes.corrections.url })
+                       next: { _, _ in AttendanceRoutes.corrections.url },
+                       retry: reshowing(listPage), shownRefusals: [.conflict])
         api.register(routes.decideCorrection, action: decision) { _, record in CorrectionOutput(record) }
         pages.register(.GET, routes.newCorrection.template, roles: filers, use: newPage)
     }
@@ -52,9 +53,10 @@ enum CorrectionsController {
     }
 
     static func submission(_ req: Request) throws -> Submission {
-        guard let type = req.content.contentType, type == .formData || type == .json || type == .urlEncodedForm else {
+        // The document declares multipart (the evidence file rides along); a page without a file may send a plain form.
+        guard let type = req.content.contentType, type == .formData || (type == .urlEncodedForm && !req.isAPI) else {
             throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
-                "multipart/form-data(증빙 파일 포함) 또는 JSON으로 보내세요.", "Send multipart/form-data (with the evidence file) or JSON."))
+                "multipart/form-data(증빙 파일 포함)로 보내세요.", "Send multipart/form-data (with the evidence file, if any)."))
         }
         guard let submission = try req.formContent(Submission.self) else {
             throw AppError.badRequest(Localized("보낸 내용을 읽을 수 없습니다.", "The request could not be read."))

@@ -61,8 +61,7 @@ struct CSRFProtection: AsyncMiddleware {
         if request.method != .GET && request.method != .HEAD {
             // Route bodies are collected after middleware runs; the token is in the body, so read it now.
             _ = try await request.body.collect(max: 6 * 1024 * 1024).get()
-            let sent = (try? request.content.get(String.self, at: Self.field))
-                ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            let sent = try Self.sentToken(request) ?? request.headers.first(name: "X-CSRF-Token") ?? ""
             let expected = request.principalIfAny?.csrfToken ?? request.cookies[request.csrfCookieName]?.string ?? ""
             guard !expected.isEmpty, Tokens.equal(sent, expected) else {
                 throw AppError(status: .forbidden, code: "csrf", message: Localized(
@@ -77,6 +76,19 @@ struct CSRFProtection: AsyncMiddleware {
                 string: token, path: "/", isSecure: request.ieum.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+}
+
+extension CSRFProtection {
+    /// The token a form sent. A body the screens refuse (too many fields or parts) is answered as such (400), not
+    /// as an expired page; a form is read by literal names, as `submittedValues` reads it.
+    static func sentToken(_ request: Request) throws -> String? {
+        if request.content.contentType == .urlEncodedForm {
+            let text = request.body.data.map { String(buffer: $0) } ?? ""
+            try ScreenedURLEncodedFormDecoder.screen(Substring(text))
+            return FlatForm.values(text)[field]
+        }
+        do { return try request.content.get(String?.self, at: field) } catch let refusal as AppError { throw refusal } catch { return nil }
     }
 }
 

@@ -22,7 +22,8 @@ enum EnrollmentActions {
 
     static func registerPages(_ routes: any RoutesBuilder) throws {
         routes.register(.POST, EnrollmentRoutes.transition.template, guards: writer, action: change,
-                        next: { _, enrollment in EnrollmentResource.path(enrollment) })
+                        next: { _, enrollment in EnrollmentResource.path(enrollment) },
+                        retry: reshowing(ResourceController<EnrollmentResource>().showPage), shownRefusals: [.conflict])
         routes.register(.GET, EnrollmentRoutes.importPeople.template, guards: cohortWriter, use: ImportController.form)
         routes.register(.POST, EnrollmentRoutes.importPeople.template, guards: cohortWriter, body: .collect(maxSize: "5mb"),
                         action: ImportController.importing, show: ImportController.show, retry: nil)
@@ -56,7 +57,12 @@ enum EnrollmentActions {
         guard let to, let from = EnrollmentState(rawValue: enrollment.state) else {
             throw AppError.badRequest(Localized("새 상태를 고르세요.", "Choose the new status."))
         }
-        let reason = try EnrollmentLifecycle.transition(from: from, to: to, reason: reader.raw("reason"))
+        let reason: String?
+        do { reason = try EnrollmentLifecycle.transition(from: from, to: to, reason: reader.raw("reason")) } catch {
+            // A missing reason is the reason field's; a step the lifecycle does not take conflicts with the state.
+            if error == .reasonRequired { throw ValidationFailure([FieldError(field: "reason", message: error.message)]) }
+            throw AppError(status: .conflict, code: "illegal_transition", message: error.message)
+        }
         if (to == .selected || to == .enrolled) && from != .selected {
             let cohort = try await enrollment.$cohort.get(on: req.db)
             if try await seatsLeft(in: cohort, on: req.db) <= 0 {

@@ -28,8 +28,16 @@ enum Components {
         submit: Localized, multipart: Bool = false
     ) -> HTML {
         let lang = req.lang
-        let summary: HTML = errors.isEmpty ? .empty : """
-            <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
+        // A form on a page shown again after it was posted (`reshowing`) shows what was sent and what was wrong.
+        var values = values, errors = errors
+        if errors.isEmpty, let sent = req.storage[SentFormKey.self], sent.action == action {
+            values = values.merging(sent.values) { _, sent in sent }
+            errors = sent.errors
+        }
+        let refusals = errors.filter { $0.field == formRefusal }, fieldErrors = errors.filter { $0.field != formRefusal }
+        let notices = refusals.map { refusal -> HTML in "<div class=\"alert error\" role=\"alert\">\(refusal.message.in(lang))</div>" }
+        let summary: HTML = fieldErrors.isEmpty ? "\(notices)" : """
+            \(notices)<div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(fieldErrors.count)군데 있습니다.", "Please check the form: \(fieldErrors.count) field(s) need attention."))</div>
             """
         let rows = fields.map { field in
             Self.field(field, value: values[field.name] ?? "", error: errors.first { $0.field == field.name }, lang: lang)
@@ -42,6 +50,23 @@ enum Components {
             <button type="submit" class="button primary">\(submit.in(lang))</button>
             </form>
             """
+    }
+
+    /// For a small form written by hand: what was wrong with it when it was posted and refused (`reshowing`).
+    /// `labels` names the fields, so "required" says which.
+    static func sentErrors(_ req: Request, action: String, labels: [String: Localized] = [:]) -> HTML {
+        guard let sent = req.storage[SentFormKey.self], sent.action == action else { return .empty }
+        let notices = sent.errors.map { error -> HTML in
+            let label = labels[error.field].map { $0.in(req.lang) + ": " } ?? ""
+            return "<div class=\"alert error\" role=\"alert\">\(label)\(error.message.in(req.lang))</div>"
+        }
+        return "\(notices)"
+    }
+
+    /// For a small form written by hand: a value as it was posted, when it was refused.
+    static func sentValue(_ req: Request, action: String, _ name: String) -> String {
+        guard let sent = req.storage[SentFormKey.self], sent.action == action else { return "" }
+        return sent.values[name] ?? ""
     }
 
     /// A choice of a `<select>`: the one place its markup is written.

@@ -24,13 +24,18 @@ struct Action<Input: Sendable, Result: Sendable>: Sendable {
 extension Action {
     /// The API presenter: the result as `answer` shapes it, with `status`; an answer already shaped as a response
     /// keeps its own status (a replay answered 200, not 201).
+    /// A 201 says where the record now lives (`location`) when it can be read by an address of its own.
     func answering<Output: AsyncResponseEncodable & Sendable>(
-        status: HTTPStatus, _ answer: @escaping @Sendable (Request, Result) async throws -> Output
+        status: HTTPStatus, location: (@Sendable (Request, Result) throws -> String)? = nil,
+        _ answer: @escaping @Sendable (Request, Result) async throws -> Output
     ) -> @Sendable (Request) async throws -> Response {
         { req in
-            let output = try await answer(req, try await perform(req, try await read(req)))
+            let result = try await perform(req, try await read(req))
+            let output = try await answer(req, result)
             if let response = output as? Response { return response }
-            return try await output.encodeResponse(status: status, for: req)
+            let response = try await output.encodeResponse(status: status, for: req)
+            if status == .created, let location { response.headers.replaceOrAdd(name: .location, value: try location(req, result)) }
+            return response
         }
     }
 }
@@ -41,14 +46,35 @@ extension Action where Input == [String: String] {
         self.init(reading: { try $0.submittedValues() }, shown: { $0 }, perform)
     }
 
-    /// An action that takes nothing but its path and the caller (remove, regrade, withdraw).
+    /// An action that takes nothing but its path and the caller (remove, regrade, withdraw), or reads its fields
+    /// itself (`req.reader()`): what a form sent is still kept, to show it again beside the errors. A body this
+    /// cannot read is the action's to refuse.
     init(_ perform: @escaping @Sendable (Request) async throws -> Result) {
-        self.init(reading: { _ in [:] }, shown: { $0 }) { req, _ in try await perform(req) }
+        self.init(reading: { req in (try? req.submittedValues()) ?? [:] }, shown: { $0 }) { req, _ in try await perform(req) }
     }
 }
 
 /// How a page shows its form again when the action refused the input: the values as sent and the errors per field.
 typealias Retry = @Sendable (Request, [String: String], [FieldError]) async throws -> Response
+
+/// What a form posted and what was wrong with it, kept for the page that shows the form again (`reshowing`).
+struct SentForm: Sendable {
+    let action: String
+    let values: [String: String]
+    let errors: [FieldError]
+}
+
+struct SentFormKey: StorageKey { typealias Value = SentForm }
+
+/// A form that sits on another page (a status change on an enrolment's page, a role on a person's): the refused
+/// input shows that page again, and the form whose action is the address posted to shows the values as sent and
+/// each error beside its field (`Components.form` reads them).
+func reshowing(_ page: @escaping @Sendable (Request) async throws -> Response) -> Retry {
+    { req, values, errors in
+        req.storage[SentFormKey.self] = SentForm(action: req.url.path, values: values, errors: errors)
+        return try await page(req)
+    }
+}
 
 /// A refusal that is not about one field (not a training day, already decided), shown above the form when a
 /// page asks for it; field errors under this name are the form's own.
@@ -98,9 +124,10 @@ extension RoutesBuilder {
     @discardableResult
     func register<I: Sendable, R: Sendable, Output: AsyncResponseEncodable & Sendable>(
         _ endpoint: APIEndpoint, guards: [any Middleware] = [], body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
-        answer: @escaping @Sendable (Request, R) async throws -> Output
+        location: (@Sendable (Request, R) throws -> String)? = nil, answer: @escaping @Sendable (Request, R) async throws -> Output
     ) -> Route {
-        let route = register(endpoint, guards: guards, body: body, use: action.answering(status: HTTPStatus(statusCode: endpoint.operation.status), answer))
+        let route = register(endpoint, guards: guards, body: body,
+                             use: action.answering(status: HTTPStatus(statusCode: endpoint.operation.status), location: location, answer))
         // The document learns an answer's shape from the route (a `Response` says nothing about it).
         if Output.self != Response.self { route.responseType = Output.self }
         return route

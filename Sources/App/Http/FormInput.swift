@@ -29,14 +29,10 @@ extension Request {
                 throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
                     "JSON으로 보내세요 (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."))
             }
+            let text = body.data.map { String(buffer: $0) } ?? ""
+            try ScreenedURLEncodedFormDecoder.screen(Substring(text))   // too many fields: say so
             // Browsers send CRLF line ends; every reader of a value sees LF only.
-            do {
-                return try content.decode([String: String].self).mapValues(TextLines.normalized)
-            } catch let refusal as AppError {
-                throw refusal   // too many fields: say so
-            } catch {
-                return [:]      // a shape no page sends (nested names): every field reads as missing
-            }
+            return FlatForm.values(text).mapValues(TextLines.normalized)
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
@@ -72,6 +68,24 @@ extension Request {
     }
 
     func reader() throws -> FieldReader { FieldReader(try submittedValues()) }
+}
+
+/// A form body read as pages send it: each `name=value` pair by its literal name, the last of a repeated name
+/// winning. A name no page sends (`capacity[]`, `a[b]`) is just an unknown field, not a reason to lose the others.
+enum FlatForm {
+    static func values(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decoded(parts[0]), !name.isEmpty else { continue }
+            values[name] = parts.count > 1 ? decoded(parts[1]) ?? "" : ""
+        }
+        return values
+    }
+
+    private static func decoded(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
 }
 
 /// A checkbox list: `<name>_<value>` boxes from a form, or `<name>` as "a,b" from JSON; the chosen values in the

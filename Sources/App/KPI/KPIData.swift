@@ -134,6 +134,9 @@ struct KPIData: Sendable {
         let allowed: Set<Int>? = scope.everything ? nil : scope.operators
         let operators = snapshot.operators.filter { allowed?.contains($0.key) ?? true }
         let campuses = snapshot.campuses.filter { operators[$0.value.operatorID] != nil }
+        // Narrowed to an operator or campus the caller may not see (or none at all): not a page of zeros, a 404.
+        if let id = filter.operatorID, operators[id] == nil { throw AppError.notFound() }
+        if let id = filter.campusID, campuses[id] == nil { throw AppError.notFound() }
         var allYears: [CohortRow] = []
         var cohortNames: [Int: String] = [:]
         var tracks = Set<String>()

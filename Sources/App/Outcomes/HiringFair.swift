@@ -89,7 +89,8 @@ enum HiringFair {
         let pm: [any Middleware] = [RequireRole(.programManager)]
         pages.register(.GET, OutcomeRoutes.matching.template, guards: pm, use: page)
         pages.register(.POST, OutcomeRoutes.matching.template, guards: pm, action: round, next: { _, _ in OutcomeRoutes.matching.url })
-        api.register(OutcomeRoutes.runMatching, guards: pm, action: round) { req, round in try await output(round, on: req.db) }
+        api.register(OutcomeRoutes.runMatching, guards: pm, action: round,
+                     location: { _, round in OutcomeRoutes.matchingRoundJSON.template.filled([String(try round.requireID())]) }) { req, round in try await output(round, on: req.db) }
         api.register(OutcomeRoutes.matchingRoundJSON, guards: pm, use: roundJSON)
     }
 

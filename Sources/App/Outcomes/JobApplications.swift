@@ -67,15 +67,16 @@ extension JobsController {
         let principal = try req.principal
         var reader = try req.reader()
         let to = reader.choice("to", ApplicationStage.self)
-        let startsOn = to == .hired ? reader.day("starts_on") : nil
-        try reader.finish()
         let from = application.stage
-        guard let to else {
-            throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))
-        }
-        guard from.canMove(to: to) else {
+        // A move the pipeline does not make is refused as such, before its start date is asked for.
+        if let to, !from.canMove(to: to) {
             throw AppError.conflict(Localized("'\(from.name.ko)'에서 '\(to.name.ko)'(으)로 바꿀 수 없습니다.",
                                               "An application that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."))
+        }
+        let startsOn = to == .hired ? reader.day("starts_on") : nil
+        try reader.finish()
+        guard let to else {
+            throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))
         }
         let graduate = to == .hired ? try await GraduateDirectory.graduate(application.personID, on: req.db) : nil
         if to == .hired && graduate == nil {

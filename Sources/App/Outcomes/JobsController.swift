@@ -18,10 +18,17 @@ enum JobsController {
         pages.register(.POST, routes.applyToJob.template, guards: applicant, action: application,
                        next: { req, _ in OutcomeRoutes.job(try req.loaded(JobPosting.self).id!) })
         pages.register(.POST, routes.applicationStage.template, guards: stage, action: stageChange,
-                       next: { _, application in OutcomeRoutes.job(application.$job.id) })
+                       next: { _, application in OutcomeRoutes.job(application.$job.id) },
+                       retry: reshowing { req in
+                           // The job's page, with the refused move shown beside its applicant.
+                           let jobID = try req.loaded(JobApplication.self).$job.id
+                           guard let job = try await JobPosting.query(on: req.db).filter(\.$id == jobID).with(\.$employer).first() else { throw AppError.notFound() }
+                           req.storage[LoadedRecordKey<JobPosting>.self] = job
+                           return try await detailPage(req)
+                       }, shownRefusals: [.conflict])
 
         api.register(routes.jobsJSON, guards: [RequireRole(roles)], use: listJSON)
-        api.register(routes.postJob, guards: employer, action: posting) { req, job in try await output(job, today: Day(req.now), lang: req.lang) }
+        api.register(routes.postJob, guards: employer, action: posting, location: { _, job in routes.jobJSON.template.filled([String(try job.requireID())]) }) { req, job in try await output(job, today: Day(req.now), lang: req.lang) }
         api.register(routes.jobJSON, guards: reader, use: detailJSON)
         api.register(routes.recommendationsJSON, guards: managed, use: recommendationsJSON)
         api.register(routes.applicationsJSON, guards: managed, use: applicationsJSON)
@@ -31,10 +38,7 @@ enum JobsController {
                                      personID: application.personID, name: nil, stage: application.stage, appliedAt: application.createdAt,
                                      stageChangedAt: application.stageChangedAt, employmentID: nil)
         }
-        api.register(routes.stageJSON, guards: stage, action: stageChange) { _, a in
-            ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: "", personID: nil, name: nil, stage: a.stage,
-                              appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
-        }
+        api.register(routes.stageJSON, guards: stage, action: stageChange) { req, a in try await moved(req, a) }
         api.register(routes.myApplicationsJSON, guards: [RequireRole(.trainee)], use: myApplicationsJSON)
     }
 
@@ -184,6 +188,15 @@ enum JobsController {
                                          appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID))
         }
         return out
+    }
+
+    /// An application as its employer sees it after moving it on: as in the job's list of applicants.
+    static func moved(_ req: Request, _ a: JobApplication) async throws -> ApplicationOutput {
+        let employer = try await a.job.$employer.get(on: req.db)
+        let visible = try await GraduateProfileRecord.query(on: req.db).filter(\.$personID == a.personID).filter(\.$consentGivenAt != nil).first() != nil
+        let name = visible ? try await Person.find(a.personID, on: req.db)?.name : nil
+        return ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: employer.name, personID: visible ? a.personID : nil,
+                                 name: name, stage: a.stage, appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
     }
 
     @Sendable static func detailJSON(_ req: Request) async throws -> JobOutput {

@@ -163,13 +163,14 @@ enum OutcomePages {
                 let who: HTML = a.personID.map { Components.link(OutcomeRoutes.graduate($0), a.name ?? "") }
                     ?? "<span class=\"muted\">\(lang.pick("공개 동의 철회", "Consent withdrawn"))</span>"
                 let next = stage.allowedNext.map { Components.option($0.rawValue, $0.name.in(lang), selected: false) }
+                let action = OutcomeRoutes.applicationStage(a.id)
                 let form: HTML = next.isEmpty ? .empty : """
-                    <form method="post" action="\(OutcomeRoutes.applicationStage(a.id))" class="inline stage">\(Layout.csrfField(req))
+                    \(Components.sentErrors(req, action: action, labels: ["starts_on": Localized("입사일", "Starts on"), "to": Localized("다음 단계", "Next stage")]))<form method="post" action="\(action)" class="inline stage">\(Layout.csrfField(req))
                     <label class="sr" for="f-to-\(a.id)">\(lang.pick("다음 단계", "Next stage"))</label>
                     <select id="f-to-\(a.id)" name="to">\(next)</select>
                     \(stage.canMove(to: .hired) ? """
                         <label for="f-start-\(a.id)">\(lang.pick("입사일", "Starts on"))</label>
-                        <input id="f-start-\(a.id)" type="date" name="starts_on">
+                        <input id="f-start-\(a.id)" type="date" name="starts_on" value="\(Components.sentValue(req, action: action, "starts_on"))">
                         """ as HTML : .empty)
                     <button type="submit" class="button">\(lang.pick("바꾸기", "Move"))</button></form>
                     """

@@ -29,8 +29,10 @@ enum PersonDetails {
             [Components.link(EnrollmentResource.path(e), e.cohort.name), "\(e.cohort.course.title)",
              Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]
         }
+        // Shown open when it comes back refused, its errors in sight.
+        let refused = req.storage[SentFormKey.self]?.action == PeopleRoutes.roles(id)
         let grantForm: HTML = grantable.isEmpty ? .empty : """
-            <details class="panel"><summary>\(lang.pick("역할 추가", "Give a role"))</summary>
+            <details class="panel"\(refused ? " open" as HTML : .empty)><summary>\(lang.pick("역할 추가", "Give a role"))</summary>
             \(Components.form(req, action: PeopleRoutes.roles(id), fields: try await grantFields(req, principal), values: [:], errors: [], submit: Localized("역할 주기", "Give role")))
             </details>
             """
@@ -69,9 +71,12 @@ enum PersonActions {
     static func register(pages: any RoutesBuilder, api: any RoutesBuilder) {
         let manager: [any Middleware] = [RequireRole(Roles.campusManagers), RecordGuard<PersonResource>(mode: .write), RequireRecentAuthentication()]
         let back: @Sendable (Request, Void) async throws -> String = { req, _ in PersonResource.record(try req.loaded(Person.self).requireID()) }
-        pages.register(.POST, PeopleRoutes.roles.template, guards: manager, action: granting, next: back)
+        pages.register(.POST, PeopleRoutes.roles.template, guards: manager, action: granting, next: back,
+                       retry: reshowing(ResourceController<PersonResource>().showPage), shownRefusals: [.conflict])
         pages.register(.POST, PeopleRoutes.revokeRole.template, guards: manager, action: revocation, next: back)
-        api.register(PeopleRoutes.grantRoleJSON, guards: manager, action: granting) { req, _ in try await PersonResource.output(try req.loaded(Person.self), req) }
+        // The grant is read as part of its person.
+        api.register(PeopleRoutes.grantRoleJSON, guards: manager, action: granting,
+                     location: { req, _ in APIEndpoint.prefix + PersonResource.path(try req.loaded(Person.self)) }) { req, _ in try await PersonResource.output(try req.loaded(Person.self), req) }
         api.register(PeopleRoutes.revokeRoleJSON, guards: manager, action: revocation) { _, _ in HTTPStatus.noContent }
     }
 

@@ -21,12 +21,16 @@ extension Application {
             #expect(res.status == .created, "\(res.body.string)")
             struct Out: Decodable { let id: Int }
             id = try res.content.decode(Out.self).id
+            #expect(res.headers.first(name: .location) == "/api/v1/assignments/\(id)", "a 201 says where the assignment is read")
         }
         for (name, input, expected, sample) in [("예제", "1 2\n", "3\n", true), ("큰 수", "1000000000 1000000000\n", "2000000000\n", false),
                                                 ("음수 비밀", "-7 3\n", "-4\n", false)] {
             try await testing().test(.POST, "/api/v1/assignments/\(id)/tests", headers: bearer(token), beforeRequest: { req in
                 try req.content.encode(["name": .string("\(name)"), "input": .string("\(input)"), "expected": .string("\(expected)"), "is_sample": .bool(sample)] as JSONObject)
-            }) { res in #expect(res.status == .created, "\(res.body.string)") }
+            }) { res in
+                #expect(res.status == .created, "\(res.body.string)")
+                #expect(res.headers.first(name: .location) == "/api/v1/assignments/\(id)")
+            }
         }
         return id
     }

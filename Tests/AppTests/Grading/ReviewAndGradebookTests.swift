@@ -23,6 +23,12 @@ struct ReviewAndGradebookTests {
                 #expect(res.status == .noContent)
             }
             try await app.testing().test(.GET, "/api/v1/submissions/\(second)", headers: bearer(mentor)) { res in #expect(res.status == .notFound) }
+            // Unassigning someone who is not (or no longer) the cohort's mentor finds nothing to remove.
+            for nobody in [f.mentorA.id!, 99_999_999] {
+                try await app.testing().test(.DELETE, "/api/v1/cohorts/\(f.cohortA.id!)/mentors/\(nobody)", headers: bearer(staff)) { res in
+                    #expect(res.status == .notFound)
+                }
+            }
             try await app.testing().test(.POST, "/api/v1/cohorts/\(f.cohortA.id!)/mentors", headers: bearer(staff), beforeRequest: { req in
                 try req.content.encode(["person_id": .int(f.mentorA.id!)] as JSONObject)
             }) { res in #expect(res.status == .ok) }

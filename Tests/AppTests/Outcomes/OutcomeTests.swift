@@ -112,7 +112,12 @@ struct OutcomeTests {
             #expect(applications.first?.name == "김민준")
             let stage = "/api/v1/applications/\(applicationID)/stage"
             #expect(try await app.status(.POST, stage, employer, ["to": "hired", "starts_on": "2026-12-14"]) == .conflict)
-            #expect(try await app.status(.POST, stage, employer, ["to": "interview"]) == .ok)
+            // The moved application answers as the job's list shows it: the employer's name, the consenting applicant's.
+            try await app.testing().test(.POST, stage, headers: bearer(employer), beforeRequest: { req in try req.content.encode(["to": "interview"]) }) { res in
+                #expect(res.status == .ok)
+                let moved = try res.content.decode(ApplicationOutput.self)
+                #expect(moved.employer == f.employer.name && moved.name == "김민준" && moved.stage == .interview)
+            }
             #expect(try await app.status(.POST, stage, employer, ["to": "offer"]) == .ok)
             #expect(try await app.status(.POST, stage, employer, ["to": "hired"]) == .unprocessableEntity)
             #expect(try await app.status(.POST, stage, employer, ["to": "hired", "starts_on": "2026-12-14"]) == .ok)
