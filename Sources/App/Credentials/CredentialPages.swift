@@ -6,34 +6,46 @@ import Vapor
 /// The certificate as a person sees it: printable with a QR code to its verification page; the verification page
 /// and the form to check a pasted credential; the holder's list.
 enum CredentialPages {
+    /// What a person checking a certificate wants to know, in plain words: is it real, who got it, from whom, for
+    /// what, when — or why not. How that was checked (signature, keys, the credential itself) is folded below.
     static func verification(_ req: Request, result: VerificationOutput, token: String) -> Response {
         let lang = req.lang
+        let issued = result.credential.map { ISO8601DateFormatter().date(from: $0.issuedAt).map(KoreanFormats.dateTime) ?? $0.issuedAt }
+        let summary: HTML = result.credential.map { f in
+            result.valid
+                ? "<p class=\"plain\">\(lang.pick("\(f.holder) 님이 \(f.issuer)의 「\(f.achievement)」 과정(\(f.startDate) ~ \(f.endDate), \(f.campus))을 수료했다는 증명입니다. \(issued ?? "")에 발급되었고 취소되지 않았습니다.", "It shows that \(f.holder) completed \(f.issuer)'s course “\(f.achievement)” (\(f.startDate) to \(f.endDate), \(f.campus)). It was issued on \(issued ?? "") and has not been revoked."))</p>"
+                : "<p class=\"plain\">\(lang.pick("\(f.holder) 님의 「\(f.achievement)」 수료증이라고 적혀 있지만 믿을 수 없습니다.", "It says it is \(f.holder)'s certificate for “\(f.achievement)”, but it cannot be trusted."))</p>"
+        } ?? .empty
+        let why: HTML = result.valid ? .empty : "<ul class=\"reasons\">\(result.checks.filter { !$0.passed }.map { c -> HTML in "<li class=\"unmet\">\(c.message)</li>" })</ul>"
         let verdict: HTML = result.valid
-            ? "<div class=\"verdict valid\" role=\"status\"><strong>✓ \(lang.pick("유효한 수료증입니다", "This certificate is valid"))</strong></div>"
-            : "<div class=\"verdict invalid\" role=\"alert\"><strong>✗ \(lang.pick("유효하지 않은 수료증입니다", "This certificate is not valid"))</strong></div>"
-        let checks = result.checks.map { c -> HTML in
-            "<li class=\"\(c.passed ? "met" : "unmet")\">\(c.passed ? "✓" : "✗") \(c.message)</li>"
-        }
+            ? "<div class=\"verdict valid\" role=\"status\"><strong>✓ \(lang.pick("유효한 수료증입니다", "This certificate is valid"))</strong>\(summary)</div>"
+            : "<div class=\"verdict invalid\" role=\"alert\"><strong>✗ \(lang.pick("유효하지 않은 수료증입니다", "This certificate is not valid"))</strong>\(summary)\(why)</div>"
         let facts: HTML = result.credential.map { f in
             Components.definitionList([
-                (lang.pick("이름", "Holder"), "\(f.holder)"),
+                (lang.pick("받은 사람", "Issued to"), "\(f.holder)"),
                 (lang.pick("과정", "Course"), "\(f.achievement)"),
                 (lang.pick("내용", "Details"), "\(f.description)"),
                 (lang.pick("훈련 기간", "Training"), "\(f.startDate) ~ \(f.endDate)"),
-                (lang.pick("발급기관", "Issuer"), "\(f.issuer)"),
+                (lang.pick("발급기관", "Issued by"), "\(f.issuer)"),
                 (lang.pick("캠퍼스", "Campus"), "\(f.campus) (\(f.region))"),
-                (lang.pick("발급일", "Issued"), "\(ISO8601DateFormatter().date(from: f.issuedAt).map(KoreanFormats.dateTime) ?? f.issuedAt)"),
-                (lang.pick("인증서 번호", "Credential ID"), "<code>urn:uuid:\(f.id)</code>"),
+                (lang.pick("발급일", "Issued on"), "\(issued ?? f.issuedAt)"),
             ])
         } ?? .empty
+        let checks = result.checks.map { c -> HTML in
+            "<li class=\"\(c.passed ? "met" : "unmet")\">\(c.passed ? "✓" : "✗") \(c.message)</li>"
+        }
         let body: HTML = """
             \(verdict)
-            <ul class="reasons">\(checks)</ul>
             \(facts)
-            <details><summary>\(lang.pick("인증서 원문 (JWT)", "The credential (JWT)"))</summary><pre class="jwt">\(token)</pre></details>
-            <p class="muted">\(lang.pick("서명은 발급기관의 공개키(", "Signatures are checked with the issuers' public keys ("))<a href="/.well-known/jwks.json">JWKS</a>\(lang.pick(")로 확인합니다. 다른 인증서를 확인하려면 ", "). To check another credential, "))<a href="\(CredentialRoutes.verify.url)">\(lang.pick("여기에 붙여 넣으세요", "paste it here"))</a>.</p>
+            <details class="technical"><summary>\(lang.pick("어떻게 확인했나요 (기술 정보)", "How this was checked (technical details)"))</summary>
+            <ul class="reasons">\(checks)</ul>
+            \(result.credential.map { "<p>\(lang.pick("인증서 번호", "Credential ID")): <code>urn:uuid:\($0.id)</code></p>" as HTML } ?? .empty)
+            <p class="muted">\(lang.pick("이 수료증은 Open Badges 3.0 전자 인증서(JWT)이며, 발급기관이 서명했습니다. 서명은 발급기관의 공개키(", "This is an Open Badges 3.0 credential (a JWT) signed by its issuer. The signature is checked with the issuers' public keys ("))<a href="\(CredentialRoutes.keys.url)">JWKS</a>\(lang.pick(")로 확인합니다.", ")."))</p>
+            <p>\(lang.pick("인증서 원문", "The credential itself")):</p><pre class="jwt">\(token)</pre>
+            </details>
+            <p class="muted">\(lang.pick("다른 수료증을 확인하려면 ", "To check another certificate, "))<a href="\(CredentialRoutes.verify.url)">\(lang.pick("여기에 붙여 넣으세요", "paste it here"))</a>.</p>
             """
-        return Layout.page(req, title: lang.pick("수료증 검증", "Certificate verification"), body: body)
+        return Layout.page(req, title: lang.pick("수료증 확인", "Is this certificate real?"), body: body)
     }
 
     static func verifyForm(_ req: Request, pasted: String, error: Localized?) -> Response {

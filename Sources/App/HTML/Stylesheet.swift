@@ -156,7 +156,7 @@ enum Stylesheet {
     .form.wide{max-width:none}.form.wide td select,.form.wide td input{min-width:7rem}
     .reasons{list-style:none;padding:0;margin:0;font-size:.9rem}.reasons li{padding:.15rem 0}
     .reasons .met{color:#14532d}.reasons .unmet{color:var(--bad);font-weight:600}
-    .verdict{padding:1rem;border-radius:.5rem;margin:0 0 1rem;font-size:1.15rem;border:1px solid}
+    .verdict{padding:1rem;border-radius:.5rem;margin:0 0 1rem;font-size:1.15rem;border:1px solid}.verdict .plain{font-size:1rem;margin:.5rem 0 0}.verdict ul.reasons{font-size:1rem;margin:.5rem 0 0}
     .verdict.valid{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}.verdict.invalid{background:#fdeceb;border-color:#f3b6b1;color:#7a1711}
     .certificate{background:#fff;border:4px double #1f3a5f;border-radius:.5rem;padding:2rem 1.25rem;text-align:center;max-width:44rem;margin:0 auto 1rem}
     .certificate .kicker{letter-spacing:.4em;font-size:1.6rem;font-weight:700;margin:0 0 1.2rem;color:#1f3a5f}

@@ -147,7 +147,13 @@ struct CredentialTests {
             }
             // The verification page needs no account.
             try await app.testing().test(.GET, "/verify/\(id)") { res in
-                #expect(res.status == .ok && res.body.string.contains("유효한 수료증입니다") && res.body.string.contains("창원 캠퍼스"))
+                let html = res.body.string
+                #expect(res.status == .ok && html.contains("유효한 수료증입니다") && html.contains("창원 캠퍼스"))
+                // In plain words first: who, from whom, for what, when; how it was checked is folded below.
+                #expect(html.contains("김민준 님이 한빛 아카데미의 「클라우드 백엔드」 과정"))
+                #expect(html.contains("취소되지 않았습니다"))
+                let folded = try #require(html.range(of: "<details class=\"technical\">"))
+                #expect(html.range(of: "JWKS")!.lowerBound > folded.lowerBound, "the keys are named only in the technical details")
             }
             try await app.testing().test(.GET, "/verify/00000000-0000-0000-0000-000000000000") { res in #expect(res.status == .notFound) }
         }
