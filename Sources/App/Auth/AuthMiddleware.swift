@@ -83,11 +83,7 @@ extension CSRFProtection {
     /// The token a form sent. A body the screens refuse (too many fields or parts) is answered as such (400), not
     /// as an expired page; a form is read by literal names, as `submittedValues` reads it.
     static func sentToken(_ request: Request) throws -> String? {
-        if request.content.contentType == .urlEncodedForm {
-            let text = request.body.data.map { String(buffer: $0) } ?? ""
-            try ScreenedURLEncodedFormDecoder.screen(Substring(text))
-            return FlatForm.values(text)[field]
-        }
+        if request.content.contentType == .urlEncodedForm { return try FlatForm.values(of: request)[field] }
         do { return try request.content.get(String?.self, at: field) } catch let refusal as AppError { throw refusal } catch { return nil }
     }
 }

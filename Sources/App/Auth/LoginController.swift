@@ -46,8 +46,7 @@ enum LoginController {
         let person = try await Person.query(on: req.db).filter(\.$email == key).first()
         let hash = person?.passwordHash ?? req.application.decoyPasswordHash
         let matches = try await req.password.async.verify(password, created: hash)
-        // An account its owner asked to close is closed at once, before the retention job erases its password.
-        let closed = try await person.asyncMap { try await PasswordReset.isClosed($0.requireID(), on: req.db) } ?? false
+        let closed = try await person.asyncMap { try await DeletionRequest.closes($0.requireID(), on: req.db) } ?? false
         let succeeded = person?.passwordHash != nil && matches && !closed
         try await LoginGuard.record(email: key, succeeded: succeeded, personID: person?.id, on: req)
         guard succeeded, let person else { return nil }

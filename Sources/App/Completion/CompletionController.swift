@@ -84,7 +84,6 @@ enum CompletionController {
         let today = Day(req.now)
         let rows = try await CohortCompletion.rows(cohort, course: course, today: today, on: req.db)
         req.listed(rows.map(\.enrollment.$person.id), purpose: "completion")
-        req.listed(rows.map(\.enrollment.$person.id), purpose: "completion")
         return try output(cohort, course: course, rows: rows,
                           today: today, lang: req.lang)
     }
@@ -98,6 +97,10 @@ enum CompletionController {
             "decisions는 {enrollment_id, outcome, reason} 목록이어야 합니다.", "decisions must be a list of {enrollment_id, outcome, reason}."))
         var values: [String: String] = [:]
         for d in input.decisions ?? [] {
+            guard values["outcome_\(d.enrollmentID)"] == nil else {
+                throw ValidationFailure([FieldError(field: "decisions", message: Localized(
+                    "등록 \(d.enrollmentID)의 결정이 두 번 있습니다. 한 번만 보내세요.", "Enrollment \(d.enrollmentID) is decided twice; send it once."))])
+            }
             values["outcome_\(d.enrollmentID)"] = d.outcome
             if let reason = d.reason { values["reason_\(d.enrollmentID)"] = reason }
         }
@@ -112,7 +115,11 @@ enum CompletionController {
         let known = Set(rows.compactMap { $0.enrollment.id })
         for key in values.keys where key.hasPrefix("outcome_") {
             guard let id = Int(key.dropFirst("outcome_".count)), known.contains(id) else {
-                throw AppError.badRequest(Localized("이 기수의 수강생이 아닌 등록(\(key))이 있습니다.", "\(key) is not an enrollment of this cohort."))
+                // Someone finished, dropped or never in this cohort: the list was made before it changed, or by hand.
+                let field = req.content.contentType == .json ? "decisions" : key
+                throw ValidationFailure([FieldError(field: field, message: Localized(
+                    "등록 \(key.dropFirst("outcome_".count))은 이 기수에서 아직 훈련 중인 수강생이 아닙니다. 목록을 새로 불러오세요.",
+                    "Enrollment \(key.dropFirst("outcome_".count)) is not a trainee still in training in this cohort; reload the list."))])
             }
         }
         let choices = try CohortCompletion.choices(rows, values: values)

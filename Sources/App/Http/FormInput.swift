@@ -29,10 +29,8 @@ extension Request {
                 throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
                     "JSON으로 보내세요 (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."))
             }
-            let text = body.data.map { String(buffer: $0) } ?? ""
-            try ScreenedURLEncodedFormDecoder.screen(Substring(text))   // too many fields: say so
             // Browsers send CRLF line ends; every reader of a value sees LF only.
-            return FlatForm.values(text).mapValues(TextLines.normalized)
+            return try FlatForm.values(of: self).mapValues(TextLines.normalized)
         }
         throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: Localized(
             "JSON 또는 폼 형식으로 보내세요.", "Send JSON or a form."))
@@ -73,6 +71,16 @@ extension Request {
 /// A form body read as pages send it: each `name=value` pair by its literal name, the last of a repeated name
 /// winning. A name no page sends (`capacity[]`, `a[b]`) is just an unknown field, not a reason to lose the others.
 enum FlatForm {
+    /// The request's form body, screened (too many fields: 400) and read once, for the CSRF check and the action.
+    static func values(of req: Request) throws -> [String: String] {
+        if let read = req.storage[FlatFormKey.self] { return read }
+        let text = req.body.data.map { String(buffer: $0) } ?? ""
+        try ScreenedURLEncodedFormDecoder.screen(Substring(text))
+        let read = values(text)
+        req.storage[FlatFormKey.self] = read
+        return read
+    }
+
     static func values(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -87,6 +95,8 @@ enum FlatForm {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
+
+struct FlatFormKey: StorageKey { typealias Value = [String: String] }
 
 /// A checkbox list: `<name>_<value>` boxes from a form, or `<name>` as "a,b" from JSON; the chosen values in the
 /// order of `options`.

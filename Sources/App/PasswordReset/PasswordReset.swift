@@ -63,7 +63,7 @@ enum PasswordReset {
     /// The link's path, or nil when the address has no account one can log in to.
     static func sendLink(to email: String, now: Date, linkBase: String, on db: any Database) async throws -> String? {
         guard let person = try await Person.query(on: db).filter(\.$email == email).first(), person.passwordHash != nil,
-              try await !isClosed(person.requireID(), on: db) else { return nil }
+              try await !DeletionRequest.closes(person.requireID(), on: db) else { return nil }
         let token = Tokens.random(), personID = try person.requireID()
         let link = PasswordResetRoutes.choose.url(["token": token])
         try await db.writeTransaction { db in
@@ -81,11 +81,6 @@ enum PasswordReset {
                                   link: linkBase + link, now: now, on: db)
         }
         return link
-    }
-
-    /// An account its owner asked to close: it takes no new password, by a link sent before or after.
-    static func isClosed(_ personID: Int, on db: any Database) async throws -> Bool {
-        try await DeletionRequest.query(on: db).filter(\.$person.$id == personID).first() != nil
     }
 
     /// The link's token and the new password (typed twice on the page).
@@ -111,7 +106,7 @@ enum PasswordReset {
               let request = try await PasswordResetRequest.query(on: db).filter(\.$tokenHash == Tokens.hash(token)).first(),
               request.usedAt == nil, request.expiresAt > now,
               let person = try await Person.find(request.personID, on: db), person.passwordHash != nil,
-              try await !isClosed(request.personID, on: db) else { return nil }
+              try await !DeletionRequest.closes(request.personID, on: db) else { return nil }
         return (request, person)
     }
 

@@ -23,6 +23,14 @@ final class DeletionRequest: Model, @unchecked Sendable {
     }
 }
 
+extension DeletionRequest {
+    /// An account its owner asked to close is closed at once (no login, no new password), before the retention job
+    /// erases what it holds.
+    static func closes(_ personID: Int, on db: any Database) async throws -> Bool {
+        try await query(on: db).filter(\.$person.$id == personID).first() != nil
+    }
+}
+
 struct CreatePrivacyTables: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("deletion_requests")

@@ -84,6 +84,18 @@ struct CompletionTests {
             }
             #expect(try await Cohort.find(cohort.id, on: app.db)?.closedAt == nil)
             #expect(try await IssuedCredential.query(on: app.db).count() == 0)
+            // A decision twice, or for someone not in training here, is a 422 on the list that says which; nothing closes.
+            let twice: [CompletionInput.Decision] = [.init(enrollmentID: absent.id!, outcome: "not_completed", reason: nil),
+                                                     .init(enrollmentID: absent.id!, outcome: "completed", reason: "x")]
+            try await app.closeCohort(cohort.id!, token: staff, decisions: twice) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("decisions") && res.body.string.contains("\(absent.id!)"))
+            }
+            try await app.closeCohort(cohort.id!, token: staff, decisions: [.init(enrollmentID: 987_654, outcome: "completed", reason: nil)]) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("decisions") && res.body.string.contains("987654"))
+            }
+            #expect(try await Cohort.find(cohort.id, on: app.db)?.closedAt == nil)
 
             try await app.closeCohort(cohort.id!, token: staff) { res in
                 #expect(res.status == .ok)
