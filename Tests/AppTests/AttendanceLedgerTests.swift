@@ -181,6 +181,12 @@ struct AttendanceLedgerTests {
                 let body = try res.content.decode(ErrorBody.self)
                 #expect(body.error.fields?["evidence"] != nil)
             }
+            // Today at 10:00, 18:00 has not come: no correction can record it yet.
+            try await file(["day": "2026-11-03", "kind": "missing_scan", "scan_kind": "check_out", "time": "18:00", "reason": "미리 퇴실을 적습니다"], ("note.png", "image/png", pngEvidence)) { res in
+                #expect(res.status == .unprocessableEntity)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.error.fields?["time"] == "아직 오지 않은 시각입니다. 지금(10:00) 이전의 시각을 적으세요.")
+            }
             var correctionID = 0
             try await file(["day": "2026-11-02", "kind": "missing_scan", "scan_kind": "check_out", "time": "18:00", "reason": "퇴실 태그를 잊었습니다"], ("note.png", "image/png", pngEvidence)) { res in
                 #expect(res.status == .created)

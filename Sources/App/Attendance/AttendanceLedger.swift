@@ -56,7 +56,7 @@ struct CohortLedger: Sendable {
         return rules.summarise(courseStart: start, courseEnd: end, days: days)
     }
 
-    /// A cohort's scans that are not voided, in time order: all of them, or one day's (the live roster, the check-in
+    /// A cohort's scans that count (not voided, not taken back), in time order: all of them, or one day's (the live roster, the check-in
     /// page), for everyone or one person.
     static func scans(cohortID: Int, personID: Int? = nil, day: Day? = nil, on sql: any SQLDatabase) async throws -> [LedgerScan] {
         var query = sql.select()
@@ -64,6 +64,7 @@ struct CohortLedger: Sendable {
             .from(ScanRecord.schema)
             .where("cohort_id", .equal, SQLBind(cohortID))
             .where(SQLColumn("voided_by"), .is, SQLLiteral.null)
+            .where(SQLColumn("withdrawn_at"), .is, SQLLiteral.null)
         if let day { query = query.where("day", .equal, SQLBind(day.description)) }
         if let personID { query = query.where("person_id", .equal, SQLBind(personID)) }
         return try await query.orderBy("at").all().compactMap { row in

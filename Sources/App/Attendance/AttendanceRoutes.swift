@@ -6,6 +6,7 @@ import Vapor
 enum AttendanceRoutes {
     // MARK: Pages
     static let checkIn = Path0("/check-in")
+    static let withdrawScan = Path1<Int>("/check-in/scans/{scanID}/withdrawal")
     static let mine = Path0("/attendance")
     static let overview = Path0("/attendance/overview")
     static let corrections = Path0("/attendance/corrections")
@@ -29,6 +30,9 @@ enum AttendanceRoutes {
     static let recordCheckIn = APIEndpoint(.POST, "/api/v1/check-ins", roles: [.trainee],
                                            summary: "Record a scan of the campus QR code (trainees); a retry with the same idempotency_key returns the first answer (200)",
                                            tag: "attendance", status: 201, input: CheckInController.input, output: CheckInOutput.self)
+    static let withdrawScanJSON = APIEndpoint(.POST, "/api/v1/me/scans/{scanID}/withdrawal", roles: [.trainee],
+                                              summary: "Take back a scan of your own made by mistake, within 5 minutes (not a check-in); it stays in the ledger, unused",
+                                              tag: "attendance", output: WithdrawnScan.self)
     static let myAttendance = APIEndpoint(.GET, "/api/v1/me/attendance", roles: [.trainee],
                                           summary: "Your attendance: days, unit periods, rates, what you must not miss", tag: "attendance")
     static let checkInCode = APIEndpoint(.GET, "/api/v1/campuses/{id}/check-in-code", roles: CheckInScreen.roles,
@@ -60,7 +64,7 @@ enum AttendanceRoutes {
                                           summary: "Average attendance rates by operator and campus (aggregates)", tag: "attendance")
 
     static let api: [APIEndpoint] = [
-        scheduleJSON, saveSchedule, recordCheckIn, myAttendance, checkInCode, rosterJSON, matrixJSON, recordManualScan,
+        scheduleJSON, saveSchedule, recordCheckIn, withdrawScanJSON, myAttendance, checkInCode, rosterJSON, matrixJSON, recordManualScan,
         listCorrections, fileCorrection, correctionEvidenceFile, decideCorrection, rulesJSON, saveRules, overviewJSON,
     ]
 }

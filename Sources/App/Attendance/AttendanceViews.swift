@@ -41,9 +41,10 @@ enum AttendanceViews {
         }
     }
 
-    enum LiveState: String { case notYet = "not_yet", inRoom = "in", late, out, away, absent }
+    enum LiveState: String { case notYet = "not_yet", inRoom = "in", late, out, leftEarly = "left_early", away, absent }
 
-    /// Today's state for the live roster: in, late, out (checked out), away (outing), absent, not yet.
+    /// Today's state for the live roster: in, late, out (checked out at or after the end), left early (조퇴: before
+    /// the end), away (outing), absent, not yet.
     static func liveState(_ scans: [LedgerScan], schedule: DaySchedule, minuteNow: Int) -> LiveState {
         guard let first = scans.first(where: { $0.kind == .checkIn }) else {
             // Once less than half of the day is left, a trainee who has not come can no longer attend it.
@@ -51,7 +52,7 @@ enum AttendanceViews {
             return Double(left) < Double(schedule.scheduledMinutes) * 0.5 ? .absent : .notYet
         }
         switch scans.last?.kind {
-        case .checkOut: return .out
+        case .checkOut: return scans.last!.scan.at < schedule.end ? .leftEarly : .out
         case .goOut: return .away
         default: return first.scan.at > schedule.start ? .late : .inRoom
         }
@@ -63,6 +64,7 @@ enum AttendanceViews {
         case .inRoom: Localized("입실", "In")
         case .late: Localized("지각 입실", "In, late")
         case .out: Localized("퇴실", "Out")
+        case .leftEarly: Localized("조퇴", "Left early")
         case .away: Localized("외출 중", "Away")
         case .absent: Localized("결석", "Absent")
         }

@@ -65,14 +65,15 @@ enum CheckIn {
         return key
     }
 
-    /// Records a scan from a phone, or answers a retry with the first result.
-    static func record(_ input: CheckInInput, personID: Int, on req: Request) async throws -> CheckInOutput {
+    /// Records a scan from a phone, or answers a retry with the first result. The code is checked as of `codeReadAt`
+    /// when the trainee was asked to confirm (the code was live then), otherwise now.
+    static func record(_ input: CheckInInput, personID: Int, codeReadAt: Date? = nil, on req: Request) async throws -> CheckInOutput {
         let key = try idempotencyKey(input.idempotencyKey)
         let kind = try kind(input.kind)
         let now = req.now
         var sql: any SQLDatabase { req.db as! any SQLDatabase }   // only off the common path
         let found: (campusID: Int, window: Int64)
-        switch req.application.checkInCodes.read(input.code, at: now) {
+        switch req.application.checkInCodes.read(input.code, at: codeReadAt ?? now) {
         case let .success(value):
             found = value
         case let .failure(refusal):

@@ -23,8 +23,7 @@ struct CheckInCode: Sendable {
     static func windowIndex(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 / window).rounded(.down)) }
 
     func make(campusID: Int, at date: Date) -> String {
-        let payload = "v1.\(campusID).\(Self.windowIndex(date))"
-        return payload + "." + signature(payload)
+        make(campusID: campusID, window: Self.windowIndex(date))
     }
 
     enum Refusal: Error, Equatable {
@@ -64,6 +63,58 @@ struct CheckInCode: Sendable {
         }
         guard Self.isLive(found.window, now: now) else { return .failure(.expired) }
         return .success(found)
+    }
+
+    // MARK: The code a person can type
+
+    /// When the camera fails, the screen's six digits stand for its code. They are guessable where the signed code is
+    /// not, so typing is throttled per trainee (`CheckInController.typing`) and only the trainee's own campuses are tried.
+    static func isTyped(_ text: String) -> Bool { typedDigits(text) != nil }
+
+    static func typedDigits(_ text: String) -> String? {
+        let digits = text.filter { $0 != " " && $0 != "-" }
+        return digits.count == 6 && digits.utf8.allSatisfy({ (48...57).contains($0) }) ? digits : nil
+    }
+
+    func typed(campusID: Int, window: Int64) -> String {
+        let mac = Array(HMAC<SHA256>.authenticationCode(for: Data("typed.v1.\(campusID).\(window)".utf8), using: key))
+        let number = (UInt32(mac[0]) << 24 | UInt32(mac[1]) << 16 | UInt32(mac[2]) << 8 | UInt32(mac[3])) % 1_000_000
+        return String(format: "%06u", number)
+    }
+
+    /// The signed code that typed digits stand for at one of `campusIDs`, while they are live.
+    func expand(_ text: String, campusIDs: [Int], at date: Date) -> String? {
+        guard let digits = Self.typedDigits(text) else { return nil }
+        let now = Self.windowIndex(date)
+        for campusID in campusIDs {
+            for window in (now - Self.graceWindows)...now where Tokens.equal(typed(campusID: campusID, window: window), digits) {
+                return make(campusID: campusID, window: window)
+            }
+        }
+        return nil
+    }
+
+    private func make(campusID: Int, window: Int64) -> String {
+        let payload = "v1.\(campusID).\(window)"
+        return payload + "." + signature(payload)
+    }
+
+    // MARK: Asking before an early check-out
+
+    /// Binds a question ("check out early?") to the person and the code they scanned, so the answer may come after
+    /// the code's window: the code was live when asked. Good for `confirmationLifetime` seconds.
+    static let confirmationLifetime: TimeInterval = 120
+
+    func confirmation(personID: Int, code: String, askedAt: Int64) -> String {
+        signature("confirm.v1.\(personID).\(askedAt).\(code)")
+    }
+
+    /// The moment the question was asked, if the answer is genuine and in time.
+    func askedAt(_ token: String, personID: Int, code: String, asked: String, now: Date) -> Date? {
+        guard let seconds = Int64(asked), Tokens.equal(confirmation(personID: personID, code: code, askedAt: seconds), token) else { return nil }
+        let at = Date(timeIntervalSince1970: Double(seconds))
+        let age = now.timeIntervalSince(at)
+        return age >= 0 && age <= Self.confirmationLifetime ? at : nil
     }
 
     /// A code is good in its own window and the next `graceWindows`, never before its window.

@@ -10,6 +10,9 @@ enum CheckInController {
         pages.register(.GET, AttendanceRoutes.checkIn.template, roles: [.trainee], use: page)
         pages.register(.POST, AttendanceRoutes.checkIn.template, roles: [.trainee], use: submit)
         api.register(AttendanceRoutes.recordCheckIn, use: json)
+        pages.register(.POST, AttendanceRoutes.withdrawScan.template, roles: [.trainee], guards: [OwnScanGuard()], action: ScanWithdrawal.action,
+                       next: { _, taken in AttendanceRoutes.checkIn.url(["withdrawn": taken.kind]) })
+        api.register(AttendanceRoutes.withdrawScanJSON, guards: [OwnScanGuard()], action: ScanWithdrawal.action)
     }
 
     static let input = Body([
@@ -85,19 +88,109 @@ enum CheckInController {
     }
 
     @Sendable static func page(_ req: Request) async throws -> Response {
-        let code = (try? req.query.get(String.self, at: "code")) ?? ""
-        return try await render(req, code: code, error: nil)
+        let typed = (try? req.query.get(String.self, at: "code")) ?? ""
+        let notice = (try? req.query.get(String.self, at: "withdrawn")).flatMap(ScanKind.init(rawValue:)).map { kind in
+            Localized("\(kindName(kind).ko) 기록을 되돌렸습니다. 오늘의 기록에서 빠졌습니다.", "The \(kindName(kind).en.lowercased()) was taken back; it no longer counts today.")
+        }
+        do {
+            return try await render(req, code: try await expandTyped(typed, req), error: nil, notice: notice)
+        } catch let refusal as AppError where refusal.status == .tooManyRequests {
+            return try await render(req, code: "", error: refusal, notice: nil)
+        }
+    }
+
+    /// Typing allows ten tries in ten minutes per trainee: six digits could otherwise be guessed from home.
+    static let typing = AttemptThrottle(kind: "check_in_code_typed", window: 10 * 60, perClient: 2_000, perAddress: 10, message: Localized(
+        "코드를 너무 여러 번 입력했습니다. 잠시 뒤에 다시 하거나 QR 코드를 찍으세요.", "Too many codes typed; try again later or scan the QR code."))
+
+    /// The signed code six typed digits stand for at the trainee's campuses, or the text as given (the QR's link).
+    static func expandTyped(_ text: String, _ req: Request) async throws -> String {
+        guard CheckInCode.isTyped(text) else { return text }
+        let principal = try req.principal
+        try await typing.admit(email: "person:\(principal.personID)", on: req)
+        let campuses = try await Enrollment.query(on: req.db).filter(\.$person.$id == principal.personID)
+            .filter(\.$state == EnrollmentState.enrolled.rawValue).all().map(\.campusID)
+        guard let code = req.application.checkInCodes.expand(text, campusIDs: Array(Set(campuses)).sorted(), at: req.now) else {
+            throw CheckIn.refusal("code_typed_wrong", Localized(
+                "화면의 여섯 자리 숫자와 다릅니다. 지금 화면에 나온 숫자를 입력하세요 (30초마다 바뀝니다).",
+                "That is not the six digits on your campus screen now; type the current ones (they change every 30 seconds)."))
+        }
+        return code
     }
 
     @Sendable static func submit(_ req: Request) async throws -> Response {
         let values = try req.submittedValues()
         let input = CheckInInput(code: values["code"] ?? "", kind: values["kind"] ?? "", idempotencyKey: values["idempotency_key"])
+        let personID = try req.principal.personID
         do {
-            let output = try await CheckIn.record(input, personID: try req.principal.personID, on: req)
+            // An answer to "check out early?" may come after the code's window; the code was live when asked.
+            var readAt: Date? = nil
+            if let token = values["confirm"], let asked = values["asked_at"] {
+                guard let at = req.application.checkInCodes.askedAt(token, personID: personID, code: input.code, asked: asked, now: req.now) else {
+                    throw CheckIn.refusal("confirmation_expired", Localized(
+                        "확인이 늦어 다시 찍어야 합니다. 화면의 새 QR 코드를 찍으세요.", "That took too long; scan the new QR code on the screen."))
+                }
+                readAt = at
+            } else if input.kind == ScanKind.checkOut.rawValue, let question = try await earlyCheckOut(req, code: input.code) {
+                return try await confirm(req, input: input, question: question)
+            }
+            let output = try await CheckIn.record(input, personID: personID, codeReadAt: readAt, on: req)
             return try await done(req, output)
         } catch let error as AppError {
-            return try await render(req, code: input.code, error: error)
+            return try await render(req, code: input.code, error: error, notice: nil)
         }
+    }
+
+    /// What a check-out now would count as, when it is worth asking first: before the day's end.
+    static func earlyCheckOut(_ req: Request, code: String) async throws -> (CheckOutPreview, DaySchedule)? {
+        guard case let .success(found) = req.application.checkInCodes.read(code, at: req.now),
+              let place = try await CheckIn.place(personID: try req.principal.personID, campusID: found.campusID, day: Day(req.now), on: req),
+              let record = try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == place.cohortID)
+                .filter(\.$day == Day(req.now).description).first()
+        else { return nil }   // the scan itself will say what is wrong
+        let schedule = DaySchedule(start: record.startsAt, end: record.endsAt,
+                                   breaks: TrainingCalendar.breaks(record.breaks, within: record.startsAt...record.endsAt) ?? [])
+        let rules = try await AttendanceSettings.rules(forOperator: place.operatorID, on: req.db)
+        let preview = rules.previewCheckOut(at: KoreanFormats.minuteOfDay(req.now), schedule: schedule,
+                                            scans: try await todayScans(req).map(\.scan))
+        return preview.asksFirst ? (preview, schedule) : nil
+    }
+
+    static func confirm(_ req: Request, input: CheckInInput, question: (CheckOutPreview, DaySchedule)) async throws -> Response {
+        let lang = req.lang
+        let now = KoreanFormats.clockTime(req.now), end = TrainingCalendar.clock(question.1.end)
+        let what: Localized = switch question.0 {
+        case .onTime: Localized("", "")
+        case let .earlyLeave(minutes):
+            Localized("지금(\(now)) 퇴실하면 <strong>조퇴</strong>로 기록됩니다. 오늘 수업은 \(end)까지이고, \(minutes)분 일찍 나가게 됩니다. 조퇴·지각·외출은 한 단위기간에 세 번이면 결석 하루가 됩니다.",
+                      "Checking out now (\(now)) counts as an <strong>early leave</strong>: today's class runs until \(end), \(minutes) minutes from now. Three early leaves, lates or outings in a unit period make one absence.")
+        case let .absent(attended, needed):
+            Localized("지금(\(now)) 퇴실하면 오늘 출석 시간이 \(attended)분으로, 인정 기준 \(needed)분(훈련 시간의 절반)에 못 미쳐 <strong>결석</strong>이 됩니다. 수업은 \(end)까지입니다.",
+                      "Checking out now (\(now)) leaves \(attended) minutes attended today, under the \(needed) minutes (half the day) needed: the day counts as an <strong>absence</strong>. Class runs until \(end).")
+        case .noCheckIn:
+            Localized("오늘 입실 기록이 없습니다. 퇴실만 찍으면 출석으로 인정되지 않습니다. 입실을 잊었다면 출결 정정을 신청하세요.",
+                      "There is no check-in today; a check-out alone does not count as attendance. If you forgot to check in, file a correction.")
+        }
+        let asked = Int64(req.now.timeIntervalSince1970.rounded(.down))
+        let token = req.application.checkInCodes.confirmation(personID: try req.principal.personID, code: input.code, askedAt: asked)
+        let body: HTML = """
+            <div class="alert warning" role="alert"><p>\(HTML(raw: what.in(lang)))</p></div>
+            <form method="post" action="\(AttendanceRoutes.checkIn.url)" class="check-in">
+            <input type="hidden" name="_csrf" value="\(req.csrfToken)">
+            <input type="hidden" name="code" value="\(input.code)">
+            <input type="hidden" name="kind" value="\(ScanKind.checkOut.rawValue)">
+            <input type="hidden" name="idempotency_key" value="\(input.idempotencyKey ?? Tokens.random())">
+            <input type="hidden" name="asked_at" value="\(String(asked))">
+            <input type="hidden" name="confirm" value="\(token)">
+            <div class="scan-buttons">
+            <button type="submit" class="button danger big">\(lang.pick("그래도 퇴실하기", "Check out anyway"))</button>
+            <a class="button primary big" href="\(AttendanceRoutes.checkIn.url(["code": input.code]))">\(lang.pick("돌아가기 (퇴실하지 않음)", "Go back (do not check out)"))</a>
+            </div>
+            </form>
+            <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
+            \(scanList(try await todayScans(req), req: req))
+            """
+        return Layout.page(req, title: lang.pick("퇴실 확인", "Check out early?"), body: body)
     }
 
     static func todayScans(_ req: Request) async throws -> [LedgerScan] {
@@ -108,18 +201,29 @@ enum CheckInController {
                                             on: req.db as! any SQLDatabase)
     }
 
-    static func scanList(_ scans: [LedgerScan], lang: Lang) -> HTML {
+    /// Today's scans; the last few minutes' (but a check-in) can be taken back from here.
+    static func scanList(_ scans: [LedgerScan], req: Request) -> HTML {
+        let lang = req.lang
         guard !scans.isEmpty else { return "<p class=\"muted\">\(lang.pick("오늘은 아직 기록이 없습니다.", "Nothing recorded today yet."))</p>" }
-        let items = scans.map { s -> HTML in "<li><strong>\(kindName(s.kind).in(lang))</strong> \(KoreanFormats.clockTime(s.at))</li>" }
+        let items = scans.map { s -> HTML in
+            let undo: HTML = ScanWithdrawal.offered(s, now: req.now) ? """
+                <form method="post" action="\(AttendanceRoutes.withdrawScan(s.id))" class="inline">
+                <input type="hidden" name="_csrf" value="\(req.csrfToken)">
+                <button type="submit" class="button small">\(lang.pick("되돌리기", "Take back"))</button>
+                <span class="muted">\(lang.pick("\(Int(ScanWithdrawal.window / 60))분 안에 잘못 찍은 기록을 되돌릴 수 있습니다", "a mistaken scan can be taken back within \(Int(ScanWithdrawal.window / 60)) minutes"))</span>
+                </form>
+                """ : .empty
+            return "<li><strong>\(kindName(s.kind).in(lang))</strong> \(KoreanFormats.clockTime(s.at)) \(undo)</li>"
+        }
         return "<ul class=\"scan-list\">\(items)</ul>"
     }
 
-    static func render(_ req: Request, code: String, error: AppError?) async throws -> Response {
+    static func render(_ req: Request, code: String, error: AppError?, notice: Localized?) async throws -> Response {
         let lang = req.lang
         let scans = try await todayScans(req)
         var campusName: String? = nil
         var codeProblem: Localized? = nil
-        if !code.isEmpty {
+        if !code.isEmpty && !CheckInCode.isTyped(code) {
             switch req.application.checkInCodes.read(code, at: req.now) {
             case let .success(found):
                 campusName = try await Campus.find(found.campusID, on: req.db)?.name
@@ -132,7 +236,8 @@ enum CheckInController {
             case let .failure(refusal): codeProblem = refusal.message
             }
         }
-        let alert: HTML = (error?.message ?? codeProblem).map { "<div class=\"alert error\" role=\"alert\">\($0.in(lang))</div>" } ?? .empty
+        let alert: HTML = (error?.message ?? codeProblem).map { "<div class=\"alert error\" role=\"alert\">\($0.in(lang))</div>" }
+            ?? notice.map { "<div class=\"alert success\" role=\"status\">\($0.in(lang))</div>" } ?? .empty
         let form: HTML
         if campusName != nil {
             let next = suggested(after: scans)
@@ -150,9 +255,9 @@ enum CheckInController {
                 """
         } else {
             form = """
-                <p>\(lang.pick("캠퍼스 화면의 QR 코드를 휴대전화 카메라로 찍으면 이 페이지가 열립니다.", "Scan the QR code on your campus screen with your phone's camera; it opens this page."))</p>
+                <p>\(lang.pick("캠퍼스 화면의 QR 코드를 휴대전화 카메라로 찍으면 이 페이지가 열립니다. 카메라가 안 되면 화면의 여섯 자리 숫자를 입력하세요.", "Scan the QR code on your campus screen with your phone's camera; it opens this page. If the camera fails, type the six digits shown on the screen."))</p>
                 <form method="get" action="\(AttendanceRoutes.checkIn.url)" class="form">
-                <div class="field"><label for="f-code">\(lang.pick("코드 직접 입력", "Or type the code"))</label><input id="f-code" name="code" value="" autocomplete="off"></div>
+                <div class="field"><label for="f-code">\(lang.pick("화면의 숫자 여섯 자리", "The six digits on the screen"))</label><input id="f-code" name="code" value="" inputmode="numeric" autocomplete="off" maxlength="200"></div>
                 <button type="submit" class="button">\(lang.pick("확인", "Continue"))</button>
                 </form>
                 """
@@ -163,7 +268,7 @@ enum CheckInController {
             \(alert)
             \(form)
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
-            \(scanList(scans, lang: lang))
+            \(scanList(scans, req: req))
             <p><a href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
             """
         return Layout.page(req, title: lang.pick("출결 체크", "Check in"), body: body, status: error.map(\.status) ?? .ok)
@@ -176,7 +281,7 @@ enum CheckInController {
         let body: HTML = """
             <div class="alert success big" role="status"><strong>\(kindName(kind).in(lang)) \(lang.pick("완료", "recorded"))</strong> · \(output.atKST)</div>
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
-            \(scanList(scans, lang: lang))
+            \(scanList(scans, req: req))
             <p><a class="button" href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결 보기", "My attendance"))</a></p>
             """
         return Layout.page(req, title: lang.pick("출결 체크", "Check in"), body: body)

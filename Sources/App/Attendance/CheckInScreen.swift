@@ -5,6 +5,8 @@ import Vapor
 struct CheckInCodeOutput: Content {
     let campusID: Int
     let code: String
+    /// Six digits standing for the code, for a trainee whose camera fails (typed on the check-in page).
+    let typedCode: String
     let url: String
     /// The code is refused after this moment (its own window and one more).
     let validUntil: Date
@@ -12,6 +14,7 @@ struct CheckInCodeOutput: Content {
 
     enum CodingKeys: String, CodingKey {
         case code, url
+        case typedCode = "typed_code"
         case campusID = "campus_id"
         case validUntil = "valid_until"
         case rotatesEvery = "rotates_every"
@@ -33,7 +36,8 @@ enum CheckInScreen {
         let base = req.linkBase
         let window = CheckInCode.windowIndex(now)
         let until = Date(timeIntervalSince1970: Double(window + 1 + CheckInCode.graceWindows) * CheckInCode.window)
-        return CheckInCodeOutput(campusID: campusID, code: code, url: base + AttendanceRoutes.checkIn.url(["code": code]), validUntil: until,
+        let typed = req.application.checkInCodes.typed(campusID: campusID, window: window)
+        return CheckInCodeOutput(campusID: campusID, code: code, typedCode: typed, url: base + AttendanceRoutes.checkIn.url(["code": code]), validUntil: until,
                                  rotatesEvery: Int(CheckInCode.window))
     }
 
@@ -64,6 +68,8 @@ enum CheckInScreen {
             <h1>\(campus.name)</h1>
             <p class="lead">\(lang.pick("휴대전화 카메라로 찍고 입실·퇴실을 누르세요", "Scan with your phone's camera, then tap check in or out"))</p>
             <div class="qr">\(HTML(raw: svg))</div>
+            <p class="muted">\(lang.pick("카메라가 안 되면 출결 체크 화면에 이 숫자를 입력하세요", "Camera not working? Type these digits on the check-in page"))</p>
+            <p class="typed-code" aria-label="\(lang.pick("입력용 코드", "Code to type"))">\(String(out.typedCode.prefix(3))) \(String(out.typedCode.suffix(3)))</p>
             <p class="clock">\(Day(req.now).description) \(KoreanFormats.clockTime(req.now))</p>
             <p class="muted">\(lang.pick("코드는 30초마다 바뀌며, 찍은 코드는 다른 곳에서 쓸 수 없습니다.", "The code changes every 30 seconds and works only for this campus."))</p>
             </main>

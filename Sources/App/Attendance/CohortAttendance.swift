@@ -8,7 +8,7 @@ struct RosterOutput: Content {
     struct Row: Content {
         let personID: Int
         let name: String
-        /// not_yet, in, late, out, away, absent
+        /// not_yet, in, late, out, left_early, away, absent (no_training on a day without training)
         let state: String
         let scans: [AttendanceOutput.ScanOut]
         enum CodingKeys: String, CodingKey { case name, state, scans; case personID = "person_id" }
@@ -131,12 +131,12 @@ enum CohortAttendance {
         }
         let cohort = try req.loaded(Cohort.self)
         let (out, people) = try await roster(req, cohort: cohort)
-        let order: [AttendanceViews.LiveState] = [.inRoom, .late, .away, .out, .notYet, .absent]
+        let order: [AttendanceViews.LiveState] = [.inRoom, .late, .away, .leftEarly, .out, .notYet, .absent]
         let counts = order.map { s -> HTML in
             "<div class=\"stat \(s.rawValue)\"><span class=\"num\">\(out.counts[s.rawValue] ?? 0)</span><span>\(AttendanceViews.liveName(s).in(lang))</span></div>"
         }
         // Those not (yet) there come first: they are the ones staff call.
-        let priority = ["absent": 0, "not_yet": 1, "away": 2, "late": 3, "in": 4, "out": 5]
+        let priority = ["absent": 0, "not_yet": 1, "away": 2, "left_early": 3, "late": 4, "in": 5, "out": 6]
         let ordered = out.trainees.sorted { (priority[$0.state] ?? 9, $0.name) < (priority[$1.state] ?? 9, $1.name) }
         let rows = ordered.map { r -> HTML in
             let state = AttendanceViews.LiveState(rawValue: r.state)
@@ -167,9 +167,12 @@ enum CohortAttendance {
         let body: HTML = """
             <p><a href="\(CohortResource.record(cohort.id ?? 0))">← \(cohort.name)</a> · <a href="\(AttendanceRoutes.matrix(cohort.id ?? 0))">\(lang.pick("출결 현황표", "Attendance matrix"))</a> · <a href="\(AttendanceRoutes.checkInScreen(cohort.$campus.id))">\(lang.pick("출결 QR 화면", "QR screen"))</a></p>
             \(notice)
-            <p class="lead">\(out.day) \(KoreanFormats.clockTime(req.now))\(out.trainingDay ? "" : " · " + lang.pick("오늘은 훈련일이 아닙니다", "not a training day"))</p>
+            <div id="live-roster" data-refresh="\(AttendanceRoutes.roster(cohort.id ?? 0))" data-refresh-every="20">
+            <p class="lead">\(out.day) \(KoreanFormats.clockTime(req.now))\(out.trainingDay ? "" : " · " + lang.pick("오늘은 훈련일이 아닙니다", "not a training day"))
+            <span class="muted">· \(lang.pick("20초마다 저절로 새로 고칩니다", "refreshes itself every 20 seconds")) · <a href="\(AttendanceRoutes.roster(cohort.id ?? 0))">\(lang.pick("지금 새로 고침", "Refresh now"))</a></span></p>
             <div class="stats">\(counts)</div>
             \(table)
+            </div>
             \(form)
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 오늘 출결", "\(cohort.name) today"), body: body, status: status)

@@ -110,12 +110,17 @@ enum CorrectionsController {
                 if scanKind == nil { reader.fail("scan_kind", "입실, 퇴실, 외출, 복귀 중에서 고르세요.", "Choose check-in, check-out, going out or coming back.") }
                 minute = TrainingCalendar.minute(timeText)
                 if minute == nil { reader.fail("time", "실제 시각을 09:05처럼 적으세요.", "Write the actual time, e.g. 09:05.") }
+                // A scan that has not happened yet is no correction: 18:00 cannot be recorded at 14:59.
+                if let minute, let day, day == today, minute > KoreanFormats.minuteOfDay(req.now) {
+                    reader.fail("time", "아직 오지 않은 시각입니다. 지금(\(KoreanFormats.clockTime(req.now))) 이전의 시각을 적으세요.",
+                                "That time has not come yet; give a time before now (\(KoreanFormats.clockTime(req.now))).")
+                }
             }
         }
         if kind == .wrongScan {
             scanID = Int(reader.raw("scan_id"))
             let scan = scanID == nil ? nil : try await ScanRecord.find(scanID, on: req.db)
-            if scan == nil || scan?.enrollmentID != enrollment.id || scan?.day != day?.description || scan?.voidedBy != nil {
+            if scan == nil || scan?.enrollmentID != enrollment.id || scan?.day != day?.description || scan?.counts != true {
                 reader.fail("scan_id", "그 날의 기록 중 잘못된 것을 고르세요.", "Choose the wrong scan among that day's scans.")
             }
         }
@@ -190,7 +195,7 @@ enum CorrectionsController {
         if !isStaff, let enrollment = try await MyAttendance.currentEnrollment(personID: principal.personID, on: req.db) {
             let today = Day(req.now)
             let scans = try await ScanRecord.query(on: req.db).filter(\.$cohortID == enrollment.$cohort.id).filter(\.$enrollmentID == enrollment.requireID())
-                .filter(\.$day ~~ [today.description, today.adding(days: -1).description]).filter(\.$voidedBy == nil).sort(\.$at).all()
+                .filter(\.$day ~~ [today.description, today.adding(days: -1).description]).filter(\.$voidedBy == nil).filter(\.$withdrawnAt == nil).sort(\.$at).all()
             scanOptions = scans.map { s in
                 .init(value: "\(s.id ?? 0)", label: "\(s.day) \(ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind) \(KoreanFormats.clockTime(s.at))")
             }

@@ -126,7 +126,7 @@ enum MyAttendance {
             let state = AttendanceViews.liveState(todayEntry.scans, schedule: todayEntry.schedule, minuteNow: minuteNow)
             todayHTML = """
                 <p class="lead">\(AttendanceViews.liveName(state).in(lang)) · \(TrainingCalendar.clock(todayEntry.schedule.start))–\(TrainingCalendar.clock(todayEntry.schedule.end))</p>
-                \(CheckInController.scanList(todayEntry.scans, lang: lang))
+                \(CheckInController.scanList(todayEntry.scans, req: req))
                 <p><a class="button primary" href="\(AttendanceRoutes.checkIn.url)">\(lang.pick("출결 체크", "Check in or out"))</a></p>
                 """
         } else {

@@ -48,6 +48,11 @@ final class ScanRecord: Model, @unchecked Sendable {
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
     /// Set when an approved correction found this scan wrong; the scan stays in the ledger, unused.
     @OptionalField(key: "voided_by") var voidedBy: Int?
+    /// Set when the trainee took the scan back within minutes (`ScanWithdrawal`); it stays in the ledger, unused.
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+
+    /// Counted by the rules: neither found wrong by a correction nor taken back.
+    var counts: Bool { voidedBy == nil && withdrawnAt == nil }
 
     init() {}
 }

@@ -36,9 +36,18 @@ struct ListedPeopleLog: AsyncMiddleware {
         let named = others.prefix(Self.namedAtMost).map(String.init).joined(separator: ",")
         let more = others.count > Self.namedAtMost ? " (+\(others.count - Self.namedAtMost))" : ""
         let query = request.url.query.map { "?" + String($0.prefix(300)) } ?? ""
+        let action = "list \(others.count)", detail = "\(listed.purpose)\(query) — \(named)\(more)"
+        if request.isSelfRefresh, try await AccessLog.alreadyHolds(request, actor: principal.personID, action: action, detail: detail) {
+            return response
+        }
         try await AccessLog.record(request, actor: principal.personID, subject: others.count == 1 ? others[0] : nil,
-                                   action: "list \(others.count)",
-                                   detail: "\(listed.purpose)\(query) — \(named)\(more)")
+                                   action: action, detail: detail)
         return response
     }
+}
+
+extension Request {
+    /// Sent by the site's script when a page left open refreshes a part of itself (`data-refresh`).
+    static let selfRefreshHeader = "X-Ieum-Refresh"
+    var isSelfRefresh: Bool { headers.first(name: Self.selfRefreshHeader) != nil }
 }

@@ -29,6 +29,26 @@ enum FollowScript {
             if (tries < 200) { window.setTimeout(poll, tries < 20 ? 1500 : 5000); }
           }
           window.setTimeout(poll, 1500);
+
+          // data-refresh="<page URL>" data-refresh-every="<seconds>": the element is replaced by the same element of
+          // the page fetched again (the live roster), while the tab is visible. Without JavaScript: a refresh link.
+          Array.prototype.forEach.call(document.querySelectorAll("[data-refresh][id]"), function (el) {
+            var every = Math.max(5, parseInt(el.getAttribute("data-refresh-every"), 10) || 30) * 1000;
+            function refresh() {
+              if (document.hidden) { window.setTimeout(refresh, every); return; }
+              fetch(el.getAttribute("data-refresh"), { credentials: "same-origin", headers: { "X-Ieum-Refresh": "1" } })
+                .then(function (r) { return r.ok ? r.text() : null; })
+                .then(function (text) {
+                  if (text) {
+                    var fresh = new DOMParser().parseFromString(text, "text/html").getElementById(el.id);
+                    if (fresh) { el.innerHTML = fresh.innerHTML; }
+                  }
+                  window.setTimeout(refresh, every);
+                })
+                .catch(function () { window.setTimeout(refresh, every); });
+            }
+            window.setTimeout(refresh, every);
+          });
         })();
         """
 }

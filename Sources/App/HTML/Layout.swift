@@ -52,7 +52,7 @@ enum Layout {
             <title>\(title) · \(lang.pick("이음", "Ieum"))</title>
             <link rel="stylesheet" href="\(SiteRoutes.stylesheet.url)">
             <link rel="icon" href="\(SiteRoutes.icon.url)" type="image/svg+xml">
-            \(body.raw.contains("data-follow") ? "<script src=\"\(SiteRoutes.script.url)\" defer></script>" as HTML : .empty)
+            \(body.raw.contains("data-follow") || body.raw.contains("data-refresh") ? "<script src=\"\(SiteRoutes.script.url)\" defer></script>" as HTML : .empty)
             </head>
             <body>
             <header class="top">

@@ -52,6 +52,8 @@ enum Stylesheet {
     .button{display:inline-block;padding:.55rem 1rem;border-radius:.35rem;border:1px solid var(--brand);background:#fff;color:var(--brand);text-decoration:none;font:inherit;cursor:pointer}
     .button.primary{background:var(--brand);color:var(--brand-ink)}
     .button.danger{border-color:var(--bad);color:var(--bad)}
+    .button.small{padding:.2rem .6rem;font-size:.9rem}
+    .typed-code{font-size:3rem;letter-spacing:.3rem;font-variant-numeric:tabular-nums;font-weight:700;margin:.5rem 0}
     .alert{padding:.75rem 1rem;border-radius:.4rem;margin:0 0 1rem;border:1px solid}
     .alert.error{background:#fdeceb;border-color:#f3b6b1;color:#7a1711}
     .alert.ok{background:#e9f6ec;border-color:#a9d9b3;color:#14532d}
@@ -111,8 +113,8 @@ enum Stylesheet {
     .stat{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.5rem .7rem;display:flex;flex-direction:column}
     .stat .num{font-size:1.6rem;font-weight:700;font-variant-numeric:tabular-nums}
     .stat.in{border-left:4px solid var(--ok)}.stat.late{border-left:4px solid var(--warn)}.stat.away{border-left:4px solid #8a6fd1}
-    .stat.out{border-left:4px solid var(--muted)}.stat.not_yet{border-left:4px solid var(--line)}.stat.absent{border-left:4px solid var(--bad)}
-    .state{font-weight:600}.state.in{color:var(--ok)}.state.late{color:var(--warn)}.state.absent{color:var(--bad)}.state.away{color:#6a4fb5}
+    .stat.out{border-left:4px solid var(--muted)}.stat.left_early{border-left:4px solid var(--warn)}.stat.not_yet{border-left:4px solid var(--line)}.stat.absent{border-left:4px solid var(--bad)}
+    .state{font-weight:600}.state.in{color:var(--ok)}.state.late{color:var(--warn)}.state.absent{color:var(--bad)}.state.away{color:#6a4fb5}.state.left_early{color:var(--warn)}
     .month-nav{display:flex;justify-content:space-between;max-width:34rem;margin:.25rem 0}
     .badge.ok{background:#e3f5e8;border-color:#9fd3ad}.badge.bad{background:#fbe9e8;border-color:#eab3ae}.badge.info{background:#eef3fb}
     form.decide{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}

@@ -50,11 +50,23 @@ struct SiteErrorMiddleware: Middleware {
             return response
         }
         if appError.status == .unauthorized {
-            return request.redirect(to: SiteRoutes.login.url(["next": request.url.path]))
+            // A page asked for (a scanned check-in code, a filtered list) opens as asked after the login; a form's
+            // POST address is no page, so after a POST the login leads back to where the form was.
+            return request.redirect(to: SiteRoutes.login.url(["next": Self.returnPath(request)]))
         }
         let page = ErrorPage.render(appError, request: request).response(status: appError.status)
         for (name, value) in appError.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
         return page
+    }
+
+    static func returnPath(_ request: Request) -> String {
+        guard request.method == .GET || request.method == .HEAD else {
+            let referer = request.headers.first(name: .referer).flatMap(URI.init(string:))
+            let sameSite = referer.map { $0.host == nil || $0.host == request.headers.first(name: .host)?.split(separator: ":").first.map(String.init) } ?? false
+            guard sameSite, let path = referer?.path, !path.isEmpty else { return SiteRoutes.home.url }
+            return path + (referer?.query.map { "?" + $0 } ?? "")
+        }
+        return request.url.path + (request.url.query.map { "?" + $0 } ?? "")
     }
 
     static func describe(_ error: any Error, request: Request) -> AppError {

@@ -67,6 +67,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(MovePhoneOffUniqueColumn())
     app.migrations.add(AddCommentLineRanges())
     app.migrations.add(CreatePasswordResets())
+    app.migrations.add(AddScanWithdrawals())
 }
 
 func configureMiddleware(_ app: Application) {
