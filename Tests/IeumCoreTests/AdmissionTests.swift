@@ -4,14 +4,15 @@ import Testing
 
 @Suite("Applications: lifecycle, questions, rubric, reviewer assignment")
 struct AdmissionTests {
-    @Test("the lifecycle allows only its steps; final states go nowhere")
+    @Test("the lifecycle allows only its steps; final states go nowhere, but a withdrawn application may be opened again")
     func lifecycle() throws {
         try AdmissionLifecycle.check(from: .draft, to: .submitted)
         try AdmissionLifecycle.check(from: .screening, to: .review)
         try AdmissionLifecycle.check(from: .waitlisted, to: .selected)
         #expect(throws: AdmissionTransitionError.notAllowed(from: .submitted, to: .selected)) { try AdmissionLifecycle.check(from: .submitted, to: .selected) }
         #expect(throws: AdmissionTransitionError.notAllowed(from: .draft, to: .review)) { try AdmissionLifecycle.check(from: .draft, to: .review) }
-        for state in AdmissionState.allCases where state.isFinal { #expect(state.allowedNext.isEmpty) }
+        for state in AdmissionState.allCases where state.isFinal && state != .withdrawn { #expect(state.allowedNext.isEmpty) }
+        #expect(AdmissionState.withdrawn.allowedNext == [.draft])
         #expect(!AdmissionState.enrolled.canWithdraw && AdmissionState.waitlisted.canWithdraw)
     }
 

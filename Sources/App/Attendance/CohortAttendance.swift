@@ -79,15 +79,26 @@ enum CohortAttendance {
         }
     }
 
-    struct Trainee { let personID: Int; let enrollmentID: Int; let name: String }
+    struct Trainee {
+        let personID: Int
+        let enrollmentID: Int
+        let name: String
+        /// What tells them apart from a namesake in the cohort (birth year, phone tail), if they have one.
+        var second: Localized? = nil
+        var namesake: Namesakes.Person? = nil
+
+        func label(_ lang: Lang) -> String { second.map { "\(name) (\($0.in(lang)))" } ?? name }
+        func cell(_ lang: Lang) -> HTML { second.map { "\(name)<br><small class=\"muted\">\($0.in(lang))</small>" } ?? "\(name)" }
+    }
 
     /// The cohort's trainees who are or were in training (not applicants, not drop-outs).
     static func trainees(of cohort: Cohort, on db: any Database) async throws -> [Trainee] {
         try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
             .filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue, EnrollmentState.notCompleted.rawValue])
             .with(\.$person).all()
-            .map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name) }
+            .map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name, person: $0.person) }
             .sorted { $0.name < $1.name }
+            .toldApart()
     }
 
     // MARK: Roster
@@ -145,7 +156,8 @@ enum CohortAttendance {
                 let k = ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind
                 return k + " " + s.atKST + (s.source == "qr" ? "" : s.source == "manual" ? lang.pick(" (수기)", " (by hand)") : lang.pick(" (정정)", " (corrected)"))
             }.joined(separator: " · ")
-            return "<tr><th scope=\"row\">\(r.name)</th><td><span class=\"state \(r.state)\">\(name)</span></td><td>\(scans.isEmpty ? "—" : scans)</td></tr>"
+            let who = people.first { $0.personID == r.personID }?.cell(lang) ?? "\(r.name)"
+            return "<tr><th scope=\"row\">\(who)</th><td><span class=\"state \(r.state)\">\(name)</span></td><td>\(scans.isEmpty ? "—" : scans)</td></tr>"
         }
         let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(lang.pick("훈련생이 없습니다.", "No trainees."))</p>" : """
             <div class="table-wrap"><table class="roster"><thead><tr><th scope="col">\(lang.pick("훈련생", "Trainee"))</th><th scope="col">\(lang.pick("상태", "State"))</th><th scope="col">\(lang.pick("오늘의 기록", "Today's scans"))</th></tr></thead>
@@ -157,7 +169,7 @@ enum CohortAttendance {
             <h2>\(lang.pick("수기 기록", "Record by hand"))</h2>
             <p class="muted">\(lang.pick("휴대전화로 찍을 수 없는 경우에만, 정해진 사유로 기록합니다. 수기 기록은 표시되어 남습니다.", "Only when a phone scan is impossible, with one of the listed reasons; such scans stay marked as made by hand."))</p>
             \(Components.form(req, action: AttendanceRoutes.manualScans(cohort.id ?? 0), fields: [
-                FieldSpec(name: "person_id", label: Localized("훈련생", "Trainee"), kind: .select(people.map { .init(value: "\($0.personID)", label: $0.name) })),
+                FieldSpec(name: "person_id", label: Localized("훈련생", "Trainee"), kind: .select(people.map { .init(value: "\($0.personID)", label: $0.label(lang)) })),
                 FieldSpec(name: "kind", label: Localized("구분", "Kind"), kind: .select(ScanKind.allCases.map { .init(value: $0.rawValue, label: CheckInController.kindName($0).in(lang)) })),
                 FieldSpec(name: "time", label: Localized("시각", "Time"), hint: Localized("오늘, 예: 09:05", "Today, e.g. 09:05")),
                 FieldSpec(name: "reason", label: Localized("사유", "Reason"), kind: .select(ManualScanReason.allCases.map { .init(value: $0.rawValue, label: $0.name.in(lang)) })),
@@ -297,7 +309,7 @@ enum CohortAttendance {
                 return "<td class=\"day \(m.cls)\" title=\"\(d.day.description) \(m.title)\">\(m.text)<span class=\"sr\">\(m.title)</span></td>"
             }
             let risk: HTML = line.row.atRisk ? " class=\"at-risk\"" : ""
-            return "<tr\(risk)><th scope=\"row\">\(line.trainee.name)</th>\(cells)<td class=\"num\">\(line.row.absences)</td><td class=\"num\">\(AttendanceViews.percent(line.row.rate))</td></tr>"
+            return "<tr\(risk)><th scope=\"row\">\(line.trainee.cell(lang))</th>\(cells)<td class=\"num\">\(line.row.absences)</td><td class=\"num\">\(AttendanceViews.percent(line.row.rate))</td></tr>"
         }
         let atRisk = out.trainees.filter(\.atRisk).sorted { $0.furtherAbsencesAllowed < $1.furtherAbsencesAllowed }.map { r -> [HTML] in
             let left: String = r.furtherAbsencesAllowed < 0 ? lang.pick("이미 미달", "already below")
@@ -319,5 +331,19 @@ enum CohortAttendance {
             \(AttendanceViews.legend(lang: lang))
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 출결 현황", "\(cohort.name) attendance"), body: body)
+    }
+}
+
+extension CohortAttendance.Trainee {
+    init(personID: Int, enrollmentID: Int, name: String, person: Person) {
+        self.init(personID: personID, enrollmentID: enrollmentID, name: name)
+        namesake = Namesakes.Person(id: personID, name: name, birthDate: person.birthDate, phone: person.phone, number: enrollmentID)
+    }
+}
+
+extension [CohortAttendance.Trainee] {
+    func toldApart() -> [CohortAttendance.Trainee] {
+        let lines = Namesakes.secondLines(compactMap(\.namesake))
+        return map { t in var t = t; t.second = lines[t.personID]; return t }
     }
 }

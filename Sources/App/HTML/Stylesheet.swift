@@ -52,6 +52,7 @@ enum Stylesheet {
     .button{display:inline-block;padding:.55rem 1rem;border-radius:.35rem;border:1px solid var(--brand);background:#fff;color:var(--brand);text-decoration:none;font:inherit;cursor:pointer}
     .button.primary{background:var(--brand);color:var(--brand-ink)}
     .button.danger{border-color:var(--bad);color:var(--bad)}
+    .message-text{white-space:pre-line}
     .button.small{padding:.2rem .6rem;font-size:.9rem}
     .typed-code{font-size:3rem;letter-spacing:.3rem;font-variant-numeric:tabular-nums;font-weight:700;margin:.5rem 0}
     .alert{padding:.75rem 1rem;border-radius:.4rem;margin:0 0 1rem;border:1px solid}
@@ -116,6 +117,11 @@ enum Stylesheet {
     .stat.out{border-left:4px solid var(--muted)}.stat.left_early{border-left:4px solid var(--warn)}.stat.not_yet{border-left:4px solid var(--line)}.stat.absent{border-left:4px solid var(--bad)}
     .state{font-weight:600}.state.in{color:var(--ok)}.state.late{color:var(--warn)}.state.absent{color:var(--bad)}.state.away{color:#6a4fb5}.state.left_early{color:var(--warn)}
     .month-nav{display:flex;justify-content:space-between;max-width:34rem;margin:.25rem 0}
+    .badge.warn{background:#fff4d6;border-color:#e8c766}.badge.muted{background:#f1f3f5;color:var(--muted)}
+    .breadcrumbs{font-size:.9rem;margin:0 0 .75rem;color:var(--muted)}.breadcrumbs a{color:var(--brand)}
+    .hub{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem;margin:1rem 0}
+    .hub-group{background:#fff;border:1px solid var(--line);border-radius:.4rem;padding:.6rem .9rem}
+    .hub-group h3{font-size:.95rem;margin:0 0 .4rem}.hub-group ul{list-style:none;margin:0;padding:0}.hub-group li{padding:.2rem 0}
     .badge.ok{background:#e3f5e8;border-color:#9fd3ad}.badge.bad{background:#fbe9e8;border-color:#eab3ae}.badge.info{background:#eef3fb}
     form.decide{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}
     form.decide input{padding:.35rem;border:1px solid var(--line);border-radius:.3rem;min-width:7rem}
@@ -134,6 +140,9 @@ enum Stylesheet {
     svg.chart{width:100%;max-width:44rem;height:auto;background:#fff;border:1px solid var(--line);border-radius:.5rem}
     svg.chart-map{max-width:22rem}
     .chart-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem;align-items:start}
+    .chart-pair>*{min-width:0}figure{margin:0;overflow-x:auto}
+    /* On a phone a chart keeps its drawn size (labels stay 12px) and scrolls inside its card. */
+    @media (max-width:40rem){svg.chart{width:auto;max-width:none}.chart-pair{grid-template-columns:1fr}}
     .chart-label,.chart-value,.chart-axis{font-size:12px;fill:#333}
     .chart-bar{fill:#2f6fdb}.chart-target{fill:#e7eefb;stroke:#2f6fdb;stroke-width:1.5}.chart-grid{stroke:#e4e6ea}
     .chart-range{stroke:#c2410c;stroke-width:2}.chart-forecast{fill:#c2410c}
@@ -166,7 +175,12 @@ enum Stylesheet {
     .certificate dl.facts{text-align:left;max-width:30rem;margin:0 auto}
     .verify-qr{margin-top:1.2rem}.verify-qr p{font-size:.8rem;word-break:break-all;margin:.3rem 0 0}
     pre.jwt{white-space:pre-wrap;word-break:break-all;font-size:.75rem;background:#fff;border:1px solid var(--line);padding:.5rem}
-    @media print{header.top,nav,form.filters,p.exports,.no-print,footer{display:none}section{break-inside:avoid}body{background:#fff}
-      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}.certificate{border-width:6px;margin-top:2rem}}
+    @page{size:A4;margin:15mm 14mm}
+    @media print{header.top,nav,p.notice,form,form.filters,p.exports,.no-print,.hub,footer,a.button,button{display:none}
+      body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0;margin:0}a{color:inherit;text-decoration:none}
+      section{break-inside:avoid}h2,h3{break-after:avoid}.report section+section{break-before:page}
+      thead{display:table-header-group}tr,figure{break-inside:avoid}
+      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}.chart-pair{display:block}
+      .certificate{border-width:6px;margin-top:2rem;break-inside:avoid}}
     """
 }

@@ -106,14 +106,15 @@ enum AcademyHome {
         let lang = req.lang
         let scope = principal.readScope
         let counts = try await ProgramHome.stateCounts(req.db, scope: scope)
-        let today = Day(req.now).description
+        let day = Day(req.now).description
         let running = try await Cohort.query(on: req.db)
             .group(.or) { $0.filter(\.$operatorID ~~ scope.operators).filter(\.$campus.$id ~~ scope.campuses).filter(\.$id ~~ scope.cohorts) }
-            .filter(\.$startsOn <= today).filter(\.$endsOn >= today)
+            .filter(\.$startsOn <= day).filter(\.$endsOn >= day)
             .with(\.$campus).with(\.$course).sort(\.$startsOn).all()
+        let today = try await StaffToday.load(req, scope: scope, running: running, decides: principal.hasAny(CorrectionsController.deciders))
         let rows = running.map { c -> [HTML] in
             [Components.link(CohortResource.path(c), c.name), "\(c.campus.name)", "\(c.startsOn) ~ \(c.endsOn)",
-             "<a href=\"\(AttendanceRoutes.roster(c.id ?? 0))\">\(lang.pick("오늘 출결", "Today"))</a> · <a href=\"\(AttendanceRoutes.matrix(c.id ?? 0))\">\(lang.pick("현황표", "Matrix"))</a>"]
+             "<a href=\"\(AttendanceRoutes.roster(c.id ?? 0))\">\(lang.pick("입실", "In")) \(today.checkIns(c, lang: lang))</a> · <a href=\"\(AttendanceRoutes.matrix(c.id ?? 0))\">\(lang.pick("현황표", "Matrix"))</a>"]
         }
         let screens = principal.hasAny([.operatorAdmin, .campusStaff])
             ? Set(running.map { $0.$campus.id }).sorted().compactMap { id -> HTML? in
@@ -121,6 +122,7 @@ enum AcademyHome {
             } : []
         let operators = try await Operator.query(on: req.db).filter(\.$id ~~ scope.academyIDs).sort(\.$name).all()
         return """
+            <section class="panel today">\(today.todo(lang, running: running))</section>
             <section class="panel">
             <h2>\(operators.map(\.name).joined(separator: ", "))</h2>
             \(HomeCards.cards([
@@ -130,7 +132,7 @@ enum AcademyHome {
                 (lang.pick("수료", "Completed"), counts[.completed] ?? 0, EnrollmentResource.records.url(["state": "completed"])),
             ]))
             <h2>\(lang.pick("진행 중인 기수", "Cohorts running now"))</h2>
-            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("출결", "Attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
+            \(Components.table(headers: [lang.pick("기수", "Cohort"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("오늘 출결", "Today's attendance")], rows: rows, empty: lang.pick("진행 중인 기수가 없습니다.", "No cohort is running today.")))
             \(screens.isEmpty ? HTML.empty : "<div class=\"actions\">\(screens)</div>")
             \(principal.hasAny(Roles.campusManagers) ? try await recruiting(req, scope: scope) : .empty)
             </section>
@@ -171,7 +173,8 @@ enum TraineeHome {
         let today = Day(req.now)
         let mine = try await Enrollment.query(on: req.db).filter(\.$person.$id == principal.personID)
             .with(\.$cohort) { $0.with(\.$campus) { $0.with(\.$operator) }.with(\.$course) }.sort(\.$createdAt, .descending).all()
-        let cards = mine.map { e -> HTML in
+        var cards: [HTML] = []
+        for e in mine {
             let cohort = e.cohort
             let state = EnrollmentState(rawValue: e.state)
             var progress: HTML = .empty
@@ -184,9 +187,10 @@ enum TraineeHome {
                     <a class="button" href="\(AttendanceRoutes.mine.url)">\(lang.pick("내 출결", "My attendance"))</a></div>
                     <p>\(lang.pick("개강 후 \(done)일째 / 전체 \(total)일 (종강까지 \(total - done)일)", "Day \(done) of \(total) (\(total - done) days to go)"))</p>
                     <progress max="\(total)" value="\(done)" aria-label="\(lang.pick("과정 진행", "Course progress"))">\(percent)%</progress>
+                    \(try await TraineeToday.panel(req, enrollment: e))
                     """
             }
-            return """
+            cards.append("""
                 <section class="panel">
                 <h2>\(cohort.course.title) \(Components.badge(state?.name.in(lang) ?? e.state, e.state))</h2>
                 \(progress)
@@ -198,7 +202,7 @@ enum TraineeHome {
                     (lang.pick("교육시간", "Hours"), "\(lang.pick("총 \(cohort.course.totalHours)시간 (이론 \(cohort.course.theoryHours) · 프로젝트 \(cohort.course.projectHours))", "\(cohort.course.totalHours) h (theory \(cohort.course.theoryHours), project \(cohort.course.projectHours))"))"),
                 ]))
                 </section>
-                """
+                """)
         }
         let jobs = try await EmploymentRecord.query(on: req.db).filter(\.$personID == principal.personID).all()
         let jobRows = jobs.map { j -> [HTML] in ["\(j.employerName)", "\(j.jobTitle)", "\(Region.label(j.region, lang))", "\(j.startsOn)"] }
@@ -211,12 +215,12 @@ enum TraineeHome {
     }
 }
 
-/// Employers: their company and the program's graduates they have hired.
+/// Employers: what needs them (new applicants per posting), their postings, and the graduates they have hired.
 enum EmployerHome {
     static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
         let lang = req.lang
         let employers = try await Employer.query(on: req.db).filter(\.$id ~~ principal.employerIDs).all()
-        var sections: [HTML] = []
+        var sections: [HTML] = [try await postings(req, employerIDs: principal.employerIDs)]
         for employer in employers {
             let hires = try await EmploymentRecord.query(on: req.db).filter(\.$employer.$id == employer.requireID())
                 .sort(\.$startsOn, .descending).all()
@@ -234,5 +238,35 @@ enum EmployerHome {
                 """)
         }
         return sections.joined()
+    }
+
+    /// Each posting with its applicants by stage; those who applied and wait for a first answer come first.
+    static func postings(_ req: Request, employerIDs: Set<Int>) async throws -> HTML {
+        let lang = req.lang
+        let today = Day(req.now)
+        let jobs = try await JobPosting.query(on: req.db).filter(\.$employer.$id ~~ Array(employerIDs)).sort(\.$deadline, .descending).all()
+        let applications = try await JobApplication.query(on: req.db).filter(\.$job.$id ~~ jobs.compactMap(\.id)).all()
+        func count(_ job: JobPosting, _ stage: ApplicationStage) -> Int { applications.filter { $0.$job.id == job.id && $0.stage == stage }.count }
+        let waiting = jobs.map { count($0, .applied) }.reduce(0, +)
+        let rows = jobs.map { j -> [HTML] in
+            let new = count(j, .applied)
+            return [Components.link(OutcomeRoutes.job(j.id ?? 0), j.title),
+                    j.isOpen(today: today) ? Components.badge(lang.pick("모집 중 (~\(j.deadline))", "Open until \(j.deadline)"), "ok") : Components.badge(lang.pick("마감", "Closed"), "muted"),
+                    new > 0 ? "<strong>\(new)</strong>" : "0", "\(count(j, .interview))", "\(count(j, .offer))", "\(count(j, .hired))"]
+        }
+        let todo: HTML = waiting > 0
+            ? "<ul class=\"todo\"><li>\(lang.pick("첫 답을 기다리는 지원자 \(waiting)명", "\(waiting) applicants wait for a first answer"))</li></ul>"
+            : "<p class=\"muted\">\(lang.pick("답을 기다리는 지원자가 없습니다.", "No applicant is waiting for an answer."))</p>"
+        return """
+            <section class="panel today">
+            <h2>\(lang.pick("오늘 할 일", "Needs you today"))</h2>
+            \(todo)
+            <h2>\(lang.pick("채용 공고", "Job postings"))</h2>
+            \(Components.table(headers: [lang.pick("공고", "Posting"), lang.pick("상태", "Status"), lang.pick("새 지원", "New"), lang.pick("면접", "Interview"),
+                                         lang.pick("제안", "Offer"), lang.pick("채용", "Hired")], rows: rows,
+                               empty: lang.pick("아직 올린 공고가 없습니다.", "No postings yet.")))
+            <p><a class="button primary" href="\(OutcomeRoutes.newJob.url)">\(lang.pick("새 공고 올리기", "Post a job"))</a></p>
+            </section>
+            """
     }
 }

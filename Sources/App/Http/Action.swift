@@ -87,11 +87,12 @@ extension RoutesBuilder {
     func register<I: Sendable, R: Sendable>(
         _ method: HTTPMethod, _ template: PathTemplate, roles: [Role]? = nil, guards: [any Middleware] = [],
         body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
-        next: @escaping @Sendable (Request, R) async throws -> String, retry: Retry? = nil, shownRefusals: [HTTPResponseStatus] = []
+        next: @escaping @Sendable (Request, R) async throws -> String, retry: Retry? = nil, shownRefusals: [HTTPResponseStatus] = [],
+        confirm: Confirmation? = nil
     ) -> Route {
         register(method, template, roles: roles, guards: guards, body: body, action: action,
                  show: { req, result in req.redirect(to: try await next(req, result), redirectType: .normal) }, retry: retry,
-                 shownRefusals: shownRefusals)
+                 shownRefusals: shownRefusals, confirm: confirm)
     }
 
     /// A page's form posting to an action whose outcome is a page of its own (`show`). A refusal that is not about a
@@ -100,10 +101,14 @@ extension RoutesBuilder {
     func register<I: Sendable, R: Sendable>(
         _ method: HTTPMethod, _ template: PathTemplate, roles: [Role]? = nil, guards: [any Middleware] = [],
         body: HTTPBodyStreamStrategy = .collect, action: Action<I, R>,
-        show: @escaping @Sendable (Request, R) async throws -> Response, retry: Retry?, shownRefusals: [HTTPResponseStatus] = []
+        show: @escaping @Sendable (Request, R) async throws -> Response, retry: Retry?, shownRefusals: [HTTPResponseStatus] = [],
+        confirm: Confirmation? = nil
     ) -> Route {
         register(method, template, roles: roles, guards: guards, body: body) { req async throws -> Response in
             let input = try await action.read(req)
+            if let confirm, let question = try await ConfirmationPage.question(req, action.shown(input), confirm) {
+                return try await ConfirmationPage.render(req, question: question, values: action.shown(input))
+            }
             do {
                 return try await show(req, try await action.perform(req, input))
             } catch let failure as ValidationFailure {

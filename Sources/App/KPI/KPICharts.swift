@@ -28,7 +28,7 @@ enum KPICharts {
                 """
         }
         return HTML(raw: """
-            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))" preserveAspectRatio="xMinYMin meet">\
+            <svg class="chart" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))" preserveAspectRatio="xMinYMin meet">\
             <title>\(escape(title))</title>\(body)</svg>
             """)
     }
@@ -85,7 +85,7 @@ enum KPICharts {
             <circle cx="\(left + 226)" cy="10" r="4" class="chart-forecast"/><text x="\(left + 236)" y="14" class="chart-axis">\(escape(legend.forecast))</text>
             """
         return HTML(raw: """
-            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))"><title>\(escape(title))</title>\(body)</svg>
+            <svg class="chart" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))"><title>\(escape(title))</title>\(body)</svg>
             """)
     }
 
@@ -116,7 +116,7 @@ enum KPICharts {
         }
         let width = 4 * tile + 3 * gap, height = 6 * tile + 5 * gap
         return HTML(raw: """
-            <svg class="chart chart-map" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))"><title>\(escape(title))</title>\(body)</svg>
+            <svg class="chart chart-map" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escape(title))"><title>\(escape(title))</title>\(body)</svg>
             """)
     }
 

@@ -77,7 +77,7 @@ enum KPIController {
         let data = try await KPIData.load(req, filter: filter)
         let lang = req.lang
         let body: HTML = """
-            <p><a href="\(KPIRoutes.dashboard.url)">\(lang.pick("← 사업 성과", "← Program KPIs"))</a></p>
+            \(CohortKPIs.trail(lang, [(lang.pick("사업 성과", "Program KPIs"), KPIRoutes.dashboard.url), (op.name, nil)]))
             \(KPIViews.headline(data, lang: lang))
             \(KPIViews.section(.campuses, data, filter: filter, lang: lang, chart: true))
             \(KPIViews.targetsSection(data, lang: lang))
@@ -93,8 +93,10 @@ enum KPIController {
         filter.campusID = try campus.requireID()
         let data = try await KPIData.load(req, filter: filter)
         let lang = req.lang
+        let operatorName = data.operators[campus.$operator.id] ?? ""
         let body: HTML = """
-            <p><a href="\(KPIRoutes.operatorKPIs(campus.$operator.id))">\(lang.pick("← 운영기관", "← Operator"))</a></p>
+            \(CohortKPIs.trail(lang, [(lang.pick("사업 성과", "Program KPIs"), KPIRoutes.dashboard.url),
+                                   (operatorName, KPIRoutes.operatorKPIs(campus.$operator.id)), (campus.name, nil)]))
             \(KPIViews.headline(data, lang: lang))
             \(KPIViews.section(.cohorts, data, filter: filter, lang: lang, chart: true))
             """

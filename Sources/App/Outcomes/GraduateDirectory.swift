@@ -74,9 +74,12 @@ enum GraduateDirectory {
         let score: MatchScore
     }
 
-    /// Graduates for a job, best first; ties go to the earlier graduate so the order is stable.
+    /// Graduates for a job, best first, leaving out those who already applied to it (they are in its pipeline, or
+    /// were turned down); ties go to the earlier graduate so the order is stable.
     static func recommendations(for job: JobPosting, limit: Int = 10, on db: any Database) async throws -> [Ranked<Graduate>] {
-        let ranked: [Ranked<Graduate>] = try await consenting(on: db).map { Ranked(item: $0, score: $0.score(for: job)) }
+        let applied = Set(try await JobApplication.query(on: db).filter(\.$job.$id == job.requireID()).all().map(\.personID))
+        let ranked: [Ranked<Graduate>] = try await consenting(on: db).filter { !applied.contains($0.person.id ?? 0) }
+            .map { Ranked(item: $0, score: $0.score(for: job)) }
         let sorted = ranked.sorted { a, b in a.score.total != b.score.total ? a.score.total > b.score.total : a.item.person.id! < b.item.person.id! }
         return Array(sorted.prefix(limit))
     }

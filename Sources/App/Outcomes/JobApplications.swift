@@ -74,6 +74,7 @@ extension JobsController {
                                               "An application that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."))
         }
         let startsOn = to == .hired ? reader.day("starts_on") : nil
+        let note = reader.text("note", required: false, max: 1000).flatMap { $0.isEmpty ? nil : $0 }
         try reader.finish()
         guard let to else {
             throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))
@@ -96,7 +97,12 @@ extension JobsController {
             event.toStage = to.rawValue
             event.actorID = principal.personID
             event.at = now
+            event.note = note
             try await event.create(on: db)
+            if let person = try await Person.find(application.personID, on: db) {
+                let told = StageMessage(stage: to, job: application.job.title, employer: employer.name, startsOn: startsOn, note: note)
+                try await Outbox.send(to: person, subject: told.subject, body: told.body, link: OutcomeRoutes.job(application.$job.id), now: now, on: db)
+            }
             if let graduate, let startsOn {
                 let record = EmploymentRecord()
                 record.$enrollment.id = try graduate.enrollment.requireID()
@@ -123,4 +129,46 @@ extension JobsController {
     }
 
     static let stageChange = Action { req in try await move(req) }
+
+    /// A rejection cannot be taken back and is told to the applicant: the page asks first, with room for a note.
+    static let confirmRejection: Confirmation = { req, values in
+        guard values["to"] == ApplicationStage.rejected.rawValue else { return nil }
+        let application = try req.loaded(JobApplication.self)
+        let name = try await JobsController.visibleName(application, on: req.db)
+        return ConfirmationQuestion(
+            title: Localized("불합격 처리", "Not selected"),
+            consequence: Localized("\(name.map { "\($0) 님의 " } ?? "")「\(application.job.title)」 지원을 불합격으로 정합니다. 지원자에게 알림과 메일이 가고, 되돌릴 수 없습니다. 남길 말이 있으면 적으세요 (함께 보냅니다).",
+                                   "\(name.map { "\($0)'s" } ?? "This") application for “\(application.job.title)” will be marked not selected. The applicant is told in the app and by mail, and this cannot be undone. Add a note if you like; it goes with the message."),
+            confirm: Localized("불합격으로 정하고 알리기", "Mark not selected and tell them"),
+            back: OutcomeRoutes.job(application.$job.id),
+            note: ("note", Localized("지원자에게 남길 말 (선택)", "A note to the applicant (optional)")))
+    }
+}
+
+/// What an applicant is told when their application moves.
+struct StageMessage {
+    let stage: ApplicationStage
+    let job: String
+    let employer: String
+    let startsOn: Day?
+    let note: String?
+
+    var subject: Localized {
+        Localized("[이음] \(employer) 「\(job)」 지원: \(stage.name.ko)", "[Ieum] \(employer), “\(job)”: \(stage.name.en)")
+    }
+
+    var body: Localized {
+        let what: Localized = switch stage {
+        case .interview: Localized("\(employer)에서 「\(job)」 지원을 면접 단계로 넘겼습니다. 곧 일정 연락이 갈 것입니다.",
+                                   "\(employer) moved your application for “\(job)” to interview; expect to hear about a date.")
+        case .offer: Localized("\(employer)에서 「\(job)」 자리를 제안했습니다.", "\(employer) has made you an offer for “\(job)”.")
+        case .hired: Localized("\(employer) 「\(job)」 채용이 확정되었습니다\(startsOn.map { ". 입사일: \($0)" } ?? ""). 축하합니다!",
+                               "You are hired for “\(job)” at \(employer)\(startsOn.map { ", starting \($0)" } ?? ""). Congratulations!")
+        case .rejected: Localized("\(employer)에서 이번 「\(job)」 채용은 함께하지 못하게 되었다고 알려 왔습니다.",
+                                  "\(employer) will not be taking your application for “\(job)” further this time.")
+        case .applied: Localized("「\(job)」에 지원했습니다.", "You applied for “\(job)”.")
+        }
+        guard let note else { return what }
+        return Localized(what.ko + "\n\n채용 담당자의 말: " + note, what.en + "\n\nFrom the employer: " + note)
+    }
 }

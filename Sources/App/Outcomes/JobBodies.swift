@@ -8,5 +8,6 @@ extension JobsController {
         .integer("salary_min", 1_000...100_000), .integer("salary_max", 1_000...100_000), .integer("positions", 1...500), .day("deadline"),
     ])
     static let applyBody = Body([.text("message", max: 2000, required: false)])
-    static let stageBody = Body([.choice("to", ApplicationStage.self), .day("starts_on", required: false)])
+    static let stageBody = Body([.choice("to", ApplicationStage.self), .day("starts_on", required: false),
+                                 .text("note", max: 1000, required: false, "a word to the applicant, sent with the message about the move (why not, what next)")])
 }

@@ -25,7 +25,7 @@ enum JobsController {
                            guard let job = try await JobPosting.query(on: req.db).filter(\.$id == jobID).with(\.$employer).first() else { throw AppError.notFound() }
                            req.storage[LoadedRecordKey<JobPosting>.self] = job
                            return try await detailPage(req)
-                       }, shownRefusals: [.conflict])
+                       }, shownRefusals: [.conflict], confirm: confirmRejection)
 
         api.register(routes.jobsJSON, guards: [RequireRole(roles)], use: listJSON)
         api.register(routes.postJob, guards: employer, action: posting, location: { _, job in routes.jobJSON.template.filled([String(try job.requireID())]) }) { req, job in try await output(job, today: Day(req.now), lang: req.lang) }
@@ -190,11 +190,18 @@ enum JobsController {
         return out
     }
 
+    /// The applicant's name as the employer may see it: only while their consent stands.
+    static func visibleName(_ a: JobApplication, on db: any Database) async throws -> String? {
+        guard try await GraduateProfileRecord.query(on: db).filter(\.$personID == a.personID).filter(\.$consentGivenAt != nil).first() != nil
+        else { return nil }
+        return try await Person.find(a.personID, on: db)?.name
+    }
+
     /// An application as its employer sees it after moving it on: as in the job's list of applicants.
     static func moved(_ req: Request, _ a: JobApplication) async throws -> ApplicationOutput {
         let employer = try await a.job.$employer.get(on: req.db)
-        let visible = try await GraduateProfileRecord.query(on: req.db).filter(\.$personID == a.personID).filter(\.$consentGivenAt != nil).first() != nil
-        let name = visible ? try await Person.find(a.personID, on: req.db)?.name : nil
+        let name = try await visibleName(a, on: req.db)
+        let visible = name != nil
         return ApplicationOutput(id: a.id!, jobID: a.$job.id, job: a.job.title, employer: employer.name, personID: visible ? a.personID : nil,
                                  name: name, stage: a.stage, appliedAt: a.createdAt, stageChangedAt: a.stageChangedAt, employmentID: a.employmentID)
     }

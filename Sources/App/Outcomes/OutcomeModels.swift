@@ -107,8 +107,20 @@ final class ApplicationEvent: Model, @unchecked Sendable {
     @Field(key: "to_stage") var toStage: String
     @Field(key: "actor_id") var actorID: Int
     @Field(key: "at") var at: Date
+    /// The employer's word to the applicant with the move (why not, what next); sent with the message.
+    @OptionalField(key: "note") var note: String?
 
     init() {}
+}
+
+struct AddApplicationEventNotes: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(ApplicationEvent.schema).field("note", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(ApplicationEvent.schema).deleteField("note").update()
+    }
 }
 
 struct CreateOutcomeTables: AsyncMigration {

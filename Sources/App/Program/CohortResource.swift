@@ -60,11 +60,21 @@ enum CohortResource: Resource {
     }
 
     static func columns(_ lang: Lang) -> [String] {
-        [lang.pick("기수", "Cohort"), lang.pick("과정", "Course"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("정원", "Seats")]
+        [lang.pick("기수", "Cohort"), lang.pick("과정", "Course"), lang.pick("캠퍼스", "Campus"), lang.pick("기간", "Dates"), lang.pick("정원", "Seats"),
+         lang.pick("진행", "Stage")]
     }
 
     static func row(_ r: Cohort, _ req: Request) -> [HTML] {
-        [Components.link(path(r), r.name), "\(r.course.title)", "\(r.campus.name)", "\(r.startsOn) ~ \(r.endsOn)", "\(r.capacity)"]
+        [Components.link(path(r), r.name), "\(r.course.title)", "\(r.campus.name)", "\(r.startsOn) ~ \(r.endsOn)", "\(r.capacity)",
+         stageBadge(r, today: Day(req.now), lang: req.lang)]
+    }
+
+    /// Where a cohort stands; an ended cohort not yet closed is what staff must act on (수료 처리).
+    static func stageBadge(_ r: Cohort, today: Day, lang: Lang) -> HTML {
+        if r.closedAt != nil { return Components.badge(lang.pick("수료 처리 완료", "Closed"), "muted") }
+        if let end = Day(r.endsOn), end < today { return Components.badge(lang.pick("수료 처리 대기", "Awaits completion"), "warn") }
+        if let start = Day(r.startsOn), start > today { return Components.badge(lang.pick("개강 전", "Not started"), "info") }
+        return Components.badge(lang.pick("훈련 중", "Training"), "ok")
     }
 
     static func fields(_ req: Request, _ principal: Principal, creating: Bool) async throws -> [FieldSpec] {
@@ -161,40 +171,64 @@ enum CohortResource: Resource {
         let enrollments = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == id).with(\.$person)
             .sort(\.$state).all().sorted { $0.person.name < $1.person.name }
         req.listed(enrollments.map(\.$person.id), purpose: "cohort page")
-        let rows = enrollments.map { e -> [HTML] in
-            [Components.link(EnrollmentResource.path(e), e.person.name),
-             Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]
-        }
-        var counts: [String: Int] = [:]
-        for e in enrollments { counts[e.state, default: 0] += 1 }
         let canWrite = canChange(r, principal)
-        let schedule: HTML = """
-            <a class="button" href="\(AttendanceRoutes.roster(id))">\(lang.pick("오늘 출결", "Today's attendance"))</a>
-            <a class="button" href="\(AttendanceRoutes.matrix(id))">\(lang.pick("출결 현황표", "Attendance matrix"))</a>
-            <a class="button" href="\(AttendanceRoutes.schedule(id))">\(lang.pick("훈련 일정", "Schedule"))</a>
-            <a class="button" href="\(CompletionRoutes.completion(id))">\(r.closedAt == nil ? lang.pick("수료 처리", "Completion") : lang.pick("수료 결과", "Completion results"))</a>
-            \(principal.hasAny(Roles.campusManagers) ? """
-                <a class="button" href="\(RecruitmentRoutes.settings(id))">\(lang.pick("모집·선발", "Recruitment"))</a>
-                """ as HTML : .empty)
-            """
-        let actions: HTML = canWrite ? """
-            <div class="actions">
-            \(schedule)
-            <a class="button" href="\(EnrollmentResource.newRecord.url)?cohort_id=\(id)">\(lang.pick("수강생 추가", "Add a person"))</a>
-            <a class="button" href="\(EnrollmentRoutes.importPeople(id))">\(lang.pick("CSV로 가져오기", "Import from CSV"))</a>
-            <a class="button" href="\(InvitationRoutes.cohort(id))">\(lang.pick("보낸 초대", "Invitations"))</a>
-            <a class="button" href="\(AssignmentRoutes.mentors(id))">\(lang.pick("멘토 배정", "Mentors"))</a>
-            </div>
-            """ : "<div class=\"actions\">\(schedule)</div>"
-        let stateSummary = EnrollmentState.allCases.map { "\($0.name.in(lang)) \(counts[$0.rawValue] ?? 0)" }.joined(separator: " · ")
         return """
+            \(try await CohortKPIs.breadcrumbs(req, cohort: r, campus: campus))
             \(Components.definitionList([
                 (lang.pick("과정", "Course"), Components.link(CourseResource.path(course), course.title)),
                 (lang.pick("캠퍼스", "Campus"), Components.link(CampusResource.path(campus), campus.name)),
                 (lang.pick("기간", "Dates"), "\(r.startsOn) ~ \(r.endsOn)"),
                 (lang.pick("정원", "Seats"), "\(r.capacity)"),
+                (lang.pick("진행", "Stage"), stageBadge(r, today: Day(req.now), lang: lang)),
             ]))
-            \(actions)
+            \(hub(r, principal: principal, canWrite: canWrite, lang: lang))
+            \(try await CohortKPIs.section(req, cohort: r, campus: campus))
+            \(people(enrollments, lang: lang))
+            """
+    }
+
+    /// Everything about the cohort, grouped by the work it serves; each link only for those whose pages it opens.
+    static func hub(_ r: Cohort, principal: Principal, canWrite: Bool, lang: Lang) -> HTML {
+        let id = r.id ?? 0
+        func link(_ href: String, _ ko: String, _ en: String) -> HTML { "<li><a href=\"\(href)\">\(lang.pick(ko, en))</a></li>" }
+        func group(_ ko: String, _ en: String, _ links: [HTML]) -> HTML {
+            links.isEmpty ? .empty : "<section class=\"hub-group\"><h3>\(lang.pick(ko, en))</h3><ul>\(links)</ul></section>"
+        }
+        let staff = principal.hasAny(Roles.campusManagers)
+        var attendance = [link(AttendanceRoutes.roster(id), "오늘 출결", "Today's attendance"),
+                          link(AttendanceRoutes.matrix(id), "출결 현황표", "Attendance matrix"),
+                          link(AttendanceRoutes.schedule(id), "훈련 일정", "Schedule")]
+        if staff { attendance.append(link(AttendanceRoutes.corrections.url(["cohort": String(id)]), "출결 정정 요청", "Attendance corrections")) }
+        var learning = [link(AssignmentRoutes.cohortAssignments(id), "과제", "Assignments"),
+                        link(AssignmentRoutes.gradebook(id), "성적표", "Gradebook")]
+        if canWrite { learning.append(link(AssignmentRoutes.mentors(id), "멘토 배정", "Mentors")) }
+        let people: [HTML] = canWrite ? [link(EnrollmentResource.newRecord.url(["cohort_id": String(id)]), "수강생 추가", "Add a person"),
+                                         link(EnrollmentRoutes.importPeople(id), "CSV로 가져오기", "Import from CSV"),
+                                         link(InvitationRoutes.cohort(id), "보낸 초대", "Invitations")] : []
+        var stages = [link(CompletionRoutes.completion(id), r.closedAt == nil ? "수료 처리" : "수료 결과", r.closedAt == nil ? "Completion" : "Completion results")]
+        if staff { stages.insert(link(RecruitmentRoutes.settings(id), "모집·선발", "Recruitment"), at: 0) }
+        return """
+            <div class="hub">
+            \(group("출결", "Attendance", attendance))
+            \(group("학습", "Learning", learning))
+            \(group("사람", "People", people))
+            \(group("모집·수료", "Recruitment and completion", stages))
+            </div>
+            """
+    }
+
+    static func people(_ enrollments: [Enrollment], lang: Lang) -> HTML {
+        let second = Namesakes.secondLines(enrollments.map {
+            Namesakes.Person(id: $0.id ?? 0, name: $0.person.name, birthDate: $0.person.birthDate, phone: $0.person.phone, number: $0.id ?? 0)
+        })
+        let rows = enrollments.map { e -> [HTML] in
+            ["\(Components.link(EnrollmentResource.path(e), e.person.name))\(second[e.id ?? 0].map { "<br><small class=\"muted\">\($0.in(lang))</small>" as HTML } ?? .empty)",
+             Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]
+        }
+        var counts: [String: Int] = [:]
+        for e in enrollments { counts[e.state, default: 0] += 1 }
+        let stateSummary = EnrollmentState.allCases.map { "\($0.name.in(lang)) \(counts[$0.rawValue] ?? 0)" }.joined(separator: " · ")
+        return """
             <h2>\(lang.pick("수강생", "People in this cohort")) (\(enrollments.count))</h2>
             <p class="muted">\(stateSummary)</p>
             \(Components.table(headers: [lang.pick("이름", "Name"), lang.pick("상태", "Status")], rows: rows, empty: lang.pick("아직 수강생이 없습니다.", "Nobody is in this cohort yet.")))

@@ -24,7 +24,7 @@ enum AdmissionController {
         pages.register(.GET, routes.mine.template, guards: applicant, use: minePage)
         for (action, path) in [("withdraw", routes.withdraw), ("confirm", routes.confirm), ("decline", routes.decline), ("reopen", routes.reopen)] {
             pages.register(.POST, path.template, guards: owner, action: Action { req in try await act(req, action) },
-                           next: { _, a in routes.admission(try a.requireID()) })
+                           next: { _, a in routes.admission(try a.requireID()) }, confirm: { req, _ in try await question(req, action) })
         }
         pages.register(.GET, routes.admission.template, guards: reader, use: statusPage)
         pages.register(.GET, routes.admissionFile.template, guards: reader, use: file)
@@ -114,6 +114,32 @@ enum AdmissionController {
         a.stateChangedAt = now
         a.updatedAt = now
         return a
+    }
+
+    /// Withdrawing and giving up a place are asked once, saying what follows: a place given up goes to the next on
+    /// the waiting list and is not given back.
+    static func question(_ req: Request, _ action: String) async throws -> ConfirmationQuestion? {
+        let a = try req.loaded(Admission.self)
+        guard action == "withdraw" || action == "decline" else { return nil }
+        let course = try await Cohort.query(on: req.db).filter(\.$id == a.cohortID).with(\.$course).first().map { "\($0.course.title) \($0.name)" } ?? ""
+        let open = try await Recruitment.find(a.recruitmentID, on: req.db)?.isOpen(at: req.now) ?? false
+        let back = RecruitmentRoutes.admission(try a.requireID())
+        let holdsPlace = a.status == .selected || a.status == .confirmed
+        if action == "decline" || holdsPlace {
+            return ConfirmationQuestion(
+                title: Localized("등록 포기", "Give up the place"),
+                consequence: Localized("「\(course)」 합격 자리를 포기합니다. 자리는 곧바로 예비 합격자 다음 순번에게 넘어가며, 되돌릴 수 없습니다.",
+                                       "You give up your place in “\(course)”. It goes at once to the next person on the waiting list and cannot be given back."),
+                confirm: Localized("자리 포기하기", "Give up my place"), back: back)
+        }
+        return ConfirmationQuestion(
+            title: Localized("지원 취소", "Withdraw the application"),
+            consequence: open
+                ? Localized("「\(course)」 지원을 취소합니다. 접수 기간 안에는 지원서를 다시 열어 고쳐 낼 수 있지만, 심사는 처음부터 다시 받습니다.",
+                            "You withdraw your application for “\(course)”. While applications are open you can reopen it and send it again, but it is judged afresh.")
+                : Localized("「\(course)」 지원을 취소합니다. 접수 기간이 끝나 다시 지원할 수 없습니다.",
+                            "You withdraw your application for “\(course)”. Applications are closed, so you cannot apply again."),
+            confirm: Localized("지원 취소하기", "Withdraw"), back: back)
     }
 
     /// The applicant's own actions on their application.

@@ -25,13 +25,23 @@ final class OutboxMessage: Model, @unchecked Sendable {
 }
 
 enum Outbox {
+    /// Between the Korean and the English text of a message: a line of its own, so either text may hold paragraphs.
+    static let languageBreak = "\n\n— English —\n\n"
+
+    /// The text of a message in one language (messages kept before the break was a line of its own split at the
+    /// first blank line).
+    static func text(of body: String, in lang: Lang) -> String {
+        let parts = body.components(separatedBy: body.contains(languageBreak) ? languageBreak : "\n\n")
+        return lang == .ko ? parts.first ?? body : parts.last ?? body
+    }
+
     /// Queues a message for a person (in Korean and English, as the person may read either).
     static func send(to person: Person, subject: Localized, body: Localized, link: String?, now: Date, on db: any Database) async throws {
         let message = OutboxMessage()
         message.personID = try person.requireID()
         message.toAddress = person.email
         message.subject = subject.ko + " / " + subject.en
-        message.body = body.ko + "\n\n" + body.en
+        message.body = body.ko + languageBreak + body.en
         message.link = link
         message.createdAt = now
         message.attempts = 0

@@ -146,12 +146,25 @@ enum RecruitmentPages {
         let mine = try await Admission.query(on: req.db).filter(\.$personID == req.principal.personID).sort(\.$updatedAt, .descending).all()
         let cohorts = Dictionary(uniqueKeysWithValues: try await Cohort.query(on: req.db).filter(\.$id ~~ mine.map(\.cohortID))
             .with(\.$course).all().map { ($0.id!, $0) })
+        let recruitments = Dictionary(uniqueKeysWithValues: try await Recruitment.query(on: req.db).filter(\.$id ~~ mine.map(\.recruitmentID))
+            .all().map { ($0.id!, $0) })
         let rows = mine.map { a -> [HTML] in
             let c = cohorts[a.cohortID]
             let href = a.status == .draft ? RecruitmentRoutes.form(a.cohortID) : RecruitmentRoutes.admission(a.id!)
             var note: HTML = "\(a.submittedAt.map { lang.pick("제출 ", "Sent ") + KoreanFormats.dateTime($0) } ?? "")"
             if a.status == .selected, let by = a.confirmBy {
                 note = "\(lang.pick("\(KoreanFormats.dateTime(by))까지 등록 확정", "Confirm by \(KoreanFormats.dateTime(by))"))"
+            }
+            // The next step is the coding test: when it ends once started, or that it waits to be started.
+            if a.status == .test, let r = recruitments[a.recruitmentID] {
+                let test = RecruitmentRoutes.test(a.id!)
+                if let ends = CodingTest.endsAt(a, r) {
+                    note = ends > req.now
+                        ? "<a href=\"\(test)\">\(lang.pick("코딩 테스트 진행 중 · \(KoreanFormats.dateTime(ends))까지", "Coding test under way, until \(KoreanFormats.dateTime(ends))"))</a>"
+                        : "\(lang.pick("코딩 테스트를 마쳤습니다", "Coding test done"))"
+                } else {
+                    note = "<a class=\"button primary\" href=\"\(test)\">\(lang.pick("코딩 테스트 시작하기 (\(r.testMinutes)분)", "Start the coding test (\(r.testMinutes) min)"))</a>"
+                }
             }
             return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), badge(a.status, lang), note]
         }
@@ -186,6 +199,7 @@ enum RecruitmentPages {
             if a.status == .selected { actions.append(button(RecruitmentRoutes.confirm, Localized("등록 확정", "Confirm my place"), primary: true)) }
             if a.status == .selected || a.status == .confirmed { actions.append(button(RecruitmentRoutes.decline, Localized("등록 포기", "Decline the place"))) }
             if a.status == .ineligible && r.isOpen(at: req.now) { actions.append(button(RecruitmentRoutes.reopen, Localized("고쳐서 다시 내기", "Fix and send again"))) }
+            if a.status == .withdrawn && r.isOpen(at: req.now) { actions.append(button(RecruitmentRoutes.reopen, Localized("다시 지원하기", "Apply again"))) }
             if a.status.canWithdraw && a.status != .selected { actions.append(button(RecruitmentRoutes.withdraw, Localized("지원 취소", "Withdraw"))) }
         }
         let failures: HTML = output.eligibilityFailures.isEmpty || a.status != .ineligible ? .empty : """
@@ -235,12 +249,11 @@ enum RecruitmentPages {
         let lang = req.lang
         let items = list.map { m -> HTML in
             let unread: HTML = m.readAt == nil ? Components.badge(lang.pick("새 알림", "New"), "info") : .empty
-            let text = m.body.components(separatedBy: "\n\n")
-            let shown = lang == .ko ? text.first ?? m.body : text.last ?? m.body
+            let shown = Outbox.text(of: m.body, in: lang)
             let subject = m.subject.components(separatedBy: " / ")
             return """
                 <article class="panel"><h2>\(lang == .ko ? subject.first ?? m.subject : subject.last ?? m.subject) \(unread)</h2>
-                <p class="muted">\(KoreanFormats.dateTime(m.createdAt))</p><p>\(shown)</p>
+                <p class="muted">\(KoreanFormats.dateTime(m.createdAt))</p><p class="message-text">\(shown)</p>
                 \(m.link.map { "<p><a href=\"\($0)\">\(lang.pick("자세히 보기", "Open"))</a></p>" as HTML } ?? .empty)</article>
                 """
         }

@@ -68,6 +68,7 @@ func addMigrations(_ app: Application) {
     app.migrations.add(AddCommentLineRanges())
     app.migrations.add(CreatePasswordResets())
     app.migrations.add(AddScanWithdrawals())
+    app.migrations.add(AddApplicationEventNotes())
 }
 
 func configureMiddleware(_ app: Application) {

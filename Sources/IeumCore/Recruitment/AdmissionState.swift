@@ -27,6 +27,7 @@ public enum AdmissionState: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Ends the application for this round of selection (a withdrawn one may still be opened again as a new draft).
     public var isFinal: Bool { [.notSelected, .declined, .lapsed, .enrolled, .withdrawn].contains(self) }
 
     /// Offered a place by a selection (whatever they did with it).
@@ -49,7 +50,9 @@ public enum AdmissionState: String, CaseIterable, Sendable, Codable {
         case .waitlisted: [.selected, .notSelected, .withdrawn]
         case .selected: [.confirmed, .declined, .lapsed, .withdrawn]
         case .confirmed: [.enrolled, .declined]
-        case .notSelected, .declined, .lapsed, .enrolled, .withdrawn: []
+        // A withdrawn application may be opened again while applications are open, and is judged afresh.
+        case .withdrawn: [.draft]
+        case .notSelected, .declined, .lapsed, .enrolled: []
         }
     }
 

@@ -16,6 +16,17 @@ extension Application {
         }, afterResponse: check)
     }
 
+    /// Trainee A completes, the fixture's employer posts a job and trainee A consents to be seen: (employer, trainee, job).
+    func graduateAndPosting(_ f: Fixture, clock: TestClock) async throws -> (employer: String, trainee: String, jobID: Int) {
+        _ = try await completeTraineeA(f, clock: clock, as: f.staffA.email)
+        let employer = try await token("hr@factory.kr")
+        let trainee = try await token("trainee.a@test.kr")
+        var jobID = 0
+        try await postJob(employer) { res in jobID = try res.content.decode(JobOutput.self).id }
+        try await consent(trainee, true)
+        return (employer, trainee, jobID)
+    }
+
     func consent(_ token: String, _ give: Bool) async throws {
         try await testing().test(.POST, "/api/v1/me/profile/consent", headers: bearer(token), beforeRequest: { req in
             try req.content.encode(["consent": .bool(give)] as JSONObject)
