@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 examples=${1:-100}
 port=${IEUM_FUZZ_PORT:-8089}
 
-if ! command -v schemathesis >/dev/null 2>&1; then
-  echo "Installing schemathesis (PyPI)…" >&2
-  python3 -m pip install -q schemathesis >&2
+# Pinned: scripts/schemathesis_links.py reaches into its stateful phase, which another release may change.
+schemathesis_version=4.32.5
+if ! schemathesis --version 2>/dev/null | grep -q "version $schemathesis_version\$"; then
+  echo "Installing schemathesis $schemathesis_version (PyPI)…" >&2
+  python3 -m pip install -q "schemathesis==$schemathesis_version" >&2
 fi
 if ! python3 -c 'import openapi_spec_validator' >/dev/null 2>&1; then
   echo "Installing openapi-spec-validator (PyPI)…" >&2

@@ -31,3 +31,6 @@ echo "== API fuzzing (schemathesis, fixed seed, 100 examples per operation)"
 
 echo "== a generated client (openapi-python-client) runs the README's API steps"
 ./scripts/client.sh
+
+echo "== in a real browser: each role's main task, and a crawl of every role's pages (Selenium, headless Chromium)"
+./scripts/browser.sh

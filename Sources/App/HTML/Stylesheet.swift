@@ -176,7 +176,7 @@ enum Stylesheet {
     .verify-qr{margin-top:1.2rem}.verify-qr p{font-size:.8rem;word-break:break-all;margin:.3rem 0 0}
     pre.jwt{white-space:pre-wrap;word-break:break-all;font-size:.75rem;background:#fff;border:1px solid var(--line);padding:.5rem}
     @page{size:A4;margin:15mm 14mm}
-    @media print{header.top,nav,p.notice,form,form.filters,p.exports,.no-print,.hub,footer,a.button,button{display:none}
+    @media print{header.top,nav,nav.main-nav,nav.breadcrumbs,p.notice,form,form.filters,p.exports,.no-print,.hub,footer,a.button,button{display:none!important}
       body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0;margin:0}a{color:inherit;text-decoration:none}
       section{break-inside:avoid}h2,h3{break-after:avoid}.report section+section{break-before:page}
       thead{display:table-header-group}tr,figure{break-inside:avoid}
