@@ -33,6 +33,15 @@ struct HouseRulesTests {
         #expect(writers == ["IeumCore/Text/Markup.swift"])
     }
 
+    @Test("markup is HTML: a name given a tag literal is typed HTML, so interpolating it does not escape the tags")
+    func markupIsTyped() throws {
+        let pattern = try Regex(#"(let|var) [A-Za-z]+ = "<[a-z]"#)
+        let untyped = try Self.swiftFiles().flatMap { file in
+            file.text.split(separator: "\n").filter { $0.contains(pattern) }.map { "\(file.path): \($0.trimmingCharacters(in: .whitespaces))" }
+        }
+        #expect(untyped == [])
+    }
+
     @Test("one <option> markup: only Components.option writes it")
     func oneOptionMarkup() throws {
         let writers = try Self.swiftFiles().filter { file in

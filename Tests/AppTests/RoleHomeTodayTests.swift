@@ -23,7 +23,7 @@ struct RoleHomeTodayTests {
             let admin = try await app.login(f.adminA.email)
             try await app.testing().test(.GET, "/", headers: browser.headers()) { res in
                 let html = res.body.string
-                #expect(html.contains("오늘 할 일"))
+                #expect(html.contains("<h2>오늘 할 일</h2>"))
                 #expect(html.contains("입실 1 / 1"), "one of one trainee is in")
                 #expect(!html.contains("출결 정정 요청"), "nothing waits yet")
             }

@@ -180,7 +180,8 @@ enum Stylesheet {
       body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0;margin:0}a{color:inherit;text-decoration:none}
       section{break-inside:avoid}h2,h3{break-after:avoid}.report section+section{break-before:page}
       thead{display:table-header-group}tr,figure{break-inside:avoid}
-      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}.chart-pair{display:block}
+      .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}svg.chart-map{max-width:9cm}.chart-pair{display:block}
+      table{font-size:8pt;width:100%}th,td{padding:.15rem .25rem}
       .certificate{border-width:6px;margin-top:2rem;break-inside:avoid}}
     """
 }

@@ -54,7 +54,7 @@ struct StaffToday {
             let n = atRisk[c.id ?? 0] ?? 0
             items.append("<li><a href=\"\(AttendanceRoutes.matrix(c.id ?? 0))\">\(lang.pick("\(c.name): 출결 위험 훈련생 \(n)명", "\(c.name): \(n) trainees at risk on attendance"))</a></li>")
         }
-        let heading = "<h2>\(lang.pick("오늘 할 일", "Needs you today"))</h2>"
+        let heading: HTML = "<h2>\(lang.pick("오늘 할 일", "Needs you today"))</h2>"
         return items.isEmpty ? "\(heading)<p class=\"muted\">\(lang.pick("기다리는 일이 없습니다.", "Nothing is waiting for you."))</p>"
             : "\(heading)<ul class=\"todo\">\(items)</ul>"
     }

@@ -29,7 +29,7 @@ enum CohortKPIs {
         let lang = req.lang
         let data = try await KPIData.load(req, filter: KPIFilter(operatorID: cohort.operatorID, campusID: try campus.requireID()))
         let table = KPIGrouping.cohorts.table(data, lang: lang)
-        let heading = "<h2>\(lang.pick("이 기수의 성과", "This cohort's KPIs"))</h2>"
+        let heading: HTML = "<h2>\(lang.pick("이 기수의 성과", "This cohort's KPIs"))</h2>"
         let key = "\(try cohort.requireID())"
         guard let r = table.rows.firstIndex(where: { $0.key == key }) else {
             return "\(heading)<p class=\"muted\">\(lang.pick("아직 집계되지 않았습니다. 기수의 변화는 1분 안에 반영됩니다.", "Not counted yet; a cohort's changes show within a minute."))</p>"
