@@ -56,6 +56,13 @@ struct CheckInForgivesTests {
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("확인이 늦어 다시 찍어야 합니다"))
             }
+            // The answer confirms a check-out only: sent with another kind (past the code's window) it is refused.
+            var other = confirmation
+            other["kind"] = "go_out"
+            other["idempotency_key"] = "early-leave-0002"
+            try await app.testing().test(.POST, "/check-in", headers: browser.headers(), beforeRequest: { req in
+                try req.content.encode(other, as: .urlEncodedForm)
+            }) { res in #expect(res.status == .unprocessableEntity) }
             var undo = ""
             try await app.testing().test(.POST, "/check-in", headers: browser.headers(), beforeRequest: { req in
                 try req.content.encode(confirmation, as: .urlEncodedForm)
@@ -117,6 +124,12 @@ struct CheckInForgivesTests {
                 #expect(res.body.string.contains("5분이 지나 되돌릴 수 없습니다"))
             }
             #expect(try await ScanRecord.find(outID, on: app.db)?.withdrawnAt == nil)
+            // One key, another kind: not a retry but a mistake, refused.
+            let key = try #require(try await ScanRecord.find(outID, on: app.db)?.idempotencyKey)
+            try await app.checkIn(token, code: app.code(for: f.campusA), kind: "come_back", key: key) { res in
+                #expect(res.status == .conflict)
+                #expect(res.body.string.contains("idempotency_key_reused"))
+            }
             clock.advance(60)
             var comeBack = 0
             try await app.checkIn(token, code: app.code(for: f.campusA), kind: "come_back") { res in
@@ -182,6 +195,11 @@ struct CheckInForgivesTests {
                 next = URLComponents(string: location)?.queryItems?.first { $0.name == "next" }?.value ?? ""
             }
             #expect(next == "/check-in?code=\(code)")
+            // A mistyped password first: the form keeps where the person was going.
+            try await app.submitLoginForm(f.traineeA.email, password: "wrong password here", next: next) { res in
+                #expect(res.status == .unauthorized)
+                #expect(res.body.string.contains("name=\"next\" value=\"/check-in?code=\(code)\""))
+            }
             try await app.submitLoginForm(f.traineeA.email, next: next) { res in
                 #expect(res.headers.first(name: .location) == "/check-in?code=\(code)")
             }

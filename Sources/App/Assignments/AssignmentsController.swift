@@ -44,7 +44,15 @@ enum AssignmentsController {
                      location: { req, _ in routes.showJSON.template.filled([String(try req.loaded(Assignment.self).requireID())]) }) { req, test in
             AssignmentOutput(try req.loaded(Assignment.self), tests: [test], showHidden: true)
         }
-        pages.register(.POST, routes.deleteTest.template, guards: author, action: testRemoval, next: { req, _ in try assignmentPage(req, "#tests") })
+        pages.register(.POST, routes.deleteTest.template, guards: author, action: testRemoval, next: { req, _ in try assignmentPage(req, "#tests") },
+                       confirm: { req, _ in
+                           let assignment = try req.loaded(Assignment.self)
+                           return ConfirmationQuestion(
+                               title: Localized("테스트 지우기", "Delete a test"),
+                               consequence: Localized("「\(assignment.title)」의 테스트 하나를 지웁니다. 이미 채점된 제출은 다시 채점할 때까지 지금 점수 그대로이며, 지운 테스트는 되살릴 수 없습니다.",
+                                                      "One test of “\(assignment.title)” will be deleted. Submissions already graded keep their results until regraded; a deleted test cannot be brought back."),
+                               confirm: Localized("테스트 지우기", "Delete the test"), back: try assignmentPage(req, "#tests"))
+                       })
         api.register(routes.removeTest, guards: author, action: testRemoval) { _, _ in HTTPStatus.noContent }
         pages.register(.POST, routes.regrade.template, guards: author, action: regrading, next: { req, _ in try assignmentPage(req, "#submissions") })
         api.register(routes.regradeJSON, guards: author, action: regrading)

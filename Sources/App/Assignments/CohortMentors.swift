@@ -19,7 +19,16 @@ enum CohortMentors {
         let back: @Sendable (Request, Cohort) throws -> String = { _, cohort in AssignmentRoutes.mentors(try cohort.requireID()) }
         pages.register(.POST, AssignmentRoutes.mentors.template, roles: Roles.campusManagers, guards: write, action: addition, next: back,
                        retry: { req, _, errors in try await render(req, cohort: try req.loaded(Cohort.self), errors: errors) })
-        pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, action: removal, next: back)
+        pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, action: removal, next: back,
+                       confirm: { req, _ in
+                           let cohort = try req.loaded(Cohort.self)
+                           let name = try await req.parameters.get("personID", as: Int.self).asyncMap { try await Person.find($0, on: req.db)?.name } ?? nil
+                           return ConfirmationQuestion(
+                               title: Localized("멘토 배정 해제", "Remove a mentor"),
+                               consequence: Localized("\(name ?? "이 멘토")을(를) \(cohort.name)에서 뺍니다. 이 기수의 훈련생과 제출, 리뷰 대기 목록을 더 이상 볼 수 없습니다.",
+                                                      "\(name ?? "This mentor") will no longer be a mentor of \(cohort.name): its trainees, submissions and review queue are no longer theirs."),
+                               confirm: Localized("배정 해제", "Remove"), back: AssignmentRoutes.mentors(try cohort.requireID()))
+                       })
         api.register(AssignmentRoutes.mentorsJSON, guards: read, use: listJSON)
         api.register(AssignmentRoutes.addMentor, guards: write, action: addition) { req, cohort in try await assigned(cohort, on: req.db) }
         api.register(AssignmentRoutes.unassignMentor, guards: write, action: removal) { _, _ in HTTPStatus.noContent }

@@ -78,12 +78,12 @@ enum CheckIn {
             found = value
         case let .failure(refusal):
             // A retry after a timeout may come after the code has expired: it still gets its first answer.
-            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return earlier }
+            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return try same(earlier, kind: kind) }
             throw Self.refusal("code_\(refusal)", refusal.message)
         }
         let today = Day(now)
         guard let place = try await place(personID: personID, campusID: found.campusID, day: today, on: req) else {
-            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return earlier }
+            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return try same(earlier, kind: kind) }
             throw try await whyNoPlace(personID: personID, campusID: found.campusID, day: today, on: sql)
         }
         let scan = NewScan(enrollmentID: place.enrollmentID, personID: personID, cohortID: place.cohortID, campusID: found.campusID,
@@ -94,11 +94,21 @@ enum CheckIn {
             return CheckInOutput(scanID: id, kind: kind.rawValue, at: now, atKST: KoreanFormats.clockTime(now), day: scan.day,
                                  cohortID: place.cohortID, campusID: found.campusID, source: ScanSource.qr.rawValue, replayed: false)
         case .conflict:
-            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return earlier }
+            if let earlier = try await earlier(personID: personID, key: key, on: sql) { return try same(earlier, kind: kind) }
             throw refusal("code_replayed", Localized(
                 "이 QR 코드는 이미 사용했습니다. 화면에 새로 나온 코드를 찍으세요.",
                 "You have already used this QR code. Scan the new one on the screen."), status: .conflict)
         }
+    }
+
+    /// A retry is the same request again; one key sent with another kind of scan is a mistake, said as such.
+    static func same(_ earlier: CheckInOutput, kind: ScanKind) throws -> CheckInOutput {
+        guard earlier.kind == kind.rawValue else {
+            throw refusal("idempotency_key_reused", Localized(
+                "이 요청 키는 이미 다른 기록(\(earlier.kind))에 쓰였습니다. 화면을 새로 고쳐 다시 찍으세요.",
+                "This idempotency_key was already used for another scan (\(earlier.kind)); reload and scan again."), status: .conflict)
+        }
+        return earlier
     }
 
     struct Place: Sendable {

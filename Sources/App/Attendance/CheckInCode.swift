@@ -105,8 +105,9 @@ struct CheckInCode: Sendable {
     /// the code's window: the code was live when asked. Good for `confirmationLifetime` seconds.
     static let confirmationLifetime: TimeInterval = 120
 
+    /// Only the early check-out is asked about, so only a check-out may be answered with it.
     func confirmation(personID: Int, code: String, askedAt: Int64) -> String {
-        signature("confirm.v1.\(personID).\(askedAt).\(code)")
+        signature("confirm.v2.check_out.\(personID).\(askedAt).\(code)")
     }
 
     /// The moment the question was asked, if the answer is genuine and in time.

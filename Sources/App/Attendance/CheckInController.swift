@@ -94,8 +94,11 @@ enum CheckInController {
         }
         do {
             return try await render(req, code: try await expandTyped(typed, req), error: nil, notice: notice)
-        } catch let refusal as AppError where refusal.status == .tooManyRequests {
-            return try await render(req, code: "", error: refusal, notice: nil)
+        } catch let refusal as AppError where refusal.status == .tooManyRequests || refusal.code == "code_typed_wrong" {
+            // Wrong digits, or too many tries: the same page with the box to type again, and when to.
+            let page = try await render(req, code: "", error: refusal, notice: nil)
+            for (name, value) in refusal.extraHeaders { page.headers.replaceOrAdd(name: name, value: value) }
+            return page
         }
     }
 
@@ -126,7 +129,7 @@ enum CheckInController {
             // An answer to "check out early?" may come after the code's window; the code was live when asked.
             var readAt: Date? = nil
             if let token = values["confirm"], let asked = values["asked_at"] {
-                guard let at = req.application.checkInCodes.askedAt(token, personID: personID, code: input.code, asked: asked, now: req.now) else {
+                guard input.kind == ScanKind.checkOut.rawValue, let at = req.application.checkInCodes.askedAt(token, personID: personID, code: input.code, asked: asked, now: req.now) else {
                     throw CheckIn.refusal("confirmation_expired", Localized(
                         "확인이 늦어 다시 찍어야 합니다. 화면의 새 QR 코드를 찍으세요.", "That took too long; scan the new QR code on the screen."))
                 }

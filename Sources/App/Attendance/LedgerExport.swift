@@ -104,7 +104,7 @@ enum LedgerExport {
                     reasons.append(lang.pick("수기", "By hand") + ": " + (ManualScanReason(rawValue: s.manualReason ?? "")?.name.in(lang) ?? ""))
                 }
                 let correctedBy = Set(d.scans.compactMap { s in s.source == .qr ? nil : s.recordedBy.flatMap { staff[$0] } }).sorted().joined(separator: ", ")
-                rows.append([t.name, d.day.description, checkIn, checkOut, outings.joined(separator: ", "), status, reasons.joined(separator: "; "), correctedBy])
+                rows.append([t.label(lang), d.day.description, checkIn, checkOut, outings.joined(separator: ", "), status, reasons.joined(separator: "; "), correctedBy])
             }
         }
         return Spreadsheet(sheetName: lang.pick("출석부", "Ledger"),

@@ -8,9 +8,10 @@ enum LoginController {
         return page(req, email: "", error: nil)
     }
 
-    static func page(_ req: Request, email: String, error: Localized?, status: HTTPResponseStatus = .ok) -> Response {
+    static func page(_ req: Request, email: String, error: Localized?, status: HTTPResponseStatus = .ok, next sent: String? = nil) -> Response {
         let lang = req.lang
-        let next = (try? req.query.get(String.self, at: "next")) ?? ""
+        // A failed attempt keeps where the person was going (a scanned check-in code, say).
+        let next = SafeRedirect.isSamePath(sent ?? "") ? sent! : (try? req.query.get(String.self, at: "next")) ?? ""
         let errors = error.map { [FieldError(field: "password", message: $0)] } ?? []
         let fields = [
             FieldSpec(name: "email", label: Localized("이메일", "E-mail"), kind: .email),
@@ -72,12 +73,12 @@ enum LoginController {
             found = email.isEmpty || password.isEmpty || password.count > 128 ? nil
                 : try await check(req, email: email, password: password)
         } catch let error as AppError where error.status == .tooManyRequests {
-            let response = page(req, email: email, error: error.message, status: .tooManyRequests)
+            let response = page(req, email: email, error: error.message, status: .tooManyRequests, next: values["next"])
             for (name, value) in error.extraHeaders { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
         guard let person = found else {
-            return page(req, email: email, error: wrongCredentials, status: .unauthorized)
+            return page(req, email: email, error: wrongCredentials, status: .unauthorized, next: values["next"])
         }
         let pending = person.totpEnabledAt != nil
         let (token, _) = try await SessionStore.start(for: try person.requireID(), kind: .web, secondFactorPending: pending, on: req)

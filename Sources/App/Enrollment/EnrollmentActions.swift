@@ -23,7 +23,8 @@ enum EnrollmentActions {
     static func registerPages(_ routes: any RoutesBuilder) throws {
         routes.register(.POST, EnrollmentRoutes.transition.template, guards: writer, action: change,
                         next: { _, enrollment in EnrollmentResource.path(enrollment) },
-                        retry: reshowing(ResourceController<EnrollmentResource>().showPage), shownRefusals: [.conflict])
+                        retry: reshowing(ResourceController<EnrollmentResource>().showPage), shownRefusals: [.conflict],
+                        confirm: confirmDrop)
         routes.register(.GET, EnrollmentRoutes.importPeople.template, guards: cohortWriter, use: ImportController.form)
         routes.register(.POST, EnrollmentRoutes.importPeople.template, guards: cohortWriter, body: .collect(maxSize: "5mb"),
                         action: ImportController.importing, show: ImportController.show, retry: nil)
@@ -90,6 +91,16 @@ enum EnrollmentActions {
             }
             try await EnrollmentTransition(enrollmentID: try enrollment.requireID(), from: from.rawValue, to: to.rawValue,
                                            reason: reason, actorID: principal.personID, at: now).create(on: db)
+            // The person is told of every change of their place, with the reason given.
+            if let person = try await Person.find(enrollment.$person.id, on: db),
+               let cohort = try await Cohort.query(on: db).filter(\.$id == enrollment.$cohort.id).with(\.$course).first() {
+                let course = "\(cohort.course.title) \(cohort.name)"
+                let why = reason.map { Localized("\n\n사유: " + $0, "\n\nReason: " + $0) } ?? Localized("", "")
+                try await Outbox.send(to: person, subject: Localized("[이음] 「\(course)」 수강 상태: \(to.name.ko)", "[Ieum] “\(course)”: \(to.name.en)"),
+                                      body: Localized("「\(course)」의 수강 상태가 '\(from.name.ko)'에서 '\(to.name.ko)'(으)로 바뀌었습니다.\(why.ko)",
+                                                      "Your place in “\(course)” changed from \(from.name.en.lowercased()) to \(to.name.en.lowercased()).\(why.en)"),
+                                      link: SiteRoutes.home.url, now: now, on: db)
+            }
             try await KPIRollup.refresh(cohorts: [enrollment.$cohort.id], on: db)
         }
         enrollment.state = to.rawValue
@@ -100,6 +111,19 @@ enum EnrollmentActions {
     }
 
     static let change = Action { req, values in try await transition(req, values: values) }
+
+    /// A drop-out ends a person's training: the page asks once, saying the person is told with the reason.
+    static let confirmDrop: Confirmation = { req, values in
+        guard values["to"] == EnrollmentState.dropped.rawValue, !(values["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return nil }   // without a reason the form is refused beside its field first
+        let enrollment = try req.loaded(Enrollment.self)
+        let name = try await Person.find(enrollment.$person.id, on: req.db)?.name ?? ""
+        return ConfirmationQuestion(
+            title: Localized("중도 탈락 처리", "Record a drop-out"),
+            consequence: Localized("\(name) 님을 중도 탈락으로 처리합니다. 훈련과 출결이 끝나고, 본인에게 사유와 함께 알림과 메일이 갑니다. 되돌릴 수 없습니다.",
+                                   "\(name) will be recorded as dropped out: training and attendance end, and they are told in the app and by mail with the reason. This cannot be undone."),
+            confirm: Localized("중도 탈락으로 처리", "Record the drop-out"), back: EnrollmentResource.path(enrollment))
+    }
 
     @Sendable static func history(_ req: Request) async throws -> [TransitionOutput] {
         let enrollment = try req.loaded(Enrollment.self)

@@ -104,4 +104,30 @@ struct ConfirmAndTellTests {
             #expect(again.id == sent.id && again.state == "submitted")
         }
     }
+
+    @Test("a drop-out on the enrolment's page asks first; the trainee is told with the reason")
+    func dropAsksAndTells() async throws {
+        try await withApp { app, f, _ in
+            let staff = try await app.login(f.adminA.email)
+            let id = f.enrollmentA.id!
+            let form = ["to": "dropped", "reason": "조기 취업으로 과정을 그만둡니다", "_csrf": staff.csrf]
+            var question: [String: String] = [:]
+            try await app.testing().test(.POST, "/enrollments/\(id)/transition", headers: staff.headers(), beforeRequest: { req in
+                try req.content.encode(form, as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.contains("김민준 님을 중도 탈락으로 처리합니다."))
+                for name in ["to", "reason", "_confirmed", "_csrf"] { question[name] = Self.hidden(name, in: html) }
+            }
+            #expect(try await Enrollment.find(id, on: app.db)?.state == "enrolled", "asking changes nothing")
+            #expect(question["reason"] == "조기 취업으로 과정을 그만둡니다")
+            try await app.testing().test(.POST, "/enrollments/\(id)/transition", headers: staff.headers(), beforeRequest: { req in
+                try req.content.encode(question, as: .urlEncodedForm)
+            }) { res in #expect(res.status == .seeOther) }
+            #expect(try await Enrollment.find(id, on: app.db)?.state == "dropped")
+            let told = try #require(try await OutboxMessage.query(on: app.db).filter(\.$personID == f.traineeA.id!).sort(\.$id, .descending).first())
+            #expect(told.subject.contains("중도 탈락") && told.body.contains("사유: 조기 취업으로 과정을 그만둡니다"))
+        }
+    }
 }
