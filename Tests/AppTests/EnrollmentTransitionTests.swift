@@ -142,6 +142,13 @@ struct EnrollmentTransitionTests {
                 req.headers = session.headers()
                 try req.content.encode(["to": "dropped", "reason": "개인 사정", "_csrf": session.csrf], as: .urlEncodedForm)
             }) { res in
+                #expect(res.status == .ok, "a drop-out is asked once first")
+                #expect(res.body.string.contains("중도 탈락으로 처리합니다"))
+            }
+            try await app.testing().test(.POST, "/enrollments/\(f.enrollmentA.id!)/transition", beforeRequest: { req in
+                req.headers = session.headers()
+                try req.content.encode(["to": "dropped", "reason": "개인 사정", "_confirmed": "1", "_csrf": session.csrf], as: .urlEncodedForm)
+            }) { res in
                 #expect(res.status == .seeOther)
             }
             try await app.testing().test(.GET, "/enrollments/\(f.enrollmentA.id!)", headers: session.headers()) { res in

@@ -22,7 +22,11 @@ enum CohortMentors {
         pages.register(.POST, AssignmentRoutes.removeMentor.template, roles: Roles.campusManagers, guards: write, action: removal, next: back,
                        confirm: { req, _ in
                            let cohort = try req.loaded(Cohort.self)
-                           let name = try await req.parameters.get("personID", as: Int.self).asyncMap { try await Person.find($0, on: req.db)?.name } ?? nil
+                           // Only a mentor of this cohort is named (and asked about); anyone else is the action's 404.
+                           guard let personID = req.parameters.get("personID", as: Int.self),
+                                 try await CohortMentor.query(on: req.db).filter(\.$cohortID == cohort.requireID()).filter(\.$personID == personID).first() != nil
+                           else { return nil }
+                           let name = try await Person.find(personID, on: req.db)?.name
                            return ConfirmationQuestion(
                                title: Localized("멘토 배정 해제", "Remove a mentor"),
                                consequence: Localized("\(name ?? "이 멘토")을(를) \(cohort.name)에서 뺍니다. 이 기수의 훈련생과 제출, 리뷰 대기 목록을 더 이상 볼 수 없습니다.",
