@@ -243,4 +243,19 @@ struct CheckInForgivesTests {
             #expect(try await listings() == before + 2)
         }
     }
+
+    @Test("a self-refresh is matched to an earlier entry only when the entry kept its whole detail")
+    func refreshMatchesWholeDetailsOnly() async throws {
+        try await withApp { app, f, _ in
+            let req = Request(application: app, method: .GET, url: URI(path: "/cohorts/1/roster"), on: app.eventLoopGroup.next())
+            let short = "roster — 1,2,3", long = "roster — " + (1...120).map(String.init).joined(separator: ",")
+            for detail in [short, long] {
+                try await AccessLog.record(req, actor: f.staffA.id!, subject: nil, action: "list 3", detail: detail)
+            }
+            #expect(try await AccessLog.alreadyHolds(req, actor: f.staffA.id!, action: "list 3", detail: short))
+            #expect(!(try await AccessLog.alreadyHolds(req, actor: f.staffA.id!, action: "list 3", detail: long)),
+                    "a list cut at 300 characters may differ after the cut: it is written again")
+            #expect(!(try await AccessLog.alreadyHolds(req, actor: f.adminA.id!, action: "list 3", detail: short)), "another viewer's look is their own")
+        }
+    }
 }

@@ -135,7 +135,7 @@ enum CheckInController {
                 }
                 readAt = at
             } else if input.kind == ScanKind.checkOut.rawValue, let question = try await earlyCheckOut(req, code: input.code) {
-                return try await confirm(req, input: input, question: question)
+                return try await confirm(req, input: input, question: question.text, scans: question.scans)
             }
             let output = try await CheckIn.record(input, personID: personID, codeReadAt: readAt, on: req)
             return try await done(req, output)
@@ -144,26 +144,25 @@ enum CheckInController {
         }
     }
 
-    /// What a check-out now would count as, when it is worth asking first: before the day's end.
-    static func earlyCheckOut(_ req: Request, code: String) async throws -> (CheckOutPreview, DaySchedule)? {
+    /// What a check-out now would count as, said before it is recorded when it is worth asking (before the day's end),
+    /// with today's scans it was judged from.
+    static func earlyCheckOut(_ req: Request, code: String) async throws -> (text: Localized, scans: [LedgerScan])? {
+        let today = Day(req.now)
         guard case let .success(found) = req.application.checkInCodes.read(code, at: req.now),
-              let place = try await CheckIn.place(personID: try req.principal.personID, campusID: found.campusID, day: Day(req.now), on: req),
-              let record = try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == place.cohortID)
-                .filter(\.$day == Day(req.now).description).first()
+              let place = try await CheckIn.place(personID: try req.principal.personID, campusID: found.campusID, day: today, on: req),
+              let schedule = try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == place.cohortID)
+                .filter(\.$day == today.description).first()?.schedule
         else { return nil }   // the scan itself will say what is wrong
-        let schedule = DaySchedule(start: record.startsAt, end: record.endsAt,
-                                   breaks: TrainingCalendar.breaks(record.breaks, within: record.startsAt...record.endsAt) ?? [])
         let rules = try await AttendanceSettings.rules(forOperator: place.operatorID, on: req.db)
-        let preview = rules.previewCheckOut(at: KoreanFormats.minuteOfDay(req.now), schedule: schedule,
-                                            scans: try await todayScans(req).map(\.scan))
-        return preview.asksFirst ? (preview, schedule) : nil
+        let scans = try await todayScans(req)
+        let preview = rules.previewCheckOut(at: KoreanFormats.minuteOfDay(req.now), schedule: schedule, scans: scans.map(\.scan))
+        return question(preview, now: KoreanFormats.clockTime(req.now), end: TrainingCalendar.clock(schedule.end)).map { ($0, scans) }
     }
 
-    static func confirm(_ req: Request, input: CheckInInput, question: (CheckOutPreview, DaySchedule)) async throws -> Response {
-        let lang = req.lang
-        let now = KoreanFormats.clockTime(req.now), end = TrainingCalendar.clock(question.1.end)
-        let what: Localized = switch question.0 {
-        case .onTime: Localized("", "")
+    /// The question for a check-out that counts as less than a full day; nil when it needs none.
+    static func question(_ preview: CheckOutPreview, now: String, end: String) -> Localized? {
+        switch preview {
+        case .onTime: nil
         case let .earlyLeave(minutes):
             Localized("지금(\(now)) 퇴실하면 <strong>조퇴</strong>로 기록됩니다. 오늘 수업은 \(end)까지이고, \(minutes)분 일찍 나가게 됩니다. 조퇴·지각·외출은 한 단위기간에 세 번이면 결석 하루가 됩니다.",
                       "Checking out now (\(now)) counts as an <strong>early leave</strong>: today's class runs until \(end), \(minutes) minutes from now. Three early leaves, lates or outings in a unit period make one absence.")
@@ -174,6 +173,10 @@ enum CheckInController {
             Localized("오늘 입실 기록이 없습니다. 퇴실만 찍으면 출석으로 인정되지 않습니다. 입실을 잊었다면 출결 정정을 신청하세요.",
                       "There is no check-in today; a check-out alone does not count as attendance. If you forgot to check in, file a correction.")
         }
+    }
+
+    static func confirm(_ req: Request, input: CheckInInput, question what: Localized, scans: [LedgerScan]) async throws -> Response {
+        let lang = req.lang
         let asked = Int64(req.now.timeIntervalSince1970.rounded(.down))
         let token = req.application.checkInCodes.confirmation(personID: try req.principal.personID, code: input.code, askedAt: asked)
         let body: HTML = """
@@ -191,7 +194,7 @@ enum CheckInController {
             </div>
             </form>
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
-            \(scanList(try await todayScans(req), req: req))
+            \(scanList(scans, req: req))
             """
         return Layout.page(req, title: lang.pick("퇴실 확인", "Check out early?"), body: body)
     }

@@ -85,7 +85,6 @@ enum CohortAttendance {
         let name: String
         /// What tells them apart from a namesake in the cohort (birth year, phone tail), if they have one.
         var second: Localized? = nil
-        var namesake: Namesakes.Person? = nil
 
         func label(_ lang: Lang) -> String { second.map { "\(name) (\($0.in(lang)))" } ?? name }
         func cell(_ lang: Lang) -> HTML { second.map { "\(name)<br><small class=\"muted\">\($0.in(lang))</small>" } ?? "\(name)" }
@@ -93,12 +92,12 @@ enum CohortAttendance {
 
     /// The cohort's trainees who are or were in training (not applicants, not drop-outs).
     static func trainees(of cohort: Cohort, on db: any Database) async throws -> [Trainee] {
-        try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
+        let enrollments = try await Enrollment.query(on: db).filter(\.$cohort.$id == cohort.requireID())
             .filter(\.$state ~~ [EnrollmentState.enrolled.rawValue, EnrollmentState.completed.rawValue, EnrollmentState.notCompleted.rawValue])
             .with(\.$person).all()
-            .map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name, person: $0.person) }
+        let second = Namesakes.secondLines(of: enrollments)
+        return enrollments.map { Trainee(personID: $0.$person.id, enrollmentID: $0.id ?? 0, name: $0.person.name, second: second[$0.id ?? 0]) }
             .sorted { $0.name < $1.name }
-            .toldApart()
     }
 
     // MARK: Roster
@@ -148,6 +147,7 @@ enum CohortAttendance {
         }
         // Those not (yet) there come first: they are the ones staff call.
         let priority = ["absent": 0, "not_yet": 1, "away": 2, "left_early": 3, "late": 4, "in": 5, "out": 6]
+        let byPerson = Dictionary(people.map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
         let ordered = out.trainees.sorted { (priority[$0.state] ?? 9, $0.name) < (priority[$1.state] ?? 9, $1.name) }
         let rows = ordered.map { r -> HTML in
             let state = AttendanceViews.LiveState(rawValue: r.state)
@@ -156,7 +156,7 @@ enum CohortAttendance {
                 let k = ScanKind(rawValue: s.kind).map { CheckInController.kindName($0).in(lang) } ?? s.kind
                 return k + " " + s.atKST + (s.source == "qr" ? "" : s.source == "manual" ? lang.pick(" (수기)", " (by hand)") : lang.pick(" (정정)", " (corrected)"))
             }.joined(separator: " · ")
-            let who = people.first { $0.personID == r.personID }?.cell(lang) ?? "\(r.name)"
+            let who = byPerson[r.personID]?.cell(lang) ?? "\(r.name)"
             return "<tr><th scope=\"row\">\(who)</th><td><span class=\"state \(r.state)\">\(name)</span></td><td>\(scans.isEmpty ? "—" : scans)</td></tr>"
         }
         let table: HTML = rows.isEmpty ? "<p class=\"empty\">\(lang.pick("훈련생이 없습니다.", "No trainees."))</p>" : """
@@ -331,19 +331,5 @@ enum CohortAttendance {
             \(AttendanceViews.legend(lang: lang))
             """
         return Layout.page(req, title: lang.pick("\(cohort.name) 출결 현황", "\(cohort.name) attendance"), body: body)
-    }
-}
-
-extension CohortAttendance.Trainee {
-    init(personID: Int, enrollmentID: Int, name: String, person: Person) {
-        self.init(personID: personID, enrollmentID: enrollmentID, name: name)
-        namesake = Namesakes.Person(id: personID, name: name, birthDate: person.birthDate, phone: person.phone, number: enrollmentID)
-    }
-}
-
-extension [CohortAttendance.Trainee] {
-    func toldApart() -> [CohortAttendance.Trainee] {
-        let lines = Namesakes.secondLines(compactMap(\.namesake))
-        return map { t in var t = t; t.second = lines[t.personID]; return t }
     }
 }

@@ -10,9 +10,27 @@ import Vapor
 enum ScanWithdrawal {
     static let window: TimeInterval = 5 * 60
 
+    /// Why a scan that still counts cannot be taken back at `now`, or nil when it can: the one rule the phone's
+    /// offer and the action both follow.
+    static func refusal(kind: ScanKind?, source: ScanSource?, at: Date, now: Date) -> Localized? {
+        if source != .qr {
+            return Localized("직접 찍은 기록만 되돌릴 수 있습니다. 담당자에게 정정을 요청하세요.",
+                             "Only scans you made yourself can be taken back; ask staff for a correction.")
+        }
+        if kind == .checkIn {
+            return Localized("입실은 되돌릴 수 없습니다. 잘못 찍었다면 출결 정정을 신청하세요.",
+                             "A check-in cannot be taken back; file a correction if it was a mistake.")
+        }
+        if now.timeIntervalSince(at) > window || at > now {
+            return Localized("\(Int(window / 60))분이 지나 되돌릴 수 없습니다. 출결 정정을 신청하세요.",
+                             "More than \(Int(window / 60)) minutes have passed; file a correction instead.")
+        }
+        return nil
+    }
+
     /// Whether the phone should offer to take `scan` back at `now`.
     static func offered(_ scan: LedgerScan, now: Date) -> Bool {
-        scan.source == .qr && scan.kind != .checkIn && now.timeIntervalSince(scan.at) <= window && scan.at <= now
+        refusal(kind: scan.kind, source: scan.source, at: scan.at, now: now) == nil
     }
 
     static let action = Action { req -> WithdrawnScan in try await withdraw(req) }
@@ -26,17 +44,8 @@ enum ScanWithdrawal {
         guard scan.voidedBy == nil else {
             throw AppError.conflict(Localized("출결 정정으로 이미 바뀐 기록입니다.", "A correction has already replaced this scan."))
         }
-        guard scan.source == ScanSource.qr.rawValue else {
-            throw AppError.conflict(Localized("직접 찍은 기록만 되돌릴 수 있습니다. 담당자에게 정정을 요청하세요.",
-                                              "Only scans you made yourself can be taken back; ask staff for a correction."))
-        }
-        guard scan.kind != ScanKind.checkIn.rawValue else {
-            throw AppError.conflict(Localized("입실은 되돌릴 수 없습니다. 잘못 찍었다면 출결 정정을 신청하세요.",
-                                              "A check-in cannot be taken back; file a correction if it was a mistake."))
-        }
-        guard now.timeIntervalSince(scan.at) <= window else {
-            throw AppError.conflict(Localized("\(Int(window / 60))분이 지나 되돌릴 수 없습니다. 출결 정정을 신청하세요.",
-                                              "More than \(Int(window / 60)) minutes have passed; file a correction instead."))
+        if let why = refusal(kind: ScanKind(rawValue: scan.kind), source: ScanSource(rawValue: scan.source), at: scan.at, now: now) {
+            throw AppError.conflict(why)
         }
         let sql = req.db as! any SQLDatabase
         // Two taps at once take it back once.

@@ -246,7 +246,8 @@ enum EmployerHome {
         let today = Day(req.now)
         let jobs = try await JobPosting.query(on: req.db).filter(\.$employer.$id ~~ Array(employerIDs)).sort(\.$deadline, .descending).all()
         let applications = try await JobApplication.query(on: req.db).filter(\.$job.$id ~~ jobs.compactMap(\.id)).all()
-        func count(_ job: JobPosting, _ stage: ApplicationStage) -> Int { applications.filter { $0.$job.id == job.id && $0.stage == stage }.count }
+        let byJob = Dictionary(grouping: applications, by: \.$job.id)
+        func count(_ job: JobPosting, _ stage: ApplicationStage) -> Int { byJob[job.id ?? 0, default: []].filter { $0.stage == stage }.count }
         let waiting = jobs.map { count($0, .applied) }.reduce(0, +)
         let rows = jobs.map { j -> [HTML] in
             let new = count(j, .applied)

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import IeumCore
-import SQLKit
 import Vapor
 
 /// What needs campus staff today (issue 24): corrections waiting, cohorts ended and not yet closed, trainees at risk,
@@ -17,17 +16,15 @@ struct StaffToday {
         var today = StaffToday()
         let ids = running.compactMap(\.id)
         let day = Day(req.now)
+        // Check-ins and trainees in training come from what the dashboard keeps: the program's roll-up and today's
+        // count, recounted at most once a second for everyone who looks.
+        if !ids.isEmpty, let snapshot = try await KPISnapshot.current(req: req) {
+            let wanted = Set(ids)
+            let counts = try await TodayCheckInCounts.current(today: day, snapshot: snapshot, req: req)
+            today.checkedIn = counts.checkedIn.filter { wanted.contains($0.key) }
+            for c in snapshot.cohorts where wanted.contains(c.facts.cohortID) { today.enrolled[c.facts.cohortID] = c.facts.active }
+        }
         if !ids.isEmpty {
-            let sql = req.db as! any SQLDatabase
-            for row in try await sql.select().column("cohort_id").column(SQLFunction("COUNT", args: SQLDistinct("person_id")), as: "people")
-                .from(ScanRecord.schema).where("cohort_id", .in, SQLBind.group(ids)).where("day", .equal, SQLBind(day.description))
-                .where("kind", .equal, SQLBind(ScanKind.checkIn.rawValue)).where(SQLColumn("voided_by"), .is, SQLLiteral.null)
-                .groupBy("cohort_id").all() {
-                today.checkedIn[try row.decode(column: "cohort_id", as: Int.self)] = try row.decode(column: "people", as: Int.self)
-            }
-            for e in try await Enrollment.query(on: req.db).filter(\.$cohort.$id ~~ ids).filter(\.$state == EnrollmentState.enrolled.rawValue).all() {
-                today.enrolled[e.$cohort.id, default: 0] += 1
-            }
             for s in try await AttendanceSummaryRecord.query(on: req.db).filter(\.$cohortID ~~ ids).filter(\.$atRisk == true).all() {
                 today.atRisk[s.cohortID, default: 0] += 1
             }

@@ -218,9 +218,7 @@ enum CohortResource: Resource {
     }
 
     static func people(_ enrollments: [Enrollment], lang: Lang) -> HTML {
-        let second = Namesakes.secondLines(enrollments.map {
-            Namesakes.Person(id: $0.id ?? 0, name: $0.person.name, birthDate: $0.person.birthDate, phone: $0.person.phone, number: $0.id ?? 0)
-        })
+        let second = Namesakes.secondLines(of: enrollments)
         let rows = enrollments.map { e -> [HTML] in
             ["\(Components.link(EnrollmentResource.path(e), e.person.name))\(second[e.id ?? 0].map { "<br><small class=\"muted\">\($0.in(lang))</small>" as HTML } ?? .empty)",
              Components.badge(EnrollmentState(rawValue: e.state)?.name.in(lang) ?? e.state, e.state)]

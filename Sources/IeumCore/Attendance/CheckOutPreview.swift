@@ -9,8 +9,6 @@ public enum CheckOutPreview: Equatable, Sendable {
     case absent(attendedMinutes: Int, neededMinutes: Int)
     /// No check-in today: a check-out alone records nothing the rules count.
     case noCheckIn
-
-    public var asksFirst: Bool { self != .onTime }
 }
 
 extension AttendanceRules {
