@@ -50,7 +50,11 @@ final class BoxLauncher: @unchecked Sendable {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         let said = (try? errors.fileHandleForReading.readToEnd()).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return said.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = said.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard words.isEmpty else { return words }
+        // A launcher that said nothing was stopped from outside: say how, so the verdict's note can be traced.
+        return process.terminationReason == .uncaughtSignal ? "the box's launcher was killed (signal \(process.terminationStatus))"
+            : "the box's launcher ended (exit \(process.terminationStatus))"
     }
 
     private func readLine() throws -> String? {

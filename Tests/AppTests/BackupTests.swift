@@ -35,6 +35,7 @@ struct BackupTests {
         var restored = try #require(config)
         restored.database = .sqlite(path: target)
         try await Backup.restore(restored, from: file)
+        BlockingPool.size()
         let app = try await Application.make(.testing)
         try await configure(app, restored)
         let after = try await snapshot(app.db)

@@ -11,6 +11,7 @@ import VaporTesting
 struct SessionCacheTests {
     /// A second server process on the same database (a second Application with the same configuration).
     func withOtherProcess(of app: Application, _ body: (Application) async throws -> Void) async throws {
+        BlockingPool.size()
         let other = try await Application.make(.testing)
         do {
             try await configure(other, app.ieum)

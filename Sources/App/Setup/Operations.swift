@@ -6,6 +6,7 @@ import Vapor
 /// What the `ieum` command does, as functions the command-line and the tests share.
 public enum Operations {
     public static func makeApplication(_ config: AppConfig, environment: Environment) async throws -> Application {
+        BlockingPool.size()
         let app = try await Application.make(environment)
         do {
             try await configure(app, config)

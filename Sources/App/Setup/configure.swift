@@ -14,11 +14,6 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.storage[TodayCheckInsKey.self] = Locked(nil)
     let scanEpoch = Locked(0)
     app.storage[ScanEpochKey.self] = scanEpoch
-    // Blocking work (SQLite statements, password hashing, file reads) runs on this pool. Vapor's default is the
-    // process-wide pool of one thread per core, shared by every Application in the process: on two cores a long
-    // statement or a hash elsewhere held up every query, and a statement waiting out a busy database could hold the
-    // thread its lock holder needed to commit (connection-pool timeouts, seen with tests running side by side).
-    app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
     try configurePasswords(app, cost: config.passwordCost)
     try configureDatabase(app, config.database)
     addMigrations(app)

@@ -43,6 +43,7 @@ func withApp(secondFactor: Bool = false, _ test: (Application, Fixture, TestCloc
     config.requireStaffSecondFactor = secondFactor
     config.publicURL = "https://ieum.test"
     config.auditCheckpoints = FileManager.default.temporaryDirectory.appendingPathComponent("ieum-checkpoints-\(UUID().uuidString).log").path
+    BlockingPool.size()
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config)
