@@ -62,25 +62,32 @@ protocol MailTransport: Sendable {
 struct FolderTransport: MailTransport {
     let folder: String
     var from = "Ieum <no-reply@ieum.local>"
+    var linkBase: String?
 
     func deliver(_ message: OutboxMessage) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let name = String(format: "%08d.eml", message.id ?? 0)
-        let text = MailFormat.rfc5322(message, from: from)
+        let text = MailFormat.rfc5322(message, from: from, linkBase: linkBase)
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
     }
 }
 
 enum MailFormat {
-    /// A plain-text message with an encoded subject (RFC 2047) and base64 body, so Korean arrives intact.
-    static func rfc5322(_ m: OutboxMessage, from: String) -> String {
+    /// A plain-text message with an encoded subject (RFC 2047) and base64 body, so Korean arrives intact. A link
+    /// kept as a path (the in-app message opens it as it is) is made whole with the site's address for a mail program.
+    static func rfc5322(_ m: OutboxMessage, from: String, linkBase: String?) -> String {
         let subject = "=?UTF-8?B?" + Data(m.subject.utf8).base64EncodedString() + "?="
-        let body = m.body + (m.link.map { "\n\n" + $0 } ?? "")
+        let body = m.body + (m.link.map { "\n\n" + absolute($0, base: linkBase) } ?? "")
         let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return [
             "From: \(from)", "To: <\(m.toAddress)>", "Subject: \(subject)", "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", encoded, "",
         ].joined(separator: "\r\n")
+    }
+
+    static func absolute(_ link: String, base: String?) -> String {
+        guard let base, link.hasPrefix("/"), !link.hasPrefix("//") else { return link }
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + link
     }
 }
 

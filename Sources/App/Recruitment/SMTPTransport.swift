@@ -14,6 +14,7 @@ struct SMTPTransport: MailTransport {
     let user: String?
     let password: String?
     let from: String
+    var linkBase: String?
     let group: any EventLoopGroup
     var timeout: TimeAmount = .seconds(30)
 
@@ -98,7 +99,7 @@ struct SMTPTransport: MailTransport {
             try await send("RCPT TO:<\(message.toAddress)>", expecting: [250, 251])
             try await send("DATA", expecting: [354])
             // Lines starting with a dot are doubled (RFC 5321 §4.5.2); the message ends with a lone dot.
-            let body = MailFormat.rfc5322(message, from: from).components(separatedBy: "\r\n")
+            let body = MailFormat.rfc5322(message, from: from, linkBase: linkBase).components(separatedBy: "\r\n")
                 .map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
             try await outbound.write(ByteBuffer(string: body + "\r\n.\r\n"))
             try await expect([250], after: "end of data")

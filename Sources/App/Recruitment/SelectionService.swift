@@ -194,8 +194,13 @@ struct RecruitmentTaskKey: StorageKey { typealias Value = RepeatedTask }
 extension Application {
     /// SMTP when `IEUM_SMTP_URL` is set; otherwise the folder `IEUM_OUTBOX_DIR` (default: `outbox` in the data
     /// folder) receives each message as a file.
+    /// Links in mail are made whole with the public address (`IEUM_PUBLIC_URL`), or this server's own.
     var mailTransport: any MailTransport {
-        if let url = ieum.smtpURL, let smtp = try? SMTPTransport(url: url, from: ieum.mailFrom, group: eventLoopGroup) { return smtp }
-        return FolderTransport(folder: ieum.outboxFolder, from: ieum.mailFrom)
+        let base = ieum.publicURL ?? "http://localhost:\(http.server.configuration.port)"
+        if let url = ieum.smtpURL, var smtp = try? SMTPTransport(url: url, from: ieum.mailFrom, group: eventLoopGroup) {
+            smtp.linkBase = base
+            return smtp
+        }
+        return FolderTransport(folder: ieum.outboxFolder, from: ieum.mailFrom, linkBase: base)
     }
 }

@@ -74,7 +74,7 @@ struct OutboxTests {
                               body: Localized("축하합니다. 등록을 확정하세요.", "Congratulations; confirm your place."), link: "/admissions/1", now: now, on: app.db)
     }
 
-    @Test("a message goes out by SMTP with its Korean subject and body intact; a refusal is kept and retried later")
+    @Test("a message goes out by SMTP with its Korean subject and body intact and its link whole; a refusal is kept and retried later")
     func smtp() async throws {
         try await withApp { app, f, clock in
             try await queue(app, f, now: clock.now)
@@ -87,7 +87,8 @@ struct OutboxTests {
             #expect(kept.nextAttemptAt > clock.now)
             // Not due yet: nothing is tried.
             let server = try await FakeSMTPServer()
-            let good = try SMTPTransport(url: "smtp://ieum:secret@127.0.0.1:\(server.port)", from: "이음 <no-reply@ieum.kr>", group: app.eventLoopGroup)
+            var good = try SMTPTransport(url: "smtp://ieum:secret@127.0.0.1:\(server.port)", from: "이음 <no-reply@ieum.kr>", group: app.eventLoopGroup)
+            good.linkBase = app.ieum.publicURL
             #expect(try await OutboxWorker.deliverDue(transport: good, now: clock.now, on: app.db) == 0)
             clock.advance(120)
             #expect(try await OutboxWorker.deliverDue(transport: good, now: clock.now, on: app.db) == 1)
@@ -101,7 +102,10 @@ struct OutboxTests {
             #expect(String(decoding: Data(base64Encoded: String(encoded))!, as: UTF8.self).hasPrefix("[이음] 지원 상태: 선발"))
             let blank = lines.firstIndex(of: "")!
             let body = lines[(blank + 1)...].prefix { $0 != "." }.joined()
-            #expect(String(decoding: Data(base64Encoded: body)!, as: UTF8.self).contains("축하합니다. 등록을 확정하세요."))
+            let text = String(decoding: Data(base64Encoded: body)!, as: UTF8.self)
+            #expect(text.contains("축하합니다. 등록을 확정하세요."))
+            // A mail program has no page to resolve a path against: the link carries the site's address.
+            #expect(text.hasSuffix("\n\nhttps://ieum.test/admissions/1"))
             #expect(try await OutboxMessage.query(on: app.db).first()?.sentAt != nil)
         }
     }
