@@ -68,6 +68,12 @@ def trainee_checks_out_early_and_takes_it_back():
         text = main_text(d)
         check("조퇴" in text and "18:00" in text and "그래도 퇴실하기" in text, "the question names 조퇴, the end of the day and the way on")
         check("퇴실 완료" not in text, "nothing is recorded by the question")
+        # The language switch on the question asks it again in the other language, and back.
+        d.find_element(By.CSS_SELECTOR, "button.lang").click()
+        check(wait_for(d, lambda d: "Check out anyway" in main_text(d), 20), "switched to English, the question is asked in English")
+        check("early leave" in main_text(d), "and still names the early leave")
+        d.find_element(By.CSS_SELECTOR, "button.lang").click()
+        check(wait_for(d, lambda d: "그래도 퇴실하기" in main_text(d), 20), "and back in Korean, nothing recorded on the way")
         d.find_element(By.CSS_SELECTOR, "button.danger").click()
         check(wait_for(d, lambda d: "퇴실 완료" in main_text(d), 20), "confirmed, the check-out is recorded")
         d.find_element(By.XPATH, "//button[contains(., '되돌리기')]").click()

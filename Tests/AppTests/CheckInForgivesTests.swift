@@ -63,6 +63,18 @@ struct CheckInForgivesTests {
             try await app.testing().test(.POST, "/check-in", headers: browser.headers(), beforeRequest: { req in
                 try req.content.encode(other, as: .urlEncodedForm)
             }) { res in #expect(res.status == .unprocessableEntity) }
+            // Switching language on the question asks it again in English (past the code's window too), recording nothing.
+            try await app.testing().test(.POST, "/check-in?lang=en", headers: browser.headers(), beforeRequest: { req in
+                try req.content.encode(confirmation.merging(["ask_again": "1"]) { $1 }, as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                #expect(html.contains("Checking out now (15:31) counts as an <strong>early leave</strong>"))
+                #expect(html.contains("Check out anyway"))
+                #expect(html.contains("<button type=\"submit\" class=\"link lang\" lang=\"ko\">한국어</button>"))
+                #expect(Self.hidden("asked_at", in: html) == confirmation["asked_at"], "asked again, the question keeps its first window")
+            }
+            #expect(try await ScanRecord.query(on: app.db).count() == 1)
             var undo = ""
             try await app.testing().test(.POST, "/check-in", headers: browser.headers(), beforeRequest: { req in
                 try req.content.encode(confirmation, as: .urlEncodedForm)

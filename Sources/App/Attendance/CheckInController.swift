@@ -134,6 +134,14 @@ enum CheckInController {
                         "확인이 늦어 다시 찍어야 합니다. 화면의 새 QR 코드를 찍으세요.", "That took too long; scan the new QR code on the screen."))
                 }
                 readAt = at
+                // The language switch on the question asks it again, with the code as it was read when first asked.
+                if values[askAgain] == "1" {
+                    guard let question = try await earlyCheckOut(req, code: input.code, readAt: at) else {
+                        return try await render(req, code: input.code, error: nil, notice: nil)
+                    }
+                    return try await confirm(req, input: input, question: question.text, scans: question.scans,
+                                             askedAt: Int64(at.timeIntervalSince1970))
+                }
             } else if input.kind == ScanKind.checkOut.rawValue, let question = try await earlyCheckOut(req, code: input.code) {
                 return try await confirm(req, input: input, question: question.text, scans: question.scans)
             }
@@ -146,9 +154,9 @@ enum CheckInController {
 
     /// What a check-out now would count as, said before it is recorded when it is worth asking (before the day's end),
     /// with today's scans it was judged from.
-    static func earlyCheckOut(_ req: Request, code: String) async throws -> (text: Localized, scans: [LedgerScan])? {
+    static func earlyCheckOut(_ req: Request, code: String, readAt: Date? = nil) async throws -> (text: Localized, scans: [LedgerScan])? {
         let today = Day(req.now)
-        guard case let .success(found) = req.application.checkInCodes.read(code, at: req.now),
+        guard case let .success(found) = req.application.checkInCodes.read(code, at: readAt ?? req.now),
               let place = try await CheckIn.place(personID: try req.principal.personID, campusID: found.campusID, day: today, on: req),
               let schedule = try await TrainingDayRecord.query(on: req.db).filter(\.$cohort.$id == place.cohortID)
                 .filter(\.$day == today.description).first()?.schedule
@@ -175,17 +183,22 @@ enum CheckInController {
         }
     }
 
-    static func confirm(_ req: Request, input: CheckInInput, question what: Localized, scans: [LedgerScan]) async throws -> Response {
+    /// Marks the language switch's post on the question: ask again, do not check out.
+    static let askAgain = "ask_again"
+
+    /// The question page. `askedAt`: when it was first asked (a question asked again keeps its original window).
+    static func confirm(_ req: Request, input: CheckInInput, question what: Localized, scans: [LedgerScan], askedAt: Int64? = nil) async throws -> Response {
         let lang = req.lang
-        let asked = Int64(req.now.timeIntervalSince1970.rounded(.down))
+        let asked = askedAt ?? Int64(req.now.timeIntervalSince1970.rounded(.down))
         let token = req.application.checkInCodes.confirmation(personID: try req.principal.personID, code: input.code, askedAt: asked)
+        let key = input.idempotencyKey ?? Tokens.random()
         let body: HTML = """
             <div class="alert warning" role="alert"><p>\(HTML(raw: what.in(lang)))</p></div>
             <form method="post" action="\(AttendanceRoutes.checkIn.url)" class="check-in">
             <input type="hidden" name="_csrf" value="\(req.csrfToken)">
             <input type="hidden" name="code" value="\(input.code)">
             <input type="hidden" name="kind" value="\(ScanKind.checkOut.rawValue)">
-            <input type="hidden" name="idempotency_key" value="\(input.idempotencyKey ?? Tokens.random())">
+            <input type="hidden" name="idempotency_key" value="\(key)">
             <input type="hidden" name="asked_at" value="\(String(asked))">
             <input type="hidden" name="confirm" value="\(token)">
             <div class="scan-buttons">
@@ -196,7 +209,9 @@ enum CheckInController {
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>
             \(scanList(scans, req: req))
             """
-        return Layout.page(req, title: lang.pick("퇴실 확인", "Check out early?"), body: body)
+        let again = ["code": input.code, "kind": ScanKind.checkOut.rawValue, "idempotency_key": key, "asked_at": String(asked),
+                     "confirm": token, askAgain: "1"]
+        return Layout.page(req, title: lang.pick("퇴실 확인", "Check out early?"), body: body, repost: again)
     }
 
     static func todayScans(_ req: Request) async throws -> [LedgerScan] {

@@ -6,8 +6,11 @@ enum Layout {
     /// The hidden CSRF field for a small form built by hand (a button that posts).
     static func csrfField(_ req: Request) -> HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(req.csrfToken)\">" }
 
-    static func page(_ req: Request, title: String, body: HTML, status: HTTPResponseStatus = .ok) -> Response {
-        render(req, title: title, body: body).response(status: status)
+    /// `repost`: on a page answering a form post that asks something (a question, not a result), the values that
+    /// ask it again; the language switch then posts them, so the question is shown in the other language instead of
+    /// going back to the form.
+    static func page(_ req: Request, title: String, body: HTML, status: HTTPResponseStatus = .ok, repost: [String: String]? = nil) -> Response {
+        render(req, title: title, body: body, repost: repost).response(status: status)
     }
 
     /// The same page in the other language: its query kept (filters, `against=`); a page answering a form post
@@ -29,11 +32,20 @@ enum Layout {
         return base + "?" + (components.percentEncodedQuery ?? "lang=\(other.rawValue)")
     }
 
-    static func render(_ req: Request, title: String, body: HTML) -> HTML {
+    static func render(_ req: Request, title: String, body: HTML, repost: [String: String]? = nil) -> HTML {
         let lang = req.lang
         let principal = req.principalIfAny
         let other: Lang = lang == .ko ? .en : .ko
-        let switchHref = languageSwitch(req, to: other)
+        let otherName = other == .en ? "English" : "한국어"
+        let languageSwitch: HTML
+        if let repost, req.method == .POST {
+            let fields = repost.sorted { $0.key < $1.key }.map { "<input type=\"hidden\" name=\"\($0.key)\" value=\"\($0.value)\">" as HTML }
+            languageSwitch = """
+                <form method="post" action="\(req.url.path)?lang=\(other.rawValue)" class="inline"><input type="hidden" name="_csrf" value="\(req.csrfToken)">\(fields)<button type="submit" class="link lang" lang="\(other.rawValue)">\(otherName)</button></form>
+                """
+        } else {
+            languageSwitch = "<a class=\"lang\" href=\"\(Self.languageSwitch(req, to: other))\" hreflang=\"\(other.rawValue)\">\(otherName)</a>"
+        }
         let account: HTML
         if let principal {
             account = """
@@ -57,7 +69,7 @@ enum Layout {
             <body>
             <header class="top">
             <a class="brand" href="\(SiteRoutes.home.url)">\(lang.pick("이음", "Ieum"))<small>\(lang.pick("디지털 인재 양성 사업", "Digital talent program"))</small></a>
-            <div class="account">\(account)<a class="lang" href="\(switchHref)" hreflang="\(other.rawValue)">\(other == .en ? "English" : "한국어")</a></div>
+            <div class="account">\(account)\(languageSwitch)</div>
             </header>
             \(navigation(req, principal))
             \(secondFactorNotice(req, principal))

@@ -112,6 +112,13 @@ extension RoutesBuilder {
             do {
                 return try await show(req, try await action.perform(req, input))
             } catch let failure as ValidationFailure {
+                // An answered question whose values are refused is asked again with the errors, so a note typed on
+                // the question page is not lost.
+                if let confirm, let question = try await ConfirmationPage.askedAgain(req, action.shown(input), confirm) {
+                    let page = try await ConfirmationPage.render(req, question: question, values: action.shown(input), errors: failure.errors)
+                    page.status = .unprocessableEntity
+                    return page
+                }
                 guard let retry else { throw failure }
                 let page = try await retry(req, action.shown(input), failure.errors)
                 page.status = .unprocessableEntity

@@ -74,7 +74,7 @@ extension JobsController {
                                               "An application that is \(from.name.en.lowercased()) cannot become \(to.name.en.lowercased())."))
         }
         let startsOn = to == .hired ? reader.day("starts_on") : nil
-        let note = reader.text("note", required: false, max: 1000).flatMap { $0.isEmpty ? nil : $0 }
+        let note = reader.text("note", required: false, max: ConfirmationQuestion.noteLimit).flatMap { $0.isEmpty ? nil : $0 }
         try reader.finish()
         guard let to else {
             throw AppError.badRequest(Localized("다음 단계를 고르세요.", "Choose the next stage."))

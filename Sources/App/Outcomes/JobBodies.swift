@@ -9,5 +9,5 @@ extension JobsController {
     ])
     static let applyBody = Body([.text("message", max: 2000, required: false)])
     static let stageBody = Body([.choice("to", ApplicationStage.self), .day("starts_on", required: false),
-                                 .text("note", max: 1000, required: false, "a word to the applicant, sent with the message about the move (why not, what next)")])
+                                 .text("note", max: ConfirmationQuestion.noteLimit, required: false, "a word to the applicant, sent with the message about the move (why not, what next)")])
 }

@@ -45,6 +45,17 @@ struct ConfirmAndTellTests {
             }
             #expect(try await JobApplication.find(applicationID, on: app.db)?.stage == .interview, "asking changes nothing")
             #expect(question["_confirmed"] == "1" && question["to"] == "rejected")
+            // A note too long for the message is refused on the question page itself, with the note kept to shorten.
+            let long = String(repeating: "가", count: ConfirmationQuestion.noteLimit + 1)
+            try await app.testing().test(.POST, "/applications/\(applicationID)/stage", headers: browser.headers(), beforeRequest: { req in
+                try req.content.encode(question.merging(["note": long]) { $1 }, as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                let html = res.body.string
+                #expect(html.contains("지원을 불합격으로 정합니다") && html.contains(">\(long)</textarea>"))
+                #expect(html.contains("id=\"f-note-error\">\(ConfirmationQuestion.noteLimit)자 이하로 입력하세요."))
+            }
+            #expect(try await JobApplication.find(applicationID, on: app.db)?.stage == .interview, "a refused answer changes nothing")
             question["note"] = "이번에는 경력 3년 이상인 분을 찾고 있습니다.\r\n다음 공고에 꼭 다시 지원해 주세요."
             try await app.testing().test(.POST, "/applications/\(applicationID)/stage", headers: browser.headers(), beforeRequest: { req in
                 try req.content.encode(question, as: .urlEncodedForm)
@@ -100,6 +111,11 @@ struct ConfirmAndTellTests {
                 try req.content.encode(["_csrf": browser.csrf], as: .urlEncodedForm)
             }) { res in #expect(res.status == .seeOther) }
             #expect(try await Admission.find(sent.id, on: app.db)?.status == .draft)
+            try await app.testing().test(.GET, "/admissions/\(sent.id)", headers: browser.headers()) { res in
+                let html = res.body.string
+                let steps = html.range(of: "<ol class=\"steps\">").flatMap { start in html[start.upperBound...].range(of: "</ol>").map { html[start.upperBound..<$0.lowerBound] } }
+                #expect(steps.map { !$0.contains("✓") } == true, "an application opened again starts its steps over")
+            }
             let again = try await app.apply(token, cohort: cohort, [:])
             #expect(again.id == sent.id && again.state == "submitted")
         }
