@@ -52,12 +52,15 @@ struct CohortHubTests {
                 // One trainee: under 5, hidden on the cohort page exactly as in the campus table.
                 #expect(campusRow.contains("&lt;5"))
                 #expect(html.contains("<span class=\"num\">&lt;5</span>"))
+                // Nor does a list of its people give the hidden count back.
+                #expect(!html.contains(f.traineeA.name) && !html.contains("<h2>수강생"))
             }
             let admin = try await app.login(f.adminA.email)
             try await app.testing().test(.GET, "/cohorts/\(id)", headers: admin.headers()) { res in
                 let html = res.body.string
                 #expect(html.contains("<h2>이 기수의 성과</h2>"))
                 #expect(!html.contains("<span class=\"num\">&lt;5</span>"))   // inside its own academy, in full
+                #expect(html.contains("<h2>수강생 (1)</h2>") && html.contains(f.traineeA.name))
             }
         }
     }

@@ -168,9 +168,12 @@ enum CohortResource: Resource {
         let id = try r.requireID()
         let course = try await r.$course.get(on: req.db)
         let campus = try await r.$campus.get(on: req.db)
-        let enrollments = try await Enrollment.query(on: req.db).filter(\.$cohort.$id == id).with(\.$person)
-            .sort(\.$state).all().sorted { $0.person.name < $1.person.name }
-        req.listed(enrollments.map(\.$person.id), purpose: "cohort page")
+        // A reader of every academy (a program manager) sees the cohort's figures with small counts hidden; a list
+        // of its people would give them back, so it is for the academy's own staff and mentors (docs/KPIS.md).
+        let listsPeople = !principal.readScope.everything
+        let enrollments = listsPeople ? try await Enrollment.query(on: req.db).filter(\.$cohort.$id == id).with(\.$person)
+            .sort(\.$state).all().sorted { $0.person.name < $1.person.name } : []
+        if listsPeople { req.listed(enrollments.map(\.$person.id), purpose: "cohort page") }
         let canWrite = canChange(r, principal)
         return """
             \(try await CohortKPIs.breadcrumbs(req, cohort: r, campus: campus))
@@ -183,7 +186,7 @@ enum CohortResource: Resource {
             ]))
             \(hub(r, principal: principal, canWrite: canWrite, lang: lang))
             \(try await CohortKPIs.section(req, cohort: r, campus: campus))
-            \(people(enrollments, lang: lang))
+            \(listsPeople ? people(enrollments, lang: lang) : .empty)
             """
     }
 
