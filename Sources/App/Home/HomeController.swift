@@ -13,7 +13,7 @@ enum HomeController {
         if principal.has(.mentor) {
             sections.append("""
                 <section class="panel"><h2>\(req.lang.pick("리뷰를 기다리는 제출", "Waiting for your review"))</h2>
-                \(try await ReviewQueue.section(req, principal, filter: ReviewQueue.Filter(req), action: SiteRoutes.home.url, limit: 10))
+                \(try await ReviewQueue.section(req, principal, filter: ReviewQueue.Filter(req), action: SiteRoutes.home.url, limit: 5))
                 <p><a href="\(AssignmentRoutes.reviews.url)">\(req.lang.pick("리뷰 목록 전체와 리뷰 시간", "The whole review queue and review times"))</a></p></section>
                 """)
         }

@@ -217,6 +217,8 @@ enum TraineeHome {
 
 /// Employers: what needs them (new applicants per posting), their postings, and the graduates they have hired.
 enum EmployerHome {
+    static let latestHires = 5
+
     static func render(_ req: Request, _ principal: Principal) async throws -> HTML {
         let lang = req.lang
         let employers = try await Employer.query(on: req.db).filter(\.$id ~~ principal.employerIDs).all()
@@ -225,6 +227,13 @@ enum EmployerHome {
             let hires = try await EmploymentRecord.query(on: req.db).filter(\.$employer.$id == employer.requireID())
                 .sort(\.$startsOn, .descending).all()
             let rows = hires.map { h -> [HTML] in ["\(h.jobTitle)", "\(Region.label(h.region, lang))", "\(h.startsOn)"] }
+            let headers = [lang.pick("직무", "Job"), lang.pick("근무 지역", "Region"), lang.pick("입사일", "Start")]
+            // The latest few; the rest folded away, so the postings stay what the page is about.
+            let latest = Self.latestHires
+            let earlier: HTML = rows.count <= latest ? .empty : """
+                <details><summary>\(lang.pick("이전 채용 \(rows.count - latest)건 더 보기", "\(rows.count - latest) earlier hires"))</summary>
+                \(Components.table(headers: headers, rows: Array(rows.dropFirst(latest)), empty: ""))</details>
+                """
             sections.append("""
                 <section class="panel">
                 <h2>\(Components.link(EmployerResource.path(employer), employer.name))</h2>
@@ -233,7 +242,8 @@ enum EmployerHome {
                     (lang.pick("인증", "Verified"), "\(employer.verified ? lang.pick("인증됨", "Verified") : lang.pick("인증 대기", "Awaiting verification"))"),
                     (lang.pick("사업 수료생 채용", "Program graduates hired"), "\(Components.number(hires.count))"),
                 ]))
-                \(Components.table(headers: [lang.pick("직무", "Job"), lang.pick("근무 지역", "Region"), lang.pick("입사일", "Start")], rows: rows, empty: lang.pick("아직 채용 기록이 없습니다.", "No hires recorded yet.")))
+                \(Components.table(headers: headers, rows: Array(rows.prefix(latest)), empty: lang.pick("아직 채용 기록이 없습니다.", "No hires recorded yet.")))
+                \(earlier)
                 </section>
                 """)
         }
