@@ -53,6 +53,11 @@ struct DatabaseTests {
             for state in [AdmissionState.draft, .submitted, .ineligible, .screening, .test, .review, .selected, .waitlisted, .confirmed, .declined] {
                 #expect(try await Admission.query(on: app.db).filter(\.$state == state.rawValue).count() > 0, "\(state)")
             }
+            // Each application's history reads forward: no step is dated before the one it followed, nor after now.
+            let events = try await AdmissionEvent.query(on: app.db).sort(\.$admissionID).sort(\.$id).all()
+            let backwards = Dictionary(grouping: events, by: \.admissionID).values.filter { h in zip(h, h.dropFirst()).contains { $0.at > $1.at } }
+            #expect(backwards.isEmpty, "\(backwards.count) applications with a history out of order")
+            #expect(events.allSatisfy { $0.at <= app.ieum.now() })
             let employers = try await Employer.query(on: app.db).all()
             #expect(employers.filter { !Region(rawValue: $0.region)!.isCapitalRegion }.count * 2 > employers.count)
             #expect(try await Operations.seedDemo(app) == nil)

@@ -71,7 +71,9 @@ enum AdmissionController {
         var values = values
         if (values["phone"] ?? "").isEmpty, let known = person.phone { values["phone"] = known }
         let files = try await files(of: a, on: req.db).map(\.questionKey)
-        try AdmissionForm.apply(values, to: a, phone: &phone, questions: r.questions, filesGiven: Set(files), submitting: submit)
+        let unsettled = try AdmissionForm.apply(values, to: a, phone: &phone, questions: r.questions, filesGiven: Set(files), submitting: submit)
+        // A program answers each field it sends; a person's draft keeps what they typed to put right later.
+        if req.isAPI && !unsettled.isEmpty { throw ValidationFailure(unsettled) }
         a.updatedAt = now
         person.phone = phone
         do {
@@ -193,10 +195,15 @@ enum AdmissionController {
     static func form(_ req: Request, _ r: Recruitment, _ cohort: Cohort, draft: Admission?, values: [String: String]?,
                      errors: [FieldError]) async throws -> Response {
         var shown = values ?? draft.map(AdmissionForm.values) ?? [:]
-        if values == nil { shown["phone"] = try await Person.find(req.principal.personID, on: req.db)?.phone ?? "" }
+        // A saved draft's unsettled fields are marked too (they are not this request's refusal: the page is a 200).
+        var marked = errors
+        if values == nil {
+            if draft?.unsettled["phone"] == nil { shown["phone"] = try await Person.find(req.principal.personID, on: req.db)?.phone ?? "" }
+            if let draft { marked += AdmissionForm.problems(of: draft, questions: r.questions).filter { p in !errors.contains { $0.field == p.field } } }
+        }
         var files: [AdmissionFile] = []
         if let draft { files = try await Self.files(of: draft, on: req.db) }
-        let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: draft, values: shown, errors: errors, files: files)
+        let page = RecruitmentPages.applicationForm(req, recruitment: r, cohort: cohort, admission: draft, values: shown, errors: marked, files: files)
         if !errors.isEmpty { page.status = .unprocessableEntity }
         return page
     }

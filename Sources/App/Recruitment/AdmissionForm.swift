@@ -57,6 +57,7 @@ enum AdmissionForm {
             "other_funded_course": a.otherFundedCourse ? "on" : "", "motivation": a.motivation,
         ]
         for (k, answer) in a.answers { v[k] = answer }
+        for (k, typed) in a.unsettled { v[k] = typed }
         return v
     }
 
@@ -74,10 +75,12 @@ enum AdmissionForm {
               "the answer to question q\(n) (short and choice answers up to \(ApplicationQuestion.Kind.short.limit) characters)")
     })
 
-    /// Checks the values; on success writes them into `a`. With `submitting`, every required answer must be there
-    /// (including files, whose presence is `filesGiven`).
+    /// Checks the values and writes them into `a`. A submission must be whole (including files, whose presence is
+    /// `filesGiven`) or nothing is written. A draft saves everything: what passes its checks is written, and the
+    /// fields that do not are answered, to be kept as typed (`Admission.unsettled`) and shown with their errors.
+    @discardableResult
     static func apply(_ values: [String: String], to a: Admission, phone: inout String?, questions: [ApplicationQuestion],
-                      filesGiven: Set<String>, submitting: Bool) throws(ValidationFailure) {
+                      filesGiven: Set<String>, submitting: Bool) throws(ValidationFailure) -> [FieldError] {
         var reader = FieldReader(values)
         let birth = reader.day("birth_date", required: submitting)
         if let birth, !(Day(year: 1930, month: 1, day: 1)! < birth) || !(birth < Day(Date())) {
@@ -89,7 +92,7 @@ enum AdmissionForm {
         let education = reader.choice("education", EducationLevel.self, required: submitting)
         let school = reader.text("school", required: false, max: 100)
         let employment = reader.choice("employment", EmploymentStatus.self, required: submitting)
-        let motivation = reader.text("motivation", required: submitting, max: 2000) ?? ""
+        let motivation = reader.text("motivation", required: submitting, max: 2000)
         var answers: [String: String] = [:]
         for q in questions {
             if q.kind == .file {
@@ -102,18 +105,35 @@ enum AdmissionForm {
             if let problem = q.problem(with: text, submitting: submitting) { reader.fail(q.key, problem.ko, problem.en) }
             if !text.isEmpty { answers[q.key] = text }
         }
-        try reader.finish()
-        a.birthDate = birth?.description
-        a.gender = gender?.rawValue
-        a.residence = residence?.rawValue
-        a.education = education?.rawValue
-        a.school = school
-        a.employment = employment?.rawValue
+        if submitting { try reader.finish() }
+        let unsettled = Set(reader.errors.map(\.field))
+        func settled(_ name: String) -> Bool { !unsettled.contains(name) }
+        if settled("birth_date") { a.birthDate = birth?.description }
+        if settled("gender") { a.gender = gender?.rawValue }
+        if settled("residence") { a.residence = residence?.rawValue }
+        if settled("education") { a.education = education?.rawValue }
+        if settled("school") { a.school = school }
+        if settled("employment") { a.employment = employment?.rawValue }
         a.otherFundedCourse = !FormChoices.chosen(values, "other_funded_course", options: ["on", "true"]).isEmpty
-        a.motivation = motivation
-        var kept = a.answers.filter { k, _ in questions.contains { $0.key == k && $0.kind == .file } }
-        kept.merge(answers) { _, new in new }
+        if settled("motivation") { a.motivation = motivation ?? "" }
+        let old = a.answers
+        var kept = old.filter { k, _ in questions.contains { $0.key == k && ($0.kind == .file || unsettled.contains(k)) } }
+        kept.merge(answers.filter { settled($0.key) }) { _, new in new }
         a.answersJSON = JSONCoding.encode(kept)
-        if let givenPhone { phone = givenPhone }
+        if settled("phone"), let givenPhone { phone = givenPhone }
+        let typed = Dictionary(uniqueKeysWithValues: unsettled.map { ($0, values[$0] ?? "") })
+        a.unsettledJSON = typed.isEmpty ? nil : JSONCoding.encode(typed)
+        return reader.errors
+    }
+
+    /// The errors of a draft's unsettled fields, to show beside them when the draft is opened again.
+    static func problems(of a: Admission, questions: [ApplicationQuestion]) -> [FieldError] {
+        let unsettled = a.unsettled
+        guard !unsettled.isEmpty else { return [] }
+        var phone: String?
+        let scratch = Admission()
+        scratch.answersJSON = "{}"
+        let errors = (try? apply(values(a), to: scratch, phone: &phone, questions: questions, filesGiven: [], submitting: false)) ?? []
+        return errors.filter { unsettled[$0.field] != nil }
     }
 }

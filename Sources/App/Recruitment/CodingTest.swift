@@ -27,6 +27,8 @@ struct CodingTestOutput: Content {
     }
 
     let minutes: Int
+    /// The last moment the test may be started, if the campus set a last day.
+    let startBy: Date?
     let startedAt: Date?
     let endsAt: Date?
     let open: Bool
@@ -35,6 +37,7 @@ struct CodingTestOutput: Content {
     let problems: [Problem]
     enum CodingKeys: String, CodingKey {
         case minutes, open, score, problems
+        case startBy = "start_by"
         case startedAt = "started_at"
         case endsAt = "ends_at"
     }
@@ -146,16 +149,20 @@ enum CodingTest {
                                        language: $0.language, source: $0.source)
                              }))
         }
-        return CodingTestOutput(minutes: r.testMinutes, startedAt: a.testStartedAt, endsAt: endsAt(a, r), open: isOpen(a, r, now: req.now),
+        return CodingTestOutput(minutes: r.testMinutes, startBy: r.testDeadline, startedAt: a.testStartedAt, endsAt: endsAt(a, r), open: isOpen(a, r, now: req.now),
                                 score: a.testScore, problems: out)
     }
 
     static func start(_ req: Request) async throws {
-        let (a, _, problems) = try await context(req)
+        let (a, r, problems) = try await context(req)
         guard a.status == .test else {
             throw AppError.conflict(Localized("코딩 테스트 단계가 아닙니다.", "This application is not at the coding-test stage."))
         }
         guard a.testStartedAt == nil else { return }
+        if let last = r.testClosesOn, let by = r.testDeadline, req.now >= by {
+            throw AppError.conflict(Localized("코딩 테스트는 \(last) 24:00까지 시작할 수 있었습니다. 사정이 있었다면 캠퍼스에 문의하세요.",
+                                              "The coding test could be started until the end of \(last) (KST). If something kept you, ask the campus."))
+        }
         guard !problems.isEmpty else {
             throw AppError.conflict(Localized("아직 시험 문제가 준비되지 않았습니다.", "The test's problems are not ready yet."))
         }

@@ -9,13 +9,20 @@ extension RecruitmentPages {
         let id = a.id!
         var body: [HTML] = []
         if t.startedAt == nil {
+            let lastDay = t.startBy.map { Day($0.addingTimeInterval(-1)) }
+            let over = t.startBy.map { req.now >= $0 } ?? false
+            let start: HTML = a.status != .test
+                ? "<p class=\"notice\">\(lang.pick("코딩 테스트 단계가 되면 시작할 수 있습니다.", "You can start once your application reaches the test stage."))</p>"
+                : over ? "<p class=\"notice\">\(lang.pick("시작 기한(\(lastDay!) 24:00)이 지났습니다. 사정이 있었다면 캠퍼스에 문의하세요.", "The time to start (until \(lastDay!) 24:00 KST) is over. If something kept you, ask the campus."))</p>"
+                : """
+                    \(lastDay.map { "<p><strong>\(lang.pick("\($0) 24:00까지 시작하세요.", "Start by \($0) 24:00 KST."))</strong></p>" as HTML } ?? .empty)
+                    <form method="post" action="\(RecruitmentRoutes.startTest(id))">\(Layout.csrfField(req))<button class="button primary" type="submit">\(lang.pick("시험 시작", "Start the test"))</button></form>
+                    """
             body.append("""
                 <section class="panel"><p>\(lang.pick("시작하면 \(t.minutes)분 동안 문제를 풀 수 있습니다. 시간은 시작한 순간부터 잽니다. 한 번 시작하면 멈출 수 없습니다.",
                                                       "Once you start you have \(t.minutes) minutes; the time runs from that moment and cannot be paused."))</p>
                 <p>\(lang.pick("문제마다 여러 번 낼 수 있고, 가장 높은 점수가 반영됩니다.", "You may answer each problem several times; the best counts."))</p>
-                \(a.status == .test ? """
-                    <form method="post" action="\(RecruitmentRoutes.startTest(id))">\(Layout.csrfField(req))<button class="button primary" type="submit">\(lang.pick("시험 시작", "Start the test"))</button></form>
-                    """ as HTML : "<p class=\"notice\">\(lang.pick("코딩 테스트 단계가 되면 시작할 수 있습니다.", "You can start once your application reaches the test stage."))</p>" as HTML)
+                \(start)
                 </section>
                 """)
         } else if let ends = t.endsAt {

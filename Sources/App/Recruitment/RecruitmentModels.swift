@@ -25,6 +25,8 @@ final class Recruitment: Model, @unchecked Sendable {
     @Field(key: "test_weight") var testWeight: Int
     /// Minutes an applicant has once they start the coding test; 0 when the course has no test.
     @Field(key: "test_minutes") var testMinutes: Int
+    /// The last day (KST) an applicant may start the coding test; nil: until the staff close the test stage.
+    @OptionalField(key: "test_closes_on") var testClosesOn: String?
     /// Percent of seats kept at least for residents of the campus's region.
     @Field(key: "resident_share") var residentShare: Int
     /// JSON `[GroupQuota]`: further minimum shares (a track chosen in a question, gender, …).
@@ -47,6 +49,8 @@ final class Recruitment: Model, @unchecked Sendable {
 
     /// The last moment an application is accepted: the end of the closing day in Korea.
     var deadline: Date { KoreanFormats.startOfDay((Day(closesOn) ?? Day(year: 2000, month: 1, day: 1)!).adding(days: 1)) }
+    /// The moment the coding test can no longer be started: the end of `testClosesOn` in Korea.
+    var testDeadline: Date? { testClosesOn.flatMap { Day($0) }.map { KoreanFormats.startOfDay($0.adding(days: 1)) } }
     func isOpen(at now: Date) -> Bool {
         publishedAt != nil && (Day(opensOn).map { now >= KoreanFormats.startOfDay($0) } ?? false) && now < deadline
     }
@@ -74,6 +78,9 @@ final class Admission: Model, @unchecked Sendable {
     @Field(key: "motivation") var motivation: String
     /// JSON `[question key: answer]`; a file answer holds the file's name.
     @Field(key: "answers") var answersJSON: String
+    /// A draft's fields as typed that did not pass their checks (field name → text), kept so a draft saves
+    /// everything; they must be put right before the application can be sent.
+    @OptionalField(key: "unsettled") var unsettledJSON: String?
     /// JSON `[Localized]`: the eligibility rules not met at submission.
     @Field(key: "eligibility_failures") var failuresJSON: String
     @OptionalField(key: "submitted_at") var submittedAt: Date?
@@ -95,6 +102,7 @@ final class Admission: Model, @unchecked Sendable {
 
     var status: AdmissionState { AdmissionState(rawValue: state) ?? .draft }
     var answers: [String: String] { JSONCoding.decode([String: String].self, answersJSON) ?? [:] }
+    var unsettled: [String: String] { unsettledJSON.flatMap { JSONCoding.decode([String: String].self, $0) } ?? [:] }
     var failures: [Localized] { JSONCoding.decode([Localized].self, failuresJSON) ?? [] }
     var explanation: Localized? { explanationKo.map { Localized($0, explanationEn ?? $0) } }
 
@@ -113,6 +121,26 @@ final class Admission: Model, @unchecked Sendable {
         ApplicantFacts(birthDate: birthDate.flatMap(Day.init), residence: residence.flatMap(Region.init(rawValue:)),
                        education: education.flatMap(EducationLevel.init(rawValue:)),
                        employment: employment.flatMap(EmploymentStatus.init(rawValue:)), inOtherFundedCourse: otherFundedCourse)
+    }
+}
+
+struct AddRecruitmentTestDeadline: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Recruitment.schema).field("test_closes_on", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Recruitment.schema).deleteField("test_closes_on").update()
+    }
+}
+
+struct AddAdmissionUnsettledFields: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Admission.schema).field("unsettled", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(Admission.schema).deleteField("unsettled").update()
     }
 }
 

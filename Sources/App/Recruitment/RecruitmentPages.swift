@@ -108,7 +108,10 @@ enum RecruitmentPages {
         let summary: HTML = errors.isEmpty ? .empty : """
             <div class="alert error" role="alert">\(lang.pick("입력한 내용을 확인하세요. 고칠 곳이 \(errors.count)군데 있습니다.", "Please check the form: \(errors.count) field(s) need attention."))</div>
             """
-        let saved: HTML = (try? req.query.get(String.self, at: "saved")) == "1" ? "<p class=\"notice\">\(lang.pick("임시 저장했습니다.", "Draft saved."))</p>" : .empty
+        let savedNote = errors.isEmpty ? Localized("임시 저장했습니다.", "Draft saved.")
+            : Localized("임시 저장했습니다. 표시된 칸도 적은 그대로 보관했지만, 제출하려면 고쳐야 합니다.",
+                        "Draft saved. The marked fields are kept as you typed them, but they must be put right before you submit.")
+        let saved: HTML = (try? req.query.get(String.self, at: "saved")) == "1" ? "<p class=\"notice\">\(savedNote.in(lang))</p>" : .empty
         let uploads = r.questions.filter { $0.kind == .file }.map { q -> HTML in
             let have = files.first { $0.questionKey == q.key }
             let error = errors.first { $0.field == "file_" + q.key }
@@ -162,8 +165,11 @@ enum RecruitmentPages {
                     note = ends > req.now
                         ? "<a href=\"\(test)\">\(lang.pick("코딩 테스트 진행 중 · \(KoreanFormats.dateTime(ends))까지", "Coding test under way, until \(KoreanFormats.dateTime(ends))"))</a>"
                         : "\(lang.pick("코딩 테스트를 마쳤습니다", "Coding test done"))"
+                } else if let by = r.testDeadline, req.now >= by {
+                    note = "\(lang.pick("코딩 테스트 시작 기한(\(r.testClosesOn ?? "") 24:00)이 지났습니다", "The time to start the coding test (until \(r.testClosesOn ?? "") 24:00) is over"))"
                 } else {
-                    note = "<a class=\"button primary\" href=\"\(test)\">\(lang.pick("코딩 테스트 시작하기 (\(r.testMinutes)분)", "Start the coding test (\(r.testMinutes) min)"))</a>"
+                    let deadline: HTML = r.testClosesOn.map { "<br><small>\(lang.pick("\($0) 24:00까지 시작하세요", "Start by \($0) 24:00 KST"))</small>" } ?? .empty
+                    note = "<a class=\"button primary\" href=\"\(test)\">\(lang.pick("코딩 테스트 시작하기 (\(r.testMinutes)분)", "Start the coding test (\(r.testMinutes) min)"))</a>\(deadline)"
                 }
             }
             return [Components.link(href, "\(c?.course.title ?? "") (\(c?.name ?? ""))"), badge(a.status, lang), note]
@@ -182,7 +188,9 @@ enum RecruitmentPages {
         let principal = try req.principal
         let own = a.personID == principal.personID
         let journey = AdmissionState.journey.filter { r.hasTest || $0 != .test }
-        let reached = Set(output.history.compactMap { AdmissionState(rawValue: $0.state) })
+        // An application opened again starts its journey over: only the steps since its last draft are ticked.
+        let restart = output.history.lastIndex { $0.state == AdmissionState.draft.rawValue } ?? output.history.startIndex
+        let reached = Set(output.history[restart...].compactMap { AdmissionState(rawValue: $0.state) })
         let steps = journey.map { s -> HTML in
             let done = reached.contains(s) || (s == .selected && reached.contains(.waitlisted))
             let current = a.status == s

@@ -15,6 +15,8 @@ struct RecruitmentOutput: Content {
     let testWeight: Int
     let reviewWeight: Int
     let testMinutes: Int
+    /// The last day the coding test may be started (KST), if the campus set one.
+    let testClosesOn: String?
     let residentShare: Int
     let quotas: [GroupQuota]
     let reviewsPerApplication: Int
@@ -28,6 +30,7 @@ struct RecruitmentOutput: Content {
         case testWeight = "test_weight"
         case reviewWeight = "review_weight"
         case testMinutes = "test_minutes"
+        case testClosesOn = "test_closes_on"
         case residentShare = "resident_share"
         case reviewsPerApplication = "reviews_per_application"
         case blindReview = "blind_review"
@@ -47,6 +50,7 @@ struct RecruitmentOutput: Content {
         testWeight = r.testWeight
         reviewWeight = 100 - r.testWeight
         testMinutes = r.testMinutes
+        testClosesOn = r.testClosesOn
         residentShare = r.residentShare
         quotas = r.quotas
         reviewsPerApplication = r.reviewsPerApplication
@@ -86,6 +90,7 @@ enum RecruitmentSettings {
     static func values(_ r: Recruitment) -> [String: String] {
         var v: [String: String] = [
             "opens_on": r.opensOn, "closes_on": r.closesOn, "test_minutes": String(r.testMinutes), "test_weight": String(r.testWeight),
+            "test_closes_on": r.testClosesOn ?? "",
 "resident_share": String(r.residentShare),
             "reviews_per_application": String(r.reviewsPerApplication), "blind_review": r.blindReview ? "on" : "",
             "confirm_days": String(r.confirmDays), "questions": r.questions.map(\.line).joined(separator: "\n"),
@@ -126,6 +131,9 @@ enum RecruitmentSettings {
                                       "One per line as 'kind: question' (short, long, choice, file). Choices follow as '| option'; add * after the kind for an optional answer.")),
             FieldSpec(name: "test_minutes", label: Localized("코딩 테스트 시간 (분, 0이면 테스트 없음)", "Coding test minutes (0: no test)"), kind: .number,
                       hint: Localized("지원자가 시작한 때부터 잽니다. 문제는 이 기수의 '코딩 테스트 문제'로 만듭니다.", "Counted from when each applicant starts. Problems are this cohort's coding-test problems.")),
+            FieldSpec(name: "test_closes_on", label: Localized("코딩 테스트 시작 마감일", "Last day to start the coding test"), kind: .date, required: false,
+                      hint: Localized("지원자는 이 날 밤 12시(한국 시간)까지 테스트를 시작할 수 있습니다. 비워 두면 테스트 단계를 넘길 때까지입니다.",
+                                      "Applicants may start the test until midnight (KST) of this day; left empty, until the test stage is moved on.")),
             FieldSpec(name: "test_weight", label: Localized("테스트 점수 비중 (%)", "Weight of the test score (%)"), kind: .number,
                       hint: Localized("나머지는 심사 점수입니다.", "The rest comes from the review score.")),
             FieldSpec(name: "rubric", label: Localized("심사 기준", "Review rubric"), kind: .textarea,
@@ -143,8 +151,8 @@ enum RecruitmentSettings {
         ]
     }
 
-    /// What `apply` reads. Not a merge: what is left out is cleared or refused, except the test's minutes and weight,
-    /// which stay as they are when left out.
+    /// What `apply` reads. Not a merge: what is left out is cleared or refused, except the test's minutes, weight and
+    /// last day, which stay as they are when left out.
     static let saveBody = Body([
         .day("opens_on"), .day("closes_on"),
         .integer("age_min", 15...80, required: false), .integer("age_max", 15...80, required: false),
@@ -154,6 +162,7 @@ enum RecruitmentSettings {
         .list("employment", "only these employment statuses (none: any): " + EmploymentStatus.allCases.map(\.rawValue).joined(separator: ", ")),
         .field("questions", .text, required: false, "one per line as 'kind: question' (short, long, choice, file); choices follow as '| option'; * after the kind: optional"),
         .integer("test_minutes", 0...300, required: false), .integer("test_weight", 0...100, required: false),
+        .field("test_closes_on", .day, required: false, "the last day (KST) an applicant may start the coding test; empty: until the test stage is moved on; left out: unchanged"),
         .field("rubric", .text(minLength: 1), "one criterion per line as 'criterion | weight' (1 to 10 lines)"),
         .integer("reviews_per_application", 1...5), .flag("blind_review"), .integer("resident_share", 0...100),
         .field("quotas", .text, required: false, "one per line as 'field = value | percent' (a choice question q1, q2 … or gender, education, employment, residence)"),
@@ -196,6 +205,13 @@ enum RecruitmentSettings {
         if testMinutes == 0, let testWeight, testWeight > 0 {
             reader.fail("test_weight", "코딩 테스트가 없으면 테스트 비중은 0이어야 합니다.", "Without a coding test the test weight must be 0.")
         }
+        let testCloses = values["test_closes_on"] == nil ? r.testClosesOn.flatMap { Day($0) } : reader.day("test_closes_on", required: false)
+        if let testCloses, let opens, testCloses < opens {
+            reader.fail("test_closes_on", "테스트 마감일은 접수 시작일과 같거나 뒤여야 합니다.", "The test's last day must be on or after the opening day.")
+        }
+        if let testCloses, let start = Day(cohort.startsOn), !(testCloses < start) {
+            reader.fail("test_closes_on", "테스트는 과정 시작일(\(start)) 전에 마감해야 합니다.", "The test must close before the course starts (\(start)).")
+        }
         var choices: [String: [String]] = [
             "gender": Gender.allCases.map(\.rawValue), "education": EducationLevel.allCases.map(\.rawValue),
             "employment": EmploymentStatus.allCases.map(\.rawValue), "residence": Region.allCases.map(\.rawValue),
@@ -215,6 +231,7 @@ enum RecruitmentSettings {
         r.rubricJSON = JSONCoding.encode(rubric.rubric)
         r.testMinutes = testMinutes!
         r.testWeight = testWeight!
+        r.testClosesOn = r.testMinutes > 0 ? testCloses?.description : nil
         r.reviewsPerApplication = reviews!
         r.residentShare = share!
         r.quotasJSON = JSONCoding.encode(quotas.quotas)

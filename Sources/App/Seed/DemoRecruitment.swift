@@ -23,7 +23,9 @@ extension DemoSeeder {
         try await ScheduleController.save(ScheduleController.Settings(), for: cohort, on: db)
         let region = Region(rawValue: c.campus.region)
         let r = RecruitmentSettings.defaults(for: cohort, campusRegion: region, actor: try c.admin.requireID(), now: now)
-        r.opensOn = today.adding(days: stage == .selected ? -60 : -21).description
+        // Every application's history runs forward from the day applications opened: drafted, sent, then moved on.
+        let opened = today.adding(days: stage == .selected ? -60 : -21)
+        r.opensOn = opened.description
         r.closesOn = (stage == .selected ? today.adding(days: -20) : today.adding(days: 10 + 3 * (c.campus.id! % 5))).description
         r.questionsJSON = JSONCoding.encode(ApplicationQuestion.parse("""
             long: 이 과정에서 만들어 보고 싶은 서비스는 무엇인가요?
@@ -32,10 +34,11 @@ extension DemoSeeder {
             """).questions)
         r.rulesJSON = JSONCoding.encode([EligibilityRule.age(min: 19, max: 34), .notInOtherFundedCourse,
                                          .employment(oneOf: [.unemployed, .student])])
-        r.publishedAt = date(today.adding(days: stage == .selected ? -60 : -21))
+        r.publishedAt = date(opened)
         if stage == .inProgress {
             r.testMinutes = 60
             r.testWeight = 30
+            r.testClosesOn = today.adding(days: 4).description
         }
         try await r.save(on: db)
 
@@ -45,7 +48,8 @@ extension DemoSeeder {
         for i in 0..<count {
             let demo = i == 0 && stage != .catalogueOnly
             let person = try await applicantPerson(demo: demo)
-            let a = AdmissionController.newDraft(r, cohort: cohort, personID: try person.requireID(), now: date(today.adding(days: -15)))
+            let started = opened.adding(days: 1 + i % 5)
+            let a = AdmissionController.newDraft(r, cohort: cohort, personID: try person.requireID(), now: date(started))
             a.birthDate = (demo ? Day(year: 2000, month: 4, day: 12)! : Day(year: Int.random(in: 1992...2006, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!).description
             // One in four lives in the campus's region; the quota keeps at least 40% of the seats for them.
             a.residence = demo || Int.random(in: 0..<4, using: &rng) == 0 ? c.campus.region : Region.allCases.randomElement(using: &rng)!.rawValue
@@ -62,7 +66,7 @@ extension DemoSeeder {
             if stage != .selected && i >= count - 3 { continue } // drafts not yet sent
             let failures = try await Admissions.failures(a, recruitment: r, cohort: cohort, on: db)
             a.failuresJSON = JSONCoding.encode(failures)
-            a.submittedAt = date(today.adding(days: -14 + i % 10))
+            a.submittedAt = date(started.adding(days: 1 + i % 4))
             try await a.save(on: db)
             try await Admissions.move(a, to: failures.isEmpty ? .submitted : .ineligible, actor: person.id, now: a.submittedAt!, on: db)
             if failures.isEmpty { admissions.append(a) }
@@ -71,8 +75,8 @@ extension DemoSeeder {
         let staffID = try c.admin.requireID()
         let reviewing: [Admission]
         if stage == .selected {
-            for a in admissions { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -30)), on: db) }
-            for a in admissions { try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -25)), on: db) }
+            for a in admissions { try await Admissions.move(a, to: .screening, actor: staffID, now: date(today.adding(days: -18)), on: db) }
+            for a in admissions { try await Admissions.move(a, to: .review, actor: staffID, now: date(today.adding(days: -15)), on: db) }
             reviewing = admissions
         } else {
             // Gwangju: nine still to screen, six in screening, the demo applicant and six more due to take the coding

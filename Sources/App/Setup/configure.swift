@@ -69,6 +69,8 @@ func addMigrations(_ app: Application) {
     app.migrations.add(CreatePasswordResets())
     app.migrations.add(AddScanWithdrawals())
     app.migrations.add(AddApplicationEventNotes())
+    app.migrations.add(AddAdmissionUnsettledFields())
+    app.migrations.add(AddRecruitmentTestDeadline())
 }
 
 func configureMiddleware(_ app: Application) {
