@@ -162,7 +162,8 @@ enum RecruitmentSettings {
         .list("employment", "only these employment statuses (none: any): " + EmploymentStatus.allCases.map(\.rawValue).joined(separator: ", ")),
         .field("questions", .text, required: false, "one per line as 'kind: question' (short, long, choice, file); choices follow as '| option'; * after the kind: optional"),
         .integer("test_minutes", 0...300, required: false), .integer("test_weight", 0...100, required: false),
-        .field("test_closes_on", .day, required: false, "the last day (KST) an applicant may start the coding test; empty: until the test stage is moved on; left out: unchanged"),
+        .field("test_closes_on", .oneOf([.day, .text(maxLength: 0)]), required: false,
+               "the last day (KST) an applicant may start the coding test, on or after the closing day; \"\": until the test stage is moved on; left out: unchanged"),
         .field("rubric", .text(minLength: 1), "one criterion per line as 'criterion | weight' (1 to 10 lines)"),
         .integer("reviews_per_application", 1...5), .flag("blind_review"), .integer("resident_share", 0...100),
         .field("quotas", .text, required: false, "one per line as 'field = value | percent' (a choice question q1, q2 … or gender, education, employment, residence)"),
@@ -211,6 +212,15 @@ enum RecruitmentSettings {
         }
         if let testCloses, let start = Day(cohort.startsOn), !(testCloses < start) {
             reader.fail("test_closes_on", "테스트는 과정 시작일(\(start)) 전에 마감해야 합니다.", "The test must close before the course starts (\(start)).")
+        }
+        // Whoever applies may take the test: it closes no earlier than applications do.
+        if let testCloses, let closes, testCloses < closes {
+            reader.fail("test_closes_on", "테스트 마감일은 접수 마감일(\(closes)) 이후여야 지원한 모두가 볼 수 있습니다.",
+                        "The test's last day must be on or after the closing day (\(closes)), so everyone who applies can take it.")
+        }
+        // A new last day already past would shut out those waiting to start at once.
+        if let testCloses, testCloses.description != r.testClosesOn, testCloses < Day(now) {
+            reader.fail("test_closes_on", "이미 지난 날입니다. 오늘이나 그 뒤로 정하세요.", "That day has passed; choose today or later.")
         }
         var choices: [String: [String]] = [
             "gender": Gender.allCases.map(\.rawValue), "education": EducationLevel.allCases.map(\.rawValue),

@@ -38,7 +38,7 @@ extension DemoSeeder {
         if stage == .inProgress {
             r.testMinutes = 60
             r.testWeight = 30
-            r.testClosesOn = today.adding(days: 4).description
+            r.testClosesOn = Day(r.closesOn)!.adding(days: 3).description
         }
         try await r.save(on: db)
 

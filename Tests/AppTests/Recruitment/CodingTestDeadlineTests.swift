@@ -13,13 +13,20 @@ struct CodingTestDeadlineTests {
         try await withApp { app, f, clock in
             let cohort = try await app.recruitingCohort(f, seats: 5)
             let admin = try await app.token("admin.a@test.kr")
-            // The last day must fall inside the recruitment and before the course.
-            let early = try await app.status(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", admin,
-                                             ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "test_minutes": 60, "test_weight": 40,
-                                              "test_closes_on": "2026-10-30", "rubric": "동기 | 100", "reviews_per_application": 1,
-                                              "resident_share": 0, "confirm_days": 3])
-            #expect(early == .unprocessableEntity)
-            try await app.openRecruitment(cohort, extra: ["test_minutes": 60, "test_weight": 40, "test_closes_on": "2026-11-03"])
+            func put(_ lastDay: JSONLit?) async throws -> HTTPStatus {
+                let admin = try await app.token("admin.a@test.kr")   // a staff session ends after 30 idle minutes
+                var body: JSONObject = ["opens_on": "2026-11-01", "closes_on": "2026-11-03", "test_minutes": 60, "test_weight": 40,
+                                        "rubric": "동기 | 100", "reviews_per_application": 1, "resident_share": 0, "confirm_days": 3]
+                if let lastDay { body["test_closes_on"] = lastDay }
+                return try await app.status(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", admin, body)
+            }
+            // The last day falls no earlier than applications close (so whoever applies can take it), before the course.
+            #expect(try await put("2026-11-02") == .unprocessableEntity)
+            #expect(try await put("2027-02-01") == .unprocessableEntity)
+            #expect(try await put("2026-11-05") == .ok)
+            #expect(try await put("") == .ok)   // cleared: until the stage is moved on
+            #expect(try await app.json("/api/v1/cohorts/\(cohort.id!)/recruitment", token: admin, as: RecruitmentOutput.self).testClosesOn == nil)
+            try await app.openRecruitment(cohort, extra: ["closes_on": "2026-11-03", "test_minutes": 60, "test_weight": 40, "test_closes_on": "2026-11-03"])
             let settings = try await app.json("/api/v1/cohorts/\(cohort.id!)/recruitment", token: admin, as: RecruitmentOutput.self)
             #expect(settings.testClosesOn == "2026-11-03")
             let token = try await app.applicant(1)
@@ -46,6 +53,12 @@ struct CodingTestDeadlineTests {
                 #expect(html.contains("시작 기한(2026-11-03 24:00)이 지났습니다"))
                 #expect(!html.contains("/test/start\""), "no start button once the time is over")
             }
+            // Left out, the last day stays; a new one already past is refused (it would shut out whoever waits).
+            #expect(try await put(nil) == .ok)
+            #expect(try await app.json("/api/v1/cohorts/\(cohort.id!)/recruitment", token: try await app.token("admin.a@test.kr"), as: RecruitmentOutput.self).testClosesOn == "2026-11-03")
+            #expect(try await put("2026-11-03") == .ok)
+            #expect(try await put("2026-11-04") == .ok)
+            #expect(try await put("2026-11-03") == .unprocessableEntity)
         }
     }
 }
