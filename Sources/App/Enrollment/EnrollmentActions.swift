@@ -47,19 +47,20 @@ enum EnrollmentActions {
     }
 
     /// Applies one step of the lifecycle and records it, in one transaction.
-    static let transitionBody = Body([.choice("to", EnrollmentState.self), .text("reason", max: 1000, required: false)])
+    static let transitionBody = Body([.choice("to", EnrollmentState.self), .text("reason", max: ConfirmationQuestion.noteLimit, required: false)])
 
     static func transition(_ req: Request, values: [String: String]) async throws -> Enrollment {
         let enrollment = try req.loaded(Enrollment.self)
         let principal = try req.principal
         var reader = FieldReader(values)
         let to = reader.choice("to", EnrollmentState.self)
+        let given = reader.text("reason", required: false, max: ConfirmationQuestion.noteLimit) ?? ""
         try reader.finish()
         guard let to, let from = EnrollmentState(rawValue: enrollment.state) else {
             throw AppError.badRequest(Localized("새 상태를 고르세요.", "Choose the new status."))
         }
         let reason: String?
-        do { reason = try EnrollmentLifecycle.transition(from: from, to: to, reason: reader.raw("reason")) } catch {
+        do { reason = try EnrollmentLifecycle.transition(from: from, to: to, reason: given) } catch {
             // A missing reason is the reason field's; a step the lifecycle does not take conflicts with the state.
             if error == .reasonRequired { throw ValidationFailure([FieldError(field: "reason", message: error.message)]) }
             throw AppError(status: .conflict, code: "illegal_transition", message: error.message)
@@ -114,15 +115,18 @@ enum EnrollmentActions {
 
     /// A drop-out ends a person's training: the page asks once, saying the person is told with the reason.
     static let confirmDrop: Confirmation = { req, values in
-        guard values["to"] == EnrollmentState.dropped.rawValue, !(values["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else { return nil }   // without a reason the form is refused beside its field first
+        let reason = values["reason"] ?? ""
+        guard values["to"] == EnrollmentState.dropped.rawValue, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+              reason.count <= ConfirmationQuestion.noteLimit
+        else { return nil }   // without a reason, or with one too long, the form is refused beside its field first
         let enrollment = try req.loaded(Enrollment.self)
         let name = try await Person.find(enrollment.$person.id, on: req.db)?.name ?? ""
         return ConfirmationQuestion(
             title: Localized("중도 탈락 처리", "Record a drop-out"),
             consequence: Localized("\(name) 님을 중도 탈락으로 처리합니다. 훈련과 출결이 끝나고, 본인에게 사유와 함께 알림과 메일이 갑니다. 되돌릴 수 없습니다.",
                                    "\(name) will be recorded as dropped out: training and attendance end, and they are told in the app and by mail with the reason. This cannot be undone."),
-            confirm: Localized("중도 탈락으로 처리", "Record the drop-out"), back: EnrollmentResource.path(enrollment))
+            confirm: Localized("중도 탈락으로 처리", "Record the drop-out"), back: EnrollmentResource.path(enrollment),
+            note: ("reason", Localized("사유 (본인에게 알립니다)", "Reason (they are told)")))
     }
 
     @Sendable static func history(_ req: Request) async throws -> [TransitionOutput] {

@@ -134,10 +134,19 @@ struct ConfirmAndTellTests {
                 #expect(res.status == .ok)
                 let html = res.body.string
                 #expect(html.contains("김민준 님을 중도 탈락으로 처리합니다."))
-                for name in ["to", "reason", "_confirmed", "_csrf"] { question[name] = Self.hidden(name, in: html) }
+                // The reason the trainee will read is shown on the question, to read over or change.
+                #expect(html.contains(">조기 취업으로 과정을 그만둡니다</textarea>"))
+                for name in ["to", "_confirmed", "_csrf"] { question[name] = Self.hidden(name, in: html) }
             }
             #expect(try await Enrollment.find(id, on: app.db)?.state == "enrolled", "asking changes nothing")
-            #expect(question["reason"] == "조기 취업으로 과정을 그만둡니다")
+            question["reason"] = "조기 취업으로 과정을 그만둡니다"
+            // A reason too long for the message is refused beside the field before anything is asked.
+            try await app.testing().test(.POST, "/enrollments/\(id)/transition", headers: staff.headers(), beforeRequest: { req in
+                try req.content.encode(form.merging(["reason": String(repeating: "가", count: ConfirmationQuestion.noteLimit + 1)]) { $1 }, as: .urlEncodedForm)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(!res.body.string.contains("김민준 님을 중도 탈락으로 처리합니다."))
+            }
             try await app.testing().test(.POST, "/enrollments/\(id)/transition", headers: staff.headers(), beforeRequest: { req in
                 try req.content.encode(question, as: .urlEncodedForm)
             }) { res in #expect(res.status == .seeOther) }
