@@ -79,10 +79,21 @@ enum MailFormat {
         let subject = "=?UTF-8?B?" + Data(m.subject.utf8).base64EncodedString() + "?="
         let body = m.body + (m.link.map { "\n\n" + absolute($0, base: linkBase) } ?? "")
         let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        // Date and Message-ID are required of a message (RFC 5322 §3.6); the id is the outbox row's, at the sender's domain.
+        let domain = from.split(separator: "@").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "> ")) } ?? "ieum.local"
         return [
+            "Date: \(dateHeader(m.createdAt))", "Message-ID: <outbox-\(m.id ?? 0)@\(domain)>",
             "From: \(from)", "To: <\(m.toAddress)>", "Subject: \(subject)", "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", encoded, "",
         ].joined(separator: "\r\n")
+    }
+
+    static func dateHeader(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Seoul")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return f.string(from: date)
     }
 
     static func absolute(_ link: String, base: String?) -> String {

@@ -96,6 +96,8 @@ struct OutboxTests {
             let lines = server.recorder.all
             #expect(lines.contains("MAIL FROM:<no-reply@ieum.kr>"))
             #expect(lines.contains("RCPT TO:<trainee.a@test.kr>"))
+            #expect(lines.contains { $0.hasPrefix("Date: Mon, 02 Nov 2026 10:00:00 +0900") })
+            #expect(lines.contains { $0.hasPrefix("Message-ID: <outbox-") && $0.hasSuffix("@ieum.kr>") })
             #expect(lines.contains("AUTH PLAIN " + Data("\u{0}ieum\u{0}secret".utf8).base64EncodedString()))
             let subject = try #require(lines.first { $0.hasPrefix("Subject: =?UTF-8?B?") })
             let encoded = subject.dropFirst("Subject: =?UTF-8?B?".count).dropLast(2)
