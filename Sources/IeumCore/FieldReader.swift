@@ -88,6 +88,10 @@ public struct FieldReader: Sendable {
             return ("\(Day.years.lowerBound)년부터 \(Day.years.upperBound)년 사이의 날짜를 입력하세요.",
                     "Enter a date from \(Day.years.lowerBound) to \(Day.years.upperBound).")
         }
+        // Written right but not on the calendar (2월 30일, 13월): say so, not that the form is wrong.
+        if text.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil {
+            return ("달력에 없는 날짜입니다 (\(text)). 월과 일을 확인하세요.", "There is no such day (\(text)); check the month and the day.")
+        }
         return ("날짜를 YYYY-MM-DD 형식으로 입력하세요.", "Enter a date as YYYY-MM-DD.")
     }
 

@@ -115,10 +115,12 @@ struct DayEdgeTests {
         #expect(Day("2201-01-01") == nil && Day("1899-12-31") == nil)
     }
 
-    @Test("a year outside the range is named as such; another shape gets the form's message")
+    @Test("a year outside the range is named as such, a day not on the calendar too; another shape gets the form's message")
     func messages() {
         #expect(FieldReader.dayProblem("0451-10-10").english == "Enter a date from 1900 to 2200.")
-        #expect(FieldReader.dayProblem("2026-13-01").english == "Enter a date as YYYY-MM-DD.")
+        #expect(FieldReader.dayProblem("2026-13-01").english == "There is no such day (2026-13-01); check the month and the day.")
+        #expect(FieldReader.dayProblem("1999-02-30").korean == "달력에 없는 날짜입니다 (1999-02-30). 월과 일을 확인하세요.")
+        #expect(FieldReader.dayProblem("2026-9-1").english == "Enter a date as YYYY-MM-DD.")
         var reader = FieldReader(["d": "2755-05-27"])
         #expect(reader.day("d") == nil)
         #expect(reader.errors.first?.message.ko == "1900년부터 2200년 사이의 날짜를 입력하세요.")
