@@ -203,7 +203,7 @@ enum CheckInController {
             <input type="hidden" name="confirm" value="\(token)">
             <div class="scan-buttons">
             <button type="submit" class="button danger big">\(lang.pick("그래도 퇴실하기", "Check out anyway"))</button>
-            <a class="button primary big" href="\(AttendanceRoutes.checkIn.url(["code": input.code]))">\(lang.pick("돌아가기 (퇴실하지 않음)", "Go back (do not check out)"))</a>
+            <a class="button primary big" href="\(AttendanceRoutes.checkIn.url)">\(lang.pick("돌아가기 (퇴실하지 않음)", "Go back (do not check out)"))</a>
             </div>
             </form>
             <h2>\(lang.pick("오늘의 기록", "Today"))</h2>

@@ -16,6 +16,7 @@ enum Stylesheet {
     nav.main-nav{display:flex;gap:.25rem;overflow-x:auto;background:#fff;border-bottom:1px solid var(--line);padding:0 .5rem;white-space:nowrap}
     nav.main-nav a{padding:.6rem .6rem;text-decoration:none;color:var(--ink);font-size:.95rem}
     nav.main-nav a[aria-current]{border-bottom:3px solid var(--brand);font-weight:700}
+    @media (min-width:900px){nav.main-nav{flex-wrap:wrap;overflow-x:visible}}
     main{max-width:72rem;margin:0 auto;padding:1rem}
     h1{font-size:1.5rem;margin:.5rem 0 1rem}
     h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
@@ -182,6 +183,6 @@ enum Stylesheet {
       thead{display:table-header-group}tr,figure{break-inside:avoid}
       .table-wrap{overflow:visible;border:0}svg.chart{max-width:100%}svg.chart-map{max-width:9cm}.chart-pair{display:block}
       table{font-size:8pt;width:100%}th,td{padding:.15rem .25rem}
-      .certificate{border-width:6px;margin-top:2rem;break-inside:avoid}}
+      .certificate{border-width:6px;margin-top:2rem;break-inside:avoid}main:has(.certificate)>h1{display:none}}
     """
 }

@@ -123,7 +123,7 @@ enum AdmissionController {
     static func question(_ req: Request, _ action: String) async throws -> ConfirmationQuestion? {
         let a = try req.loaded(Admission.self)
         guard action == "withdraw" || action == "decline" else { return nil }
-        let course = try await Cohort.query(on: req.db).filter(\.$id == a.cohortID).with(\.$course).first().map { "\($0.course.title) \($0.name)" } ?? ""
+        let course = try await Cohort.query(on: req.db).filter(\.$id == a.cohortID).with(\.$course).first().map { "\($0.course.title) · \($0.name)" } ?? ""
         let open = try await Recruitment.find(a.recruitmentID, on: req.db)?.isOpen(at: req.now) ?? false
         let back = RecruitmentRoutes.admission(try a.requireID())
         let holdsPlace = a.status == .selected || a.status == .confirmed
