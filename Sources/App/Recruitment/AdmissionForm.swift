@@ -105,6 +105,11 @@ enum AdmissionForm {
             if let problem = q.problem(with: text, submitting: submitting) { reader.fail(q.key, problem.ko, problem.en) }
             if !text.isEmpty { answers[q.key] = text }
         }
+        // An answer to a question the course does not ask is refused by name rather than dropped unseen.
+        for key in values.keys.sorted() where key.range(of: #"^q[0-9]+$"#, options: .regularExpression) != nil
+            && !questions.contains(where: { $0.key == key }) && !(values[key] ?? "").isEmpty {
+            reader.fail(key, "이 과정에는 \(key) 질문이 없습니다.", "This course asks no question \(key).")
+        }
         if submitting { try reader.finish() }
         let unsettled = Set(reader.errors.map(\.field))
         func settled(_ name: String) -> Bool { !unsettled.contains(name) }

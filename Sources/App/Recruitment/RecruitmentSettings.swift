@@ -152,7 +152,8 @@ enum RecruitmentSettings {
     }
 
     /// What `apply` reads. Not a merge: what is left out is cleared or refused, except the test's minutes, weight and
-    /// last day, which stay as they are when left out.
+    /// last day, which stay as they are when left out. Blind review must be said either way: left out, a flag reads
+    /// as false, and a client that forgot it would show reviewers names, ages and schools.
     static let saveBody = Body([
         .day("opens_on"), .day("closes_on"),
         .integer("age_min", 15...80, required: false), .integer("age_max", 15...80, required: false),
@@ -165,7 +166,7 @@ enum RecruitmentSettings {
         .field("test_closes_on", .oneOf([.day, .text(maxLength: 0)]), required: false,
                "the last day (KST) an applicant may start the coding test, on or after the closing day; \"\": until the test stage is moved on; left out: unchanged"),
         .field("rubric", .text(minLength: 1), "one criterion per line as 'criterion | weight' (1 to 10 lines)"),
-        .integer("reviews_per_application", 1...5), .flag("blind_review"), .integer("resident_share", 0...100),
+        .integer("reviews_per_application", 1...5), .flag("blind_review", required: true), .integer("resident_share", 0...100),
         .field("quotas", .text, required: false, "one per line as 'field = value | percent' (a choice question q1, q2 … or gender, education, employment, residence)"),
         .integer("confirm_days", 1...14),
     ])

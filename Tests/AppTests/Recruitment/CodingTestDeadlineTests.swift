@@ -16,7 +16,7 @@ struct CodingTestDeadlineTests {
             func put(_ lastDay: JSONLit?) async throws -> HTTPStatus {
                 let admin = try await app.token("admin.a@test.kr")   // a staff session ends after 30 idle minutes
                 var body: JSONObject = ["opens_on": "2026-11-01", "closes_on": "2026-11-03", "test_minutes": 60, "test_weight": 40,
-                                        "rubric": "동기 | 100", "reviews_per_application": 1, "resident_share": 0, "confirm_days": 3]
+                                        "rubric": "동기 | 100", "reviews_per_application": 1, "blind_review": true, "resident_share": 0, "confirm_days": 3]
                 if let lastDay { body["test_closes_on"] = lastDay }
                 return try await app.status(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", admin, body)
             }

@@ -34,6 +34,9 @@ struct RecruitmentBodyTests {
             let settings = "/api/v1/cohorts/\(cohort.id!)/recruitment"
             #expect(try await Self.refused(app, .PUT, settings, admin, ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "rubric": "동기 | 100",
                 "reviews_per_application": "1", "resident_share": 0, "confirm_days": 3, "blind_review": "true"]) == ["blind_review", "reviews_per_application"])
+            // Whether review is blind is always said: left out, it is asked for by name (it would read as "not blind").
+            #expect(try await Self.refused(app, .PUT, settings, admin, ["opens_on": "2026-11-01", "closes_on": "2026-11-20", "rubric": "동기 | 100",
+                "reviews_per_application": 1, "resident_share": 0, "confirm_days": 3]) == ["blind_review"])
             #expect(try await Self.refused(app, .POST, settings + "/publish", admin, ["published": "false"]) == ["published"])
             #expect(try await Self.refused(app, .POST, "/api/v1/cohorts/\(cohort.id!)/admissions/advance", admin, ["from": "review"]) == ["from"])
             #expect(try await Self.refused(app, .POST, "/api/v1/cohorts/\(cohort.id!)/admissions/reviewers", admin, ["reviewers": .int(f.mentorA.id!)]) == ["reviewers"])

@@ -330,7 +330,8 @@ struct RecruitmentTests {
             let admin = try await app.token("admin.a@test.kr")
             try await app.testing().test(.PUT, "/api/v1/cohorts/\(cohort.id!)/recruitment", headers: bearer(admin), beforeRequest: { req in
                 try req.content.encode(["opens_on": "2026-11-01", "closes_on": "2026-11-20", "questions": "long: 만들고 싶은 것\nchoice: 희망 트랙 | 백엔드 | 프론트엔드",
-                                        "rubric": "동기 | 100", "reviews_per_application": 1, "resident_share": 0, "confirm_days": 3, "quotas": "q2 = 디자인 | 50"] as JSONObject)
+                                        "rubric": "동기 | 100", "reviews_per_application": 1, "blind_review": true, "resident_share": 0, "confirm_days": 3,
+                                        "quotas": "q2 = 디자인 | 50"] as JSONObject)
             }) { res in
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.body.string.contains("디자인"))
