@@ -121,8 +121,7 @@ enum AdmissionForm {
         if settled("employment") { a.employment = employment?.rawValue }
         a.otherFundedCourse = !FormChoices.chosen(values, "other_funded_course", options: ["on", "true"]).isEmpty
         if settled("motivation") { a.motivation = motivation ?? "" }
-        let old = a.answers
-        var kept = old.filter { k, _ in questions.contains { $0.key == k && ($0.kind == .file || unsettled.contains(k)) } }
+        var kept = a.answers.filter { k, _ in questions.contains { $0.key == k && ($0.kind == .file || unsettled.contains(k)) } }
         kept.merge(answers.filter { settled($0.key) }) { _, new in new }
         a.answersJSON = JSONCoding.encode(kept)
         if settled("phone"), let givenPhone { phone = givenPhone }
